@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Touchpoint",
+    products: [
+        .executable(name: "touchpoint", targets: ["touchpoint"]),
+        .library(name: "TouchpointKit", targets: ["TouchpointKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(
+            name: "TouchpointKit",
+            dependencies: ["CYAML"]
+        ),
+        .executableTarget(
+            name: "touchpoint",
+            dependencies: [
+                "TouchpointKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TouchpointKitTests",
+            dependencies: [
+                "TouchpointKit",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Golden"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,37 @@
+/// Collects the diagnostics of one run. Stages take it `inout` and keep going after an error, so
+/// one run reports every problem.
+public struct DiagnosticBag: Sendable {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    public mutating func emit(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    public mutating func append(contentsOf other: DiagnosticBag) {
+        diagnostics.append(contentsOf: other.diagnostics)
+    }
+
+    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var isEmpty: Bool { diagnostics.isEmpty }
+
+    /// The diagnostics ordered by file, line and column; diagnostics without a place come first
+    /// in the order they were emitted.
+    public var sorted: [Diagnostic] {
+        diagnostics.enumerated().sorted { lhs, rhs in
+            let left = lhs.element
+            let right = rhs.element
+            let leftPath = left.path ?? ""
+            let rightPath = right.path ?? ""
+            if leftPath != rightPath { return leftPath < rightPath }
+            let leftLocation = left.location ?? (0, 0)
+            let rightLocation = right.location ?? (0, 0)
+            if leftLocation.line != rightLocation.line { return leftLocation.line < rightLocation.line }
+            if leftLocation.column != rightLocation.column { return leftLocation.column < rightLocation.column }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,49 @@
+/// How many terminal cells text takes, so that a caret lands under the right character after
+/// tabs, wide CJK characters and emoji.
+enum DisplayWidth {
+    /// Columns a tab takes in an excerpt.
+    static let tabWidth = 4
+
+    static func of(_ character: Character) -> Int {
+        if character == "\t" { return tabWidth }
+        guard let first = character.unicodeScalars.first else { return 0 }
+        if first.value < 0x20 || (0x7F..<0xA0).contains(first.value) { return 0 }
+        if character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation || $0.value == 0xFE0F }) {
+            return 2
+        }
+        if isWide(first.value) { return 2 }
+        switch first.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: return 1
+        }
+    }
+
+    static func of(_ text: some StringProtocol) -> Int {
+        text.reduce(0) { $0 + of($1) }
+    }
+
+    /// East Asian Wide and Fullwidth blocks.
+    private static func isWide(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The line as an excerpt shows it: tabs expanded to spaces, control characters dropped.
+    static func expand(_ line: String) -> String {
+        var result = ""
+        for character in line {
+            if character == "\t" {
+                result += String(repeating: " ", count: tabWidth)
+            } else if of(character) > 0 || character.unicodeScalars.first.map({ $0.value >= 0x20 }) == true {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

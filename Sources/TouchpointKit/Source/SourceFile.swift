@@ -1,0 +1,146 @@
+/// The text of one input file, kept as UTF-8 bytes, with the tables that turn a byte offset into
+/// the line and column a person sees.
+///
+/// A leading byte-order mark is dropped on load, so offsets and columns start after it. Lines end at
+/// LF, CRLF or a lone CR. Columns count characters (extended grapheme clusters), 1-based.
+public final class SourceFile: Sendable {
+    /// The path shown in diagnostics, relative to the practice root where possible.
+    public let path: String
+    /// The file's bytes after any byte-order mark.
+    public let bytes: [UInt8]
+    /// Whether the file started with a UTF-8 byte-order mark.
+    public let hadByteOrderMark: Bool
+    /// Byte offset of the first byte of each line.
+    private let lineStarts: [Int]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            self.bytes = Array(bytes[3...])
+            self.hadByteOrderMark = true
+        } else {
+            self.bytes = bytes
+            self.hadByteOrderMark = false
+        }
+        self.lineStarts = SourceFile.computeLineStarts(self.bytes)
+    }
+
+    public convenience init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    private static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte == 0x0A {
+                    starts.append(index + 1)
+                } else if byte == 0x0D {
+                    if index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
+                    starts.append(index + 1)
+                }
+                index += 1
+            }
+        }
+        return starts
+    }
+
+    /// The number of lines (a final line without a terminator counts; an empty file has one).
+    public var lineCount: Int { lineStarts.count }
+
+    /// The 1-based line that holds `offset`.
+    public func line(containing offset: Int) -> Int {
+        let clamped = max(0, min(offset, bytes.count))
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    /// Byte range of a 1-based line, without its terminator.
+    public func byteRange(ofLine line: Int) -> Range<Int> {
+        guard line >= 1, line <= lineStarts.count else { return bytes.count..<bytes.count }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return start..<end
+    }
+
+    /// The text of a 1-based line, without its terminator. Invalid UTF-8 shows as U+FFFD.
+    public func text(ofLine line: Int) -> String {
+        String(decoding: bytes[byteRange(ofLine: line)], as: UTF8.self)
+    }
+
+    /// The text of a byte range. Invalid UTF-8 shows as U+FFFD.
+    public func text(in range: Range<Int>) -> String {
+        let lower = max(0, min(range.lowerBound, bytes.count))
+        let upper = max(lower, min(range.upperBound, bytes.count))
+        return String(decoding: bytes[lower..<upper], as: UTF8.self)
+    }
+
+    /// The 1-based line and character column of a byte offset. An offset inside a character
+    /// reports that character's column; an offset at a line's end reports one past its last
+    /// character.
+    public func location(of offset: Int) -> (line: Int, column: Int) {
+        let line = line(containing: offset)
+        let lineRange = byteRange(ofLine: line)
+        let upTo = max(lineRange.lowerBound, min(offset, lineRange.upperBound))
+        let prefix = String(decoding: bytes[lineRange.lowerBound..<upTo], as: UTF8.self)
+        let full = String(decoding: bytes[lineRange], as: UTF8.self)
+        // Count the characters of the whole line that start before `upTo`, so that an offset in
+        // the middle of a cluster lands on the cluster rather than after it.
+        let prefixScalars = prefix.unicodeScalars.count
+        var scalarsSeen = 0
+        var column = 1
+        for character in full {
+            if scalarsSeen >= prefixScalars { break }
+            scalarsSeen += character.unicodeScalars.count
+            if scalarsSeen > prefixScalars { break }
+            column += 1
+        }
+        return (line, column)
+    }
+
+    /// The byte offset of a 1-based line and character column (clamped to the line).
+    public func offset(line: Int, column: Int) -> Int {
+        let range = byteRange(ofLine: line)
+        let text = String(decoding: bytes[range], as: UTF8.self)
+        var offset = range.lowerBound
+        var remaining = column - 1
+        for character in text {
+            if remaining <= 0 { break }
+            offset += character.utf8.count
+            remaining -= 1
+        }
+        return min(offset, range.upperBound)
+    }
+}
+
+/// A range of bytes in one source file.
+public struct SourceSpan: Sendable {
+    public let file: SourceFile
+    public let range: Range<Int>
+
+    public init(file: SourceFile, range: Range<Int>) {
+        self.file = file
+        self.range = range
+    }
+
+    public init(file: SourceFile, offset: Int, length: Int = 0) {
+        self.init(file: file, range: offset..<(offset + max(0, length)))
+    }
+
+    /// The 1-based line and character column where the span starts.
+    public var start: (line: Int, column: Int) { file.location(of: range.lowerBound) }
+    /// The 1-based line and character column just past the span's end.
+    public var end: (line: Int, column: Int) { file.location(of: range.upperBound) }
+    /// The source text the span covers.
+    public var text: String { file.text(in: range) }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// A problem with the machine rather than the practice's files: exit status 2.
+public struct EnvironmentError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Reads a practice's files from disk. The only place, with the outbox writer, that touches the
+/// file system.
+public struct SourceLoader: Sendable {
+    /// The practice root.
+    public let root: URL
+
+    public init(root: String) throws(EnvironmentError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            throw EnvironmentError("'\(root)' does not exist")
+        }
+        guard isDirectory.boolValue else { throw EnvironmentError("'\(root)' is not a folder") }
+        self.root = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+    }
+
+    /// Whether a file exists at a path relative to the root.
+    public func exists(_ relativePath: String) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(relativePath).path)
+    }
+
+    /// The file at a path relative to the root, or `nil` when there is none.
+    public func load(_ relativePath: String) throws(EnvironmentError) -> SourceFile? {
+        let url = root.appendingPathComponent(relativePath)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return nil }
+        guard !isDirectory.boolValue else { throw EnvironmentError("'\(relativePath)' is a folder, not a file") }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw EnvironmentError("cannot read '\(relativePath)'")
+        }
+        return SourceFile(path: relativePath, bytes: [UInt8](data))
+    }
+}

@@ -1,0 +1,304 @@
+internal import CYAML
+
+/// Builds a ``YAMLNode`` tree from libyaml's event stream, keeping every node's source range.
+///
+/// libyaml keeps pointers to the parser and to the input for the whole parse, so both live in
+/// manually allocated memory at a fixed address until the parse ends, and every event is deleted
+/// exactly once, on every path. The composer is iterative (an explicit stack), limits nesting, and
+/// counts what aliases expand to, so hostile input ends in a diagnostic rather than a crash.
+public struct YAMLComposer: Sendable {
+    /// Deepest nesting of sequences and mappings accepted.
+    public var maxDepth: Int = 100
+    /// Most nodes that aliases may expand to in one file.
+    public var aliasBudget: Int = 100_000
+
+    public init() {}
+
+    /// Composes the single document of `file`. Returns `nil` when the file has errors; an empty
+    /// file composes to an empty plain scalar.
+    public func compose(_ file: SourceFile, diagnostics: inout DiagnosticBag) -> YAMLNode? {
+        let index = UTF8Index(file.bytes)
+        if let bad = index.firstInvalidByte {
+            diagnostics.emit(
+                Diagnostic(YAMLMessages.invalidUTF8(), at: SourceSpan(file: file, offset: bad, length: 1),
+                           label: "this byte does not start a valid UTF-8 sequence")
+                    .with(help: "save the file as UTF-8 (spreadsheets and editors offer it under 'Save As' or 'Encoding')"))
+            return nil
+        }
+        var run = ComposeRun(file: file, index: index, maxDepth: maxDepth, aliasBudget: aliasBudget)
+        let root = run.parse()
+        diagnostics.append(contentsOf: run.diagnostics)
+        return root
+    }
+}
+
+/// The state of one parse.
+private struct ComposeRun {
+    let file: SourceFile
+    let index: UTF8Index
+    let maxDepth: Int
+    let aliasBudget: Int
+    var diagnostics = DiagnosticBag()
+
+    private enum Frame {
+        case sequence(Collection, items: [YAMLNode])
+        case mapping(Collection, Mapping)
+    }
+
+    private struct Collection {
+        let start: Int
+        let tag: String?
+        let anchor: String?
+        let isFlow: Bool
+        var size = 1
+    }
+
+    private struct Mapping {
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
+        var pendingKeyIsInvalid = false
+        var seen: [String: SourceSpan] = [:]
+        var merged: [YAMLPair] = []
+    }
+
+    private var stack: [Frame] = []
+    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var expanded = 0
+    private var root: YAMLNode?
+    private var documents = 0
+
+    init(file: SourceFile, index: UTF8Index, maxDepth: Int, aliasBudget: Int) {
+        self.file = file
+        self.index = index
+        self.maxDepth = maxDepth
+        self.aliasBudget = aliasBudget
+    }
+
+    private func offset(_ mark: yaml_mark_t) -> Int {
+        index.byteOffset(ofCodePoint: Int(mark.index))
+    }
+
+    private func span(_ start: Int, _ end: Int) -> SourceSpan {
+        SourceSpan(file: file, range: start..<max(start, end))
+    }
+
+    mutating func parse() -> YAMLNode? {
+        let bytes = file.bytes
+        let input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
+        defer { input.deallocate() }
+        _ = input.initialize(from: bytes)
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
+            diagnostics.emit(Diagnostic(YAMLMessages.syntax("out of memory while reading YAML"), file: file.path))
+            return nil
+        }
+        defer { yaml_parser_delete(parser) }
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
+        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        defer { event.deallocate() }
+
+        while true {
+            guard yaml_parser_parse(parser, event) == 1 else {
+                reportParserError(parser.pointee)
+                return nil
+            }
+            defer { yaml_event_delete(event) }
+            switch handle(event.pointee) {
+            case .continue: continue
+            case .finished: return root ?? YAMLNode(.scalar(YAMLScalar(value: "", style: .plain)), span: span(0, 0))
+            case .failed: return nil
+            }
+        }
+    }
+
+    private enum Step { case `continue`, finished, failed }
+
+    private mutating func handle(_ event: yaml_event_t) -> Step {
+        let start = offset(event.start_mark)
+        let end = offset(event.end_mark)
+        switch event.type {
+        case YAML_STREAM_START_EVENT, YAML_DOCUMENT_END_EVENT:
+            return .continue
+        case YAML_STREAM_END_EVENT:
+            return .finished
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                diagnostics.emit(
+                    Diagnostic(YAMLMessages.multipleDocuments(), at: span(start, max(end, start + 3)),
+                               label: "a second document starts here")
+                        .with(help: "remove the '---' line, or move the second document into a file of its own"))
+                return .failed
+            }
+            return .continue
+        case YAML_SCALAR_EVENT:
+            let data = event.data.scalar
+            let value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+            let node = YAMLNode(.scalar(YAMLScalar(value: value, style: style(of: data.style))),
+                                span: span(start, end), tag: string(data.tag))
+            return complete(node, size: 1, anchor: string(data.anchor))
+        case YAML_ALIAS_EVENT:
+            let name = string(event.data.alias.anchor) ?? ""
+            guard let anchored = anchors[name] else {
+                diagnostics.emit(Diagnostic(YAMLMessages.unknownAlias(name), at: span(start, end))
+                    .with(help: "define '&\(name)' on a value above this line"))
+                return .failed
+            }
+            expanded += anchored.size
+            if expanded > aliasBudget {
+                diagnostics.emit(
+                    Diagnostic(YAMLMessages.aliasExpansion(limit: aliasBudget), at: span(start, end),
+                               label: "expansion passes the limit here")
+                        .with(note: "aliases that refer to aliases grow exponentially (a 'billion laughs' file)")
+                        .with(help: "write the repeated values out, or use fewer levels of aliases"))
+                return .failed
+            }
+            return complete(anchored.node, size: anchored.size, anchor: nil)
+        case YAML_SEQUENCE_START_EVENT:
+            let data = event.data.sequence_start
+            guard stack.count < maxDepth else { return tooDeep(start, end) }
+            stack.append(.sequence(Collection(start: start, tag: string(data.tag), anchor: string(data.anchor),
+                                              isFlow: data.style == YAML_FLOW_SEQUENCE_STYLE), items: []))
+            return .continue
+        case YAML_MAPPING_START_EVENT:
+            let data = event.data.mapping_start
+            guard stack.count < maxDepth else { return tooDeep(start, end) }
+            stack.append(.mapping(Collection(start: start, tag: string(data.tag), anchor: string(data.anchor),
+                                             isFlow: data.style == YAML_FLOW_MAPPING_STYLE), Mapping()))
+            return .continue
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else { return .continue }
+            switch frame {
+            case .sequence(let collection, let items):
+                let last = items.last?.span.range.upperBound ?? collection.start
+                let node = YAMLNode(.sequence(items), span: span(collection.start, collection.isFlow ? end : last),
+                                    tag: collection.tag)
+                return complete(node, size: collection.size, anchor: collection.anchor)
+            case .mapping(let collection, var mapping):
+                for pair in mapping.merged where mapping.seen[pair.name] == nil {
+                    mapping.seen[pair.name] = pair.key.span
+                    mapping.pairs.append(pair)
+                }
+                let last = mapping.pairs.last?.value.span.range.upperBound ?? collection.start
+                let node = YAMLNode(.mapping(mapping.pairs), span: span(collection.start, collection.isFlow ? end : last),
+                                    tag: collection.tag)
+                return complete(node, size: collection.size, anchor: collection.anchor)
+            }
+        default:
+            return .continue
+        }
+    }
+
+    private mutating func tooDeep(_ start: Int, _ end: Int) -> Step {
+        diagnostics.emit(
+            Diagnostic(YAMLMessages.tooDeep(limit: maxDepth), at: span(start, max(end, start + 1)),
+                       label: "level \(maxDepth + 1) starts here")
+                .with(help: "a practice's files need only a few levels; check the indentation"))
+        return .failed
+    }
+
+    /// Hands a finished node to the collection it belongs to, or makes it the document.
+    private mutating func complete(_ node: YAMLNode, size: Int, anchor: String?) -> Step {
+        if let anchor { anchors[anchor] = (node, size) }
+        guard let top = stack.popLast() else {
+            root = node
+            return .continue
+        }
+        switch top {
+        case .sequence(var collection, var items):
+            items.append(node)
+            collection.size += size
+            stack.append(.sequence(collection, items: items))
+        case .mapping(var collection, var mapping):
+            collection.size += size
+            addToMapping(node, &mapping)
+            stack.append(.mapping(collection, mapping))
+        }
+        return .continue
+    }
+
+    private mutating func addToMapping(_ node: YAMLNode, _ mapping: inout Mapping) {
+        guard let key = mapping.pendingKey else {
+            if node.scalar == nil {
+                diagnostics.emit(Diagnostic(YAMLMessages.complexKey(), at: node.span))
+                mapping.pendingKeyIsInvalid = true
+            }
+            mapping.pendingKey = node
+            return
+        }
+        mapping.pendingKey = nil
+        if mapping.pendingKeyIsInvalid {
+            mapping.pendingKeyIsInvalid = false
+            return
+        }
+        let name = key.scalar?.value ?? ""
+        if name == "<<", key.scalar?.style == .plain {
+            merge(node, at: key.span, into: &mapping)
+            return
+        }
+        if let first = mapping.seen[name] {
+            diagnostics.emit(
+                Diagnostic(YAMLMessages.duplicateKey(name), at: key.span, label: "defined again here")
+                    .with(note: "first defined here", at: first)
+                    .with(help: "remove one of them; YAML keeps only one value per key"))
+            return
+        }
+        mapping.seen[name] = key.span
+        mapping.pairs.append(YAMLPair(key: key, value: node))
+    }
+
+    /// A YAML merge key (`<<: *defaults`): its pairs fill in keys the mapping does not set itself.
+    private mutating func merge(_ node: YAMLNode, at keySpan: SourceSpan, into mapping: inout Mapping) {
+        let sources: [YAMLNode]
+        switch node.content {
+        case .mapping: sources = [node]
+        case .sequence(let items) where items.allSatisfy({ $0.mapping != nil }): sources = items
+        default:
+            diagnostics.emit(Diagnostic(YAMLMessages.badMerge(), at: node.span, label: "this is \(node.kindDescription)"))
+            return
+        }
+        for source in sources {
+            for pair in source.mapping ?? [] where !mapping.merged.contains(where: { $0.name == pair.name }) {
+                mapping.merged.append(pair)
+            }
+        }
+    }
+
+    private func style(of style: yaml_scalar_style_t) -> ScalarStyle {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+    }
+
+    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    private mutating func reportParserError(_ parser: yaml_parser_t) {
+        let problem = parser.problem.map { String(cString: $0) } ?? "the file is not valid YAML"
+        if parser.error == YAML_READER_ERROR {
+            let at = min(Int(parser.problem_offset), file.bytes.count)
+            diagnostics.emit(Diagnostic(YAMLMessages.syntax(problem), at: span(at, at + 1)))
+            return
+        }
+        let at = offset(parser.problem_mark)
+        let lineRange = file.byteRange(ofLine: file.line(containing: at))
+        let length = at < lineRange.upperBound ? 1 : 0
+        var diagnostic = Diagnostic(YAMLMessages.syntax(problem), at: span(at, at + length))
+        if let context = parser.context.map({ String(cString: $0) }) {
+            let contextAt = offset(parser.context_mark)
+            diagnostic = diagnostic.with(note: context, at: span(contextAt, contextAt))
+        }
+        if file.bytes[lineRange].contains(0x09) {
+            diagnostic = diagnostic.with(help: "YAML indents with spaces; replace the tabs on this line with spaces")
+        }
+        diagnostics.emit(diagnostic)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import TouchpointKit
+
+/// What the CLI knows of where its output goes. The library never asks; the CLI tells it.
+struct Terminal {
+    /// The stream is a terminal.
+    let isTTY: Bool
+    /// Colour is wanted: a terminal, and `NO_COLOR` not set.
+    let colour: Bool
+
+    /// Standard error, where text diagnostics and progress go.
+    static var standardError: Terminal { of(STDERR_FILENO) }
+
+    static func of(_ descriptor: Int32) -> Terminal {
+        let isTTY = isatty(descriptor) == 1
+        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        return Terminal(isTTY: isTTY, colour: isTTY && !noColour)
+    }
+}
+
+/// Writes to standard output or standard error.
+enum Output {
+    static func standardOutput(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// Diagnostics in the chosen format, with the closing summary line for text. Text goes to
+/// standard error, as a compiler's does; the machine formats are the command's output.
+struct DiagnosticOutput {
+    let format: OutputFormat
+    var terminal: Terminal = .standardError
+
+    func write(_ diagnostics: [Diagnostic], outcome: String? = nil) {
+        let text = render(diagnostics, outcome: outcome)
+        if format == .text { Output.standardError(text) } else { Output.standardOutput(text) }
+    }
+
+    func render(_ diagnostics: [Diagnostic], outcome: String? = nil) -> String {
+        switch format {
+        case .json:
+            return JSONDiagnosticRenderer().render(diagnostics)
+        case .github:
+            let renderer = GitHubDiagnosticRenderer()
+            return DiagnosticSummarizer().summarize(diagnostics)
+                .map { renderer.render($0.diagnostic, suppressed: $0.suppressed) }.joined()
+        case .text:
+            guard !diagnostics.isEmpty else { return "" }
+            // Contact data may be shown on a terminal, never in a log.
+            let renderer = TextDiagnosticRenderer(decorated: terminal.colour, redact: !terminal.isTTY)
+            var out = DiagnosticSummarizer().summarize(diagnostics)
+                .map { renderer.render($0.diagnostic, suppressed: $0.suppressed) }.joined(separator: "\n")
+            out += "\n" + renderer.summary(
+                errors: diagnostics.count { $0.severity == .error },
+                warnings: diagnostics.count { $0.severity == .warning }, outcome: outcome)
+            return out
+        }
+    }
+}
