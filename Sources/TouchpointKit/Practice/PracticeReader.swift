@@ -29,7 +29,7 @@ public struct PracticeReader: Sendable {
         guard let top = MappingReader(root, place: "the practice file", keys: Self.topKeys, diagnostics: &diagnostics) else {
             return nil
         }
-        let identity = top["practice"].flatMap { readIdentity($0, diagnostics: &diagnostics) }
+        let identity = top["practice"].flatMap { readIdentity($0, owner: top.keyNode("practice"), diagnostics: &diagnostics) }
         let allowHTML = top["allow_html"].flatMap { ScalarReader.boolean($0, key: "allow_html", diagnostics: &diagnostics) } ?? false
         let window = top["send_window"].map { readWindow($0, diagnostics: &diagnostics) } ?? SendWindow.standard
         let cap = top["limits"].flatMap { readLimits($0, diagnostics: &diagnostics) }
@@ -53,8 +53,8 @@ public struct PracticeReader: Sendable {
         var bounce: EmailAddress
     }
 
-    private func readIdentity(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> Identity? {
-        guard let map = MappingReader(node, place: "'practice'", keys: Self.practiceKeys, diagnostics: &diagnostics) else {
+    private func readIdentity(_ node: YAMLNode, owner: YAMLNode?, diagnostics: inout DiagnosticBag) -> Identity? {
+        guard let map = MappingReader(node, place: "'practice'", keys: Self.practiceKeys, owner: owner, diagnostics: &diagnostics) else {
             return nil
         }
         let name = map["name"].flatMap { ScalarReader.text($0, key: "name", diagnostics: &diagnostics) }

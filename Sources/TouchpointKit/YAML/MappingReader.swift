@@ -14,8 +14,9 @@ struct MappingReader {
     private let pairs: [String: YAMLPair]
 
     /// `nil` (after a diagnostic) when `node` is not a mapping. `place` names it in messages:
-    /// "'send_window'", "the practice file".
-    init?(_ node: YAMLNode, place: String, keys: [KeySpec], diagnostics: inout DiagnosticBag) {
+    /// "'send_window'", "the practice file". `owner` is the key the mapping stands under, where
+    /// missing keys are reported.
+    init?(_ node: YAMLNode, place: String, keys: [KeySpec], owner: YAMLNode? = nil, diagnostics: inout DiagnosticBag) {
         guard let mapping = node.mapping else {
             diagnostics.emit(
                 Diagnostic(SchemaMessages.expectedMapping(place, found: node.kindDescription), at: node.span)
@@ -37,8 +38,8 @@ struct MappingReader {
         }
         for key in keys where key.required && pairs[key.name] == nil {
             diagnostics.emit(
-                Diagnostic(SchemaMessages.missingKey(key.name, in: place), at: MappingReader.headSpan(of: node),
-                           label: "'\(key.name)' is required here"))
+                Diagnostic(SchemaMessages.missingKey(key.name, in: place), at: owner?.span ?? MappingReader.headSpan(of: node),
+                           label: owner == nil ? "'\(key.name)' is required here" : "add '\(key.name)' under this key"))
         }
         self.pairs = pairs
     }
