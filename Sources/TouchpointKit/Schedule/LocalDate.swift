@@ -13,6 +13,16 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.day = day
     }
 
+    /// A date known to exist, for constants.
+    private init(known year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// 1970-01-01, where day numbers start.
+    public static let epoch = LocalDate(known: 1970, 1, 1)
+
     /// Parses ISO `YYYY-MM-DD`, exactly.
     public init?(iso text: some StringProtocol) {
         let utf8 = Array(text.utf8)
