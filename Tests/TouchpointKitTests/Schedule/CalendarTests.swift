@@ -82,3 +82,38 @@ struct ZonedTimeTests {
         #expect(wall(zone(name), day, time) == expected)
     }
 }
+
+@Suite("Send window days")
+struct SendWindowDayTests {
+    private let window = SendWindow(
+        days: [.monday, .tuesday, .wednesday, .thursday, .friday],
+        start: TimeOfDay(hour: 8, minute: 0) ?? .endOfDay, end: TimeOfDay(hour: 18, minute: 0) ?? .endOfDay,
+        holidays: Set([LocalDate(iso: "2026-12-25")].compactMap { $0 }))
+
+    @Test func sundayReminderBeforeAMondayVisitMovesToFriday() {
+        let sunday = LocalDate(iso: "2026-12-06")
+        #expect(sunday.flatMap { window.nearestAllowedDay(from: $0, earlier: true) } == LocalDate(iso: "2026-12-04"))
+    }
+
+    @Test func saturdayFollowUpMovesToMonday() {
+        let saturday = LocalDate(iso: "2026-12-05")
+        #expect(saturday.flatMap { window.nearestAllowedDay(from: $0, earlier: false) } == LocalDate(iso: "2026-12-07"))
+    }
+
+    @Test func holidayMovesPastTheWeekend() {
+        let christmas = LocalDate(iso: "2026-12-25")
+        #expect(christmas.flatMap { window.nearestAllowedDay(from: $0, earlier: false) } == LocalDate(iso: "2026-12-28"))
+        #expect(christmas.flatMap { window.nearestAllowedDay(from: $0, earlier: true) } == LocalDate(iso: "2026-12-24"))
+    }
+
+    @Test func hoursAreHalfOpen() {
+        #expect(window.contains(TimeOfDay(hour: 8, minute: 0) ?? .endOfDay))
+        #expect(!window.contains(TimeOfDay(hour: 18, minute: 0) ?? .endOfDay))
+        #expect(!window.contains(TimeOfDay(hour: 7, minute: 59) ?? .endOfDay))
+    }
+
+    @Test func aWindowWithoutDaysHasNoNearestDay() {
+        let closed = SendWindow(days: [], start: window.start, end: window.end, holidays: [])
+        #expect(LocalDate(iso: "2026-12-07").flatMap { closed.nearestAllowedDay(from: $0, earlier: false) } == nil)
+    }
+}
