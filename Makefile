@@ -11,8 +11,8 @@ ROOT        ?= .
 # year. A real practice's Makefile leaves AS_OF out and builds as of now.
 AS_OF       ?= 2026-11-30
 
-DEB_PACKAGES := libyaml-dev pkg-config tzdata
-PKG_CONFIG_MODULES := yaml-0.1
+DEB_PACKAGES := libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config tzdata python3
+PKG_CONFIG_MODULES := yaml-0.1 libcmark-gfm
 
 RELEASE_BIN := .build/release/touchpoint
 

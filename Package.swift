@@ -17,9 +17,14 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        .systemLibrary(
+            name: "CMarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
         .target(
             name: "TouchpointKit",
-            dependencies: ["CYAML"]
+            dependencies: ["CYAML", "CMarkGFM"]
         ),
         .executableTarget(
             name: "touchpoint",
