@@ -5,6 +5,14 @@ import TouchpointKit
 /// How diagnostics are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, github
+
+    var diagnosticFormat: DiagnosticFormat {
+        switch self {
+        case .text: .text
+        case .json: .json
+        case .github: .github
+        }
+    }
 }
 
 struct Check: ParsableCommand {

@@ -41,23 +41,8 @@ struct DiagnosticOutput {
     }
 
     func render(_ diagnostics: [Diagnostic], outcome: String? = nil) -> String {
-        switch format {
-        case .json:
-            return JSONDiagnosticRenderer().render(diagnostics)
-        case .github:
-            let renderer = GitHubDiagnosticRenderer()
-            return DiagnosticSummarizer().summarize(diagnostics)
-                .map { renderer.render($0.diagnostic, suppressed: $0.suppressed) }.joined()
-        case .text:
-            guard !diagnostics.isEmpty else { return "" }
-            // Contact data may be shown on a terminal, never in a log.
-            let renderer = TextDiagnosticRenderer(decorated: terminal.colour, redact: !terminal.isTTY)
-            var out = DiagnosticSummarizer().summarize(diagnostics)
-                .map { renderer.render($0.diagnostic, suppressed: $0.suppressed) }.joined(separator: "\n")
-            out += "\n" + renderer.summary(
-                errors: diagnostics.count { $0.severity == .error },
-                warnings: diagnostics.count { $0.severity == .warning }, outcome: outcome)
-            return out
-        }
+        // Contact data may be shown on a terminal, never in a log.
+        DiagnosticReport(format: format.diagnosticFormat, decorated: terminal.colour, redact: !terminal.isTTY)
+            .render(diagnostics, outcome: outcome)
     }
 }

@@ -7,7 +7,7 @@ enum DisplayWidth {
     static func of(_ character: Character) -> Int {
         if character == "\t" { return tabWidth }
         guard let first = character.unicodeScalars.first else { return 0 }
-        if first.value < 0x20 || (0x7F..<0xA0).contains(first.value) { return 0 }
+        if isControl(first) { return 1 }
         if character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation || $0.value == 0xFE0F }) {
             return 2
         }
@@ -34,16 +34,46 @@ enum DisplayWidth {
         }
     }
 
-    /// The line as an excerpt shows it: tabs expanded to spaces, control characters dropped.
+    /// C0 and C1 control characters and DEL.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
+    }
+
+    /// The line as an excerpt shows it: tabs expanded to spaces, and every other control character
+    /// shown as a visible symbol one cell wide (never sent to the terminal, where it could move the
+    /// cursor or start an escape sequence), so the caret still has something to point at.
     static func expand(_ line: String) -> String {
         var result = ""
         for character in line {
             if character == "\t" {
                 result += String(repeating: " ", count: tabWidth)
-            } else if of(character) > 0 || character.unicodeScalars.first.map({ $0.value >= 0x20 }) == true {
+            } else if let first = character.unicodeScalars.first, isControl(first) {
+                result.unicodeScalars.append(picture(of: first))
+            } else {
                 result.append(character)
             }
         }
         return result
+    }
+
+    /// Words for one line of output (a message, a label, a note) with every control character,
+    /// tab and line break included, shown as a visible symbol: text quoted from a file can neither
+    /// break a diagnostic's header over two lines nor send an escape sequence to the terminal.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            result.unicodeScalars.append(isControl(scalar) ? picture(of: scalar) : scalar)
+        }
+        return result
+    }
+
+    /// The Control Pictures symbol for a C0 control or DEL; U+FFFD for a C1 control.
+    private static func picture(of scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0..<0x20: Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}"
+        case 0x7F: "\u{2421}"
+        default: "\u{FFFD}"
+        }
     }
 }

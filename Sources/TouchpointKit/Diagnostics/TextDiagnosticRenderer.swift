@@ -66,7 +66,7 @@ public struct TextDiagnosticRenderer: Sendable {
         }
         let pad = String(repeating: " ", count: gutterWidth + 1)
         for (kind, text) in trailer {
-            out += pad + paint("=", .gutter) + " " + paint(kind + ":", .bold) + " " + text + "\n"
+            out += pad + paint("=", .gutter) + " " + paint(kind + ":", .bold) + " " + DisplayWidth.visible(text) + "\n"
         }
         return out
     }
@@ -80,10 +80,10 @@ public struct TextDiagnosticRenderer: Sendable {
     }
 
     private func header(_ diagnostic: Diagnostic) -> String {
-        var place = diagnostic.path ?? "touchpoint"
+        var place = DisplayWidth.visible(diagnostic.path ?? "touchpoint")
         if let (line, column) = diagnostic.location { place += ":\(line):\(column)" }
         let severity = paint(diagnostic.severity.rawValue + ":", severityStyle(diagnostic.severity))
-        let text = diagnostic.message.text(redacting: redact)
+        let text = DisplayWidth.visible(diagnostic.message.text(redacting: redact))
         return paint(place + ":", .bold) + " " + severity + " " + paint(text, .bold) + " [\(diagnostic.id)]\n"
     }
 
@@ -106,6 +106,9 @@ public struct TextDiagnosticRenderer: Sendable {
         return lines.sorted()
     }
 
+    /// Excerpt lines wider than this many cells are cut to a window around the first mark on them.
+    static let maxLineWidth = 120
+
     private func renderExcerpt(_ marks: [Mark], gutterWidth: Int, severity: Severity) -> String {
         let file = marks[0].span.file
         let blank = String(repeating: " ", count: gutterWidth + 1) + paint("|", .gutter)
@@ -116,32 +119,81 @@ public struct TextDiagnosticRenderer: Sendable {
                 out += paint("...", .gutter) + "\n"
             }
             previous = line
-            let text = file.text(ofLine: line)
             let number = String(line)
             let gutter = String(repeating: " ", count: gutterWidth - number.count) + number + " "
-            let shown = DisplayWidth.expand(text)
+            let marksOnLine = marks.filter({ $0.line == line }).sorted(by: { $0.isPrimary && !$1.isPrimary })
+            let window = ExcerptWindow(Array(file.text(ofLine: line)), around: marksOnLine.first.map(startIndex))
+            let shown = window.shown
             out += paint(gutter + "|", .gutter) + (shown.isEmpty ? "" : " " + shown) + "\n"
-            for mark in marks.filter({ $0.line == line }).sorted(by: { $0.isPrimary && !$1.isPrimary }) {
-                out += blank + " " + underline(mark, lineText: text, severity: severity) + "\n"
+            for mark in marksOnLine {
+                out += blank + " " + underline(mark, in: window, severity: severity) + "\n"
             }
         }
         return out
     }
 
+    /// The index of the mark's first character in its line.
+    private func startIndex(_ mark: Mark) -> Int {
+        max(0, mark.span.start.column - 1)
+    }
+
+    /// The part of a line an excerpt shows: all of it, or, when it is too wide for a terminal, a
+    /// window around the first mark with "..." where it was cut.
+    private struct ExcerptWindow {
+        let characters: [Character]
+        let range: Range<Int>
+
+        init(_ characters: [Character], around anchor: Int?) {
+            self.characters = characters
+            let widths = characters.map(DisplayWidth.of)
+            guard widths.reduce(0, +) > TextDiagnosticRenderer.maxLineWidth else {
+                range = 0..<characters.count
+                return
+            }
+            let ellipsis = 3
+            let budget = TextDiagnosticRenderer.maxLineWidth - 2 * ellipsis
+            var lower = min(anchor ?? 0, characters.count)
+            var used = 0
+            while lower > 0, used + widths[lower - 1] <= budget / 3 {
+                lower -= 1
+                used += widths[lower]
+            }
+            var upper = lower
+            used = 0
+            while upper < characters.count, used + widths[upper] <= budget {
+                used += widths[upper]
+                upper += 1
+            }
+            range = lower..<upper
+        }
+
+        var prefix: String { range.lowerBound > 0 ? "..." : "" }
+        var suffix: String { range.upperBound < characters.count ? "..." : "" }
+
+        var shown: String {
+            prefix + DisplayWidth.expand(String(characters[range])) + suffix
+        }
+
+        /// Cells from the start of `shown` to the character at `index` (clamped to the window).
+        func lead(to index: Int) -> Int {
+            let clamped = min(max(index, range.lowerBound), range.upperBound)
+            return prefix.count + DisplayWidth.of(String(characters[range.lowerBound..<clamped]))
+        }
+    }
+
     /// Spaces up to the span's first character, then `^` (primary) or `-` under every cell of the
-    /// span on its first line, then the label.
-    private func underline(_ mark: Mark, lineText: String, severity: Severity) -> String {
-        let (_, startColumn) = mark.span.start
+    /// span on its first line (as far as the excerpt shows it), then the label.
+    private func underline(_ mark: Mark, in window: ExcerptWindow, severity: Severity) -> String {
         let (endLine, endColumn) = mark.span.end
-        let characters = Array(lineText)
-        let startIndex = min(max(0, startColumn - 1), characters.count)
-        let endIndex = endLine == mark.line ? min(max(startIndex, endColumn - 1), characters.count) : characters.count
-        let lead = DisplayWidth.of(String(characters[0..<startIndex]))
-        let width = max(1, DisplayWidth.of(String(characters[startIndex..<endIndex])))
+        let bounds = window.range
+        let start = min(max(startIndex(mark), bounds.lowerBound), bounds.upperBound)
+        let end = endLine == mark.line ? min(max(start, endColumn - 1), bounds.upperBound) : bounds.upperBound
+        let lead = window.lead(to: start)
+        let width = max(1, DisplayWidth.of(String(window.characters[start..<end])))
         let marker = String(repeating: mark.isPrimary ? "^" : "-", count: width)
         var out = String(repeating: " ", count: lead)
             + paint(marker, mark.isPrimary ? severityStyle(severity) : .gutter)
-        if let label = mark.label { out += " " + label }
+        if let label = mark.label { out += " " + DisplayWidth.visible(label) }
         return out
     }
 }

@@ -34,7 +34,9 @@ public struct PracticeReader: Sendable {
         let window = top["send_window"].map { readWindow($0, diagnostics: &diagnostics) } ?? SendWindow.standard
         let cap = top["limits"].flatMap { readLimits($0, diagnostics: &diagnostics) }
         let horizon = top["horizon"].flatMap { readDuration($0, key: "horizon", diagnostics: &diagnostics) } ?? Self.defaultHorizon
-        let unsubscribe = top["unsubscribe"].flatMap { readUnsubscribe($0, diagnostics: &diagnostics) }
+        let unsubscribe = top["unsubscribe"].flatMap {
+            readUnsubscribe($0, owner: top.keyNode("unsubscribe"), diagnostics: &diagnostics)
+        }
         let suppression = top["suppression"].flatMap { readRelativePath($0, key: "suppression", diagnostics: &diagnostics) }
         guard diagnostics.errorCount == before, let identity, let unsubscribe else { return nil }
         return Practice(
@@ -197,10 +199,14 @@ public struct PracticeReader: Sendable {
         return duration
     }
 
-    /// `N day(s)|week(s)|month(s)`, N ≥ 1.
+    /// The largest N a duration takes: far beyond any horizon or cap a practice needs, and small
+    /// enough that converting it to days or adding it to a date cannot overflow.
+    static let maxDurationValue = 10_000
+
+    /// `N day(s)|week(s)|month(s)`, 1 ≤ N ≤ ``maxDurationValue``.
     static func parseDuration(_ text: String) -> CalendarDuration? {
         let words = text.split(separator: " ")
-        guard words.count == 2, let value = Int(words[0]), value >= 1 else { return nil }
+        guard words.count == 2, let value = Int(words[0]), (1...maxDurationValue).contains(value) else { return nil }
         let unitWord = words[1].lowercased()
         guard let unit = CalendarDuration.Unit.allCases.first(where: {
             unitWord == $0.rawValue || unitWord == $0.rawValue + "s"
@@ -208,7 +214,8 @@ public struct PracticeReader: Sendable {
         return CalendarDuration(value: value, unit: unit)
     }
 
-    private func readUnsubscribe(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> Unsubscribe? {
+    /// `owner` is the `unsubscribe` key, where a missing method is reported.
+    private func readUnsubscribe(_ node: YAMLNode, owner: YAMLNode?, diagnostics: inout DiagnosticBag) -> Unsubscribe? {
         guard let map = MappingReader(node, place: "'unsubscribe'", keys: Self.unsubscribeKeys, diagnostics: &diagnostics) else {
             return nil
         }
@@ -231,7 +238,7 @@ public struct PracticeReader: Sendable {
             result.mailto = readAddress(mailtoNode, key: "mailto", diagnostics: &diagnostics)
         }
         if map["url"] == nil, map["mailto"] == nil {
-            diagnostics.emit(Diagnostic(PracticeMessages.missingUnsubscribeMethod(), at: map.keyNode("unsubscribe")?.span ?? node.span)
+            diagnostics.emit(Diagnostic(PracticeMessages.missingUnsubscribeMethod(), at: owner?.span ?? node.span)
                 .with(help: "add 'mailto: unsubscribe@your-practice.example' under 'unsubscribe'"))
             return nil
         }

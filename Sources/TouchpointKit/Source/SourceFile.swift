@@ -91,7 +91,13 @@ public final class SourceFile: Sendable {
     public func location(of offset: Int) -> (line: Int, column: Int) {
         let line = line(containing: offset)
         let lineRange = byteRange(ofLine: line)
-        let upTo = max(lineRange.lowerBound, min(offset, lineRange.upperBound))
+        var upTo = max(lineRange.lowerBound, min(offset, lineRange.upperBound))
+        // An offset inside a multi-byte sequence counts from the sequence's first byte.
+        if upTo < lineRange.upperBound, bytes[upTo] & 0xC0 == 0x80 {
+            var lead = upTo
+            while lead > lineRange.lowerBound, upTo - lead < 3, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            if SourceFile.sequenceLength(leading: bytes[lead]) > upTo - lead { upTo = lead }
+        }
         let prefix = String(decoding: bytes[lineRange.lowerBound..<upTo], as: UTF8.self)
         let full = String(decoding: bytes[lineRange], as: UTF8.self)
         // Count the characters of the whole line that start before `upTo`, so that an offset in
@@ -106,6 +112,17 @@ public final class SourceFile: Sendable {
             column += 1
         }
         return (line, column)
+    }
+
+    /// How many bytes a UTF-8 sequence that starts with `byte` takes (1 for a byte that cannot
+    /// start one).
+    private static func sequenceLength(leading byte: UInt8) -> Int {
+        switch byte {
+        case 0xC0...0xDF: 2
+        case 0xE0...0xEF: 3
+        case 0xF0...0xF7: 4
+        default: 1
+        }
     }
 
     /// The byte offset of a 1-based line and character column (clamped to the line).

@@ -40,9 +40,18 @@ private struct ComposeRun {
     let aliasBudget: Int
     var diagnostics = DiagnosticBag()
 
-    private enum Frame {
-        case sequence(Collection, items: [YAMLNode])
-        case mapping(Collection, Mapping)
+    /// A collection being built. A class, so that adding a child appends in place rather than
+    /// copying the children gathered so far.
+    private final class Frame {
+        var collection: Collection
+        let isMapping: Bool
+        var items: [YAMLNode] = []
+        var mapping = Mapping()
+
+        init(_ collection: Collection, isMapping: Bool) {
+            self.collection = collection
+            self.isMapping = isMapping
+        }
     }
 
     private struct Collection {
@@ -51,6 +60,8 @@ private struct ComposeRun {
         let anchor: String?
         let isFlow: Bool
         var size = 1
+        /// Where the source of the last child ends (an alias's own text, not its anchor's).
+        var end: Int
     }
 
     private struct Mapping {
@@ -59,6 +70,7 @@ private struct ComposeRun {
         var pendingKeyIsInvalid = false
         var seen: [String: SourceSpan] = [:]
         var merged: [YAMLPair] = []
+        var mergedNames: Set<String> = []
     }
 
     private var stack: [Frame] = []
@@ -138,7 +150,7 @@ private struct ComposeRun {
             let value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
             let node = YAMLNode(.scalar(YAMLScalar(value: value, style: style(of: data.style))),
                                 span: span(start, end), tag: string(data.tag))
-            return complete(node, size: 1, anchor: string(data.anchor))
+            return complete(node, size: 1, anchor: string(data.anchor), end: end)
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else {
@@ -155,37 +167,35 @@ private struct ComposeRun {
                         .with(help: "write the repeated values out, or use fewer levels of aliases"))
                 return .failed
             }
-            return complete(anchored.node, size: anchored.size, anchor: nil)
+            return complete(anchored.node, size: anchored.size, anchor: nil, end: end)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
             guard stack.count < maxDepth else { return tooDeep(start, end) }
-            stack.append(.sequence(Collection(start: start, tag: string(data.tag), anchor: string(data.anchor),
-                                              isFlow: data.style == YAML_FLOW_SEQUENCE_STYLE), items: []))
+            stack.append(Frame(Collection(start: start, tag: string(data.tag), anchor: string(data.anchor),
+                                          isFlow: data.style == YAML_FLOW_SEQUENCE_STYLE, end: start), isMapping: false))
             return .continue
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
             guard stack.count < maxDepth else { return tooDeep(start, end) }
-            stack.append(.mapping(Collection(start: start, tag: string(data.tag), anchor: string(data.anchor),
-                                             isFlow: data.style == YAML_FLOW_MAPPING_STYLE), Mapping()))
+            stack.append(Frame(Collection(start: start, tag: string(data.tag), anchor: string(data.anchor),
+                                          isFlow: data.style == YAML_FLOW_MAPPING_STYLE, end: start), isMapping: true))
             return .continue
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return .continue }
-            switch frame {
-            case .sequence(let collection, let items):
-                let last = items.last?.span.range.upperBound ?? collection.start
-                let node = YAMLNode(.sequence(items), span: span(collection.start, collection.isFlow ? end : last),
-                                    tag: collection.tag)
-                return complete(node, size: collection.size, anchor: collection.anchor)
-            case .mapping(let collection, var mapping):
-                for pair in mapping.merged where mapping.seen[pair.name] == nil {
-                    mapping.seen[pair.name] = pair.key.span
-                    mapping.pairs.append(pair)
+            let collection = frame.collection
+            let last = collection.isFlow ? end : collection.end
+            let content: YAMLNode.Content
+            if frame.isMapping {
+                for pair in frame.mapping.merged where frame.mapping.seen[pair.name] == nil {
+                    frame.mapping.seen[pair.name] = pair.key.span
+                    frame.mapping.pairs.append(pair)
                 }
-                let last = mapping.pairs.last?.value.span.range.upperBound ?? collection.start
-                let node = YAMLNode(.mapping(mapping.pairs), span: span(collection.start, collection.isFlow ? end : last),
-                                    tag: collection.tag)
-                return complete(node, size: collection.size, anchor: collection.anchor)
+                content = .mapping(frame.mapping.pairs)
+            } else {
+                content = .sequence(frame.items)
             }
+            let node = YAMLNode(content, span: span(collection.start, last), tag: collection.tag)
+            return complete(node, size: collection.size, anchor: collection.anchor, end: last)
         default:
             return .continue
         }
@@ -200,21 +210,19 @@ private struct ComposeRun {
     }
 
     /// Hands a finished node to the collection it belongs to, or makes it the document.
-    private mutating func complete(_ node: YAMLNode, size: Int, anchor: String?) -> Step {
+    /// `end` is where the node's own text ends: for an alias, the alias, not the anchored node.
+    private mutating func complete(_ node: YAMLNode, size: Int, anchor: String?, end: Int) -> Step {
         if let anchor { anchors[anchor] = (node, size) }
-        guard let top = stack.popLast() else {
+        guard let top = stack.last else {
             root = node
             return .continue
         }
-        switch top {
-        case .sequence(var collection, var items):
-            items.append(node)
-            collection.size += size
-            stack.append(.sequence(collection, items: items))
-        case .mapping(var collection, var mapping):
-            collection.size += size
-            addToMapping(node, &mapping)
-            stack.append(.mapping(collection, mapping))
+        top.collection.size += size
+        top.collection.end = end
+        if top.isMapping {
+            addToMapping(node, &top.mapping)
+        } else {
+            top.items.append(node)
         }
         return .continue
     }
@@ -260,7 +268,7 @@ private struct ComposeRun {
             return
         }
         for source in sources {
-            for pair in source.mapping ?? [] where !mapping.merged.contains(where: { $0.name == pair.name }) {
+            for pair in source.mapping ?? [] where mapping.mergedNames.insert(pair.name).inserted {
                 mapping.merged.append(pair)
             }
         }
@@ -284,8 +292,11 @@ private struct ComposeRun {
     private mutating func reportParserError(_ parser: yaml_parser_t) {
         let problem = parser.problem.map { String(cString: $0) } ?? "the file is not valid YAML"
         if parser.error == YAML_READER_ERROR {
+            // A byte offset into the input, which is valid UTF-8 by now: underline the whole character.
             let at = min(Int(parser.problem_offset), file.bytes.count)
-            diagnostics.emit(Diagnostic(YAMLMessages.syntax(problem), at: span(at, at + 1)))
+            var length = at < file.bytes.count ? 1 : 0
+            while at + length < file.bytes.count, file.bytes[at + length] & 0xC0 == 0x80 { length += 1 }
+            diagnostics.emit(Diagnostic(YAMLMessages.syntax(problem), at: span(at, at + length)))
             return
         }
         let at = offset(parser.problem_mark)
