@@ -40,4 +40,26 @@ public struct SourceLoader: Sendable {
         }
         return SourceFile(path: relativePath, bytes: [UInt8](data))
     }
+
+    /// The names of the files directly in a folder relative to the root, sorted; empty when there
+    /// is no such folder. Sub-folders, hidden files and the lock files office programs leave
+    /// beside an open document (`~$patients.csv`) are left out.
+    public func fileNames(in folder: String) throws(EnvironmentError) -> [String] {
+        let url = root.appendingPathComponent(folder, isDirectory: true)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue else { throw EnvironmentError("'\(folder)' is a file, not a folder") }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: url.path)
+        } catch {
+            throw EnvironmentError("cannot list '\(folder)'")
+        }
+        return names.filter { name in
+            guard !name.hasPrefix("."), !name.hasPrefix("~$") else { return false }
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
+                && !isFolder.boolValue
+        }.sorted()
+    }
 }
