@@ -1,0 +1,58 @@
+/// The filters a merge tag may apply (SPEC §4.3).
+public enum TemplateFilter: String, Sendable, CaseIterable {
+    /// `default: "there"`: the argument when the value is absent or empty.
+    case `default`
+    case upcase
+    case downcase
+    /// First character upper case, the rest lower case, as Liquid does.
+    case capitalize
+    /// `date: "%B %-d"`: a date or date and time in a strftime-style format.
+    case date
+    /// `join: ", "`: the items of a list with the separator between them (", " without one).
+    case join
+
+    /// How many arguments the filter takes.
+    var arity: ClosedRange<Int> {
+        switch self {
+        case .default, .date: 1...1
+        case .upcase, .downcase, .capitalize: 0...0
+        case .join: 0...1
+        }
+    }
+
+    /// How the filter is written, for help lines.
+    var example: String {
+        switch self {
+        case .default: "default: \"there\""
+        case .upcase, .downcase, .capitalize: rawValue
+        case .date: "date: \"%B %-d\""
+        case .join: "join: \", \""
+        }
+    }
+
+    static var names: [String] { allCases.map(\.rawValue) }
+}
+
+/// The values every template may use besides the contact's fields (SPEC §4.3). A built-in takes
+/// precedence over a field of the same name; `contact.<name>` reaches the field (the one exception
+/// is `contact.token`).
+public enum TemplateBuiltin: String, Sendable, CaseIterable {
+    case practiceName = "practice.name"
+    case practiceAddress = "practice.address"
+    case campaignTitle = "campaign.title"
+    case unsubscribeURL = "unsubscribe_url"
+    case sendDate = "send_date"
+    /// The contact's unsubscribe token, an HMAC under the practice's secret.
+    case contactToken = "contact.token"
+
+    public var type: ValueType {
+        self == .sendDate ? .date : .string
+    }
+
+    init?(_ reference: FieldReference) {
+        self.init(rawValue: reference.description)
+    }
+
+    /// The built-ins by path, as the expression checker takes them.
+    static let types: [String: ValueType] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0.type) })
+}

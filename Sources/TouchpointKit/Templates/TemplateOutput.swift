@@ -1,0 +1,42 @@
+/// A rendered template: the template's own text and the merged values, kept apart so that the
+/// next stage can escape the values (a merged value is always literal text, never Markdown).
+public struct TemplateOutput: Sendable, Equatable {
+    public enum Piece: Sendable, Equatable {
+        /// Text written in the template.
+        case source(String)
+        /// A merged value.
+        case value(String)
+    }
+
+    public private(set) var pieces: [Piece] = []
+
+    public init(pieces: [Piece] = []) {
+        for piece in pieces { append(piece) }
+    }
+
+    /// Adds a piece, joining it to the last one when both are of the same kind. Empty pieces are
+    /// left out.
+    mutating func append(_ piece: Piece) {
+        switch (pieces.last, piece) {
+        case (_, .source(let text)) where text.isEmpty, (_, .value(let text)) where text.isEmpty:
+            return
+        case (.source(let last)?, .source(let text)):
+            pieces[pieces.count - 1] = .source(last + text)
+        case (.value(let last)?, .value(let text)):
+            pieces[pieces.count - 1] = .value(last + text)
+        default:
+            pieces.append(piece)
+        }
+    }
+
+    /// The whole output as plain text.
+    public var text: String {
+        var result = ""
+        for piece in pieces {
+            switch piece {
+            case .source(let text), .value(let text): result += text
+            }
+        }
+        return result
+    }
+}
