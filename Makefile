@@ -10,6 +10,9 @@ ROOT        ?= .
 # The example practice's data is dated around this day, so a clone builds the same outbox in any
 # year. A real practice's Makefile leaves AS_OF out and builds as of now.
 AS_OF       ?= 2026-11-30
+# The example's unsubscribe links carry a token made with a secret. This one is for the example
+# only; a real practice keeps its own in TOUCHPOINT_SECRET or the git-ignored .touchpoint-secret.
+export TOUCHPOINT_SECRET ?= example-practice-secret-not-for-real-use
 
 DEB_PACKAGES := libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config tzdata python3
 PKG_CONFIG_MODULES := yaml-0.1 libcmark-gfm

@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
@@ -24,7 +25,11 @@ let package = Package(
         ),
         .target(
             name: "TouchpointKit",
-            dependencies: ["CYAML", "CMarkGFM"]
+            dependencies: [
+                "CYAML",
+                "CMarkGFM",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "touchpoint",

@@ -9,6 +9,8 @@ public struct CheckResult: Sendable {
     public internal(set) var lists: [ContactList] = []
     /// The practice's suppression list, when it names one and the file exists.
     public internal(set) var suppression: SuppressionList?
+    /// The campaigns that checked clean.
+    public internal(set) var campaigns: [CheckedCampaign] = []
 
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
@@ -19,22 +21,82 @@ public struct CheckResult: Sendable {
 public struct ProjectChecker: Sendable {
     public static let practiceFile = "touchpoint.yaml"
 
-    private let loader: SourceLoader
+    public static let campaignFolder = "campaigns"
+    public static let secretFile = ".touchpoint-secret"
 
-    public init(root: String) throws(EnvironmentError) {
+    private let loader: SourceLoader
+    private let secret: [UInt8]?
+
+    /// `secret` is the value of `TOUCHPOINT_SECRET`, if set (the library never reads the
+    /// environment); otherwise `.touchpoint-secret` in the root is used when it exists.
+    public init(root: String, secret: String? = nil) throws(EnvironmentError) {
         self.loader = try SourceLoader(root: root)
+        if let secret, !secret.isEmpty {
+            self.secret = Array(secret.utf8)
+        } else if let file = try loader.load(Self.secretFile) {
+            let trimmed = file.text(in: 0..<file.bytes.count).trimmingSpaces.split(whereSeparator: \.isNewline).first
+            self.secret = trimmed.map { Array($0.utf8) }
+        } else {
+            self.secret = nil
+        }
     }
+
+    /// The unsubscribe-token secret, when one is configured.
+    public var unsubscribeSecret: [UInt8]? { secret }
 
     public func check() throws(EnvironmentError) -> CheckResult {
         var diagnostics = DiagnosticBag()
         let (practice, suppression) = try checkPractice(&diagnostics)
-        let lists = try checkContacts(&diagnostics)
-        return CheckResult(diagnostics: diagnostics.sorted, practice: practice, lists: lists, suppression: suppression)
+        let (lists, listNames) = try checkContacts(&diagnostics)
+        let campaigns = try checkCampaigns(practice: practice, lists: lists, listNames: listNames, &diagnostics)
+        return CheckResult(diagnostics: diagnostics.sorted, practice: practice, lists: lists, suppression: suppression,
+                           campaigns: campaigns)
+    }
+
+    /// Every `campaigns/*.yaml`, read, checked against its audience, then against the contacts.
+    private func checkCampaigns(
+        practice: Practice?, lists: [ContactList], listNames: Set<String>, _ diagnostics: inout DiagnosticBag
+    ) throws(EnvironmentError) -> [CheckedCampaign] {
+        let names = try loader.fileNames(in: Self.campaignFolder).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        let checker = CampaignChecker(practice: practice, lists: lists, listNames: listNames, hasSecret: secret != nil)
+        var checked: [CheckedCampaign] = []
+        var seen: [String: SourceSpan] = [:]
+        for name in names {
+            guard let file = try loader.load(Self.campaignFolder + "/" + name),
+                  let root = YAMLComposer().compose(file, diagnostics: &diagnostics) else { continue }
+            var loadError: EnvironmentError?
+            let campaign = CampaignReader().read(root, loadBody: { path in
+                do throws(EnvironmentError) {
+                    return try loader.load(Self.campaignFolder + "/" + path)
+                } catch {
+                    loadError = error
+                    return nil
+                }
+            }, diagnostics: &diagnostics)
+            if let loadError { throw loadError }
+            guard let campaign else { continue }
+            if let first = seen[campaign.id] {
+                diagnostics.emit(
+                    Diagnostic(CampaignMessages.duplicateCampaign(campaign.id), at: campaign.idNode.span)
+                        .with(note: "first defined in '\(first.file.path)'", at: first)
+                        .with(help: "campaign ids are unique across files; rename one of them"))
+                continue
+            }
+            seen[campaign.id] = campaign.idNode.span
+            if let result = checker.check(campaign, diagnostics: &diagnostics) {
+                checked.append(result)
+            }
+        }
+        for campaign in checked {
+            ReachAnalyzer().analyze(campaign, list: lists[campaign.listIndex], diagnostics: &diagnostics)
+        }
+        return checked
     }
 
     /// Every list in `contacts/`, each checked against its schema.
-    private func checkContacts(_ diagnostics: inout DiagnosticBag) throws(EnvironmentError) -> [ContactList] {
+    private func checkContacts(_ diagnostics: inout DiagnosticBag) throws(EnvironmentError) -> ([ContactList], Set<String>) {
         let names = try loader.fileNames(in: ContactFolder.path)
+        let listNames = Set(names.filter { $0.hasSuffix(ContactFolder.schemaSuffix) }.map { String($0.dropLast(ContactFolder.schemaSuffix.count)) })
         var lists: [ContactList] = []
         for files in ContactFolder().lists(fileNames: names, diagnostics: &diagnostics) {
             guard let schema = try loader.load(files.schemaPath), let data = try loader.load(files.dataPath) else { continue }
@@ -42,7 +104,7 @@ public struct ProjectChecker: Sendable {
                 lists.append(list)
             }
         }
-        return lists
+        return (lists, listNames)
     }
 
     private func checkPractice(_ diagnostics: inout DiagnosticBag) throws(EnvironmentError) -> (Practice?, SuppressionList?) {
@@ -54,6 +116,12 @@ public struct ProjectChecker: Sendable {
         }
         guard let root = YAMLComposer().compose(file, diagnostics: &diagnostics) else { return (nil, nil) }
         let practice = PracticeReader().read(root, diagnostics: &diagnostics)
+        if let node = practice?.unsubscribe.urlNode, let map = ScalarTextMap(node) {
+            // The page's address may carry the contact's token, and nothing else of the contact.
+            let template = TemplateParser().parse(map, diagnostics: &diagnostics)
+            TemplateChecker(environment: FieldEnvironment(listName: "the unsubscribe url", fields: []), hasSecret: secret != nil)
+                .check(template, in: map, diagnostics: &diagnostics)
+        }
         guard let path = practice?.suppression else { return (practice, nil) }
         guard let suppressionFile = try loader.load(path) else {
             if let node = root["suppression"] {

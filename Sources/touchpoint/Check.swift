@@ -33,7 +33,7 @@ struct Check: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let result = try ProjectChecker(root: options.root).check()
+        let result = try ProjectChecker(root: options.root, secret: options.secret).check()
         DiagnosticOutput(format: format).write(result.diagnostics)
         if result.errorCount > 0 || (strict && result.warningCount > 0) {
             throw ExitCode.failure

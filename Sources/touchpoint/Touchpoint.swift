@@ -38,4 +38,9 @@ struct Touchpoint: ParsableCommand {
 struct RootOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The practice's folder.", valueName: "dir"))
     var root: String = "."
+
+    /// The unsubscribe-token secret from the environment (`TOUCHPOINT_SECRET`), if set.
+    var secret: String? {
+        ProcessInfo.processInfo.environment["TOUCHPOINT_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+    }
 }

@@ -57,6 +57,6 @@ public struct CalendarDuration: Sendable, Equatable, CustomStringConvertible {
 public struct Unsubscribe: Sendable {
     public var url: String?
     public var mailto: EmailAddress?
-    /// Where the URL template stands, for the template checks.
-    public var urlSpan: SourceSpan?
+    /// The URL template's node, for the template checks and positions.
+    public var urlNode: YAMLNode?
 }

@@ -224,10 +224,10 @@ public struct PracticeReader: Sendable {
             let lowered = text.lowercased()
             if lowered.hasPrefix("https://"), text.count > 8 {
                 result.url = text
-                result.urlSpan = urlNode.span
+                result.urlNode = urlNode
             } else if lowered.hasPrefix("http://"), text.count > 7 {
                 result.url = text
-                result.urlSpan = urlNode.span
+                result.urlNode = urlNode
                 diagnostics.emit(Diagnostic(PracticeMessages.insecureUnsubscribeURL(), at: urlNode.span)
                     .with(help: "serve the unsubscribe page over https"))
             } else {

@@ -38,11 +38,29 @@ import TouchpointKit
                                                       with: "  url: http://lincolnpt.example/unsubscribe")
     }
 
+    /// The example practice's unsubscribe links carry a token, so it needs a secret; the
+    /// Makefile passes this one.
+    static let exampleSecret = "example-practice-secret-not-for-real-use"
+
     @Test func theExamplePracticeChecksCleanly() throws {
-        let run = try binary.run(["check", "--root", TestLocations.repositoryRoot.path])
+        let run = try binary.run(["check", "--root", TestLocations.repositoryRoot.path],
+                                 environment: ["TOUCHPOINT_SECRET": Self.exampleSecret])
         #expect(run.stderr == "")
         #expect(run.stdout == "")
         #expect(run.status == 0)
+    }
+
+    @Test func theSecretMayComeFromTheSecretFile() throws {
+        let folder = try practice(PracticeFixtures.minimal.replacingOccurrences(
+            of: "  mailto: unsubscribe@lincolnpt.example",
+            with: "  url: \"https://lincolnpt.example/u?c={{ contact.token }}\""))
+        let without = try binary.run(["check", "--root", folder.path], environment: ["TOUCHPOINT_SECRET": nil])
+        #expect(without.status == 1)
+        #expect(without.stderr.contains("[missing-secret]"))
+        try Data("a-long-random-secret\n".utf8).write(to: folder.url.appendingPathComponent(".touchpoint-secret"))
+        let with = try binary.run(["check", "--root", folder.path], environment: ["TOUCHPOINT_SECRET": nil])
+        #expect(with.stderr == "")
+        #expect(with.status == 0)
     }
 
     @Test func checksTheCurrentFolderByDefault() throws {

@@ -25,7 +25,7 @@ import Testing
         #expect(p.marketingCap == FrequencyCap(count: 2, days: 7))
         #expect(p.horizon == CalendarDuration(value: 8, unit: .week))
         #expect(p.unsubscribe.url == "https://lincolnpt.example/unsubscribe?c={{ contact.token }}")
-        #expect(p.unsubscribe.urlSpan?.startPlace == "18:8")
+        #expect(p.unsubscribe.urlNode?.span.startPlace == "18:8")
         #expect(p.unsubscribe.mailto?.description == "unsubscribe@lincolnpt.example")
         #expect(p.suppression == "contacts/unsubscribed.txt")
     }

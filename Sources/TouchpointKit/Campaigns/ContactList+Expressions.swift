@@ -1,0 +1,63 @@
+/// The seam between contact lists and the campaign languages: a list's schema as the
+/// environment expressions and templates are checked against, and its values as they evaluate.
+extension FieldEnvironment {
+    public init(list: ContactList) {
+        self.init(listName: list.name, fields: list.schema.fields.map { field in
+            Field(name: field.name, type: ValueType(field), required: field.required || field.defaultValue != nil)
+        })
+    }
+}
+
+extension ValueType {
+    init(_ field: ContactField) {
+        switch field.type {
+        case .string: self = .string
+        case .email: self = .email
+        case .date: self = .date
+        case .datetime: self = .datetime
+        case .integer: self = .integer
+        case .number: self = .number
+        case .boolean: self = .boolean
+        case .enum: self = .enumeration(field.values)
+        case .list: self = .list
+        case .timezone: self = .timeZone
+        }
+    }
+}
+
+extension FieldValue {
+    /// The value as expressions and templates see it.
+    public var expressionValue: Value {
+        switch self {
+        case .string(let text), .email(let text), .enumCase(let text), .timeZone(let text): .string(text)
+        case .date(let date): .date(date)
+        case .datetime(let value): .datetime(value.date, TimeOfDay(hour: value.hour, minute: value.minute) ?? .endOfDay)
+        case .integer(let number): .integer(number)
+        case .number(let number): .number(number)
+        case .boolean(let flag): .boolean(flag)
+        case .list(let items): .list(items)
+        }
+    }
+}
+
+extension ContactList {
+    /// A resolver for expressions and templates: field name to value, absent as `nil`.
+    public func resolver(for contact: Contact) -> (String) -> Value? {
+        let schema = self.schema
+        return { name in schema.index(of: name).flatMap { contact[field: $0] }?.expressionValue }
+    }
+}
+
+extension Expression {
+    /// Whether the expression reads `today`, so that its result changes from day to day.
+    public var usesToday: Bool {
+        switch kind {
+        case .today: true
+        case .field, .string, .integer, .number, .date, .boolean: false
+        case .list(let items), .and(let items), .or(let items): items.contains { $0.usesToday }
+        case .not(let operand), .isEmpty(let operand, _): operand.usesToday
+        case .comparison(_, let left, let right), .membership(let left, let right), .contains(let left, let right):
+            left.usesToday || right.usesToday
+        }
+    }
+}
