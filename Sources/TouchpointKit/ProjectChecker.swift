@@ -41,6 +41,12 @@ public struct ProjectChecker: Sendable {
         }
     }
 
+    /// The Message-IDs `out/sent.log` lists as delivered (none when there is no log).
+    public func deliveredMessageIDs() throws(EnvironmentError) -> Set<String> {
+        guard let file = try loader.load(SentLog.path) else { return [] }
+        return SentLog.messageIDs(in: file)
+    }
+
     /// The unsubscribe-token secret, when one is configured.
     public var unsubscribeSecret: [UInt8]? { secret }
 

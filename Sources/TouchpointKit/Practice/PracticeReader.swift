@@ -204,7 +204,7 @@ public struct PracticeReader: Sendable {
     static let maxDurationValue = 10_000
 
     /// `N day(s)|week(s)|month(s)`, 1 ≤ N ≤ ``maxDurationValue``.
-    static func parseDuration(_ text: String) -> CalendarDuration? {
+    public static func parseDuration(_ text: String) -> CalendarDuration? {
         let words = text.split(separator: " ")
         guard words.count == 2, let value = Int(words[0]), (1...maxDurationValue).contains(value) else { return nil }
         let unitWord = words[1].lowercased()

@@ -1,0 +1,79 @@
+/// One message the rules produce for one contact at one instant.
+public struct ScheduledMessage: Sendable, Hashable {
+    public let campaign: Int
+    public let step: Int
+    public let list: Int
+    public let contact: Int
+    /// Seconds since 1970 (UTC), and the contact's offset from UTC at that instant.
+    public let instant: Int
+    public let utcOffset: Int
+    /// The local date and time it goes out on, after any move for the send window.
+    public let date: LocalDate
+    public let time: TimeOfDay
+    /// The day the rule gave before the send window moved it, when it moved.
+    public let movedFrom: LocalDate?
+    /// `hash@domain`, the same for the same campaign, step, contact and send date.
+    public let messageID: String
+}
+
+/// Why a message the rules produced is not sent.
+public enum DropReason: String, Sendable, CaseIterable, Comparable {
+    /// Its time is before the as-of instant.
+    case past
+    /// Its time is after as-of plus the horizon.
+    case beyondHorizon = "beyond-horizon"
+    /// A `before` reminder that the send window would push onto or past its anchor.
+    case window
+    /// The marketing frequency cap for the address was reached by messages that rank higher.
+    case frequencyCap = "frequency-cap"
+    /// The address is on the suppression list (marketing only).
+    case suppressed
+    /// The contact's consent field is false (marketing only).
+    case noConsent = "no-consent"
+    /// The contact has no valid address.
+    case noAddress = "no-address"
+    /// `out/sent.log` lists it as delivered.
+    case alreadySent = "already-sent"
+
+    public var description: String {
+        switch self {
+        case .past: "already past"
+        case .beyondHorizon: "beyond the horizon"
+        case .window: "the send window would move it onto or after its anchor"
+        case .frequencyCap: "the marketing frequency cap"
+        case .suppressed: "on the suppression list"
+        case .noConsent: "not subscribed to marketing"
+        case .noAddress: "no valid e-mail address"
+        case .alreadySent: "already delivered"
+        }
+    }
+
+    private var rank: Int { DropReason.allCases.firstIndex(of: self) ?? 0 }
+    public static func < (lhs: DropReason, rhs: DropReason) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A produced message that is not sent, and why.
+public struct DroppedMessage: Sendable, Hashable {
+    public let message: ScheduledMessage
+    public let reason: DropReason
+}
+
+/// What the rules produce for an as-of instant and a horizon.
+public struct Schedule: Sendable {
+    /// The messages to send, ordered by instant, campaign id, step, contact key.
+    public let messages: [ScheduledMessage]
+    /// The messages not sent, each with its reason, in the same order. Messages past or beyond
+    /// the horizon are only counted (there are many), in `outOfRange`.
+    public let dropped: [DroppedMessage]
+    /// How many produced messages fell before as-of or after the horizon.
+    public let outOfRange: [DropReason: Int]
+    public let asOf: Int
+    public let horizonEnd: Int
+
+    /// Totals of dropped messages by reason.
+    public var dropTotals: [DropReason: Int] {
+        var totals = outOfRange
+        for drop in dropped { totals[drop.reason, default: 0] += 1 }
+        return totals
+    }
+}

@@ -1,0 +1,321 @@
+import Dispatch
+import Foundation
+internal import Synchronization
+
+/// Computes the schedule (SPEC §4.1, §2): for an as-of instant and a horizon, every message the
+/// campaigns' rules produce, after their conditions, in real time zones and inside the send
+/// window, then the policy: consent and suppression for marketing, a valid address for all, the
+/// marketing frequency cap, and what `out/sent.log` lists as delivered. Pure: no clock, no files.
+public struct Scheduler: Sendable {
+    public let practice: Practice
+    public let lists: [ContactList]
+    public let campaigns: [CheckedCampaign]
+    public let suppression: SuppressionList?
+    /// Message-IDs already delivered.
+    public let sent: Set<String>
+
+    public init(practice: Practice, lists: [ContactList], campaigns: [CheckedCampaign],
+                suppression: SuppressionList?, sent: Set<String> = []) {
+        self.practice = practice
+        self.lists = lists
+        self.campaigns = campaigns
+        self.suppression = suppression
+        self.sent = sent
+    }
+
+    /// The instant the horizon ends for a build as of `asOf`: the same wall time `horizon` later
+    /// in the practice's zone.
+    public func horizonEnd(asOf: Int, horizon: CalendarDuration) -> Int {
+        let zone = ZonedTime(practice.timeZone)
+        let local = zone.local(asOf)
+        let end: LocalDate?
+        switch horizon.unit {
+        case .day: end = local.date.adding(days: horizon.value)
+        case .week: end = local.date.adding(days: horizon.value * 7)
+        case .month: end = local.date.adding(months: horizon.value)
+        }
+        let minutes = TimeOfDay(hour: local.minutes / 60, minute: local.minutes % 60) ?? .endOfDay
+        return end.map { zone.instant($0, minutes) + local.seconds } ?? asOf
+    }
+
+    /// The whole schedule. Campaigns are computed in parallel; the result does not depend on it.
+    public func schedule(asOf: Int, horizonEnd: Int) -> Schedule {
+        let context = Context(scheduler: self, asOf: asOf, horizonEnd: horizonEnd)
+        let partials = Mutex<[Int: Partial]>([:])
+        DispatchQueue.concurrentPerform(iterations: campaigns.count) { index in
+            var partial = Partial()
+            let campaign = campaigns[index]
+            let list = lists[campaign.listIndex]
+            for contactIndex in list.contacts.indices {
+                for occurrence in context.occurrences(campaign: index, contact: contactIndex) {
+                    switch occurrence.outcome {
+                    case .inRange: partial.candidates.append(occurrence.message)
+                    case .dropped(let reason) where reason == .past || reason == .beyondHorizon:
+                        partial.outOfRange[reason, default: 0] += 1
+                    case .dropped(let reason): partial.dropped.append(DroppedMessage(message: occurrence.message, reason: reason))
+                    }
+                }
+            }
+            partials.withLock { $0[index] = partial }
+        }
+        var candidates: [ScheduledMessage] = []
+        var dropped: [DroppedMessage] = []
+        var outOfRange: [DropReason: Int] = [:]
+        partials.withLock { all in
+            for index in campaigns.indices {
+                guard let partial = all[index] else { continue }
+                candidates += partial.candidates
+                dropped += partial.dropped
+                outOfRange.merge(partial.outOfRange, uniquingKeysWith: +)
+            }
+        }
+        let (sendable, policyDrops) = applyPolicy(candidates)
+        dropped += policyDrops
+        return Schedule(messages: sendable.sorted(by: order), dropped: dropped.sorted { order($0.message, $1.message) },
+                        outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd)
+    }
+
+    /// The deterministic order of a schedule: instant, campaign id, step, contact key.
+    func order(_ lhs: ScheduledMessage, _ rhs: ScheduledMessage) -> Bool {
+        if lhs.instant != rhs.instant { return lhs.instant < rhs.instant }
+        let left = campaigns[lhs.campaign].id
+        let right = campaigns[rhs.campaign].id
+        if left != right { return left < right }
+        if lhs.step != rhs.step { return lhs.step < rhs.step }
+        return lists[lhs.list].contacts[lhs.contact].key < lists[rhs.list].contacts[rhs.contact].key
+    }
+
+    private struct Partial {
+        var candidates: [ScheduledMessage] = []
+        var dropped: [DroppedMessage] = []
+        var outOfRange: [DropReason: Int] = [:]
+    }
+
+    /// Address, consent, suppression and delivered messages; then the frequency cap, applied per
+    /// address in order of priority (higher first), then send time, then campaign id.
+    func applyPolicy(_ candidates: [ScheduledMessage]) -> (kept: [ScheduledMessage], dropped: [DroppedMessage]) {
+        var kept: [ScheduledMessage] = []
+        var dropped: [DroppedMessage] = []
+        var marketingByAddress: [String: [ScheduledMessage]] = [:]
+        for message in candidates {
+            let campaign = campaigns[message.campaign].campaign
+            let list = lists[message.list]
+            let contact = list.contacts[message.contact]
+            guard let address = list.email(of: contact)?.lowercased() else {
+                dropped.append(DroppedMessage(message: message, reason: .noAddress))
+                continue
+            }
+            if sent.contains(message.messageID) {
+                dropped.append(DroppedMessage(message: message, reason: .alreadySent))
+                continue
+            }
+            guard campaign.kind == .marketing else {
+                kept.append(message)
+                continue
+            }
+            if let consent = list.schema.consentField, case .boolean(false) = contact[field: consent] {
+                dropped.append(DroppedMessage(message: message, reason: .noConsent))
+                continue
+            }
+            if suppression?.contains(address) == true {
+                dropped.append(DroppedMessage(message: message, reason: .suppressed))
+                continue
+            }
+            marketingByAddress[address, default: []].append(message)
+        }
+        guard let cap = practice.marketingCap else {
+            return (kept + marketingByAddress.values.joined(), dropped)
+        }
+        let window = cap.days * 86_400
+        for (_, messages) in marketingByAddress {
+            let ranked = messages.sorted { lhs, rhs in
+                let left = campaigns[lhs.campaign]
+                let right = campaigns[rhs.campaign]
+                if left.campaign.priority != right.campaign.priority { return left.campaign.priority > right.campaign.priority }
+                if lhs.instant != rhs.instant { return lhs.instant < rhs.instant }
+                if left.id != right.id { return left.id < right.id }
+                return lhs.step < rhs.step
+            }
+            var accepted: [Int] = []
+            for message in ranked {
+                if Self.fits(message.instant, into: accepted, cap: cap.count, window: window) {
+                    accepted.append(message.instant)
+                    kept.append(message)
+                } else {
+                    dropped.append(DroppedMessage(message: message, reason: .frequencyCap))
+                }
+            }
+        }
+        return (kept, dropped)
+    }
+
+    /// Whether one more message at `instant` keeps every window of `window` seconds at `cap` or
+    /// fewer messages.
+    static func fits(_ instant: Int, into accepted: [Int], cap: Int, window: Int) -> Bool {
+        // Only windows that contain `instant` change; each starts at or after instant - window + 1.
+        let nearby = accepted.filter { abs($0 - instant) < window }.sorted()
+        if nearby.count < cap { return true }
+        for start in nearby + [instant] where start <= instant && start > instant - window {
+            let inWindow = nearby.count { $0 >= start && $0 < start + window }
+            if inWindow + 1 > cap { return false }
+        }
+        return true
+    }
+}
+
+/// One message the rules produced for a contact, and whether it falls in range.
+struct Occurrence {
+    enum Outcome {
+        case inRange
+        case dropped(DropReason)
+    }
+
+    let message: ScheduledMessage
+    let outcome: Outcome
+}
+
+/// What every occurrence computation shares for one schedule run.
+struct Context: Sendable {
+    let scheduler: Scheduler
+    let asOf: Int
+    let horizonEnd: Int
+    let today: LocalDate
+    let firstDay: LocalDate
+    let lastDay: LocalDate
+    let practiceZone: ZonedTime
+    let zones: [String: ZonedTime]
+
+    /// How far a send window can move a send; candidates are looked for this much beyond range.
+    static let slack = 14
+
+    init(scheduler: Scheduler, asOf: Int, horizonEnd: Int) {
+        self.scheduler = scheduler
+        self.asOf = asOf
+        self.horizonEnd = horizonEnd
+        practiceZone = ZonedTime(scheduler.practice.timeZone)
+        today = practiceZone.local(asOf).date
+        // Contacts may be in zones up to a day away from the practice's.
+        firstDay = practiceZone.local(asOf).date.adding(days: -1 - Context.slack) ?? .epoch
+        lastDay = practiceZone.local(horizonEnd).date.adding(days: 1 + Context.slack) ?? .epoch
+        var zones: [String: ZonedTime] = [:]
+        for list in scheduler.lists {
+            guard let field = list.schema.timeZoneField else { continue }
+            for contact in list.contacts {
+                if case .timeZone(let name) = contact[field: field], zones[name] == nil,
+                   let zone = TimeZone(identifier: name) {
+                    zones[name] = ZonedTime(zone)
+                }
+            }
+        }
+        self.zones = zones
+    }
+
+    func zone(of contact: Contact, in list: ContactList) -> ZonedTime {
+        if let field = list.schema.timeZoneField, case .timeZone(let name) = contact[field: field], let zone = zones[name] {
+            return zone
+        }
+        return practiceZone
+    }
+
+    func condition(_ expression: Expression?, _ resolve: (String) -> Value?) -> Bool {
+        guard let expression else { return true }
+        return ExpressionEvaluator(today: today).evaluate(expression, contact: resolve)
+    }
+
+    /// Every message a campaign's steps produce for one contact, in range or not.
+    func occurrences(campaign index: Int, contact contactIndex: Int) -> [Occurrence] {
+        let campaign = scheduler.campaigns[index]
+        let list = scheduler.lists[campaign.listIndex]
+        let contact = list.contacts[contactIndex]
+        let resolve = list.resolver(for: contact)
+        guard condition(campaign.condition, resolve) else { return [] }
+        var result: [Occurrence] = []
+        for (stepIndex, step) in campaign.steps.enumerated() where condition(step.condition, resolve) {
+            result += occurrences(campaign: index, step: stepIndex, contact: contactIndex)
+        }
+        return result
+    }
+
+    /// The messages one step produces for one contact (its conditions already hold).
+    func occurrences(campaign index: Int, step stepIndex: Int, contact contactIndex: Int) -> [Occurrence] {
+        let campaign = scheduler.campaigns[index]
+        let step = campaign.steps[stepIndex]
+        let list = scheduler.lists[campaign.listIndex]
+        let contact = list.contacts[contactIndex]
+        let window = scheduler.practice.sendWindow
+        let time = step.send.time ?? window.start
+        let zone = zone(of: contact, in: list)
+        var result: [Occurrence] = []
+        for (raw, anchor) in dates(step, contact) {
+            let isBefore: Bool
+            if case .relative(_, _, .before, _) = step.send.timing { isBefore = true } else { isBefore = false }
+            guard let day = window.nearestAllowedDay(from: raw, earlier: isBefore) else { continue }
+            let instant = zone.instant(day, time)
+            let message = ScheduledMessage(
+                campaign: index, step: stepIndex, list: campaign.listIndex, contact: contactIndex, instant: instant,
+                utcOffset: zone.offset(at: instant), date: day, time: time, movedFrom: day == raw ? nil : raw,
+                messageID: MessageIdentity.messageID(campaign: campaign.id, step: step.id, list: list.name,
+                                                     contact: contact.key, date: day, domain: scheduler.practice.domain))
+            if isBefore, let anchor, day >= anchor {
+                result.append(Occurrence(message: message, outcome: .dropped(.window)))
+            } else if instant < asOf {
+                result.append(Occurrence(message: message, outcome: .dropped(.past)))
+            } else if instant > horizonEnd {
+                result.append(Occurrence(message: message, outcome: .dropped(.beyondHorizon)))
+            } else {
+                result.append(Occurrence(message: message, outcome: .inRange))
+            }
+        }
+        return result
+    }
+
+    /// The rule's dates for a contact near the range, each with the anchor date it counts from.
+    private func dates(_ step: CheckedStep, _ contact: Contact) -> [(date: LocalDate, anchor: LocalDate?)] {
+        func date(_ field: Int?) -> LocalDate? {
+            guard let field, case .date(let date) = contact[field: field] else { return nil }
+            return date
+        }
+        func inRange(_ day: LocalDate) -> Bool { day >= firstDay && day <= lastDay }
+        switch step.send.timing {
+        case .onDate(let day):
+            return inRange(day) ? [(day, nil)] : []
+        case .onField(_, let everyYear):
+            guard let anchor = date(step.anchorField) else { return [] }
+            guard everyYear else { return inRange(anchor) ? [(anchor, anchor)] : [] }
+            return (firstDay.year...lastDay.year).compactMap { anchor.anniversary(in: $0) }
+                .filter { inRange($0) && $0 >= anchor }.map { ($0, anchor) }
+        case .relative(let amount, let unit, let direction, _):
+            guard let anchor = date(step.anchorField) else { return [] }
+            let signed = direction == .before ? -amount : amount
+            let day: LocalDate?
+            switch unit {
+            case .day: day = anchor.adding(days: signed)
+            case .week: day = anchor.adding(days: signed * 7)
+            case .month: day = anchor.adding(months: signed)
+            }
+            guard let day, inRange(day) else { return [] }
+            return [(day, anchor)]
+        case .recurring(let amount, let unit, _, let until):
+            guard let anchor = date(step.anchorField), amount > 0 else { return [] }
+            let limit = min(until == nil ? lastDay : (date(step.untilField) ?? lastDay), lastDay)
+            var result: [(LocalDate, LocalDate?)] = []
+            switch unit {
+            case .day, .week:
+                let stride = amount * (unit == .week ? 7 : 1)
+                let first = max(1, (anchor.days(to: firstDay) + stride - 1) / stride)
+                var k = first
+                while let day = anchor.adding(days: k * stride), day <= limit {
+                    if day >= firstDay { result.append((day, anchor)) }
+                    k += 1
+                }
+            case .month:
+                var k = 1
+                while let day = anchor.adding(months: k * amount), day <= limit {
+                    if day >= firstDay { result.append((day, anchor)) }
+                    k += 1
+                }
+            }
+            return result
+        }
+    }
+}
