@@ -19,9 +19,9 @@ PKG_CONFIG_MODULES := yaml-0.1 libcmark-gfm
 
 RELEASE_BIN := .build/release/touchpoint
 
-.PHONY: all deps build check test install clean
+.PHONY: all deps build check outbox test install clean
 
-all: build check
+all: outbox
 
 # Install what is missing; never reinstall what is there.
 deps:
@@ -47,6 +47,10 @@ build: deps
 # Check the example practice (or ROOT=…).
 check: build
 	$(RELEASE_BIN) check --root $(ROOT)
+
+# Compile the example practice (or ROOT=…) into its outbox, out/.
+outbox: build
+	$(RELEASE_BIN) build --root $(ROOT) --as-of $(AS_OF)
 
 test: deps
 	$(SWIFT) build --build-tests

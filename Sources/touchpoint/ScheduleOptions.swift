@@ -23,11 +23,11 @@ struct ScheduledPractice {
 
     /// Checks the practice; on errors prints them and exits 1 (nothing is planned from a practice
     /// with errors). Warnings are printed and planning goes on.
-    static func load(_ root: RootOptions, _ options: ScheduleOptions) throws -> ScheduledPractice {
+    static func load(_ root: RootOptions, _ options: ScheduleOptions, outcome: String = "nothing planned") throws -> ScheduledPractice {
         let checker = try ProjectChecker(root: root.root, secret: root.secret)
         let result = try checker.check()
         if !result.diagnostics.isEmpty {
-            DiagnosticOutput(format: .text).write(result.diagnostics, outcome: result.errorCount > 0 ? "nothing planned" : nil)
+            DiagnosticOutput(format: .text).write(result.diagnostics, outcome: result.errorCount > 0 ? outcome : nil)
         }
         guard result.errorCount == 0, let practice = result.practice else { throw ExitCode.failure }
         let scheduler = Scheduler(practice: practice, lists: result.lists, campaigns: result.campaigns,

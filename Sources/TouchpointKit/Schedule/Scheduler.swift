@@ -319,3 +319,27 @@ struct Context: Sendable {
         }
     }
 }
+
+extension Scheduler {
+    /// The message one step makes for one contact, for a preview: its first date in range when it
+    /// has one, else its first date at all, else as of `asOf` in the practice's window.
+    public func preview(campaign: Int, step: Int, contact: Int, asOf: Int) -> ScheduledMessage {
+        let context = Context(scheduler: self, asOf: asOf, horizonEnd: horizonEnd(asOf: asOf, horizon: practice.horizon))
+        let occurrences = context.occurrences(campaign: campaign, step: step, contact: contact)
+        if let inRange = occurrences.first(where: { if case .inRange = $0.outcome { true } else { false } }) {
+            return inRange.message
+        }
+        if let first = occurrences.first { return first.message }
+        let checked = campaigns[campaign]
+        let list = lists[checked.listIndex]
+        let zone = context.zone(of: list.contacts[contact], in: list)
+        let day = zone.local(asOf).date
+        let time = checked.steps[step].send.time ?? practice.sendWindow.start
+        let instant = zone.instant(day, time)
+        return ScheduledMessage(
+            campaign: campaign, step: step, list: checked.listIndex, contact: contact, instant: instant,
+            utcOffset: zone.offset(at: instant), date: day, time: time, movedFrom: nil,
+            messageID: MessageIdentity.messageID(campaign: checked.id, step: checked.steps[step].id, list: list.name,
+                                                 contact: list.contacts[contact].key, date: day, domain: practice.domain))
+    }
+}

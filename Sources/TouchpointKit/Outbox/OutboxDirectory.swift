@@ -1,0 +1,239 @@
+import Foundation
+internal import Glibc
+
+/// An open folder of the outbox. Every operation is relative to its descriptor and none follows
+/// a symbolic link, so nothing done through it can reach outside the outbox.
+final class OutboxDirectory: Sendable {
+    /// What a name in the folder is, looked at without following links.
+    enum Entry: Equatable {
+        case missing
+        case file(size: Int)
+        case directory
+        case symbolicLink
+        case other
+    }
+
+    let descriptor: Int32
+    /// The folder as messages name it: `out`, `out/2026-12-01`, `out/.touchpoint`.
+    let displayPath: String
+
+    private init(descriptor: Int32, displayPath: String) {
+        self.descriptor = descriptor
+        self.displayPath = displayPath
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Opens the outbox folder, creating it (and the folders above it) when it is missing.
+    /// Refuses when the folder itself is a symbolic link.
+    static func openOutbox(at url: URL) throws(EnvironmentError) -> OutboxDirectory {
+        let display = url.lastPathComponent
+        let parent = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .outboxSystemCall("create", parent.path, reason: "\(error.localizedDescription)")
+        }
+        let path = url.path
+        if mkdir(path, 0o755) != 0, errno != EEXIST {
+            throw .outboxSystemCall("create", path, reason: reason(errno))
+        }
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            var status = stat()
+            if lstat(path, &status) == 0 {
+                if kind(of: status) == .symbolicLink { throw .outboxSymbolicLink(display) }
+                if kind(of: status) != .directory { throw .outboxNotAFolder(display) }
+            }
+            throw .outboxSystemCall("open", path, reason: reason(code))
+        }
+        return OutboxDirectory(descriptor: descriptor, displayPath: display)
+    }
+
+    /// The sub-folder `name`, or `nil` when there is none. Refuses a symbolic link or a file.
+    func openSubdirectory(_ name: String) throws(EnvironmentError) -> OutboxDirectory? {
+        let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard child >= 0 else {
+            let code = errno
+            switch try entry(name) {
+            case .missing: return nil
+            case .symbolicLink: throw .outboxSymbolicLink(path(name))
+            case .file, .other: throw .outboxNotAFolder(path(name))
+            case .directory: throw .outboxSystemCall("open", path(name), reason: Self.reason(code))
+            }
+        }
+        return OutboxDirectory(descriptor: child, displayPath: path(name))
+    }
+
+    /// The sub-folder `name`, created when missing.
+    func makeSubdirectory(_ name: String) throws(EnvironmentError) -> OutboxDirectory {
+        if mkdirat(descriptor, name, 0o755) != 0, errno != EEXIST {
+            throw .outboxSystemCall("create", path(name), reason: Self.reason(errno))
+        }
+        guard let child = try openSubdirectory(name) else {
+            throw .outboxSystemCall("open", path(name), reason: Self.reason(ENOENT))
+        }
+        return child
+    }
+
+    func entry(_ name: String) throws(EnvironmentError) -> Entry {
+        var status = stat()
+        guard fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
+            let code = errno
+            if code == ENOENT { return .missing }
+            throw .outboxSystemCall("look at", path(name), reason: Self.reason(code))
+        }
+        return Self.kind(of: status)
+    }
+
+    /// The bytes of the plain file `name` when it exists and, if `size` is given, has that size;
+    /// otherwise `nil`.
+    func contents(ofFile name: String, size: Int? = nil) throws(EnvironmentError) -> [UInt8]? {
+        let file = openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard file >= 0 else {
+            let code = errno
+            if code == ENOENT || code == ELOOP { return nil }
+            throw .outboxSystemCall("open", path(name), reason: Self.reason(code))
+        }
+        defer { close(file) }
+        var status = stat()
+        guard fstat(file, &status) == 0 else {
+            throw .outboxSystemCall("look at", path(name), reason: Self.reason(errno))
+        }
+        guard case .file(let actual) = Self.kind(of: status), size == nil || size == actual else { return nil }
+        var bytes = [UInt8](repeating: 0, count: actual)
+        var filled = 0
+        while filled < actual {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                read(file, buffer.baseAddress.map { $0 + filled }, actual - filled)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw .outboxSystemCall("read", path(name), reason: Self.reason(errno)) }
+            if count == 0 { return nil }
+            filled += count
+        }
+        return bytes
+    }
+
+    /// Writes `bytes` to a temporary name beside `name` and renames it into place, so that `name`
+    /// is never seen half-written. `durable` also flushes the file before the rename.
+    func writeFile(_ name: String, bytes: [UInt8], processID: Int32, durable: Bool) throws(EnvironmentError) {
+        let temporary = OutboxPath.temporaryName(for: name, processID: processID)
+        let file = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard file >= 0 else {
+            throw .outboxSystemCall("create", path(temporary), reason: Self.reason(errno))
+        }
+        var failure = Self.writeAll(bytes, to: file)
+        if failure == nil, durable, fsync(file) != 0 { failure = errno }
+        if close(file) != 0, failure == nil { failure = errno }
+        if let failure {
+            unlinkat(descriptor, temporary, 0)
+            throw .outboxSystemCall("write", path(name), reason: Self.reason(failure))
+        }
+        guard renameat(descriptor, temporary, descriptor, name) == 0 else {
+            let code = errno
+            unlinkat(descriptor, temporary, 0)
+            throw .outboxSystemCall("rename a file to", path(name), reason: Self.reason(code))
+        }
+    }
+
+    /// Deletes the file `name`; `false` when there was none.
+    func removeFile(_ name: String) throws(EnvironmentError) -> Bool {
+        guard unlinkat(descriptor, name, 0) == 0 else {
+            let code = errno
+            if code == ENOENT { return false }
+            throw .outboxSystemCall("delete", path(name), reason: Self.reason(code))
+        }
+        return true
+    }
+
+    /// Deletes the sub-folder `name` if it is empty; `false` when it is not empty or not there.
+    func removeDirectoryIfEmpty(_ name: String) throws(EnvironmentError) -> Bool {
+        guard unlinkat(descriptor, name, AT_REMOVEDIR) == 0 else {
+            let code = errno
+            if code == ENOTEMPTY || code == EEXIST || code == ENOENT || code == ENOTDIR { return false }
+            throw .outboxSystemCall("delete", path(name), reason: Self.reason(code))
+        }
+        return true
+    }
+
+    /// The names in the folder, unsorted.
+    func names() throws(EnvironmentError) -> [String] {
+        let copy = dup(descriptor)
+        guard copy >= 0, let stream = fdopendir(copy) else {
+            let code = errno
+            if copy >= 0 { close(copy) }
+            throw .outboxSystemCall("list", displayPath, reason: Self.reason(code))
+        }
+        defer { closedir(stream) }
+        rewinddir(stream)
+        var names: [String] = []
+        while let item = readdir(stream) {
+            let name = withUnsafePointer(to: &item.pointee.d_name) { tuple in
+                tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) {
+                    String(cString: $0)
+                }
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Flushes the folder itself: the names created, renamed and deleted in it.
+    func synchronize() throws(EnvironmentError) {
+        guard fsync(descriptor) == 0 else {
+            throw .outboxSystemCall("flush", displayPath, reason: Self.reason(errno))
+        }
+    }
+
+    /// Flushes everything written to the file system the folder is on: one call in place of an
+    /// `fsync` for every message (SPEC §5).
+    func synchronizeFileSystem() throws(EnvironmentError) {
+        guard let syncfs = Self.syncfs else {
+            sync()
+            return
+        }
+        guard syncfs(descriptor) == 0 else {
+            throw .outboxSystemCall("flush the file system of", displayPath, reason: Self.reason(errno))
+        }
+    }
+
+    /// glibc declares `syncfs` only for `_GNU_SOURCE`, which the Swift module does not set.
+    private static let syncfs: (@convention(c) (Int32) -> Int32)? = {
+        guard let symbol = dlsym(nil, "syncfs") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+    }()
+
+    private func path(_ name: String) -> String {
+        displayPath + "/" + name
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to file: Int32) -> Int32? {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                write(file, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return count < 0 ? errno : EIO }
+            written += count
+        }
+        return nil
+    }
+
+    private static func kind(of status: stat) -> Entry {
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: .file(size: Int(status.st_size))
+        case S_IFDIR: .directory
+        case S_IFLNK: .symbolicLink
+        default: .other
+        }
+    }
+
+    static func reason(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}

@@ -1,0 +1,232 @@
+import Dispatch
+import Foundation
+internal import Synchronization
+
+/// Writes the outbox, `out/` (SPEC §5): one `.eml` file a message in day folders,
+/// `schedule.csv`, and the build's own state in `out/.touchpoint/`.
+///
+/// Builds are incremental: a message whose input digest and file are as the last build left
+/// them is not rendered, and a rendered message whose bytes did not change is not rewritten, so
+/// its modification time stays. Only files the tool wrote are replaced or deleted; `out/sent/`
+/// and `out/sent.log` belong to delivery and are never touched.
+///
+/// A build killed at any point leaves every message either whole or absent; the next build
+/// finishes the job. In order, a build:
+/// 1. takes the lock, reads the manifest and the journal of a build that did not finish;
+/// 2. plans, and stops with an error before writing anything if an entry's path collides with
+///    another's or with a file the tool did not write;
+/// 3. deletes the temporary files a killed build left;
+/// 4. records the paths it is about to write in the journal, and flushes it;
+/// 5. renders and writes the messages day folder by day folder, each to a temporary name then
+///    renamed into place, and deletes the files no entry produces any more;
+/// 6. flushes the file system once, writes `schedule.csv`, then the manifest, and deletes the
+///    journal.
+public struct OutboxWriter: Sendable {
+    /// The outbox folder.
+    public let directory: URL
+
+    /// The folder inside the outbox that holds the build's own state.
+    static let stateDirectory = ".touchpoint"
+    static let scheduleFileName = "schedule.csv"
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// Brings the outbox in line with `entries` and `schedule` (the bytes of `schedule.csv`).
+    ///
+    /// `progress`, when given, is called on the calling thread as messages are rendered, with
+    /// the number rendered so far and the number this build renders.
+    public func write(
+        _ entries: [OutboxEntry],
+        schedule: [UInt8],
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws(EnvironmentError) -> OutboxReport {
+        let root = try OutboxDirectory.openOutbox(at: directory)
+        let state: OutboxDirectory
+        if let existing = try root.openSubdirectory(Self.stateDirectory) {
+            state = existing
+        } else {
+            state = try root.makeSubdirectory(Self.stateDirectory)
+            try root.synchronize()
+        }
+        let processID = ProcessInfo.processInfo.processIdentifier
+        let lock = try OutboxLock.acquire(in: state, outbox: root.displayPath, processID: processID)
+        return try withExtendedLifetime(lock) { () throws(EnvironmentError) -> OutboxReport in
+            let build = OutboxBuild(root: root, state: state, processID: processID)
+            return try build.run(entries, schedule: schedule, progress: progress)
+        }
+    }
+}
+
+/// One run of the writer, under the lock.
+private struct OutboxBuild {
+    let root: OutboxDirectory
+    let state: OutboxDirectory
+    let processID: Int32
+
+    /// Messages rendered at a time; enough to keep every core busy, few enough that the memory
+    /// a batch holds stays small.
+    private var batchSize: Int { max(16, ProcessInfo.processInfo.activeProcessorCount * 8) }
+
+    private enum Outcome: Sendable {
+        case written(OutboxManifest.Record)
+        case unchanged(OutboxManifest.Record)
+    }
+
+    func run(_ entries: [OutboxEntry], schedule: [UInt8], progress: ((Int, Int) -> Void)?) throws(EnvironmentError) -> OutboxReport {
+        let manifest = try readManifest()
+        var journal = try readJournal()
+        let finishedJournal = journal != nil && journal?.build == manifest.build
+        if finishedJournal { journal = nil }
+
+        let plan = try OutboxPlanner(root: root, manifest: manifest, journal: journal).plan(entries)
+        try removeTemporaryFiles(of: journal)
+
+        var written: [String] = []
+        var unchanged = plan.kept.map(\.path.relative)
+        var removed: [String] = []
+        var records = plan.kept
+        let build = OutboxJournal.newBuildID()
+        let changesMessages = plan.renderCount > 0 || !plan.obsolete.isEmpty || journal != nil
+        if changesMessages {
+            var pending = Set(journal?.paths ?? [])
+            for day in plan.days { pending.formUnion(day.items.map(\.path)) }
+            try writeState(OutboxJournal(build: build, processID: processID, paths: pending.sorted()).serialized(),
+                           to: OutboxJournal.fileName)
+
+            let total = plan.renderCount
+            var done = 0
+            for day in plan.days {
+                let folder = try root.makeSubdirectory(day.directory)
+                var start = 0
+                while start < day.items.count {
+                    let batch = Array(day.items[start..<min(start + batchSize, day.items.count)])
+                    for outcome in try render(batch, of: entries, into: folder) {
+                        switch outcome {
+                        case .written(let record):
+                            written.append(record.path.relative)
+                            records.append(record)
+                        case .unchanged(let record):
+                            unchanged.append(record.path.relative)
+                            records.append(record)
+                        }
+                    }
+                    start += batch.count
+                    done += batch.count
+                    progress?(done, total)
+                }
+            }
+            removed = try remove(plan.obsolete, keeping: plan.directories)
+            try root.synchronizeFileSystem()
+        }
+
+        if try root.contents(ofFile: OutboxWriter.scheduleFileName, size: schedule.count) != schedule {
+            try root.writeFile(OutboxWriter.scheduleFileName, bytes: schedule, processID: processID, durable: true)
+        }
+
+        if changesMessages {
+            try writeState(OutboxManifest(build: build, records: records).serialized(), to: OutboxManifest.fileName)
+        }
+        if changesMessages || finishedJournal {
+            _ = try state.removeFile(OutboxJournal.fileName)
+        }
+        return OutboxReport(writtenPaths: written, unchangedPaths: unchanged, removedPaths: removed)
+    }
+
+    /// Renders a batch in parallel, each message written as soon as it is rendered; the
+    /// outcomes in the batch's order.
+    private func render(_ batch: [OutboxPlan.Item], of entries: [OutboxEntry], into folder: OutboxDirectory) throws(EnvironmentError) -> [Outcome] {
+        let results = Mutex<[Result<Outcome, EnvironmentError>?]>(Array(repeating: nil, count: batch.count))
+        let processID = processID
+        DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+            let item = batch[index]
+            let result = Result { () throws(EnvironmentError) -> Outcome in
+                try Self.produce(item, entry: entries[item.entry], in: folder, processID: processID)
+            }
+            results.withLock { $0[index] = result }
+        }
+        var outcomes: [Outcome] = []
+        for result in results.withLock({ $0 }) {
+            switch result {
+            case .success(let outcome): outcomes.append(outcome)
+            case .failure(let error): throw error
+            case nil: throw .outboxSystemCall("write", folder.displayPath, reason: "a message was not rendered")
+            }
+        }
+        return outcomes
+    }
+
+    private static func produce(_ item: OutboxPlan.Item, entry: OutboxEntry, in folder: OutboxDirectory, processID: Int32) throws(EnvironmentError) -> Outcome {
+        let bytes = entry.render()
+        let record = OutboxManifest.Record(path: item.path, inputDigest: item.inputDigest,
+                                           contentDigest: OutboxDigest.sha256(bytes), size: bytes.count)
+        if try folder.contents(ofFile: item.path.name, size: bytes.count) == bytes {
+            return .unchanged(record)
+        }
+        try folder.writeFile(item.path.name, bytes: bytes, processID: processID, durable: false)
+        return .written(record)
+    }
+
+    /// Deletes the files of earlier builds no entry produces, and their day folders once empty.
+    /// A path that no longer holds a plain file is left alone: someone else put it there.
+    private func remove(_ obsolete: [OutboxPath], keeping directories: Set<String>) throws(EnvironmentError) -> [String] {
+        var removed: [String] = []
+        for (directory, paths) in Dictionary(grouping: obsolete, by: \.directory).sorted(by: { $0.key < $1.key }) {
+            guard let folder = try root.openSubdirectory(directory) else { continue }
+            for path in paths {
+                guard case .file = try folder.entry(path.name) else { continue }
+                if try folder.removeFile(path.name) { removed.append(path.relative) }
+            }
+            if !directories.contains(directory) {
+                _ = try root.removeDirectoryIfEmpty(directory)
+            }
+        }
+        return removed
+    }
+
+    /// Deletes the temporary files of the tool's own naming a killed build may have left: those
+    /// beside the paths its journal lists, under its process ID, and the temporary forms of the
+    /// schedule and of the state files, which only the lock holder writes.
+    private func removeTemporaryFiles(of journal: OutboxJournal?) throws(EnvironmentError) {
+        if let journal {
+            for (directory, paths) in Dictionary(grouping: journal.paths, by: \.directory) {
+                guard let folder = try root.openSubdirectory(directory) else { continue }
+                for path in paths {
+                    _ = try folder.removeFile(OutboxPath.temporaryName(for: path.name, processID: journal.processID))
+                }
+            }
+        }
+        for name in try root.names() where OutboxPath.isTemporaryName(name, for: OutboxWriter.scheduleFileName) {
+            _ = try root.removeFile(name)
+        }
+        for name in try state.names()
+        where OutboxPath.isTemporaryName(name, for: OutboxManifest.fileName) || OutboxPath.isTemporaryName(name, for: OutboxJournal.fileName) {
+            _ = try state.removeFile(name)
+        }
+    }
+
+    private func readManifest() throws(EnvironmentError) -> OutboxManifest {
+        guard let bytes = try state.contents(ofFile: OutboxManifest.fileName) else { return .empty }
+        do {
+            return try OutboxManifest(parsing: bytes)
+        } catch {
+            throw .outboxStateDamaged(state.displayPath + "/" + OutboxManifest.fileName, line: error.line, state: state.displayPath)
+        }
+    }
+
+    private func readJournal() throws(EnvironmentError) -> OutboxJournal? {
+        guard let bytes = try state.contents(ofFile: OutboxJournal.fileName) else { return nil }
+        do {
+            return try OutboxJournal(parsing: bytes)
+        } catch {
+            throw .outboxStateDamaged(state.displayPath + "/" + OutboxJournal.fileName, line: error.line, state: state.displayPath)
+        }
+    }
+
+    /// Writes a state file durably: its bytes, then its name.
+    private func writeState(_ bytes: [UInt8], to name: String) throws(EnvironmentError) {
+        try state.writeFile(name, bytes: bytes, processID: processID, durable: true)
+        try state.synchronize()
+    }
+}

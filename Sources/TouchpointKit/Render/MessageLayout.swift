@@ -1,0 +1,51 @@
+/// The HTML around every body: a simple, accessible, single-column layout with inline styles
+/// (mail clients ignore style sheets), the practice's name at the top and its postal address in
+/// the footer; marketing messages also show the unsubscribe link there. The plain-text part gets
+/// the same footer in words.
+struct MessageLayout: Sendable {
+    struct Footer {
+        let practiceName: String
+        let address: String
+        /// For marketing: where to unsubscribe (a page, or a mailto: address).
+        let unsubscribe: String?
+    }
+
+    func html(content: String, title: String, footer: Footer) -> String {
+        let name = HTMLEscaping.escape(footer.practiceName)
+        var foot = "<p style=\"margin:0 0 8px 0\">\(name) &middot; \(HTMLEscaping.escape(footer.address))</p>"
+        if let link = footer.unsubscribe {
+            foot += "<p style=\"margin:0\">You receive this e-mail as a patient or partner of \(name). "
+                + "<a href=\"\(HTMLEscaping.escape(link))\" style=\"color:#555555\">Unsubscribe</a></p>"
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(HTMLEscaping.escape(title))</title>
+            </head>
+            <body style="margin:0;padding:0;background:#f4f4f4">
+            <div role="article" aria-label="\(HTMLEscaping.escape(title))" style="max-width:600px;margin:0 auto;background:#ffffff;\
+            font-family:Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#222222">
+            <div style="padding:20px 24px;border-bottom:3px solid #2a6f97;font-size:20px;font-weight:bold;color:#2a6f97">\(name)</div>
+            <div style="padding:8px 24px 16px 24px">
+            \(content)</div>
+            <div style="padding:16px 24px;border-top:1px solid #dddddd;font-size:13px;color:#555555">\(foot)</div>
+            </div>
+            </body>
+            </html>
+
+            """
+    }
+
+    func text(content: String, footer: Footer) -> String {
+        var out = content
+        if !out.hasSuffix("\n") { out += "\n" }
+        out += "\n-- \n\(footer.practiceName)\n\(footer.address)\n"
+        if let link = footer.unsubscribe {
+            out += "Unsubscribe: \(link)\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import TouchpointKit
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the practice, then write the dated outbox of .eml files and schedule.csv.",
+        discussion: "Nothing is written when the practice has errors. Only messages whose inputs changed are rendered again.")
+
+    @OptionGroup var root: RootOptions
+    @OptionGroup var schedule: ScheduleOptions
+
+    @Option(help: ArgumentHelp("The outbox folder (default: out/ in the practice).", valueName: "dir"))
+    var out: String?
+
+    func run() throws {
+        let loaded = try ScheduledPractice.load(root, schedule, outcome: "nothing written")
+        let today = ZonedTime(loaded.scheduler.practice.timeZone).local(loaded.schedule.asOf).date
+        let renderer = MessageRenderer(scheduler: loaded.scheduler, secret: loaded.checker.unsubscribeSecret, today: today)
+        let planned = BuildPlanner(renderer: renderer).plan(loaded.schedule)
+        let directory = out.map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: root.root).appendingPathComponent("out")
+        let terminal = Terminal.standardError
+        var lastShown = 0
+        let report = try OutboxWriter(directory: directory).write(planned.entries, schedule: planned.scheduleCSV) { done, total in
+            guard terminal.isTTY, done == total || done - lastShown >= 250 else { return }
+            lastShown = done
+            Output.standardError("\r\u{1B}[Krendering \(done)/\(total)")
+        }
+        if terminal.isTTY, report.written > 0 { Output.standardError("\r\u{1B}[K") }
+        let total = planned.entries.count
+        Output.standardError("touchpoint: \(total) \(total == 1 ? "message" : "messages") in \(directory.relativePath)/: "
+            + "\(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed\n")
+    }
+}
