@@ -44,7 +44,7 @@ let package = Package(
                 "TouchpointKit",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["Golden"]
+            exclude: ["Golden", "EMLGolden"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Python's `email` package in strict mode, as an independent reader of the `.eml` files the tool
+/// writes: it reports every defect it finds, and whether the parts decode as UTF-8.
+enum EmailChecker {
+    static let script = #"""
+import sys, email, email.policy
+problems = []
+for path in sys.argv[1:]:
+    raw = open(path, 'rb').read()
+    head = raw.split(b'\r\n\r\n', 1)[0]
+    if b'\n' in raw.replace(b'\r\n', b''):
+        problems.append(f'{path}: a bare LF')
+    for line in head.split(b'\r\n'):
+        if any(b > 127 for b in line):
+            problems.append(f'{path}: a header line is not ASCII: {line[:60]!r}')
+        if len(line) > 998:
+            problems.append(f'{path}: a header line longer than 998')
+    msg = email.message_from_bytes(raw, policy=email.policy.strict)
+    if msg.defects:
+        problems.append(f'{path}: {msg.defects}')
+    if msg.get_all('Bcc'):
+        problems.append(f'{path}: a Bcc header')
+    for name in ('Date', 'From', 'To', 'Subject', 'Message-ID', 'MIME-Version', 'List-Id'):
+        if msg[name] is None:
+            problems.append(f'{path}: no {name}')
+    if msg.get_content_type() != 'multipart/alternative':
+        problems.append(f'{path}: {msg.get_content_type()}')
+        continue
+    parts = list(msg.iter_parts())
+    if [p.get_content_type() for p in parts] != ['text/plain', 'text/html']:
+        problems.append(f'{path}: parts {[p.get_content_type() for p in parts]}')
+    for part in parts:
+        if part.defects:
+            problems.append(f'{path}: {part.defects}')
+        if part.get('Content-Transfer-Encoding') != 'quoted-printable':
+            problems.append(f'{path}: not quoted-printable')
+        for line in part.get_payload(decode=False).split('\r\n'):
+            if len(line) > 76:
+                problems.append(f'{path}: an encoded line longer than 76')
+        try:
+            part.get_payload(decode=True).decode('utf-8')
+        except UnicodeDecodeError:
+            problems.append(f'{path}: a part is not UTF-8')
+    print(path, msg['To'], '|', msg['Subject'], '|', parts[0].get_content().replace('\r\n', ' ').replace('\n', ' '))
+for problem in problems:
+    print('PROBLEM', problem)
+"""#
+
+    /// Parses every file; returns the problems found and one summary line per message
+    /// (`path To | Subject | plain text`).
+    static func check(_ files: [URL]) throws -> (problems: [String], summaries: [String]) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + files.map(\.path)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        var problems = lines.filter { $0.hasPrefix("PROBLEM ") }
+        if process.terminationStatus != 0 { problems.append("python3 exited \(process.terminationStatus): \(lines.suffix(5))") }
+        return (problems, lines.filter { !$0.hasPrefix("PROBLEM ") })
+    }
+}
