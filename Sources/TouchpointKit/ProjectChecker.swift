@@ -11,6 +11,8 @@ public struct CheckResult: Sendable {
     public internal(set) var suppression: SuppressionList?
     /// The campaigns that checked clean.
     public internal(set) var campaigns: [CheckedCampaign] = []
+    /// `campaigns/layout.html`, when the practice has one and it checked clean.
+    public internal(set) var layout: CustomLayout?
 
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
@@ -54,17 +56,26 @@ public struct ProjectChecker: Sendable {
         var diagnostics = DiagnosticBag()
         let (practice, suppression) = try checkPractice(&diagnostics)
         let (lists, listNames) = try checkContacts(&diagnostics)
-        let campaigns = try checkCampaigns(practice: practice, lists: lists, listNames: listNames, &diagnostics)
+        var layout: CustomLayout?
+        var layoutHasUnsubscribeLink = true
+        if let file = try loader.load(CustomLayout.path) {
+            layout = CustomLayout.read(file, hasSecret: secret != nil, diagnostics: &diagnostics)
+            layoutHasUnsubscribeLink = layout?.showsUnsubscribeLink ?? true
+        }
+        let campaigns = try checkCampaigns(practice: practice, lists: lists, listNames: listNames,
+                                           layoutHasUnsubscribeLink: layoutHasUnsubscribeLink, &diagnostics)
         return CheckResult(diagnostics: diagnostics.sorted, practice: practice, lists: lists, suppression: suppression,
-                           campaigns: campaigns)
+                           campaigns: campaigns, layout: layout)
     }
 
     /// Every `campaigns/*.yaml`, read, checked against its audience, then against the contacts.
     private func checkCampaigns(
-        practice: Practice?, lists: [ContactList], listNames: Set<String>, _ diagnostics: inout DiagnosticBag
+        practice: Practice?, lists: [ContactList], listNames: Set<String>, layoutHasUnsubscribeLink: Bool,
+        _ diagnostics: inout DiagnosticBag
     ) throws(EnvironmentError) -> [CheckedCampaign] {
         let names = try loader.fileNames(in: Self.campaignFolder).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        let checker = CampaignChecker(practice: practice, lists: lists, listNames: listNames, hasSecret: secret != nil)
+        let checker = CampaignChecker(practice: practice, lists: lists, listNames: listNames, hasSecret: secret != nil,
+                                      layoutHasUnsubscribeLink: layoutHasUnsubscribeLink)
         var checked: [CheckedCampaign] = []
         var seen: [String: SourceSpan] = [:]
         for name in names {

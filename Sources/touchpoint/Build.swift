@@ -16,7 +16,8 @@ struct Build: ParsableCommand {
     func run() throws {
         let loaded = try ScheduledPractice.load(root, schedule, outcome: "nothing written")
         let today = ZonedTime(loaded.scheduler.practice.timeZone).local(loaded.schedule.asOf).date
-        let renderer = MessageRenderer(scheduler: loaded.scheduler, secret: loaded.checker.unsubscribeSecret, today: today)
+        let renderer = MessageRenderer(scheduler: loaded.scheduler, secret: loaded.checker.unsubscribeSecret, today: today,
+                                       layout: loaded.result.layout)
         let planned = BuildPlanner(renderer: renderer).plan(loaded.schedule)
         let directory = out.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: root.root).appendingPathComponent("out")

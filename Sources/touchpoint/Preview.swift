@@ -56,7 +56,8 @@ struct Preview: ParsableCommand {
             message = first
         }
         let today = ZonedTime(scheduler.practice.timeZone).local(loaded.schedule.asOf).date
-        let renderer = MessageRenderer(scheduler: scheduler, secret: loaded.checker.unsubscribeSecret, today: today)
+        let renderer = MessageRenderer(scheduler: scheduler, secret: loaded.checker.unsubscribeSecret, today: today,
+                                       layout: loaded.result.layout)
         guard let messageParts = renderer.parts(of: message) else {
             throw ValidationError("the contact has no valid e-mail address")
         }

@@ -78,6 +78,7 @@ public struct BuildPlanner: Sendable {
             String(practice.allowHTML), campaign.id, campaign.campaign.title, campaign.campaign.kind.rawValue,
             String(describing: campaign.campaign.from), String(describing: campaign.campaign.replyTo), step.id,
             step.step.subject.scalar?.value ?? "", step.bodyMap.text, renderer.today.description,
+            renderer.customLayout.map { String(decoding: $0.file.bytes, as: UTF8.self) } ?? "",
         ]
         for part in parts {
             hasher.update(data: Array(part.utf8))

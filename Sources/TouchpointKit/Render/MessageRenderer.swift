@@ -13,8 +13,12 @@ public struct MessageRenderer: Sendable {
     private let unsubscribeTemplate: Template?
     private let layout = MessageLayout()
 
-    public init(scheduler: Scheduler, secret: [UInt8]?, today: LocalDate) {
+    /// The practice's own layout, when it has one.
+    public let customLayout: CustomLayout?
+
+    public init(scheduler: Scheduler, secret: [UInt8]?, today: LocalDate, layout: CustomLayout? = nil) {
         self.scheduler = scheduler
+        self.customLayout = layout
         self.secret = secret
         self.today = today
         self.nameTemplates = scheduler.lists.map { list in
@@ -85,8 +89,9 @@ public struct MessageRenderer: Sendable {
             ? (parts.unsubscribeURL ?? scheduler.practice.unsubscribe.mailto.map { "mailto:\($0)?subject=unsubscribe" }) : nil
         let footer = MessageLayout.Footer(practiceName: scheduler.practice.name, address: scheduler.practice.address,
                                           unsubscribe: unsubscribeLink)
-        return (layout.text(content: document.plainText(), footer: footer),
-                layout.html(content: document.html, title: parts.subject, footer: footer))
+        let html = customLayout.map { $0.html(content: document.html, context: context) }
+            ?? layout.html(content: document.html, title: parts.subject, footer: footer)
+        return (layout.text(content: document.plainText(), footer: footer), html)
     }
 
     /// The message's bytes.
