@@ -1,0 +1,71 @@
+/// Decides the plan from the entries, the build's own state and what is on disk. Looks, never
+/// touches: every error it reports comes before anything is written.
+struct OutboxPlanner {
+    let root: OutboxDirectory
+    let manifest: OutboxManifest
+    /// The journal of a build that did not finish, if any.
+    let journal: OutboxJournal?
+
+    func plan(_ entries: [OutboxEntry]) throws(EnvironmentError) -> OutboxPlan {
+        var entryAtPath: [OutboxPath: Int] = [:]
+        var itemsByDay: [String: [OutboxPlan.Item]] = [:]
+        for (index, entry) in entries.enumerated() {
+            let path = OutboxPath(sanitizing: entry.directory, entry.fileName)
+            if OutboxPath.isReserved(directory: path.directory) {
+                throw .outboxReservedFolder(root.displayPath + "/" + path.directory)
+            }
+            if let other = entryAtPath.updateValue(index, forKey: path) {
+                throw .outboxPathCollision(entries[other].directory + "/" + entries[other].fileName,
+                                           entry.directory + "/" + entry.fileName,
+                                           path: root.displayPath + "/" + path.relative)
+            }
+            let item = OutboxPlan.Item(entry: index, path: path, inputDigest: OutboxManifest.storedDigest(entry.inputDigest))
+            itemsByDay[path.directory, default: []].append(item)
+        }
+
+        // A killed build's files are the tool's own, but the old manifest says nothing true
+        // about them.
+        let untrusted = Set(journal?.paths ?? [])
+        let owned = untrusted.union(manifest.records.keys)
+        var plan = OutboxPlan()
+        plan.directories = Set(itemsByDay.keys)
+        var foreign: [String] = []
+        for directory in itemsByDay.keys.sorted() {
+            let items = (itemsByDay[directory] ?? []).sorted { $0.path < $1.path }
+            guard let folder = try root.openSubdirectory(directory) else {
+                plan.days.append(OutboxPlan.Day(directory: directory, items: items))
+                continue
+            }
+            var render: [OutboxPlan.Item] = []
+            for item in items {
+                switch try folder.entry(item.path.name) {
+                case .missing:
+                    render.append(item)
+                case .file(let size):
+                    if !owned.contains(item.path) {
+                        foreign.append(folder.displayPath + "/" + item.path.name)
+                    } else if !untrusted.contains(item.path), let record = manifest.records[item.path],
+                              record.inputDigest == item.inputDigest, record.size == size {
+                        plan.kept.append(record)
+                    } else {
+                        render.append(item)
+                    }
+                case .directory, .symbolicLink, .other:
+                    throw .outboxNotAFile(folder.displayPath + "/" + item.path.name)
+                }
+            }
+            if !render.isEmpty { plan.days.append(OutboxPlan.Day(directory: directory, items: render)) }
+        }
+        if let first = foreign.first {
+            throw .outboxForeignFile(first, others: foreign.count - 1)
+        }
+
+        plan.obsolete = owned.subtracting(entryAtPath.keys).sorted()
+        // The folders files are deleted from are checked now, so that a link there stops the
+        // build before it writes.
+        for directory in Set(plan.obsolete.map(\.directory)).subtracting(plan.directories) {
+            _ = try root.openSubdirectory(directory)
+        }
+        return plan
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import TouchpointKit
+
+@Suite struct OutboxWriterTests {
+    private let day1 = "2026-12-01"
+    private let day2 = "2026-12-02"
+
+    private func entries(_ outbox: OutboxFixture, bDigest: String = "d1", bBody: String? = nil) -> [OutboxEntry] {
+        [
+            outbox.entry(day1, "0900-a.eml"),
+            outbox.entry(day1, "0900-b.eml", digest: bDigest, body: bBody),
+            outbox.entry(day2, "1000-c.eml"),
+        ]
+    }
+
+    private let allPaths = ["2026-12-01/0900-a.eml", "2026-12-01/0900-b.eml", "2026-12-02/1000-c.eml"]
+
+    /// Ages every message, the schedule and the manifest, so that any rewrite shows.
+    private func ageEverything(_ outbox: OutboxFixture) throws {
+        for path in allPaths + ["schedule.csv", ".touchpoint/manifest"] where outbox.exists(path) {
+            try outbox.age(path)
+        }
+    }
+
+    @Test func firstBuildWritesEveryMessageTheScheduleAndTheManifest() throws {
+        let outbox = try OutboxFixture()
+        let report = try outbox.write(entries(outbox), schedule: "send_at,file\n")
+        #expect(report.writtenPaths == allPaths)
+        #expect(report.unchanged == 0 && report.removed == 0)
+        #expect(outbox.renders.total == 3)
+        #expect(try outbox.text("2026-12-01/0900-a.eml") == "Subject: 2026-12-01/0900-a.eml\r\n\r\nHello\r\n")
+        #expect(try outbox.text("schedule.csv") == "send_at,file\n")
+        #expect(try outbox.listing() == [
+            ".touchpoint", ".touchpoint/lock", ".touchpoint/manifest",
+            "2026-12-01", "2026-12-01/0900-a.eml", "2026-12-01/0900-b.eml",
+            "2026-12-02", "2026-12-02/1000-c.eml",
+            "schedule.csv",
+        ])
+
+        let manifest = try outbox.manifest()
+        let body = Array("Subject: 2026-12-02/1000-c.eml\r\n\r\nHello\r\n".utf8)
+        let record = try #require(manifest.records[OutboxPath(sanitizing: day2, "1000-c.eml")])
+        #expect(record.inputDigest == "d1")
+        #expect(record.size == body.count)
+        #expect(record.contentDigest == OutboxDigest.sha256(body))
+        #expect(record.contentDigest.count == 64)
+        #expect(manifest.records.count == 3)
+    }
+
+    @Test func secondBuildWithTheSameEntriesRendersAndWritesNothing() throws {
+        let outbox = try OutboxFixture()
+        try outbox.write(entries(outbox))
+        try ageEverything(outbox)
+        let inode = try outbox.inode("2026-12-01/0900-a.eml")
+        outbox.renders.reset()
+
+        let report = try outbox.write(entries(outbox))
+        #expect(outbox.renders.total == 0)
+        #expect(report.unchangedPaths == allPaths)
+        #expect(report.written == 0 && report.removed == 0)
+        for path in allPaths + ["schedule.csv", ".touchpoint/manifest"] {
+            #expect(try outbox.modificationDate(path) == OutboxFixture.longAgo, "\(path)")
+        }
+        #expect(try outbox.inode("2026-12-01/0900-a.eml") == inode)
+    }
+
+    @Test func aChangedDigestWithTheSameBytesRendersOnlyThatMessageAndKeepsItsFile() throws {
+        let outbox = try OutboxFixture()
+        try outbox.write(entries(outbox))
+        try ageEverything(outbox)
+        outbox.renders.reset()
+
+        let report = try outbox.write(entries(outbox, bDigest: "d2"))
+        #expect(outbox.renders.total == 1)
+        #expect(outbox.renders["2026-12-01/0900-b.eml"] == 1)
+        #expect(report.written == 0)
+        #expect(report.unchangedPaths == allPaths)
+        #expect(try outbox.modificationDate("2026-12-01/0900-b.eml") == OutboxFixture.longAgo)
+        #expect(try outbox.manifest().records[OutboxPath(sanitizing: day1, "0900-b.eml")]?.inputDigest == "d2")
+
+        outbox.renders.reset()
+        try outbox.write(entries(outbox, bDigest: "d2"))
+        #expect(outbox.renders.total == 0)
+    }
+
+    @Test func aChangedMessageIsRewrittenAndTheOthersAreNot() throws {
+        let outbox = try OutboxFixture()
+        try outbox.write(entries(outbox))
+        try ageEverything(outbox)
+        outbox.renders.reset()
+
+        let report = try outbox.write(entries(outbox, bDigest: "d2", bBody: "Subject: changed\r\n\r\nBye\r\n"))
+        #expect(outbox.renders.total == 1)
+        #expect(report.writtenPaths == ["2026-12-01/0900-b.eml"])
+        #expect(report.unchangedPaths == ["2026-12-01/0900-a.eml", "2026-12-02/1000-c.eml"])
+        #expect(try outbox.text("2026-12-01/0900-b.eml") == "Subject: changed\r\n\r\nBye\r\n")
+        #expect(try outbox.modificationDate("2026-12-01/0900-b.eml") != OutboxFixture.longAgo)
+        #expect(try outbox.modificationDate("2026-12-01/0900-a.eml") == OutboxFixture.longAgo)
+        #expect(try outbox.modificationDate("schedule.csv") == OutboxFixture.longAgo)
+        #expect(try outbox.listing().filter { $0.contains(".tmp-") }.isEmpty)
+    }
+
+    @Test func aMessageChangedOrDeletedBehindTheToolIsRestored() throws {
+        let outbox = try OutboxFixture()
+        try outbox.write(entries(outbox))
+        try outbox.scratch.write("out/2026-12-01/0900-a.eml", "edited by hand")
+        try FileManager.default.removeItem(at: outbox.url("2026-12-02/1000-c.eml"))
+        outbox.renders.reset()
+
+        let report = try outbox.write(entries(outbox))
+        #expect(report.writtenPaths == ["2026-12-01/0900-a.eml", "2026-12-02/1000-c.eml"])
+        #expect(outbox.renders.total == 2)
+        #expect(try outbox.text("2026-12-01/0900-a.eml") == "Subject: 2026-12-01/0900-a.eml\r\n\r\nHello\r\n")
+        #expect(outbox.exists("2026-12-02/1000-c.eml"))
+    }
+
+    @Test func entriesNoLongerProducedLoseExactlyTheirFilesAndEmptiedDayFolders() throws {
+        let outbox = try OutboxFixture()
+        try outbox.write(entries(outbox))
+        outbox.renders.reset()
+
+        let report = try outbox.write([outbox.entry(day1, "0900-a.eml")])
+        #expect(report.removedPaths == ["2026-12-01/0900-b.eml", "2026-12-02/1000-c.eml"])
+        #expect(report.unchangedPaths == ["2026-12-01/0900-a.eml"])
+        #expect(outbox.renders.total == 0)
+        #expect(try outbox.messages() == ["2026-12-01/0900-a.eml"])
+        #expect(!outbox.exists(day2))
+        #expect(try outbox.manifest().records.keys.map(\.relative) == ["2026-12-01/0900-a.eml"])
+
+        let last = try outbox.write([])
+        #expect(last.removedPaths == ["2026-12-01/0900-a.eml"])
+        #expect(try outbox.listing() == [".touchpoint", ".touchpoint/lock", ".touchpoint/manifest", "schedule.csv"])
+    }
+
+    @Test func aChangedScheduleIsRewrittenAndAnUnchangedOneKeepsItsTime() throws {
+        let outbox = try OutboxFixture()
+        try outbox.write(entries(outbox), schedule: "one\n")
+        try outbox.age("schedule.csv")
+        try outbox.write(entries(outbox), schedule: "one\n")
+        #expect(try outbox.modificationDate("schedule.csv") == OutboxFixture.longAgo)
+
+        try outbox.write(entries(outbox), schedule: "two\n")
+        #expect(try outbox.text("schedule.csv") == "two\n")
+        #expect(try outbox.modificationDate("schedule.csv") != OutboxFixture.longAgo)
+    }
+
+    @Test func manyMessagesAreEachRenderedOnceAcrossThreads() throws {
+        let outbox = try OutboxFixture()
+        let many = (0..<600).map { outbox.entry("2026-12-0\($0 % 3 + 1)", "m\($0).eml") }
+        var calls: [(Int, Int)] = []
+        let report = try outbox.writer.write(many, schedule: []) { done, total in calls.append((done, total)) }
+        #expect(report.written == 600)
+        #expect(outbox.renders.total == 600)
+        #expect(try outbox.messages().count == 600)
+        #expect(try outbox.text("2026-12-03/m599.eml") == "Subject: 2026-12-03/m599.eml\r\n\r\nHello\r\n")
+        #expect(calls.last.map { [$0.0, $0.1] } == [600, 600])
+        #expect(zip(calls, calls.dropFirst()).allSatisfy { $0.0 < $1.0 })
+        #expect(calls.allSatisfy { $0.1 == 600 })
+    }
+}
