@@ -1,3 +1,5 @@
+import Foundation
+
 /// The outcome of checking a practice.
 public struct CheckResult: Sendable {
     /// Every problem, sorted by file, line and column.
@@ -43,10 +45,25 @@ public struct ProjectChecker: Sendable {
         }
     }
 
-    /// The Message-IDs `out/sent.log` lists as delivered (none when there is no log).
-    public func deliveredMessageIDs() throws(EnvironmentError) -> Set<String> {
-        guard let file = try loader.load(SentLog.path) else { return [] }
-        return SentLog.messageIDs(in: file)
+    /// The Message-IDs of delivered messages: those `sent.log` lists and those moved into
+    /// `sent/` of the outbox (by default `out/` in the root).
+    public func deliveredMessageIDs(outbox: URL? = nil) throws(EnvironmentError) -> Set<String> {
+        let folder = outbox ?? loader.root.appendingPathComponent("out", isDirectory: true)
+        var ids: Set<String> = []
+        let log = folder.appendingPathComponent("sent.log")
+        if let data = FileManager.default.contents(atPath: log.path) {
+            ids.formUnion(SentLog.messageIDs(in: SourceFile(path: "sent.log", bytes: [UInt8](data))))
+        }
+        let sent = folder.appendingPathComponent("sent", isDirectory: true)
+        guard let enumerator = FileManager.default.enumerator(at: sent, includingPropertiesForKeys: nil) else { return ids }
+        while let url = enumerator.nextObject() as? URL {
+            guard url.pathExtension == "eml", let handle = try? FileHandle(forReadingFrom: url) else { continue }
+            defer { try? handle.close() }
+            if let head = try? handle.read(upToCount: 8192), let id = SentLog.messageID(inHeaders: [UInt8](head)) {
+                ids.insert(id)
+            }
+        }
+        return ids
     }
 
     /// The unsubscribe-token secret, when one is configured.

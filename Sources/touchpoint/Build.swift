@@ -14,13 +14,13 @@ struct Build: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let loaded = try ScheduledPractice.load(root, schedule, outcome: "nothing written")
+        let directory = out.map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: root.root).appendingPathComponent("out")
+        let loaded = try ScheduledPractice.load(root, schedule, outcome: "nothing written", outbox: directory)
         let today = ZonedTime(loaded.scheduler.practice.timeZone).local(loaded.schedule.asOf).date
         let renderer = MessageRenderer(scheduler: loaded.scheduler, secret: loaded.checker.unsubscribeSecret, today: today,
                                        layout: loaded.result.layout)
         let planned = BuildPlanner(renderer: renderer).plan(loaded.schedule)
-        let directory = out.map { URL(fileURLWithPath: $0) }
-            ?? URL(fileURLWithPath: root.root).appendingPathComponent("out")
         let terminal = Terminal.standardError
         var lastShown = 0
         let report = try OutboxWriter(directory: directory).write(planned.entries, schedule: planned.scheduleCSV) { done, total in

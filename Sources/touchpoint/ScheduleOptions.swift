@@ -23,7 +23,8 @@ struct ScheduledPractice {
 
     /// Checks the practice; on errors prints them and exits 1 (nothing is planned from a practice
     /// with errors). Warnings are printed and planning goes on.
-    static func load(_ root: RootOptions, _ options: ScheduleOptions, outcome: String = "nothing planned") throws -> ScheduledPractice {
+    static func load(_ root: RootOptions, _ options: ScheduleOptions, outcome: String = "nothing planned",
+                     outbox: URL? = nil) throws -> ScheduledPractice {
         let checker = try ProjectChecker(root: root.root, secret: root.secret)
         let result = try checker.check()
         if !result.diagnostics.isEmpty {
@@ -31,7 +32,7 @@ struct ScheduledPractice {
         }
         guard result.errorCount == 0, let practice = result.practice else { throw ExitCode.failure }
         let scheduler = Scheduler(practice: practice, lists: result.lists, campaigns: result.campaigns,
-                                  suppression: result.suppression, sent: try checker.deliveredMessageIDs())
+                                  suppression: result.suppression, sent: try checker.deliveredMessageIDs(outbox: outbox))
         let zone = ZonedTime(practice.timeZone)
         let asOf: Int
         if let text = options.asOf {

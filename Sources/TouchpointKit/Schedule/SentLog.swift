@@ -18,8 +18,22 @@ public enum SentLog {
         return ids
     }
 
+    /// The Message-ID (without angle brackets) in the headers of a message's first bytes.
+    public static func messageID(inHeaders bytes: [UInt8]) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            if line.isEmpty || line == "\r" { return nil }
+            guard line.lowercased().hasPrefix("message-id:") else { continue }
+            let value = line.dropFirst("message-id:".count).filter { $0 != "\r" }.trimmingSpaces
+            let id = value.hasPrefix("<") && value.hasSuffix(">") ? String(value.dropFirst().dropLast()) : value
+            return id.contains("@") ? id : nil
+        }
+        return nil
+    }
+
     /// One line for a delivered message.
     public static func line(deliveredAt: Int, offset: Int, messageID: String, file: String) -> String {
         "\(AsOf.format(deliveredAt, offset: offset))\t<\(messageID)>\t\(file)\n"
     }
 }
+
