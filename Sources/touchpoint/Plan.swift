@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TouchpointKit
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
@@ -31,10 +32,22 @@ struct Plan: ParsableCommand {
                 && (contact == nil || loaded.scheduler.lists[message.list].contacts[message.contact].key == contact)
         }
         let formatter = PlanFormatter(scheduler: loaded.scheduler, schedule: loaded.schedule)
+        // What a build would change in the outbox: for the whole practice, so only unfiltered.
+        var changes: OutboxChanges?
+        if campaign == nil, contact == nil {
+            let today = ZonedTime(loaded.scheduler.practice.timeZone).local(loaded.schedule.asOf).date
+            let renderer = MessageRenderer(scheduler: loaded.scheduler, secret: loaded.checker.unsubscribeSecret,
+                                           today: today, layout: loaded.result.layout)
+            let planned = BuildPlanner(renderer: renderer).plan(loaded.schedule)
+            let outbox = URL(fileURLWithPath: root.root).appendingPathComponent("out")
+            changes = try OutboxWriter(directory: outbox).preview(planned.entries)
+        }
         switch format {
-        case .text: print(formatter.text(messages: messages), terminator: "")
+        case .text:
+            print(formatter.text(messages: messages) + (changes.map { formatter.text(changes: $0, outbox: "out/") } ?? ""),
+                  terminator: "")
         case .csv: print(formatter.csv(messages: messages), terminator: "")
-        case .json: print(formatter.json(messages: messages), terminator: "")
+        case .json: print(formatter.json(messages: messages, changes: changes), terminator: "")
         }
     }
 }

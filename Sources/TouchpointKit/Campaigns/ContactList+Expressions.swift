@@ -3,7 +3,7 @@
 extension FieldEnvironment {
     public init(list: ContactList) {
         self.init(listName: list.name, fields: list.schema.fields.map { field in
-            Field(name: field.name, type: ValueType(field), required: field.required || field.defaultValue != nil)
+            Field(name: field.name, type: ValueType(field), required: field.required, hasDefault: field.defaultValue != nil)
         })
     }
 }
@@ -58,6 +58,24 @@ extension Expression {
         case .not(let operand), .isEmpty(let operand, _): operand.usesToday
         case .comparison(_, let left, let right), .membership(let left, let right), .contains(let left, let right):
             left.usesToday || right.usesToday
+        }
+    }
+}
+
+extension Template {
+    /// Whether rendering reads `today` (in a condition or a merged value), so that the same
+    /// message renders differently from one day to the next.
+    public var usesToday: Bool { Template.usesToday(nodes) }
+
+    private static func usesToday(_ nodes: [Node]) -> Bool {
+        nodes.contains { node in
+            switch node {
+            case .text, .comment: false
+            case .mergeTag(let tag): tag.value.usesToday || tag.filters.contains { $0.arguments.contains { $0.usesToday } }
+            case .conditional(let block):
+                block.branches.contains { ($0.condition?.usesToday ?? false) || usesToday($0.body) }
+                    || usesToday(block.elseBody ?? [])
+            }
         }
     }
 }

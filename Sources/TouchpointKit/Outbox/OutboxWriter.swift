@@ -207,21 +207,11 @@ private struct OutboxBuild {
     }
 
     private func readManifest() throws(EnvironmentError) -> OutboxManifest {
-        guard let bytes = try state.contents(ofFile: OutboxManifest.fileName) else { return .empty }
-        do {
-            return try OutboxManifest(parsing: bytes)
-        } catch {
-            throw .outboxStateDamaged(state.displayPath + "/" + OutboxManifest.fileName, line: error.line, state: state.displayPath)
-        }
+        try OutboxWriter.readManifest(in: state)
     }
 
     private func readJournal() throws(EnvironmentError) -> OutboxJournal? {
-        guard let bytes = try state.contents(ofFile: OutboxJournal.fileName) else { return nil }
-        do {
-            return try OutboxJournal(parsing: bytes)
-        } catch {
-            throw .outboxStateDamaged(state.displayPath + "/" + OutboxJournal.fileName, line: error.line, state: state.displayPath)
-        }
+        try OutboxWriter.readJournal(in: state)
     }
 
     /// Writes a state file durably: its bytes, then its name.

@@ -77,7 +77,9 @@ public struct BuildPlanner: Sendable {
             String(describing: practice.replyTo), practice.unsubscribe.url ?? "", practice.unsubscribe.mailto?.description ?? "",
             String(practice.allowHTML), campaign.id, campaign.campaign.title, campaign.campaign.kind.rawValue,
             String(describing: campaign.campaign.from), String(describing: campaign.campaign.replyTo), step.id,
-            step.step.subject.scalar?.value ?? "", step.bodyMap.text, renderer.today.description,
+            step.step.subject.scalar?.value ?? "", step.bodyMap.text,
+            // A template that reads `today` renders differently every day; others do not.
+            step.subject.usesToday || step.body.usesToday ? renderer.today.description : "",
             renderer.customLayout.map { String(decoding: $0.file.bytes, as: UTF8.self) } ?? "",
         ]
         for part in parts {

@@ -73,7 +73,18 @@ public struct PlanFormatter: Sendable {
         return out
     }
 
-    public func json(messages: [ScheduledMessage]) -> String {
+    /// What a build would change in the outbox, like `terraform plan`.
+    public func text(changes: OutboxChanges, outbox: String, listed: Int = 20) -> String {
+        var out = "\nAgainst \(outbox): \(changes.added.count.formatted) to add, \(changes.changed.count.formatted) to change, "
+            + "\(changes.removed.count.formatted) to remove, \(changes.unchanged.formatted) unchanged\n"
+        for (sign, paths) in [("+", changes.added), ("~", changes.changed), ("-", changes.removed)] {
+            for path in paths.prefix(listed) { out += "  \(sign) \(path)\n" }
+            if paths.count > listed { out += "  \(sign) … and \((paths.count - listed).formatted) more\n" }
+        }
+        return out
+    }
+
+    public func json(messages: [ScheduledMessage], changes: OutboxChanges? = nil) -> String {
         var out = "{\"from\":\(JSON.string(AsOf.format(schedule.asOf, offset: 0))),"
             + "\"to\":\(JSON.string(AsOf.format(schedule.horizonEnd, offset: 0))),\"messages\":["
         for (index, message) in messages.enumerated() {
@@ -86,8 +97,13 @@ public struct PlanFormatter: Sendable {
             ])
         }
         let totals = schedule.dropTotals
-        out += "\n],\"not_sent\":" + JSON.object(DropReason.allCases.map { ($0.rawValue, String(totals[$0] ?? 0)) }) + "}\n"
-        return out
+        out += "\n],\"not_sent\":" + JSON.object(DropReason.allCases.map { ($0.rawValue, String(totals[$0] ?? 0)) })
+        if let changes {
+            func list(_ paths: [String]) -> String { "[" + paths.map(JSON.string).joined(separator: ",") + "]" }
+            out += ",\"outbox\":" + JSON.object([("added", list(changes.added)), ("changed", list(changes.changed)),
+                                                  ("removed", list(changes.removed)), ("unchanged", String(changes.unchanged))])
+        }
+        return out + "}\n"
     }
 }
 

@@ -1,0 +1,55 @@
+import Foundation
+
+/// What a build would do to the outbox, without doing it: for `touchpoint plan`, like
+/// `terraform plan`.
+public struct OutboxChanges: Sendable, Equatable {
+    /// Messages a build would write where the tool has written none (sorted paths).
+    public let added: [String]
+    /// Messages it would render again because their inputs changed.
+    public let changed: [String]
+    /// Messages it wrote earlier that it would remove.
+    public let removed: [String]
+    public let unchanged: Int
+}
+
+extension OutboxWriter {
+    /// Compares `entries` with the outbox as the last build left it. Reads only; takes no lock.
+    public func preview(_ entries: [OutboxEntry]) throws(EnvironmentError) -> OutboxChanges {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
+            let all = entries.map { OutboxPath(sanitizing: $0.directory, $0.fileName).relative }.sorted()
+            return OutboxChanges(added: all, changed: [], removed: [], unchanged: 0)
+        }
+        let root = try OutboxDirectory.openOutbox(at: directory)
+        let state = try root.openSubdirectory(Self.stateDirectory)
+        let manifest = try state.map { state throws(EnvironmentError) in try Self.readManifest(in: state) } ?? .empty
+        var journal = try state.flatMap { state throws(EnvironmentError) in try Self.readJournal(in: state) }
+        if journal?.build == manifest.build { journal = nil }
+        let plan = try OutboxPlanner(root: root, manifest: manifest, journal: journal).plan(entries)
+        var added: [String] = []
+        var changed: [String] = []
+        for item in plan.days.flatMap(\.items) {
+            if manifest.records[item.path] != nil { changed.append(item.path.relative) } else { added.append(item.path.relative) }
+        }
+        return OutboxChanges(added: added.sorted(), changed: changed.sorted(), removed: plan.obsolete.map(\.relative),
+                             unchanged: plan.kept.count)
+    }
+
+    static func readManifest(in state: OutboxDirectory) throws(EnvironmentError) -> OutboxManifest {
+        guard let bytes = try state.contents(ofFile: OutboxManifest.fileName) else { return .empty }
+        do {
+            return try OutboxManifest(parsing: bytes)
+        } catch {
+            throw .outboxStateDamaged(state.displayPath + "/" + OutboxManifest.fileName, line: error.line, state: state.displayPath)
+        }
+    }
+
+    static func readJournal(in state: OutboxDirectory) throws(EnvironmentError) -> OutboxJournal? {
+        guard let bytes = try state.contents(ofFile: OutboxJournal.fileName) else { return nil }
+        do {
+            return try OutboxJournal(parsing: bytes)
+        } catch {
+            throw .outboxStateDamaged(state.displayPath + "/" + OutboxJournal.fileName, line: error.line, state: state.displayPath)
+        }
+    }
+}
