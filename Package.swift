@@ -44,7 +44,7 @@ let package = Package(
                 "TouchpointKit",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["Golden", "EMLGolden"]
+            exclude: ["Golden", "EMLGolden", "Example/expected-schedule.txt"]
         ),
     ],
     swiftLanguageModes: [.v6]
