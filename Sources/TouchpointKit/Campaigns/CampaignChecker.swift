@@ -26,8 +26,8 @@ public struct CampaignChecker: Sendable {
             if !listNames.contains(campaign.audience) {
                 diagnostics.emit(
                     Diagnostic(CampaignMessages.unknownAudience(campaign.audience), at: campaign.audienceNode.span)
-                        .suggesting(campaign.audience, from: listNames)
-                        .with(help: "a list is a pair of files 'contacts/NAME.schema.yaml' and 'contacts/NAME.csv' (or .yaml)"))
+                        .with(note: "a list is a pair of files 'contacts/NAME.schema.yaml' and 'contacts/NAME.csv' (or .yaml)")
+                        .suggesting(campaign.audience, from: listNames))
             }
             return nil
         }
@@ -41,12 +41,14 @@ public struct CampaignChecker: Sendable {
                 steps.append(checked)
             }
         }
-        if campaign.kind == .marketing, !layoutHasUnsubscribeLink,
-           !steps.allSatisfy({ Self.usesUnsubscribeLink($0.body) }) {
-            diagnostics.emit(
-                Diagnostic(CampaignMessages.missingUnsubscribeLink(campaign.id), at: campaign.idNode.span)
-                    .with(note: "marketing e-mail must let the patient opt out (CAN-SPAM, GDPR)")
-                    .with(help: "put '{{ unsubscribe_url }}' in the layout or in every body of the campaign"))
+        let withoutLink = steps.filter { !Self.usesUnsubscribeLink($0.body) }
+        if campaign.kind == .marketing, !layoutHasUnsubscribeLink, !withoutLink.isEmpty {
+            var diagnostic = Diagnostic(CampaignMessages.missingUnsubscribeLink(campaign.id), at: campaign.idNode.span)
+                .with(note: "marketing e-mail must let the patient opt out (CAN-SPAM, GDPR)")
+            for step in withoutLink {
+                diagnostic = diagnostic.with(note: "the body of step '\(step.id)' has no '{{ unsubscribe_url }}'", at: step.step.idNode.span)
+            }
+            diagnostics.emit(diagnostic.with(help: "put '{{ unsubscribe_url }}' in the layout or in every body of the campaign"))
         }
         guard diagnostics.errorCount == before, campaign.isComplete, steps.count == campaign.steps.count else { return nil }
         return CheckedCampaign(campaign: campaign, listIndex: listIndex, condition: condition, steps: steps)
@@ -65,9 +67,14 @@ public struct CampaignChecker: Sendable {
         }
         let condition = step.condition.flatMap { checkCondition($0, environment: environment, diagnostics: &diagnostics) }
         let subjectMap = map(of: step.subject)
-        if subjectMap.text.contains("\n") {
-            diagnostics.emit(Diagnostic(CampaignMessages.multilineSubject(), at: step.subject.span)
-                .with(help: "write the subject on one line; a subject with line breaks is rejected by mail servers"))
+        if let lineBreak = subjectMap.text.utf8.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+            let offset = subjectMap.text.utf8.distance(from: subjectMap.text.utf8.startIndex, to: lineBreak)
+            let isFinal = subjectMap.text.utf8[lineBreak...].allSatisfy { $0 == 0x0A || $0 == 0x0D }
+            diagnostics.emit(
+                Diagnostic(CampaignMessages.multilineSubject(), at: subjectMap.span(offset..<offset), label: "the line breaks here")
+                    .with(help: isFinal
+                        ? "a block scalar ('|' or '>') ends with a line break: write the subject on the same line as 'subject:', or use '>-'"
+                        : "write the subject on one line; a subject with line breaks is rejected by mail servers"))
         }
         let subject = checkTemplate(subjectMap, environment: environment, diagnostics: &diagnostics)
         let bodyMap: ScalarTextMap

@@ -50,16 +50,8 @@ enum CampaignMessages {
         DiagnosticMessage(id: "invalid-send-rule", severity: .error, message)
     }
 
-    static func sendField(_ problem: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "invalid-send-field", severity: .error, problem)
-    }
-
     static func timeOutsideWindow(_ time: String, window: String) -> DiagnosticMessage {
         DiagnosticMessage(id: "time-outside-window", severity: .error, "'at \(time)' is outside the send window's hours \(window)")
-    }
-
-    static func noCampaigns() -> DiagnosticMessage {
-        DiagnosticMessage(id: "no-campaigns", severity: .warning, "there are no campaigns in 'campaigns/'")
     }
 }
 

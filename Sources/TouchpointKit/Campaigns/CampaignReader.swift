@@ -133,10 +133,19 @@ public struct CampaignReader: Sendable {
         let valid = text.first.map { $0.isASCII && $0.isLowercase } == true
             && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
         guard valid else {
-            let fixed = String(text.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
-            diagnostics.emit(Diagnostic(message(text), at: node.span).with(help: "for example '\(fixed)'"))
+            var diagnostic = Diagnostic(message(text), at: node.span)
+            if let example = Self.example(for: text) { diagnostic = diagnostic.with(help: "for example '\(example)'") }
+            diagnostics.emit(diagnostic)
             return nil
         }
         return text
+    }
+
+    /// A valid identifier close to `text`: lowercase, each run of other characters one '-', none
+    /// at either end. `nil` when that does not start with a letter.
+    static func example(for text: String) -> String? {
+        let words = text.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        guard let first = words.first?.first, first.isLetter else { return nil }
+        return words.joined(separator: "-")
     }
 }

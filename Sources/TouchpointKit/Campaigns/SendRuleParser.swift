@@ -131,7 +131,7 @@ public struct SendRuleParser: Sendable {
         }
         if let first = word.text.first, first.isNumber {
             guard let date = LocalDate(iso: word.text) else {
-                throw Failure(message: "'\(word.text)' is not a date in the form YYYY-MM-DD", range: word.range, help: nil)
+                throw Failure(message: Self.invalidDate(word.text), range: word.range, help: nil)
             }
             cursor.index += 1
             return .onDate(date)
@@ -150,6 +150,20 @@ public struct SendRuleParser: Sendable {
             everyYear = true
         }
         return .onField(field, everyYear: everyYear)
+    }
+
+    /// Why `text` is not a date: the form, or, for one in the form, the month or day that does
+    /// not exist.
+    private static func invalidDate(_ text: String) -> String {
+        let form = "'\(text)' is not a date in the form YYYY-MM-DD"
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.map(\.count) == [4, 2, 2],
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return form }
+        guard (1...12).contains(month) else { return "'\(text)' is not a date: there is no month \(parts[1])" }
+        let days = LocalDate.daysIn(month: month, year: year)
+        guard day < 1 || day > days else { return form }
+        return "'\(text)' is not a date: \(DateFormat.monthNames[month - 1]) \(year) has \(days) days, not \(day)"
     }
 
     private func number(_ cursor: inout Cursor) throws(Failure) -> Int {

@@ -125,9 +125,11 @@ private struct CheckRun {
             }
             if let field = operand.field, field.required {
                 diagnostics.emit(
-                    Diagnostic(ExpressionMessages.redundantEmptyCheck(reference.description, negated: negated),
+                    Diagnostic(ExpressionMessages.redundantEmptyCheck(reference.description, negated: negated, hasDefault: field.hasDefault),
                                at: source.span(expression.operatorRange))
-                        .with(note: "'\(field.name)' is marked 'required: true' in the schema of list '\(checker.environment.listName)'"))
+                        .with(note: field.hasDefault
+                            ? "'\(field.name)' has a 'default' in the schema of list '\(checker.environment.listName)', which fills it in where the data leaves it empty"
+                            : "'\(field.name)' is marked 'required: true' in the schema of list '\(checker.environment.listName)'"))
             }
         default:
             condition(expression)
@@ -231,7 +233,12 @@ private struct CheckRun {
         guard list.family == .list else {
             var diagnostic = Diagnostic(ExpressionMessages.invalidMembership(found: list.description),
                                         at: source.span(list.expression.range))
-            if list.family == .text, let item {
+            if case .string(let text) = list.expression.kind, let item {
+                // A list written as one text: "active, lapsed".
+                let items = text.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+                let written = (items.isEmpty ? ["a", "b"] : items).map { "\"\($0)\"" }.joined(separator: ", ")
+                diagnostic = diagnostic.with(help: "write a list in brackets: '\(item.expression) in [\(written)]'")
+            } else if list.family == .text, let item {
                 diagnostic = diagnostic.with(help: "to test for a part of the text, write '\(list.expression) contains \(item.expression)'")
             } else {
                 diagnostic = diagnostic.with(help: "write a list in brackets: [\"a\", \"b\"]")

@@ -25,10 +25,17 @@ public struct ExpressionEvaluator: Sendable {
     /// for their built-in values). Pass the closure with its label: with a trailing closure the
     /// call can be ambiguous with ``evaluate(_:contact:)``.
     public func evaluate(_ expression: Expression, resolving resolve: (FieldReference) -> Value?) -> Bool {
+        truth(expression) { reference, _ in resolve(reference) }
+    }
+
+    /// Evaluates `expression` with `resolve` giving the value of a field from its reference and
+    /// the range of its node, which tells apart the places the expression names fields: for
+    /// callers that look each place up once and then evaluate the expression many times.
+    func evaluate(_ expression: Expression, resolvingAt resolve: (FieldReference, Range<Int>) -> Value?) -> Bool {
         truth(expression, resolve)
     }
 
-    private func truth(_ expression: Expression, _ resolve: (FieldReference) -> Value?) -> Bool {
+    private func truth(_ expression: Expression, _ resolve: (FieldReference, Range<Int>) -> Value?) -> Bool {
         switch expression.kind {
         case .not(let operand):
             return !truth(operand, resolve)
@@ -70,9 +77,9 @@ public struct ExpressionEvaluator: Sendable {
     }
 
     /// The value of a term; `nil` when absent. A list literal of text becomes a list value.
-    private func value(_ expression: Expression, _ resolve: (FieldReference) -> Value?) -> Value? {
+    private func value(_ expression: Expression, _ resolve: (FieldReference, Range<Int>) -> Value?) -> Value? {
         switch expression.kind {
-        case .field(let reference): return resolve(reference)
+        case .field(let reference): return resolve(reference, expression.range)
         case .string(let text): return .string(text)
         case .integer(let number): return .integer(number)
         case .number(let number): return .number(number)

@@ -60,10 +60,10 @@ enum ExpressionMessages {
         DiagnosticMessage(id: "invalid-empty-check", severity: .error, "'is empty' applies to a field, not to a literal value")
     }
 
-    static func redundantEmptyCheck(_ field: String, negated: Bool) -> DiagnosticMessage {
+    static func redundantEmptyCheck(_ field: String, negated: Bool, hasDefault: Bool = false) -> DiagnosticMessage {
         DiagnosticMessage(
             id: "redundant-empty-check", severity: .warning,
-            "'\(field)' is required, so 'is \(negated ? "not " : "")empty' is always \(negated ? "true" : "false")")
+            "'\(field)' \(hasDefault ? "has a default" : "is required"), so 'is \(negated ? "not " : "")empty' is always \(negated ? "true" : "false")")
     }
 
     static func notACondition(found: String) -> DiagnosticMessage {

@@ -226,7 +226,8 @@ private struct TemplateParseRun {
         while run.current.kind == .symbol(.pipe) {
             run.advance()
             guard case .word(let name) = run.current.kind else {
-                diagnostics.emit(Diagnostic(TemplateMessages.syntax("expected a filter name after '|', found \(run.current.description)"),
+                let found = run.current.kind == .end ? "'}}'" : run.current.description
+                diagnostics.emit(Diagnostic(TemplateMessages.syntax("expected a filter name after '|', found \(found)"),
                                             at: source.span(run.current.range))
                     .with(help: "filters are \(TemplateFilter.names.joined(separator: ", "))"))
                 return nil
