@@ -112,7 +112,7 @@ public struct ProjectChecker: Sendable {
             if let first = seen[campaign.id] {
                 diagnostics.emit(
                     Diagnostic(CampaignMessages.duplicateCampaign(campaign.id), at: campaign.idNode.span)
-                        .with(note: "first defined in '\(first.file.path)'", at: first)
+                        .with(note: "first defined here", at: first)
                         .with(help: "campaign ids are unique across files; rename one of them"))
                 continue
             }
