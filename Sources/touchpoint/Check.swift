@@ -4,13 +4,14 @@ import TouchpointKit
 
 /// How diagnostics are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, github
+    case text, json, github, sarif
 
     var diagnosticFormat: DiagnosticFormat {
         switch self {
         case .text: .text
         case .json: .json
         case .github: .github
+        case .sarif: .sarif
         }
     }
 }
@@ -26,7 +27,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var options: RootOptions
 
-    @Option(help: "How to print diagnostics: text, json or github (workflow annotations).")
+    @Option(help: "How to print diagnostics: text, json, github (workflow annotations) or sarif (code scanning).")
     var format: OutputFormat = .text
 
     @Flag(help: "Treat warnings as errors.")
@@ -35,6 +36,14 @@ struct Check: ParsableCommand {
     func run() throws {
         let result = try ProjectChecker(root: options.root, secret: options.secret).check()
         DiagnosticOutput(format: format).write(result.diagnostics)
+        if format == .text, result.errorCount == 0, Terminal.standardError.isTTY, let practice = result.practice {
+            // Reach is information for a person at a terminal, never a warning: it changes daily.
+            let scheduler = Scheduler(practice: practice, lists: result.lists, campaigns: result.campaigns,
+                                      suppression: result.suppression)
+            let now = Int(Date().timeIntervalSince1970)
+            let schedule = scheduler.schedule(asOf: now, horizonEnd: scheduler.horizonEnd(asOf: now, horizon: practice.horizon))
+            Output.standardError(PlanFormatter(scheduler: scheduler, schedule: schedule).reach())
+        }
         if result.errorCount > 0 || (strict && result.warningCount > 0) {
             throw ExitCode.failure
         }

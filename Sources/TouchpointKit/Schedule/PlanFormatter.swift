@@ -73,6 +73,27 @@ public struct PlanFormatter: Sendable {
         return out
     }
 
+    /// How many contacts each campaign and step reaches within the horizon, for `check` on a
+    /// terminal.
+    public func reach() -> String {
+        var contacts: [Int: [Int: Set<Int>]] = [:]
+        for message in schedule.messages {
+            contacts[message.campaign, default: [:]][message.step, default: []].insert(message.contact)
+        }
+        let zone = ZonedTime(scheduler.practice.timeZone)
+        var out = "reach from \(zone.local(schedule.asOf).date) to \(zone.local(schedule.horizonEnd).date):\n"
+        let width = scheduler.campaigns.flatMap { campaign in campaign.steps.map { campaign.id.count + 1 + $0.id.count } }.max() ?? 0
+        for (index, campaign) in scheduler.campaigns.enumerated() {
+            for (stepIndex, step) in campaign.steps.enumerated() {
+                let name = campaign.id + "." + step.id
+                let count = contacts[index]?[stepIndex]?.count ?? 0
+                out += "  " + name + String(repeating: " ", count: width - name.count)
+                    + "  \(String(count.formatted).leftPadded(6)) \(count == 1 ? "contact" : "contacts")\n"
+            }
+        }
+        return out
+    }
+
     /// What a build would change in the outbox, like `terraform plan`.
     public func text(changes: OutboxChanges, outbox: String, listed: Int = 20) -> String {
         var out = "\nAgainst \(outbox): \(changes.added.count.formatted) to add, \(changes.changed.count.formatted) to change, "

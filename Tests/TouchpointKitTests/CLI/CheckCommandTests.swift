@@ -50,6 +50,19 @@ import TouchpointKit
         #expect(run.status == 0)
     }
 
+    @Test func onATerminalCheckReportsReachAsInformation() throws {
+        let run = try binary.runOnTerminal(["check", "--root", TestLocations.repositoryRoot.path],
+                                           environment: ["TOUCHPOINT_SECRET": Self.exampleSecret, "NO_COLOR": "1"])
+        #expect(run.status == 0)
+        #expect(run.terminal.contains("reach from "))
+        #expect(run.terminal.contains("birthday.greeting"))
+        #expect(!run.terminal.contains("warning"))
+        // Off a terminal, the same check prints nothing: CI results do not change by the day.
+        let plain = try binary.run(["check", "--root", TestLocations.repositoryRoot.path],
+                                   environment: ["TOUCHPOINT_SECRET": Self.exampleSecret])
+        #expect(plain.stderr.isEmpty)
+    }
+
     @Test func theSecretMayComeFromTheSecretFile() throws {
         let folder = try practice(PracticeFixtures.minimal.replacingOccurrences(
             of: "  mailto: unsubscribe@lincolnpt.example",
