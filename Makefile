@@ -19,7 +19,13 @@ PKG_CONFIG_MODULES := yaml-0.1 libcmark-gfm
 
 RELEASE_BIN := .build/release/touchpoint
 
-.PHONY: all deps build check outbox test install clean
+# `make bench SIZE=10k` runs one size of the benchmark (1k, 10k or 100k); empty runs all three.
+SIZE        ?=
+BENCH_VENV  := bench/.venv
+
+MANUAL      := build/man/touchpoint.1
+
+.PHONY: all deps build check outbox test bench bench-deps completions man install clean
 
 all: outbox
 
@@ -52,13 +58,66 @@ check: build
 outbox: build
 	$(RELEASE_BIN) build --root $(ROOT) --as-of $(AS_OF)
 
+# The SARIF tests validate against the schema with Python's jsonschema. Install it when missing:
+# with pip where this Python allows it, else as the Debian package.
 test: deps
+	@python3 -c 'import jsonschema' 2>/dev/null \
+	  || python3 -m pip install --quiet --disable-pip-version-check jsonschema >/dev/null 2>&1 \
+	  || { if [ "$$(id -u)" = 0 ]; then sudo=""; elif sudo -n true 2>/dev/null; then sudo="sudo"; \
+	       else echo "touchpoint: the tests need Python's jsonschema; run: sudo apt-get install -y python3-jsonschema"; exit 1; fi; \
+	       $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3-jsonschema >/dev/null; }
+	@python3 -c 'import jsonschema' 2>/dev/null || { echo "touchpoint: python3 cannot import jsonschema"; exit 1; }
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-install: build
+# Shell completions, as argument-parser generates them from the commands.
+completions: build
+	@mkdir -p build/completions
+	$(RELEASE_BIN) --generate-completion-script bash > build/completions/touchpoint.bash
+	$(RELEASE_BIN) --generate-completion-script zsh > build/completions/touchpoint.zsh
+	$(RELEASE_BIN) --generate-completion-script fish > build/completions/touchpoint.fish
+
+# The manual page, from argument-parser's GenerateManual plugin (it builds the release product).
+man: deps
+	$(SWIFT) package plugin generate-manual
+	@mkdir -p build/man
+	cp .build/plugins/GenerateManual/outputs/touchpoint/touchpoint.1 $(MANUAL)
+
+install: build completions man
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/touchpoint
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0644 $(MANUAL) $(DESTDIR)$(PREFIX)/share/man/man1/touchpoint.1
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 0644 build/completions/touchpoint.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/touchpoint
+	install -d $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	install -m 0644 build/completions/touchpoint.zsh $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_touchpoint
+	install -d $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 0644 build/completions/touchpoint.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/touchpoint.fish
+
+# The benchmark (docs/benchmarks.md): Touchpoint's release build against a plain-Python baseline and
+# the file system's floor, on generated practices of 1k, 10k and 100k patients.
+bench: build bench-deps
+	TOUCHPOINT_BIN=$(RELEASE_BIN) AS_OF=$(AS_OF) SIZE=$(SIZE) $(BENCH_VENV)/bin/python bench/run.py --python $(BENCH_VENV)/bin/python
+
+# The baseline's Python packages, from PyPI into bench/.venv; Debian's python3 needs python3-venv
+# for that, and the floor needs a C compiler.
+bench-deps: $(BENCH_VENV)/.installed
+	@command -v $${CC:-cc} >/dev/null 2>&1 || { echo "touchpoint: the benchmark needs a C compiler; run: sudo apt-get install -y gcc"; exit 1; }
+
+$(BENCH_VENV)/.installed: bench/requirements.txt
+	@$(BENCH_VENV)/bin/python -m pip --version >/dev/null 2>&1 || python3 -m venv $(BENCH_VENV) >/dev/null 2>&1 || { \
+	  rm -rf $(BENCH_VENV); \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
+	  else echo "touchpoint: python3 cannot make a virtual environment; run: sudo apt-get install -y python3-venv"; exit 1; fi; \
+	  echo "installing: python3-venv"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3-venv >/dev/null; \
+	  python3 -m venv $(BENCH_VENV); \
+	}
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	@touch $@
 
 clean:
 	$(SWIFT) package clean
+	rm -rf build

@@ -42,7 +42,8 @@ struct DiagnosticOutput {
 
     func render(_ diagnostics: [Diagnostic], outcome: String? = nil) -> String {
         // Contact data may be shown on a terminal, never in a log.
-        DiagnosticReport(format: format.diagnosticFormat, decorated: terminal.colour, redact: !terminal.isTTY)
+        DiagnosticReport(format: format.diagnosticFormat, decorated: terminal.colour, redact: !terminal.isTTY,
+                         toolVersion: Touchpoint.configuration.version)
             .render(diagnostics, outcome: outcome)
     }
 }

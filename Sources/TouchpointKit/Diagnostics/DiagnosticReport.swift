@@ -6,6 +6,8 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     case json
     /// GitHub Actions workflow commands (``GitHubDiagnosticRenderer``).
     case github
+    /// A SARIF 2.1.0 log for code-scanning services (``SARIFDiagnosticRenderer``).
+    case sarif
 }
 
 /// A run's diagnostics composed into the whole of what a command prints: floods summarised,
@@ -19,13 +21,16 @@ public struct DiagnosticReport: Sendable {
     /// always redact).
     public var redact: Bool
     public var summarizer: DiagnosticSummarizer
+    /// The tool's version, which SARIF logs name (the library does not know it; the CLI does).
+    public var toolVersion: String?
 
     public init(format: DiagnosticFormat, decorated: Bool = false, redact: Bool = false,
-                summarizer: DiagnosticSummarizer = DiagnosticSummarizer()) {
+                summarizer: DiagnosticSummarizer = DiagnosticSummarizer(), toolVersion: String? = nil) {
         self.format = format
         self.decorated = decorated
         self.redact = redact
         self.summarizer = summarizer
+        self.toolVersion = toolVersion
     }
 
     /// Everything to print for `diagnostics`; empty text when there are none. `outcome` ends the
@@ -34,6 +39,8 @@ public struct DiagnosticReport: Sendable {
         switch format {
         case .json:
             return JSONDiagnosticRenderer().render(diagnostics)
+        case .sarif:
+            return SARIFDiagnosticRenderer(toolVersion: toolVersion, summarizer: summarizer).render(diagnostics)
         case .github:
             let renderer = GitHubDiagnosticRenderer()
             return summarizer.summarize(diagnostics)
