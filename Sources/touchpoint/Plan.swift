@@ -34,7 +34,7 @@ struct Plan: ParsableCommand {
         let formatter = PlanFormatter(scheduler: loaded.scheduler, schedule: loaded.schedule)
         // What a build would change in the outbox: for the whole practice, so only unfiltered.
         var changes: OutboxChanges?
-        if campaign == nil, contact == nil {
+        if campaign == nil, contact == nil, format != .csv {
             let today = ZonedTime(loaded.scheduler.practice.timeZone).local(loaded.schedule.asOf).date
             let renderer = MessageRenderer(scheduler: loaded.scheduler, secret: loaded.checker.unsubscribeSecret,
                                            today: today, layout: loaded.result.layout)

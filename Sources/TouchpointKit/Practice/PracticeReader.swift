@@ -260,12 +260,14 @@ public struct PracticeReader: Sendable {
 
 /// The IANA time zone names this machine knows, looked up once.
 enum TimeZoneCatalog {
-    static let identifiers: [String] = TimeZone.knownTimeZoneIdentifiers.sorted()
-    private static let known: Set<String> = Set(identifiers).union(["UTC", "Etc/UTC"])
+    static let identifiers: [String] = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC", "Etc/UTC", "Asia/Kolkata"]).sorted()
+    private static let known: Set<String> = Set(identifiers)
 
-    /// The zone, when `name` is an IANA name (not an abbreviation such as 'CST').
+    /// The zone, when `name` is an IANA name (not an abbreviation such as 'CST'). Some systems
+    /// list only an older name of a zone (Asia/Calcutta for Asia/Kolkata); a name of the form
+    /// Area/Location that the system resolves is accepted too.
     static func zone(named name: String) -> TimeZone? {
-        guard known.contains(name) else { return nil }
+        guard known.contains(name) || (name.contains("/") && !name.hasPrefix("/")) else { return nil }
         return TimeZone(identifier: name)
     }
 }

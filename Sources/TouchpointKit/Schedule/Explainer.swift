@@ -59,7 +59,7 @@ public struct Explainer: Sendable {
                     let when = AsOf.format(message.instant, offset: message.utcOffset)
                     let moved = message.movedFrom.map { " (moved from \($0) by the send window)" } ?? ""
                     if sent[message.messageID] != nil {
-                        out += prefix + "sent \(when)\(moved)\n"
+                        out += prefix + "will be sent \(when)\(moved)\n"
                     } else if let reason = dropped[message.messageID] {
                         out += prefix + "not sent \(when): \(reason.description)\(moved)\n"
                     } else if case .dropped(let reason) = occurrence.outcome {

@@ -126,7 +126,8 @@ public struct Scheduler: Sendable {
         guard let cap = practice.marketingCap else {
             return (kept + marketingByAddress.values.joined(), dropped)
         }
-        let window = cap.days * 86_400
+        // The cap counts calendar days, the contact's: "2 per 7 days" allows two messages in any
+        // seven consecutive days, whatever their hours and however long daylight saving makes a week.
         for (_, messages) in marketingByAddress {
             let ranked = messages.sorted { lhs, rhs in
                 let left = campaigns[lhs.campaign]
@@ -138,8 +139,8 @@ public struct Scheduler: Sendable {
             }
             var accepted: [Int] = []
             for message in ranked {
-                if Self.fits(message.instant, into: accepted, cap: cap.count, window: window) {
-                    accepted.append(message.instant)
+                if Self.fits(message.date.dayNumber, into: accepted, cap: cap.count, window: cap.days) {
+                    accepted.append(message.date.dayNumber)
                     kept.append(message)
                 } else {
                     dropped.append(DroppedMessage(message: message, reason: .frequencyCap))
@@ -149,13 +150,13 @@ public struct Scheduler: Sendable {
         return (kept, dropped)
     }
 
-    /// Whether one more message at `instant` keeps every window of `window` seconds at `cap` or
-    /// fewer messages.
-    static func fits(_ instant: Int, into accepted: [Int], cap: Int, window: Int) -> Bool {
-        // Only windows that contain `instant` change; each starts at or after instant - window + 1.
-        let nearby = accepted.filter { abs($0 - instant) < window }.sorted()
+    /// Whether one more message on day `day` keeps every window of `window` consecutive days at
+    /// `cap` or fewer messages, given the days of those already accepted.
+    static func fits(_ day: Int, into accepted: [Int], cap: Int, window: Int) -> Bool {
+        // Only windows that contain `day` change; each starts at or after day - window + 1.
+        let nearby = accepted.filter { abs($0 - day) < window }.sorted()
         if nearby.count < cap { return true }
-        for start in nearby + [instant] where start <= instant && start > instant - window {
+        for start in nearby + [day] where start <= day && start > day - window {
             let inWindow = nearby.count { $0 >= start && $0 < start + window }
             if inWindow + 1 > cap { return false }
         }
@@ -185,7 +186,9 @@ struct Context: Sendable {
     let practiceZone: ZonedTime
     let zones: [String: ZonedTime]
 
-    /// How far a send window can move a send; candidates are looked for this much beyond range.
+    /// Candidates are looked for at least this many days beyond range, so the counts of past and
+    /// beyond-horizon messages cover a fortnight either side; further when the send window is
+    /// closed for longer next to the range, since it can move a send that far into it.
     static let slack = 14
 
     init(scheduler: Scheduler, asOf: Int, horizonEnd: Int) {
@@ -195,8 +198,11 @@ struct Context: Sendable {
         practiceZone = ZonedTime(scheduler.practice.timeZone)
         today = practiceZone.local(asOf).date
         // Contacts may be in zones up to a day away from the practice's.
-        firstDay = practiceZone.local(asOf).date.adding(days: -1 - Context.slack) ?? .epoch
-        lastDay = practiceZone.local(horizonEnd).date.adding(days: 1 + Context.slack) ?? .epoch
+        let window = scheduler.practice.sendWindow
+        let start = practiceZone.local(asOf).date.adding(days: -1) ?? .epoch
+        let end = practiceZone.local(horizonEnd).date.adding(days: 1) ?? .epoch
+        firstDay = start.adding(days: -max(Context.slack, window.closedDays(nextTo: start, earlier: true))) ?? .epoch
+        lastDay = end.adding(days: max(Context.slack, window.closedDays(nextTo: end, earlier: false))) ?? .epoch
         var zones: [String: ZonedTime] = [:]
         for list in scheduler.lists {
             guard let field = list.schema.timeZoneField else { continue }
@@ -245,28 +251,47 @@ struct Context: Sendable {
         let window = scheduler.practice.sendWindow
         let time = step.send.time ?? window.start
         let zone = zone(of: contact, in: list)
+        let isBefore: Bool
+        if case .relative(_, _, .before, _) = step.send.timing { isBefore = true } else { isBefore = false }
         var result: [Occurrence] = []
+        var previousDay: LocalDate?
         for (raw, anchor) in dates(step, contact) {
-            let isBefore: Bool
-            if case .relative(_, _, .before, _) = step.send.timing { isBefore = true } else { isBefore = false }
             guard let day = window.nearestAllowedDay(from: raw, earlier: isBefore) else { continue }
-            let instant = zone.instant(day, time)
-            let message = ScheduledMessage(
-                campaign: index, step: stepIndex, list: campaign.listIndex, contact: contactIndex, instant: instant,
-                utcOffset: zone.offset(at: instant), date: day, time: time, movedFrom: day == raw ? nil : raw,
-                messageID: MessageIdentity.messageID(campaign: campaign.id, step: step.id, list: list.name,
-                                                     contact: contact.key, date: day, domain: scheduler.practice.domain))
-            if isBefore, let anchor, day >= anchor {
-                result.append(Occurrence(message: message, outcome: .dropped(.window)))
-            } else if instant < asOf {
-                result.append(Occurrence(message: message, outcome: .dropped(.past)))
-            } else if instant > horizonEnd {
-                result.append(Occurrence(message: message, outcome: .dropped(.beyondHorizon)))
-            } else {
-                result.append(Occurrence(message: message, outcome: .inRange))
-            }
+            // Repetitions the window moves onto one day are one message, that day's own when it
+            // has one. Dates come in order and moving keeps it, so such repetitions are neighbours.
+            let isRepeat = day == previousDay
+            guard !isRepeat || day == raw else { continue }
+            let next = occurrence(campaign: index, step: stepIndex, contact: contactIndex, day: day, raw: raw,
+                                  anchor: anchor, isBefore: isBefore, time: time, zone: zone)
+            if isRepeat { result[result.count - 1] = next } else { result.append(next) }
+            previousDay = day
         }
         return result
+    }
+
+    /// The message a step sends on `day` (the rule gave `raw`), and whether it falls in range.
+    private func occurrence(campaign index: Int, step stepIndex: Int, contact contactIndex: Int, day: LocalDate, raw: LocalDate,
+                            anchor: LocalDate?, isBefore: Bool, time: TimeOfDay, zone: ZonedTime) -> Occurrence {
+        let campaign = scheduler.campaigns[index]
+        let list = scheduler.lists[campaign.listIndex]
+        let contact = list.contacts[contactIndex]
+        let instant = zone.instant(day, time)
+        // The wall clock at that instant: later than `time` when `time` falls in a gap.
+        let wall = zone.local(instant)
+        let message = ScheduledMessage(
+            campaign: index, step: stepIndex, list: campaign.listIndex, contact: contactIndex, instant: instant,
+            utcOffset: wall.offset, date: wall.date, time: TimeOfDay(hour: wall.minutes / 60, minute: wall.minutes % 60) ?? time,
+            movedFrom: day == raw ? nil : raw,
+            messageID: MessageIdentity.messageID(campaign: campaign.id, step: campaign.steps[stepIndex].id, list: list.name,
+                                                 contact: contact.key, date: day, domain: scheduler.practice.domain))
+        if instant < asOf {
+            return Occurrence(message: message, outcome: .dropped(.past))
+        } else if instant > horizonEnd {
+            return Occurrence(message: message, outcome: .dropped(.beyondHorizon))
+        } else if isBefore, let anchor, day >= anchor {
+            return Occurrence(message: message, outcome: .dropped(.window))
+        }
+        return Occurrence(message: message, outcome: .inRange)
     }
 
     /// The rule's dates for a contact near the range, each with the anchor date it counts from.

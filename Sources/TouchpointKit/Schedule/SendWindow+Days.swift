@@ -17,6 +17,19 @@ extension SendWindow {
         return nil
     }
 
+    /// How many days in a row next to `date`, before it (`earlier`) or after it, the window does
+    /// not allow: a send the rule puts on one of them moves onto `date` or past it. At most 367,
+    /// past which `nearestAllowedDay` gives up.
+    public func closedDays(nextTo date: LocalDate, earlier: Bool) -> Int {
+        var count = 0
+        var day = date.adding(days: earlier ? -1 : 1)
+        while count <= 366, let current = day, !allows(current) {
+            count += 1
+            day = current.adding(days: earlier ? -1 : 1)
+        }
+        return count
+    }
+
     /// Whether a time of day lies inside the window's hours (the end is exclusive).
     public func contains(_ time: TimeOfDay) -> Bool {
         time >= start && time < end

@@ -1,0 +1,161 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import TouchpointKit
+
+/// What must hold for every practice (SPEC §2, §4.1): random zones, windows, caps, contacts and
+/// rules; the input reported on a failure is the seed of `RandomPractice`.
+@Suite("Scheduler: properties")
+struct SchedulerPropertyTests {
+    static let iterations = 40
+    static let seeds = Gen.int(in: 0...Int.max)
+
+    private func load(_ random: RandomPractice) throws -> (Loaded, Schedule) {
+        let loaded = try random.practice.load()
+        return (loaded, loaded.schedule(asOf: random.asOf))
+    }
+
+    private func anchorDate(_ loaded: Loaded, _ message: ScheduledMessage) -> LocalDate? {
+        let step = loaded.scheduler.campaigns[message.campaign].steps[message.step]
+        let contact = loaded.scheduler.lists[message.list].contacts[message.contact]
+        guard let field = step.anchorField, case .date(let date) = contact[field: field] else { return nil }
+        return date
+    }
+
+    private func isBefore(_ loaded: Loaded, _ message: ScheduledMessage) -> Bool {
+        if case .relative(_, _, .before, _) = loaded.scheduler.campaigns[message.campaign].steps[message.step].send.timing {
+            return true
+        }
+        return false
+    }
+
+    @Test func aBeforeSendIsNeverOnOrAfterItsAnchor() async {
+        await propertyCheck(count: Self.iterations, input: Self.seeds) { seed in
+            let (loaded, schedule) = try load(RandomPractice(seed: seed))
+            for message in schedule.messages {
+                if isBefore(loaded, message) {
+                    let anchor = try #require(anchorDate(loaded, message))
+                    #expect(message.date < anchor, "\(loaded.line(message)) is not before \(anchor)")
+                }
+                // The window moves a send away from the anchor's wrong side only.
+                if let movedFrom = message.movedFrom {
+                    #expect(isBefore(loaded, message) ? message.date < movedFrom : message.date > movedFrom)
+                }
+            }
+            for drop in schedule.dropped where drop.reason == .window {
+                #expect(isBefore(loaded, drop.message))
+                #expect(anchorDate(loaded, drop.message).map { drop.message.date >= $0 } == true)
+            }
+        }
+    }
+
+    /// Whether `minutes` past midnight on `date` exist in `zone`; when they do not (a
+    /// spring-forward gap), how long the gap is. Worked out from the zone's offsets directly.
+    private func gap(_ date: LocalDate, _ minutes: Int, in zone: TimeZone) -> Int {
+        let wall = date.dayNumber * 86_400 + minutes * 60
+        func offset(_ instant: Int) -> Int { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))) }
+        let before = offset(wall - 86_400)
+        let after = offset(wall + 86_400)
+        if offset(wall - before) == before || offset(wall - after) == after { return 0 }
+        return (after - before) / 60
+    }
+
+    /// Every send is on an allowed day, at the rule's time (or the window's start), which the
+    /// check keeps inside the window's half-open hours. A time that does not exist that day goes
+    /// out later by the length of the gap, even when that is past the window's end: SPEC §4.1
+    /// moves it by the gap, and only the written time is held to the window.
+    @Test func everySendIsOnAnAllowedDayAtItsTime() async {
+        await propertyCheck(count: Self.iterations, input: Self.seeds) { seed in
+            let (loaded, schedule) = try load(RandomPractice(seed: seed))
+            let window = loaded.scheduler.practice.sendWindow
+            let context = Context(scheduler: loaded.scheduler, asOf: schedule.asOf, horizonEnd: schedule.horizonEnd)
+            for message in schedule.messages {
+                let list = loaded.scheduler.lists[message.list]
+                let step = loaded.scheduler.campaigns[message.campaign].steps[message.step]
+                let zone = context.zone(of: list.contacts[message.contact], in: list)
+                let requested = step.send.time ?? window.start
+                #expect(window.allows(message.date), "\(loaded.line(message)) is on a day the window does not allow")
+                #expect(window.start <= requested && requested < window.end)
+                let shift = gap(message.date, requested.minutes, in: zone.timeZone)
+                #expect(message.time.minutes == requested.minutes + shift, "\(loaded.line(message)) for \(requested)")
+                // The date, time and offset are those of the instant in the contact's zone.
+                let local = zone.local(message.instant)
+                #expect(local.date == message.date && local.minutes == message.time.minutes && local.seconds == 0)
+                #expect(local.offset == message.utcOffset)
+                #expect(schedule.asOf <= message.instant && message.instant <= schedule.horizonEnd)
+            }
+        }
+    }
+
+    @Test func noAddressGetsMoreMarketingThanTheCap() async {
+        await propertyCheck(count: Self.iterations, input: Self.seeds) { seed in
+            let (loaded, schedule) = try load(RandomPractice(seed: seed))
+            guard let cap = loaded.scheduler.practice.marketingCap else { return }
+            var days: [String: [Int]] = [:]
+            for message in schedule.messages where loaded.scheduler.campaigns[message.campaign].campaign.kind == .marketing {
+                let list = loaded.scheduler.lists[message.list]
+                let address = try #require(list.email(of: list.contacts[message.contact])).lowercased()
+                days[address, default: []].append(message.date.dayNumber)
+            }
+            for (address, sent) in days {
+                let sorted = sent.sorted()
+                for first in sorted {
+                    let inWindow = sorted.count { $0 >= first && $0 < first + cap.days }
+                    #expect(inWindow <= cap.count, "\(address): \(inWindow) messages in \(cap.days) days from day \(first)")
+                }
+            }
+        }
+    }
+
+    @Test func theSameInputsGiveTheSameSchedule() async {
+        await propertyCheck(count: Self.iterations, input: Self.seeds) { seed in
+            let random = RandomPractice(seed: seed)
+            let (loaded, schedule) = try load(random)
+            let again = loaded.schedule(asOf: random.asOf)
+            #expect(again.messages == schedule.messages)
+            #expect(again.dropped == schedule.dropped)
+            #expect(again.outOfRange == schedule.outOfRange)
+            // Read from files again, in a new folder.
+            let (reloaded, fresh) = try load(random)
+            #expect(reloaded.lines(fresh) == loaded.lines(schedule))
+            #expect(fresh.messages.map(\.messageID) == schedule.messages.map(\.messageID))
+            #expect(reloaded.droppedLines(fresh) == loaded.droppedLines(schedule))
+            #expect(Set(schedule.messages.map(\.messageID)).count == schedule.messages.count)
+        }
+    }
+
+    /// A day later, sends that became past leave and sends that entered the horizon join; what
+    /// lies in both ranges is the same. The frequency cap picks among the messages in range, so
+    /// with a cap it is the messages the rules produce (sent or capped) that stay the same.
+    @Test func aDayLaterOnlyTheEndsOfTheRangeChange() async {
+        await propertyCheck(count: Self.iterations, input: Self.seeds) { seed in
+            let random = RandomPractice(seed: seed)
+            let loaded = try random.practice.load()
+            let asOf = loaded.instant(random.asOf)
+            let today = loaded.schedule(asOf: asOf)
+            let tomorrow = loaded.schedule(asOf: asOf + 86_400)
+            func inBoth(_ message: ScheduledMessage) -> Bool {
+                message.instant >= tomorrow.asOf && message.instant <= today.horizonEnd
+            }
+            func overlap(_ schedule: Schedule) -> [String] {
+                var produced = schedule.messages
+                if loaded.scheduler.practice.marketingCap != nil {
+                    produced += schedule.dropped.filter { $0.reason == .frequencyCap }.map(\.message)
+                    produced.sort(by: loaded.scheduler.order)
+                }
+                return produced.filter(inBoth).map { loaded.line($0) + " " + $0.messageID }
+            }
+            func otherDrops(_ schedule: Schedule) -> [String] {
+                schedule.dropped.filter { $0.reason != .frequencyCap && inBoth($0.message) }.map { "\($0.reason) \(loaded.line($0.message))" }
+            }
+            #expect(overlap(today) == overlap(tomorrow))
+            #expect(otherDrops(today) == otherDrops(tomorrow))
+            for message in today.messages where !inBoth(message) {
+                #expect(message.instant < tomorrow.asOf)
+            }
+            for message in tomorrow.messages where !inBoth(message) {
+                #expect(message.instant > today.horizonEnd)
+            }
+        }
+    }
+}
