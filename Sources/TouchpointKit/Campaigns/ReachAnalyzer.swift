@@ -6,14 +6,14 @@ internal import Synchronization
 /// contact reaches. Conditions that read `today` change from day to day, so they count as
 /// reachable here: CI results must not flip from one day to the next.
 ///
-/// The campaign is first reduced to a plan: its conditions with their fields looked up in the
-/// list's schema, its templates cut down to the merge tags that may come out empty and the
-/// `{% if %}` blocks. A long list is then split into parts that are tallied side by side and
-/// added up in the list's order, so the result is the same as one pass over the list.
+/// The campaign is first reduced to a plan for the list: its conditions with their fields looked
+/// up in the schema, its templates cut down to the merge tags that may come out empty and the
+/// `{% if %}` blocks, all in flat arrays. A long list is then tallied in parts side by side, and
+/// the parts are added up in the list's order, so the outcome is that of one pass over the list.
 public struct ReachAnalyzer: Sendable {
     /// How many contact keys an empty-field warning names.
     static let sampleSize = 3
-    /// A list is split into parts of at least this many contacts, and into at most `maxParts`.
+    /// A list is tallied in parts of at least this many contacts, and in at most `maxParts`.
     static let minPartSize = 4_096
     static let maxParts = 8
 
@@ -31,8 +31,8 @@ public struct ReachAnalyzer: Sendable {
             return
         }
         for (index, step) in campaign.steps.enumerated() {
-            let stepTally = tally.steps[index]
-            if stepTally.reach == 0 {
+            let reach = tally.stepReach[index]
+            if reach == 0 {
                 if let node = step.step.condition {
                     diagnostics.emit(
                         Diagnostic(CampaignMessages.unreachableStep(step.id), at: node.span)
@@ -40,17 +40,16 @@ public struct ReachAnalyzer: Sendable {
                 }
                 continue
             }
-            report(stepTally.subject, of: plan.steps[index].subject, map: ScalarTextMap(step.step.subject),
-                   reach: stepTally.reach, diagnostics: &diagnostics)
-            report(stepTally.body, of: plan.steps[index].body, map: step.bodyMap, reach: stepTally.reach,
-                   diagnostics: &diagnostics)
+            let (subject, body) = plan.templates[index]
+            report(subject, of: plan, tally, map: ScalarTextMap(step.step.subject), reach: reach, diagnostics: &diagnostics)
+            report(body, of: plan, tally, map: step.bodyMap, reach: reach, diagnostics: &diagnostics)
         }
     }
 
-    private func report(_ tally: TemplateTally, of template: TemplatePlan, map: ScalarTextMap?, reach: Int,
-                        diagnostics: inout DiagnosticBag) {
+    private func report(_ template: ReachPlan.TemplatePart, of plan: ReachPlan, _ tally: ReachTally, map: ScalarTextMap?,
+                        reach: Int, diagnostics: inout DiagnosticBag) {
         guard let map else { return }
-        let empties = tally.empty.indices.compactMap { slot in tally.empty[slot].map { (field: template.fieldNames[slot], entry: $0) } }
+        let empties = template.fields.compactMap { slot in tally.empty[slot].map { (field: plan.fieldNames[slot], entry: $0) } }
         for (field, empty) in empties.sorted(by: { $0.entry.range.lowerBound < $1.entry.range.lowerBound }) {
             diagnostics.emit(
                 Diagnostic(CampaignMessages.emptyMergeField(field, count: empty.count, total: reach, keys: empty.keys),
@@ -58,10 +57,10 @@ public struct ReachAnalyzer: Sendable {
                     .with(help: "give it a fallback: {{ \(field) | default: \"…\" }}, or guard it with {% if \(field) is not empty %}"))
         }
         var branches: Set<Range<Int>> = []
-        for (block, tags) in template.conditionalTags.enumerated() where tally.visited[block] {
-            branches.formUnion(tags.map { template.tagRanges[$0] })
+        for block in template.blocks where tally.visited[block] {
+            branches.formUnion(plan.blocks[block].tags.map { plan.tagRanges[$0] })
         }
-        let taken = Set(tally.taken.indices.filter { tally.taken[$0] }.map { template.tagRanges[$0] })
+        let taken = Set(template.tags.filter { tally.taken[$0] }.map { plan.tagRanges[$0] })
         for range in branches.subtracting(taken).sorted(by: { $0.lowerBound < $1.lowerBound }) {
             diagnostics.emit(
                 Diagnostic(CampaignMessages.untakenBranch(), at: map.span(range))
@@ -71,190 +70,134 @@ public struct ReachAnalyzer: Sendable {
     }
 }
 
-/// A condition with the fields it names looked up in the list's schema once, so that evaluating
-/// it for a contact reads the contact's values by index.
-private struct BoundCondition: Sendable {
-    let expression: Expression
-    /// The condition reads `today`, so its outcome changes from day to day.
-    let usesToday: Bool
-    /// Where each field node of the expression starts, and the field's index in the schema
-    /// (`nil` for a name that is not a field of the list, which is absent for every contact).
-    private let fields: [(start: Int, index: Int?)]
-
-    init(_ expression: Expression, schema: ContactSchema) {
-        self.expression = expression
-        self.usesToday = expression.usesToday
-        self.fields = expression.fields.map { field in
-            (field.range.lowerBound, field.reference.contactField.flatMap { schema.index(of: $0) })
-        }
-    }
-
-    func holds(for contact: Contact, _ evaluator: ExpressionEvaluator) -> Bool {
-        evaluator.evaluate(expression, resolvingAt: { _, range in
-            for field in fields where field.start == range.lowerBound {
-                return field.index.flatMap { contact[field: $0] }?.expressionValue
-            }
-            return nil
-        })
-    }
-
-    /// Whether `condition` lets `contact` through: no condition, and one that reads `today`, do.
-    static func admits(_ condition: BoundCondition?, _ contact: Contact, _ evaluator: ExpressionEvaluator) -> Bool {
-        guard let condition, !condition.usesToday else { return true }
-        return condition.holds(for: contact, evaluator)
-    }
-}
-
-/// A template cut down to what the analysis follows for each contact, as the renderer would walk
-/// it: the merge tags of fields that may be empty (no `default`, not built in, neither required
-/// nor defaulted in the schema) and the `{% if %}` blocks. Tags and fields are numbered, so that
-/// a tally is a few flags and counters rather than sets and tables.
-private struct TemplatePlan: Sendable {
+/// A campaign reduced for the analysis of one list. Templates keep, of their nodes, the merge tags
+/// of fields that may be empty (no `default`, not built in, neither required nor defaulted in the
+/// schema) and the `{% if %}` blocks. Blocks, their tags and the merged fields are numbered
+/// across the plan, so that a tally is flags and counters by number.
+private struct ReachPlan: Sendable {
     enum Node: Sendable {
-        case field(MergeField)
-        case conditional(Conditional)
+        /// A merge tag: the field's number, its index in the schema, the tag's value's range.
+        case field(slot: Int, index: Int, range: Range<Int>)
+        case block(Int)
     }
 
-    struct MergeField: Sendable {
-        /// The field's number among the names this template merges.
-        let slot: Int
-        /// The field's index in the schema.
-        let index: Int
-        let range: Range<Int>
-    }
-
-    struct Conditional: Sendable {
-        struct Branch: Sendable {
-            let condition: BoundCondition?
-            let body: [Node]
-            let tag: Int
-        }
-
-        let number: Int
-        let branches: [Branch]
-        let elseBody: [Node]?
+    struct Block: Sendable {
+        let branches: Range<Int>
+        let elseBody: Range<Int>?
         let elseTag: Int?
+        /// The numbers of its `{% if %}`, `{% elsif %}` and `{% else %}` tags.
+        let tags: Range<Int>
         /// A branch's condition reads `today`: which branch is taken changes daily, so all are.
         let usesToday: Bool
     }
 
-    private(set) var nodes: [Node] = []
-    /// The merged fields' names, by slot.
-    private(set) var fieldNames: [String] = []
-    /// The range of every `{% if %}`, `{% elsif %}` and `{% else %}` tag, by number.
-    private(set) var tagRanges: [Range<Int>] = []
-    /// The numbers of each block's tags, by block number.
-    private(set) var conditionalTags: [[Int]] = []
-
-    init(_ template: Template, schema: ContactSchema) {
-        nodes = reduce(template.nodes, schema: schema)
+    struct Branch: Sendable {
+        /// The condition's node in `program`; `nil` for a branch without one, which is taken.
+        let condition: Int?
+        let body: Range<Int>
+        let tag: Int
     }
 
-    private mutating func reduce(_ nodes: [Template.Node], schema: ContactSchema) -> [Node] {
+    /// One template's share of the plan's nodes and numbers.
+    struct TemplatePart: Sendable {
+        let nodes: Range<Int>
+        let blocks: Range<Int>
+        let tags: Range<Int>
+        let fields: Range<Int>
+    }
+
+    private(set) var program = ExpressionEvaluator.Program()
+    /// The campaign's condition and each step's, as nodes of `program`; `nil` for none, and for
+    /// one that reads `today`: every contact passes those.
+    private(set) var condition: Int?
+    private(set) var stepConditions: [Int?] = []
+    /// Each step's subject and body.
+    private(set) var templates: [(subject: TemplatePart, body: TemplatePart)] = []
+    private(set) var nodes: [Node] = []
+    private(set) var blocks: [Block] = []
+    private(set) var branches: [Branch] = []
+    /// The range of every tag, by number.
+    private(set) var tagRanges: [Range<Int>] = []
+    /// The name of every merged field, by number.
+    private(set) var fieldNames: [String] = []
+
+    init(_ campaign: CheckedCampaign, schema: ContactSchema) {
+        condition = addCondition(campaign.condition, schema: schema)
+        for step in campaign.steps {
+            stepConditions.append(addCondition(step.condition, schema: schema))
+            templates.append((add(step.subject, schema: schema), add(step.body, schema: schema)))
+        }
+    }
+
+    /// The node of a campaign's or a step's condition; `nil` for one every contact passes.
+    private mutating func addCondition(_ condition: Expression?, schema: ContactSchema) -> Int? {
+        guard let condition, !condition.usesToday else { return nil }
+        return add(condition, schema: schema)
+    }
+
+    private mutating func add(_ condition: Expression, schema: ContactSchema) -> Int {
+        program.add(condition) { reference in reference.contactField.flatMap { schema.index(of: $0) } }
+    }
+
+    private mutating func add(_ template: Template, schema: ContactSchema) -> TemplatePart {
+        let firstBlock = blocks.count
+        let firstTag = tagRanges.count
+        let firstField = fieldNames.count
+        let top = reduce(template.nodes, schema: schema, firstField: firstField)
+        return TemplatePart(nodes: top, blocks: firstBlock..<blocks.count, tags: firstTag..<tagRanges.count,
+                        fields: firstField..<fieldNames.count)
+    }
+
+    /// Reduces `templateNodes`, adds them to `nodes` in one run and returns where it stands.
+    private mutating func reduce(_ templateNodes: [Template.Node], schema: ContactSchema,
+                                 firstField: Int) -> Range<Int> {
         var reduced: [Node] = []
-        for node in nodes {
+        for node in templateNodes {
             switch node {
             case .text, .comment:
                 continue
             case .mergeTag(let tag):
                 guard !tag.hasDefault, let reference = tag.value.field, TemplateBuiltin(reference) == nil,
-                      let name = reference.contactField, let index = schema.index(of: name) else { continue }
-                let field = schema.fields[index]
-                guard !field.required, field.defaultValue == nil else { continue }
-                let slot = fieldNames.firstIndex(of: name) ?? fieldNames.count
+                      let name = reference.contactField, let index = schema.index(of: name),
+                      !schema.fields[index].required, schema.fields[index].defaultValue == nil else { continue }
+                let slot = fieldNames[firstField...].firstIndex(of: name) ?? fieldNames.count
                 if slot == fieldNames.count { fieldNames.append(name) }
-                reduced.append(.field(MergeField(slot: slot, index: index, range: tag.value.range)))
-            case .conditional(let block):
-                let number = conditionalTags.count
-                conditionalTags.append([])
-                var tags: [Int] = []
-                var branches: [Conditional.Branch] = []
-                for branch in block.branches {
-                    tags.append(tagRanges.count)
-                    tagRanges.append(branch.tagRange)
-                    branches.append(Conditional.Branch(condition: branch.condition.map { BoundCondition($0, schema: schema) },
-                                                       body: reduce(branch.body, schema: schema), tag: tags[tags.count - 1]))
-                }
-                var elseTag: Int?
-                if let range = block.elseTagRange {
-                    elseTag = tagRanges.count
-                    tags.append(tagRanges.count)
+                reduced.append(.field(slot: slot, index: index, range: tag.value.range))
+            case .conditional(let conditional):
+                let number = blocks.count
+                blocks.append(Block(branches: 0..<0, elseBody: nil, elseTag: nil, tags: 0..<0, usesToday: false))
+                let firstTag = tagRanges.count
+                tagRanges.append(contentsOf: conditional.branches.map(\.tagRange))
+                let elseTag = conditional.elseTagRange.map { range in
                     tagRanges.append(range)
+                    return tagRanges.count - 1
                 }
-                conditionalTags[number] = tags
-                reduced.append(.conditional(Conditional(
-                    number: number, branches: branches, elseBody: block.elseBody.map { reduce($0, schema: schema) },
-                    elseTag: elseTag, usesToday: block.branches.contains { $0.condition?.usesToday ?? false })))
+                var reducedBranches: [Branch] = []
+                for (offset, branch) in conditional.branches.enumerated() {
+                    reducedBranches.append(Branch(condition: branch.condition.map { add($0, schema: schema) },
+                                                  body: reduce(branch.body, schema: schema, firstField: firstField),
+                                                  tag: firstTag + offset))
+                }
+                branches.append(contentsOf: reducedBranches)
+                blocks[number] = Block(
+                    branches: (branches.count - reducedBranches.count)..<branches.count,
+                    elseBody: conditional.elseBody.map { reduce($0, schema: schema, firstField: firstField) },
+                    elseTag: elseTag, tags: firstTag..<(firstTag + conditional.branches.count + (elseTag == nil ? 0 : 1)),
+                    usesToday: conditional.branches.contains { $0.condition?.usesToday ?? false })
+                reduced.append(.block(number))
             }
         }
-        return reduced
-    }
-
-    func emptyTally() -> TemplateTally {
-        TemplateTally(visited: Array(repeating: false, count: conditionalTags.count),
-                      taken: Array(repeating: false, count: tagRanges.count),
-                      empty: Array(repeating: nil, count: fieldNames.count))
-    }
-
-    /// Walks the template for one contact, noting empty merge fields and the branches taken.
-    func walk(_ nodes: [Node], for contact: Contact, _ evaluator: ExpressionEvaluator, into tally: inout TemplateTally) {
-        for node in nodes {
-            switch node {
-            case .field(let field):
-                guard contact[field: field.index]?.expressionValue.isEmpty ?? true else { continue }
-                if tally.empty[field.slot] == nil { tally.empty[field.slot] = EmptyField(range: field.range) }
-                tally.empty[field.slot]?.count += 1
-                if let keys = tally.empty[field.slot]?.keys.count, keys < ReachAnalyzer.sampleSize {
-                    tally.empty[field.slot]?.keys.append(contact.key)
-                }
-            case .conditional(let block):
-                tally.visited[block.number] = true
-                if block.usesToday {
-                    for tag in conditionalTags[block.number] { tally.taken[tag] = true }
-                    for branch in block.branches { walk(branch.body, for: contact, evaluator, into: &tally) }
-                    if let elseBody = block.elseBody { walk(elseBody, for: contact, evaluator, into: &tally) }
-                    continue
-                }
-                if let branch = block.branches.first(where: { $0.condition?.holds(for: contact, evaluator) ?? true }) {
-                    tally.taken[branch.tag] = true
-                    walk(branch.body, for: contact, evaluator, into: &tally)
-                } else if let elseBody = block.elseBody {
-                    if let elseTag = block.elseTag { tally.taken[elseTag] = true }
-                    walk(elseBody, for: contact, evaluator, into: &tally)
-                }
-            }
-        }
-    }
-}
-
-/// A campaign reduced for the analysis of one list.
-private struct ReachPlan: Sendable {
-    struct Step: Sendable {
-        let condition: BoundCondition?
-        let subject: TemplatePlan
-        let body: TemplatePlan
-    }
-
-    let condition: BoundCondition?
-    let steps: [Step]
-
-    init(_ campaign: CheckedCampaign, schema: ContactSchema) {
-        condition = campaign.condition.map { BoundCondition($0, schema: schema) }
-        steps = campaign.steps.map { step in
-            Step(condition: step.condition.map { BoundCondition($0, schema: schema) },
-                 subject: TemplatePlan(step.subject, schema: schema), body: TemplatePlan(step.body, schema: schema))
-        }
+        nodes.append(contentsOf: reduced)
+        return (nodes.count - reduced.count)..<nodes.count
     }
 
     /// The tally of every contact: in parts side by side when the list is long.
-    func tally(_ contacts: [Contact]) -> CampaignTally {
+    func tally(_ contacts: [Contact]) -> ReachTally {
         let parts = min(ReachAnalyzer.maxParts, contacts.count / ReachAnalyzer.minPartSize)
         guard parts > 1 else { return tally(contacts[...]) }
-        let partials = Mutex<[CampaignTally?]>(Array(repeating: nil, count: parts))
+        let partials = Mutex<[ReachTally?]>(Array(repeating: nil, count: parts))
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let lower = contacts.count * part / parts
-            let upper = contacts.count * (part + 1) / parts
-            let partial = tally(contacts[lower..<upper])
+            let partial = tally(contacts[(contacts.count * part / parts)..<(contacts.count * (part + 1) / parts)])
             partials.withLock { $0[part] = partial }
         }
         return partials.withLock { partials in
@@ -266,47 +209,86 @@ private struct ReachPlan: Sendable {
         }
     }
 
-    private func tally(_ contacts: ArraySlice<Contact>) -> CampaignTally {
-        let evaluator = ExpressionEvaluator(today: .epoch)
+    private func tally(_ contacts: ArraySlice<Contact>) -> ReachTally {
         var tally = emptyTally()
-        for contact in contacts {
-            guard BoundCondition.admits(condition, contact, evaluator) else { continue }
-            tally.reach += 1
-            for (index, step) in steps.enumerated() where BoundCondition.admits(step.condition, contact, evaluator) {
-                tally.steps[index].reach += 1
-                step.subject.walk(step.subject.nodes, for: contact, evaluator, into: &tally.steps[index].subject)
-                step.body.walk(step.body.nodes, for: contact, evaluator, into: &tally.steps[index].body)
+        program.withContents { program in
+            let decider = Decider(evaluator: ExpressionEvaluator(today: .epoch), program: program)
+            for contact in contacts {
+                contact.values.withUnsafeBufferPointer { values in
+                    let fields = Fields(values: values)
+                    guard decider.passes(condition, fields) else { return }
+                    tally.reach += 1
+                    for step in stepConditions.indices where decider.passes(stepConditions[step], fields) {
+                        tally.stepReach[step] += 1
+                        walk(templates[step].subject.nodes, fields, contact.key, decider, into: &tally)
+                        walk(templates[step].body.nodes, fields, contact.key, decider, into: &tally)
+                    }
+                }
             }
         }
         return tally
     }
 
-    private func emptyTally() -> CampaignTally {
-        CampaignTally(steps: steps.map { StepTally(subject: $0.subject.emptyTally(), body: $0.body.emptyTally()) })
+    /// One contact's values, read in place.
+    private struct Fields {
+        let values: UnsafeBufferPointer<FieldValue?>
+
+        /// The value of the field at `index` as expressions see it, `nil` when absent.
+        func value(_ index: Int) -> Value? {
+            values.indices.contains(index) ? values[index]?.expressionValue : nil
+        }
     }
-}
 
-/// The contacts a campaign and its steps reach, counted.
-private struct CampaignTally: Sendable {
-    var reach = 0
-    var steps: [StepTally]
+    /// Decides the plan's conditions for contacts.
+    private struct Decider {
+        let evaluator: ExpressionEvaluator
+        let program: ExpressionEvaluator.Program.Contents
 
-    /// Adds the tally of the contacts that follow the ones counted so far.
-    mutating func add(_ later: CampaignTally) {
-        reach += later.reach
-        for index in steps.indices { steps[index].add(later.steps[index]) }
+        /// Whether a contact passes the condition at `node`; with none, it does.
+        func passes(_ node: Int?, _ fields: Fields) -> Bool {
+            guard let node else { return true }
+            return evaluator.decide(node, in: program, field: fields.value)
+        }
     }
-}
 
-private struct StepTally: Sendable {
-    var reach = 0
-    var subject: TemplateTally
-    var body: TemplateTally
+    /// Walks template nodes for one contact as the renderer would, noting empty merge fields and
+    /// the branches taken.
+    private func walk(_ range: Range<Int>, _ fields: Fields, _ key: String, _ decider: Decider,
+                      into tally: inout ReachTally) {
+        for position in range {
+            switch nodes[position] {
+            case .field(let slot, let index, let fieldRange):
+                guard fields.value(index)?.isEmpty ?? true else { continue }
+                if tally.empty[slot] == nil { tally.empty[slot] = EmptyField(range: fieldRange) }
+                tally.empty[slot]?.count += 1
+                if let keys = tally.empty[slot]?.keys.count, keys < ReachAnalyzer.sampleSize {
+                    tally.empty[slot]?.keys.append(key)
+                }
+            case .block(let number):
+                let block = blocks[number]
+                tally.visited[number] = true
+                if block.usesToday {
+                    for tag in block.tags { tally.taken[tag] = true }
+                    for branch in block.branches { walk(branches[branch].body, fields, key, decider, into: &tally) }
+                    if let elseBody = block.elseBody { walk(elseBody, fields, key, decider, into: &tally) }
+                    continue
+                }
+                if let taken = block.branches.first(where: { decider.passes(branches[$0].condition, fields) }) {
+                    tally.taken[branches[taken].tag] = true
+                    walk(branches[taken].body, fields, key, decider, into: &tally)
+                } else if let elseBody = block.elseBody {
+                    if let elseTag = block.elseTag { tally.taken[elseTag] = true }
+                    walk(elseBody, fields, key, decider, into: &tally)
+                }
+            }
+        }
+    }
 
-    mutating func add(_ later: StepTally) {
-        reach += later.reach
-        subject.add(later.subject)
-        body.add(later.body)
+    private func emptyTally() -> ReachTally {
+        ReachTally(stepReach: Array(repeating: 0, count: stepConditions.count),
+                   visited: Array(repeating: false, count: blocks.count),
+                   taken: Array(repeating: false, count: tagRanges.count),
+                   empty: Array(repeating: nil, count: fieldNames.count))
     }
 }
 
@@ -317,18 +299,24 @@ private struct EmptyField: Sendable {
     var keys: [String] = []
 }
 
-/// What the contacts that a step reaches make of one template, by the numbers of its plan.
-private struct TemplateTally: Sendable {
-    /// By block: some contact reached the `{% if %}` block.
+/// What the contacts make of a plan, by the plan's numbers.
+private struct ReachTally: Sendable {
+    /// Contacts the campaign reaches, and each step.
+    var reach = 0
+    var stepReach: [Int]
+    /// By block: some contact reached it.
     var visited: [Bool]
     /// By tag: some contact took the branch the tag opens.
     var taken: [Bool]
     /// By merged field: who lacks it.
     var empty: [EmptyField?]
 
-    mutating func add(_ later: TemplateTally) {
-        for index in visited.indices where later.visited[index] { visited[index] = true }
-        for index in taken.indices where later.taken[index] { taken[index] = true }
+    /// Adds the tally of the contacts that follow those counted so far.
+    mutating func add(_ later: ReachTally) {
+        reach += later.reach
+        for step in stepReach.indices { stepReach[step] += later.stepReach[step] }
+        for block in visited.indices where later.visited[block] { visited[block] = true }
+        for tag in taken.indices where later.taken[tag] { taken[tag] = true }
         for slot in empty.indices {
             guard let laterEntry = later.empty[slot] else { continue }
             guard var entry = empty[slot] else {

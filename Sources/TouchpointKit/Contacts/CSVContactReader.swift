@@ -26,7 +26,7 @@ struct CSVContactReader {
                 return
             }
             guard !record.isMalformed, !record.isBlank(in: file) else { return }
-            var values = [FieldValue?](repeating: nil, count: schema.fields.count)
+            var values = ContactValidator.absentValues(count: schema.fields.count)
             for index in invalid.indices { invalid[index] = false }
             for (column, cell) in record.fields.enumerated() {
                 guard column < columns.count, let field = columns[column] else { continue }
@@ -55,6 +55,7 @@ struct CSVContactReader {
 
     /// The offset of the first byte that is not part of well-formed UTF-8, if any.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        if UTF8Index.isWellFormed(bytes) { return nil }
         do {
             _ = try UTF8Span(validating: bytes.span)
             return nil

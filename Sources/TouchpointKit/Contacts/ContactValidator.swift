@@ -66,6 +66,14 @@ struct ContactValidator {
         if schema.fields[schema.emailField].unique == nil { addresses.reserveCapacity(expectedContacts) }
     }
 
+    /// `count` absent values: a contact's before they are typed.
+    static func absentValues(count: Int) -> [FieldValue?] {
+        [FieldValue?](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count { buffer.initializeElement(at: index, to: nil) }
+            initialized = count
+        }
+    }
+
     private func span(_ place: CellPlace) -> SourceSpan {
         SourceSpan(file: file, range: place.range)
     }
@@ -90,7 +98,9 @@ struct ContactValidator {
     }
 
     private mutating func timeZone(_ bytes: ArraySlice<UInt8>) -> Result<FieldValue, ValueProblem> {
-        for entry in timeZones where entry.bytes.elementsEqual(bytes) { return entry.result }
+        for entry in timeZones where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) {
+            return entry.result
+        }
         let result = FieldValueParser.timeZone(String(decoding: bytes, as: UTF8.self))
         if timeZones.count < Self.timeZoneCacheLimit { timeZones.append((Array(bytes), result)) }
         return result

@@ -80,6 +80,10 @@ enum FieldValueParser {
     /// ``EmailAddress/parse(_:)`` accepts too; what it refuses goes to that parser, which also
     /// says what is wrong.
     static func isPlainAddress(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { isPlainAddress(in: $0) }
+    }
+
+    private static func isPlainAddress(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
         let local = bytes[bytes.startIndex..<at]
         let domain = bytes[(at + 1)...]
@@ -135,7 +139,7 @@ enum FieldValueParser {
     // MARK: - Dates
 
     static func date(_ bytes: ArraySlice<UInt8>, format: DateFormat?) -> Result<FieldValue, ValueProblem> {
-        if format == nil, bytes.count == 10, let date = LocalDate(iso: String(decoding: bytes, as: UTF8.self)) {
+        if format == nil, let date = isoDate(bytes) {
             return .success(.date(date))
         }
         let pattern = format ?? DateFormat.iso
@@ -148,6 +152,23 @@ enum FieldValueParser {
         case .mismatch:
             return .failure(.notDate)
         }
+    }
+
+    /// `YYYY-MM-DD`, exactly: what ``LocalDate/init(iso:)`` reads, without making a string.
+    static func isoDate(_ bytes: ArraySlice<UInt8>) -> LocalDate? {
+        guard bytes.count == 10 else { return nil }
+        let start = bytes.startIndex
+        guard bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-") else { return nil }
+        func number(_ offsets: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[(start + offsets.lowerBound)..<(start + offsets.upperBound)] {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return LocalDate(year: year, month: month, day: day)
     }
 
     // MARK: - Numbers
@@ -205,17 +226,25 @@ enum FieldValueParser {
     /// true/false, yes/no, y/n, 1/0, any case.
     static func boolean(_ bytes: ArraySlice<UInt8>) -> Bool? {
         guard bytes.count <= 5 else { return nil }
-        switch String(decoding: bytes.map { $0 | 0x20 }, as: UTF8.self) {
-        case "true", "yes", "y", "1": return true
-        case "false", "no", "n", "0": return false
-        default: return nil
-        }
+        let word = lowercasedWord(bytes)
+        if trueWords.contains(word) { return true }
+        if falseWords.contains(word) { return false }
+        return nil
+    }
+
+    private static let trueWords = ["true", "yes", "y", "1"].map { lowercasedWord($0.utf8) }
+    private static let falseWords = ["false", "no", "n", "0"].map { lowercasedWord($0.utf8) }
+
+    /// Up to eight bytes, each with 0x20 set (which lowercases an ASCII letter), packed into one
+    /// number. No packed byte is zero, so different texts pack differently.
+    private static func lowercasedWord(_ bytes: some Collection<UInt8>) -> UInt64 {
+        bytes.reduce(0) { word, byte in word << 8 | UInt64(byte | 0x20) }
     }
 
     /// One of `values`, matched exactly or, failing that, ignoring ASCII case; the value comes
     /// back in the schema's spelling.
     static func enumCase(_ bytes: ArraySlice<UInt8>, values: [String]) -> Result<FieldValue, ValueProblem> {
-        for value in values where value.utf8.elementsEqual(bytes) {
+        for value in values where value.utf8.count == bytes.count && sameBytes(value, bytes) {
             return .success(.enumCase(value))
         }
         for value in values where value.utf8.count == bytes.count
@@ -226,15 +255,24 @@ enum FieldValueParser {
         return .failure(.notEnumCase(suggestion: Suggestion.closest(to: text, in: values)))
     }
 
+    /// Whether the UTF-8 of `text` is `bytes`.
+    private static func sameBytes(_ text: String, _ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            text.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? text.utf8.elementsEqual(bytes)
+        }
+    }
+
     private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 
     /// The items between separators, trimmed, empty ones left out.
     static func list(_ bytes: ArraySlice<UInt8>, separator: String) -> [String] {
-        let separatorBytes = Array(separator.utf8)
-        guard !separatorBytes.isEmpty else { return [String(decoding: bytes, as: UTF8.self)] }
+        let separatorBytes = separator.utf8
+        guard let first = separatorBytes.first else { return [String(decoding: bytes, as: UTF8.self)] }
+        let separatorLength = separatorBytes.count
         var items: [String] = []
+        items.reserveCapacity(bytes.count { $0 == first } + 1)
         var start = bytes.startIndex
         var index = bytes.startIndex
         func take(_ end: Int) {
@@ -242,9 +280,9 @@ enum FieldValueParser {
             if !item.isEmpty { items.append(String(decoding: item, as: UTF8.self)) }
         }
         while index < bytes.endIndex {
-            if bytes[index] == separatorBytes[0], bytes[index...].starts(with: separatorBytes) {
+            if bytes[index] == first, separatorLength == 1 || bytes[index...].starts(with: separatorBytes) {
                 take(index)
-                index += separatorBytes.count
+                index += separatorLength
                 start = index
             } else {
                 index += 1

@@ -19,7 +19,7 @@ struct YAMLContactReader {
                 continue
             }
             let row = item.span.start.line
-            var values = [FieldValue?](repeating: nil, count: schema.fields.count)
+            var values = ContactValidator.absentValues(count: schema.fields.count)
             var invalid = [Bool](repeating: false, count: schema.fields.count)
             var valueSpans = [Range<Int>?](repeating: nil, count: schema.fields.count)
             for pair in pairs {

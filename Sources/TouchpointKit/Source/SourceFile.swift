@@ -33,9 +33,14 @@ public final class SourceFile: Sendable {
         var starts = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = UnsafeRawPointer(buffer.baseAddress) else { return }
             var index = 0
             let count = buffer.count
             while index < count {
+                if index + 8 <= count, !holdsLineBreak(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = buffer[index]
                 if byte == 0x0A {
                     starts.append(index + 1)
@@ -47,6 +52,14 @@ public final class SourceFile: Sendable {
             }
         }
         return starts
+    }
+
+    /// Whether one of the eight bytes of `word` is a CR or an LF.
+    private static func holdsLineBreak(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // A byte of `x` is zero exactly when `x` has a zero byte and this sets its high bit.
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & (ones &* 0x80) != 0 }
+        return hasZeroByte(word ^ (ones &* 0x0A)) || hasZeroByte(word ^ (ones &* 0x0D))
     }
 
     /// The number of lines (a final line without a terminator counts; an empty file has one).

@@ -40,44 +40,64 @@ private struct ComposeRun {
     let aliasBudget: Int
     var diagnostics = DiagnosticBag()
 
-    /// A collection being built. A class, so that adding a child appends in place rather than
-    /// copying the children gathered so far.
-    private final class Frame {
-        var collection: Collection
-        let isMapping: Bool
-        var items: [YAMLNode] = []
-        var mapping = Mapping()
-
-        init(_ collection: Collection, isMapping: Bool) {
-            self.collection = collection
-            self.isMapping = isMapping
-        }
-    }
-
-    private struct Collection {
+    /// A collection being built. Frames live in `stack` and are changed where they stand, so a
+    /// child is appended in place rather than to a copy of the children gathered so far.
+    private struct Frame {
         let start: Int
         let tag: String?
         let anchor: String?
         let isFlow: Bool
+        let isMapping: Bool
         var size = 1
         /// Where the source of the last child ends (an alias's own text, not its anchor's).
         var end: Int
-    }
-
-    private struct Mapping {
+        var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
+        /// Where the names of this mapping's keys start in `keyNames`.
+        let firstKeyName: Int
         var pendingKey: YAMLNode?
         var pendingKeyIsInvalid = false
-        var seen: [String: SourceSpan] = [:]
+        /// The position in `pairs` of each key, once there are too many pairs to search them.
+        var keyPositions: [String: Int]?
         var merged: [YAMLPair] = []
         var mergedNames: Set<String> = []
+
+        init(start: Int, tag: String?, anchor: String?, isFlow: Bool, isMapping: Bool, firstKeyName: Int,
+             expectedCount: Int) {
+            self.start = start
+            self.tag = tag
+            self.anchor = anchor
+            self.isFlow = isFlow
+            self.isMapping = isMapping
+            self.end = start
+            self.firstKeyName = firstKeyName
+            if isMapping {
+                pairs.reserveCapacity(expectedCount)
+            } else {
+                items.reserveCapacity(expectedCount)
+            }
+        }
+
+        var childCount: Int { isMapping ? pairs.count : items.count }
     }
 
     private var stack: [Frame] = []
+    /// The key names of every mapping being built, the innermost's last, in the order of their
+    /// pairs. Most mappings are small, and looking through their names beats hashing them.
+    private var keyNames: [String] = []
+    /// Up to this many pairs a mapping's names are searched; past it, they are hashed.
+    private static let searchLimit = 16
+    /// How many children the collection last finished at each depth had. The records of a list
+    /// tend to have one shape, so a new collection reserves room for as many (up to a limit)
+    /// rather than growing one child at a time.
+    private var lastChildCounts: [Int] = []
+    private static let reserveLimit = 64
     private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     private var expanded = 0
     private var root: YAMLNode?
     private var documents = 0
+    /// Where the last mark converted to a byte offset stands.
+    private var position = UTF8Index.Position()
 
     init(file: SourceFile, index: UTF8Index, maxDepth: Int, aliasBudget: Int) {
         self.file = file
@@ -86,8 +106,8 @@ private struct ComposeRun {
         self.aliasBudget = aliasBudget
     }
 
-    private func offset(_ mark: yaml_mark_t) -> Int {
-        index.byteOffset(ofCodePoint: Int(mark.index))
+    private mutating func offset(_ mark: yaml_mark_t) -> Int {
+        index.byteOffset(ofCodePoint: Int(mark.index), from: &position)
     }
 
     private func span(_ start: Int, _ end: Int) -> SourceSpan {
@@ -171,34 +191,40 @@ private struct ComposeRun {
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
             guard stack.count < maxDepth else { return tooDeep(start, end) }
-            stack.append(Frame(Collection(start: start, tag: string(data.tag), anchor: string(data.anchor),
-                                          isFlow: data.style == YAML_FLOW_SEQUENCE_STYLE, end: start), isMapping: false))
+            stack.append(Frame(start: start, tag: string(data.tag), anchor: string(data.anchor),
+                               isFlow: data.style == YAML_FLOW_SEQUENCE_STYLE, isMapping: false,
+                               firstKeyName: keyNames.count, expectedCount: expectedChildCount))
             return .continue
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
             guard stack.count < maxDepth else { return tooDeep(start, end) }
-            stack.append(Frame(Collection(start: start, tag: string(data.tag), anchor: string(data.anchor),
-                                          isFlow: data.style == YAML_FLOW_MAPPING_STYLE, end: start), isMapping: true))
+            stack.append(Frame(start: start, tag: string(data.tag), anchor: string(data.anchor),
+                               isFlow: data.style == YAML_FLOW_MAPPING_STYLE, isMapping: true,
+                               firstKeyName: keyNames.count, expectedCount: expectedChildCount))
             return .continue
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            guard let frame = stack.popLast() else { return .continue }
-            let collection = frame.collection
-            let last = collection.isFlow ? end : collection.end
-            let content: YAMLNode.Content
-            if frame.isMapping {
-                for pair in frame.mapping.merged where frame.mapping.seen[pair.name] == nil {
-                    frame.mapping.seen[pair.name] = pair.key.span
-                    frame.mapping.pairs.append(pair)
+            guard let top = stack.indices.last else { return .continue }
+            if stack[top].isMapping, !stack[top].merged.isEmpty {
+                for pair in stack[top].merged where keySpan(named: pair.name, in: top) == nil {
+                    append(pair, name: pair.name, to: top)
                 }
-                content = .mapping(frame.mapping.pairs)
-            } else {
-                content = .sequence(frame.items)
             }
-            let node = YAMLNode(content, span: span(collection.start, last), tag: collection.tag)
-            return complete(node, size: collection.size, anchor: collection.anchor, end: last)
+            let frame = stack.removeLast()
+            keyNames.removeSubrange(frame.firstKeyName...)
+            while lastChildCounts.count <= stack.count { lastChildCounts.append(0) }
+            lastChildCounts[stack.count] = frame.childCount
+            let last = frame.isFlow ? end : frame.end
+            let node = YAMLNode(frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items),
+                                span: span(frame.start, last), tag: frame.tag)
+            return complete(node, size: frame.size, anchor: frame.anchor, end: last)
         default:
             return .continue
         }
+    }
+
+    /// Room to reserve for the children of a collection that starts now.
+    private var expectedChildCount: Int {
+        stack.count < lastChildCounts.count ? min(lastChildCounts[stack.count], Self.reserveLimit) : 0
     }
 
     private mutating func tooDeep(_ start: Int, _ end: Int) -> Step {
@@ -211,54 +237,83 @@ private struct ComposeRun {
 
     /// Hands a finished node to the collection it belongs to, or makes it the document.
     /// `end` is where the node's own text ends: for an alias, the alias, not the anchored node.
-    private mutating func complete(_ node: YAMLNode, size: Int, anchor: String?, end: Int) -> Step {
+    private mutating func complete(_ node: consuming YAMLNode, size: Int, anchor: String?, end: Int) -> Step {
         if let anchor { anchors[anchor] = (node, size) }
-        guard let top = stack.last else {
+        guard !stack.isEmpty else {
             root = node
             return .continue
         }
-        top.collection.size += size
-        top.collection.end = end
-        if top.isMapping {
-            addToMapping(node, &top.mapping)
+        let top = stack.count - 1
+        stack[top].size += size
+        stack[top].end = end
+        if stack[top].isMapping {
+            addToMapping(consume node)
         } else {
-            top.items.append(node)
+            stack[top].items.append(consume node)
         }
         return .continue
     }
 
-    private mutating func addToMapping(_ node: YAMLNode, _ mapping: inout Mapping) {
-        guard let key = mapping.pendingKey else {
-            if node.scalar == nil {
+    /// Adds a key, or the value of the key before it, to the mapping on top of the stack.
+    private mutating func addToMapping(_ node: consuming YAMLNode) {
+        let top = stack.count - 1
+        guard let key = stack[top].pendingKey.take() else {
+            if case .scalar = node.content {} else {
                 diagnostics.emit(Diagnostic(YAMLMessages.complexKey(), at: node.span))
-                mapping.pendingKeyIsInvalid = true
+                stack[top].pendingKeyIsInvalid = true
             }
-            mapping.pendingKey = node
+            stack[top].pendingKey = consume node
             return
         }
-        mapping.pendingKey = nil
-        if mapping.pendingKeyIsInvalid {
-            mapping.pendingKeyIsInvalid = false
+        if stack[top].pendingKeyIsInvalid {
+            stack[top].pendingKeyIsInvalid = false
             return
         }
-        let name = key.scalar?.value ?? ""
-        if name == "<<", key.scalar?.style == .plain {
-            merge(node, at: key.span, into: &mapping)
+        guard case .scalar(let scalar) = key.content else { return }
+        let name = scalar.value
+        if name == "<<", scalar.style == .plain {
+            merge(node, at: key.span, into: top)
             return
         }
-        if let first = mapping.seen[name] {
+        if let first = keySpan(named: name, in: top) {
             diagnostics.emit(
                 Diagnostic(YAMLMessages.duplicateKey(name), at: key.span, label: "defined again here")
                     .with(note: "first defined here", at: first)
                     .with(help: "remove one of them; YAML keeps only one value per key"))
             return
         }
-        mapping.seen[name] = key.span
-        mapping.pairs.append(YAMLPair(key: key, value: node))
+        append(YAMLPair(key: key, value: consume node), name: name, to: top)
+    }
+
+    /// The span of the key called `name` among the pairs of the mapping at `frame` so far.
+    private func keySpan(named name: String, in frame: Int) -> SourceSpan? {
+        if let positions = stack[frame].keyPositions {
+            return positions[name].map { stack[frame].pairs[$0].key.span }
+        }
+        let first = stack[frame].firstKeyName
+        for position in first..<keyNames.count where keyNames[position] == name {
+            return stack[frame].pairs[position - first].key.span
+        }
+        return nil
+    }
+
+    /// Adds a pair whose key is not among the pairs so far to the mapping at `frame`.
+    private mutating func append(_ pair: consuming YAMLPair, name: String, to frame: Int) {
+        stack[frame].pairs.append(consume pair)
+        keyNames.append(name)
+        let count = stack[frame].pairs.count
+        if stack[frame].keyPositions != nil {
+            stack[frame].keyPositions?[name] = count - 1
+        } else if count > Self.searchLimit {
+            var positions: [String: Int] = [:]
+            positions.reserveCapacity(count * 2)
+            for (position, name) in keyNames[stack[frame].firstKeyName...].enumerated() { positions[name] = position }
+            stack[frame].keyPositions = positions
+        }
     }
 
     /// A YAML merge key (`<<: *defaults`): its pairs fill in keys the mapping does not set itself.
-    private mutating func merge(_ node: YAMLNode, at keySpan: SourceSpan, into mapping: inout Mapping) {
+    private mutating func merge(_ node: YAMLNode, at keySpan: SourceSpan, into frame: Int) {
         let sources: [YAMLNode]
         switch node.content {
         case .mapping: sources = [node]
@@ -268,8 +323,8 @@ private struct ComposeRun {
             return
         }
         for source in sources {
-            for pair in source.mapping ?? [] where mapping.mergedNames.insert(pair.name).inserted {
-                mapping.merged.append(pair)
+            for pair in source.mapping ?? [] where stack[frame].mergedNames.insert(pair.name).inserted {
+                stack[frame].merged.append(pair)
             }
         }
     }
