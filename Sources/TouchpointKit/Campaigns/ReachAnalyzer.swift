@@ -6,10 +6,11 @@ internal import Synchronization
 /// contact reaches. Conditions that read `today` change from day to day, so they count as
 /// reachable here: CI results must not flip from one day to the next.
 ///
-/// The campaign is first reduced to a plan for the list: its conditions with their fields looked
-/// up in the schema, its templates cut down to the merge tags that may come out empty and the
-/// `{% if %}` blocks, all in flat arrays. A long list is then tallied in parts side by side, and
-/// the parts are added up in the list's order, so the outcome is that of one pass over the list.
+/// The campaigns of a list are first reduced to one plan: their conditions with their fields
+/// looked up in the schema, their templates cut down to the merge tags that may come out empty
+/// and the `{% if %}` blocks, all in flat arrays. The list is then read once for all of them, in
+/// parts side by side when it is long, and the parts are added up in the list's order, so the
+/// outcome is that of one pass over the list.
 public struct ReachAnalyzer: Sendable {
     /// How many contact keys an empty-field warning names.
     static let sampleSize = 3
@@ -21,16 +22,43 @@ public struct ReachAnalyzer: Sendable {
 
     public func analyze(_ campaign: CheckedCampaign, list: ContactList, diagnostics: inout DiagnosticBag) {
         guard !list.contacts.isEmpty else { return }
-        let plan = ReachPlan(campaign, schema: list.schema)
-        let tally = plan.tally(list.contacts)
-        if tally.reach == 0, let node = campaign.campaign.condition {
+        let plan = ReachPlan([campaign], schema: list.schema)
+        report(campaign, number: 0, of: plan, plan.tally(list.contacts), list: list, diagnostics: &diagnostics)
+    }
+
+    /// Analyzes every campaign against its audience, `lists[campaign.listIndex]`, reading each list
+    /// once for all of its campaigns. The diagnostics are those of analyzing the campaigns one by
+    /// one, in their order.
+    public func analyze(_ campaigns: [CheckedCampaign], lists: [ContactList], diagnostics: inout DiagnosticBag) {
+        var outcomes: [(plan: ReachPlan, tally: ReachTally)?] = Array(repeating: nil, count: lists.count)
+        for (index, list) in lists.enumerated() where !list.contacts.isEmpty {
+            let audience = campaigns.filter { $0.listIndex == index }
+            guard !audience.isEmpty else { continue }
+            let plan = ReachPlan(audience, schema: list.schema)
+            outcomes[index] = (plan, plan.tally(list.contacts))
+        }
+        var numbers = Array(repeating: 0, count: lists.count)
+        for campaign in campaigns {
+            let index = campaign.listIndex
+            guard let outcome = outcomes[index] else { continue }
+            report(campaign, number: numbers[index], of: outcome.plan, outcome.tally, list: lists[index],
+                   diagnostics: &diagnostics)
+            numbers[index] += 1
+        }
+    }
+
+    /// The diagnostics of the campaign with `number` in `plan`.
+    private func report(_ campaign: CheckedCampaign, number: Int, of plan: ReachPlan, _ tally: ReachTally,
+                        list: ContactList, diagnostics: inout DiagnosticBag) {
+        if tally.campaignReach[number] == 0, let node = campaign.campaign.condition {
             diagnostics.emit(
                 Diagnostic(CampaignMessages.unreachableCampaign(campaign.id), at: node.span)
                     .with(note: "none of the \(list.contacts.count.formatted) contacts of '\(list.name)' satisfies it")
                     .with(help: "check the field names and values against 'contacts/\(list.name)'"))
             return
         }
-        for (index, step) in campaign.steps.enumerated() {
+        for (offset, step) in campaign.steps.enumerated() {
+            let index = plan.campaigns[number].steps.lowerBound + offset
             let reach = tally.stepReach[index]
             if reach == 0 {
                 if let node = step.step.condition {
@@ -70,7 +98,7 @@ public struct ReachAnalyzer: Sendable {
     }
 }
 
-/// A campaign reduced for the analysis of one list. Templates keep, of their nodes, the merge tags
+/// The campaigns of one list reduced for the analysis. Templates keep, of their nodes, the merge tags
 /// of fields that may be empty (no `default`, not built in, neither required nor defaulted in the
 /// schema) and the `{% if %}` blocks. Blocks, their tags and the merged fields are numbered
 /// across the plan, so that a tally is flags and counters by number.
@@ -106,10 +134,17 @@ private struct ReachPlan: Sendable {
         let fields: Range<Int>
     }
 
+    /// One campaign's share: its condition, and the numbers of its steps.
+    struct CampaignPart: Sendable {
+        let condition: Int?
+        let steps: Range<Int>
+    }
+
+    /// Every condition, as a node of `program`. Those of campaigns and steps are `nil` where
+    /// there is none and where it reads `today`: every contact passes them.
     private(set) var program = ExpressionEvaluator.Program()
-    /// The campaign's condition and each step's, as nodes of `program`; `nil` for none, and for
-    /// one that reads `today`: every contact passes those.
-    private(set) var condition: Int?
+    private(set) var campaigns: [CampaignPart] = []
+    /// Each step's condition, by number.
     private(set) var stepConditions: [Int?] = []
     /// Each step's subject and body.
     private(set) var templates: [(subject: TemplatePart, body: TemplatePart)] = []
@@ -121,11 +156,15 @@ private struct ReachPlan: Sendable {
     /// The name of every merged field, by number.
     private(set) var fieldNames: [String] = []
 
-    init(_ campaign: CheckedCampaign, schema: ContactSchema) {
-        condition = addCondition(campaign.condition, schema: schema)
-        for step in campaign.steps {
-            stepConditions.append(addCondition(step.condition, schema: schema))
-            templates.append((add(step.subject, schema: schema), add(step.body, schema: schema)))
+    init(_ campaigns: [CheckedCampaign], schema: ContactSchema) {
+        for campaign in campaigns {
+            let condition = addCondition(campaign.condition, schema: schema)
+            let firstStep = stepConditions.count
+            for step in campaign.steps {
+                stepConditions.append(addCondition(step.condition, schema: schema))
+                templates.append((add(step.subject, schema: schema), add(step.body, schema: schema)))
+            }
+            self.campaigns.append(CampaignPart(condition: condition, steps: firstStep..<stepConditions.count))
         }
     }
 
@@ -216,12 +255,13 @@ private struct ReachPlan: Sendable {
             for contact in contacts {
                 contact.values.withUnsafeBufferPointer { values in
                     let fields = Fields(values: values)
-                    guard decider.passes(condition, fields) else { return }
-                    tally.reach += 1
-                    for step in stepConditions.indices where decider.passes(stepConditions[step], fields) {
-                        tally.stepReach[step] += 1
-                        walk(templates[step].subject.nodes, fields, contact.key, decider, into: &tally)
-                        walk(templates[step].body.nodes, fields, contact.key, decider, into: &tally)
+                    for (number, campaign) in campaigns.enumerated() where decider.passes(campaign.condition, fields) {
+                        tally.campaignReach[number] += 1
+                        for step in campaign.steps where decider.passes(stepConditions[step], fields) {
+                            tally.stepReach[step] += 1
+                            walk(templates[step].subject.nodes, fields, contact.key, decider, into: &tally)
+                            walk(templates[step].body.nodes, fields, contact.key, decider, into: &tally)
+                        }
                     }
                 }
             }
@@ -285,7 +325,8 @@ private struct ReachPlan: Sendable {
     }
 
     private func emptyTally() -> ReachTally {
-        ReachTally(stepReach: Array(repeating: 0, count: stepConditions.count),
+        ReachTally(campaignReach: Array(repeating: 0, count: campaigns.count),
+                   stepReach: Array(repeating: 0, count: stepConditions.count),
                    visited: Array(repeating: false, count: blocks.count),
                    taken: Array(repeating: false, count: tagRanges.count),
                    empty: Array(repeating: nil, count: fieldNames.count))
@@ -301,8 +342,8 @@ private struct EmptyField: Sendable {
 
 /// What the contacts make of a plan, by the plan's numbers.
 private struct ReachTally: Sendable {
-    /// Contacts the campaign reaches, and each step.
-    var reach = 0
+    /// Contacts each campaign reaches, and each step.
+    var campaignReach: [Int]
     var stepReach: [Int]
     /// By block: some contact reached it.
     var visited: [Bool]
@@ -313,7 +354,7 @@ private struct ReachTally: Sendable {
 
     /// Adds the tally of the contacts that follow those counted so far.
     mutating func add(_ later: ReachTally) {
-        reach += later.reach
+        for campaign in campaignReach.indices { campaignReach[campaign] += later.campaignReach[campaign] }
         for step in stepReach.indices { stepReach[step] += later.stepReach[step] }
         for block in visited.indices where later.visited[block] { visited[block] = true }
         for tag in taken.indices where later.taken[tag] { taken[tag] = true }

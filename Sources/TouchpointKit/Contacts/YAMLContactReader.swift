@@ -18,7 +18,7 @@ struct YAMLContactReader {
                 diagnostics.emit(Diagnostic(ContactMessages.contactNotMapping(found: item.kindDescription), at: item.span))
                 continue
             }
-            let row = item.span.start.line
+            let row = file.line(containing: item.span.range.lowerBound)
             var values = ContactValidator.absentValues(count: schema.fields.count)
             var invalid = [Bool](repeating: false, count: schema.fields.count)
             var valueSpans = [Range<Int>?](repeating: nil, count: schema.fields.count)
@@ -37,9 +37,8 @@ struct YAMLContactReader {
                 case .invalid: invalid[index] = true
                 }
             }
-            let head = Self.headSpan(of: item).range
             validator.add(consume values, invalid: invalid, row: row, place: { field in
-                CellPlace(range: valueSpans[field] ?? head, position: nil)
+                CellPlace(range: valueSpans[field] ?? Self.headSpan(of: item).range, position: nil)
             }, diagnostics: &diagnostics)
         }
         validator.finish(diagnostics: &diagnostics)

@@ -138,7 +138,7 @@ public struct ExpressionEvaluator: Sendable {
 extension ExpressionEvaluator {
     /// Conditions prepared to be decided for many contacts of one list: each field resolved to
     /// its index once, literals made values once, and every node laid out in flat arrays, so
-    /// that deciding a condition walks indices rather than copying a tree. ``decide(_:of:field:)``
+    /// that deciding a condition walks indices rather than copying a tree. ``decide(_:in:field:)``
     /// decides them operation by operation as ``evaluate(_:resolving:)`` does.
     struct Program: Sendable {
         /// One node; operands are the indices of other nodes, children of `and`, `or` and lists

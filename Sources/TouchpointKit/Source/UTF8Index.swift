@@ -126,6 +126,10 @@ struct UTF8Index: Sendable {
         guard codePoint > 0, !bytes.isEmpty else { return 0 }
         if isASCII { return min(codePoint, bytes.count) }
         let slot = min(codePoint / UTF8Index.stride, checkpoints.count - 1)
+        if slot + 1 < checkpoints.count, checkpoints[slot + 1] - checkpoints[slot] == UTF8Index.stride {
+            // The code points from this checkpoint to the next are one byte each.
+            return checkpoints[slot] + codePoint - slot * UTF8Index.stride
+        }
         var start = position
         if codePoint < start.codePoint || slot * UTF8Index.stride > start.codePoint {
             start = Position(codePoint: slot * UTF8Index.stride, byte: checkpoints[slot])

@@ -55,12 +55,13 @@ private struct ComposeRun {
         var pairs: [YAMLPair] = []
         /// Where the names of this mapping's keys start in `keyNames`.
         let firstKeyName: Int
-        var pendingKey: YAMLNode?
+        /// The mapping's last key waits in `pendingKeys` for its value.
+        var hasPendingKey = false
         var pendingKeyIsInvalid = false
         /// The position in `pairs` of each key, once there are too many pairs to search them.
         var keyPositions: [String: Int]?
+        /// What merge keys bring in, in order; where names repeat, the first wins.
         var merged: [YAMLPair] = []
-        var mergedNames: Set<String> = []
 
         init(start: Int, tag: String?, anchor: String?, isFlow: Bool, isMapping: Bool, firstKeyName: Int,
              expectedCount: Int) {
@@ -82,6 +83,8 @@ private struct ComposeRun {
     }
 
     private var stack: [Frame] = []
+    /// The keys waiting for their values, the innermost mapping's last.
+    private var pendingKeys: [YAMLNode] = []
     /// The key names of every mapping being built, the innermost's last, in the order of their
     /// pairs. Most mappings are small, and looking through their names beats hashing them.
     private var keyNames: [String] = []
@@ -211,6 +214,7 @@ private struct ComposeRun {
             }
             let frame = stack.removeLast()
             keyNames.removeSubrange(frame.firstKeyName...)
+            if frame.hasPendingKey { pendingKeys.removeLast() }
             while lastChildCounts.count <= stack.count { lastChildCounts.append(0) }
             lastChildCounts[stack.count] = frame.childCount
             let last = frame.isFlow ? end : frame.end
@@ -257,14 +261,17 @@ private struct ComposeRun {
     /// Adds a key, or the value of the key before it, to the mapping on top of the stack.
     private mutating func addToMapping(_ node: consuming YAMLNode) {
         let top = stack.count - 1
-        guard let key = stack[top].pendingKey.take() else {
+        guard stack[top].hasPendingKey else {
             if case .scalar = node.content {} else {
                 diagnostics.emit(Diagnostic(YAMLMessages.complexKey(), at: node.span))
                 stack[top].pendingKeyIsInvalid = true
             }
-            stack[top].pendingKey = consume node
+            pendingKeys.append(consume node)
+            stack[top].hasPendingKey = true
             return
         }
+        let key = pendingKeys.removeLast()
+        stack[top].hasPendingKey = false
         if stack[top].pendingKeyIsInvalid {
             stack[top].pendingKeyIsInvalid = false
             return
@@ -314,18 +321,15 @@ private struct ComposeRun {
 
     /// A YAML merge key (`<<: *defaults`): its pairs fill in keys the mapping does not set itself.
     private mutating func merge(_ node: YAMLNode, at keySpan: SourceSpan, into frame: Int) {
-        let sources: [YAMLNode]
         switch node.content {
-        case .mapping: sources = [node]
-        case .sequence(let items) where items.allSatisfy({ $0.mapping != nil }): sources = items
+        case .mapping(let pairs):
+            stack[frame].merged.append(contentsOf: pairs)
+        case .sequence(let items) where items.allSatisfy({ $0.mapping != nil }):
+            for item in items {
+                if case .mapping(let pairs) = item.content { stack[frame].merged.append(contentsOf: pairs) }
+            }
         default:
             diagnostics.emit(Diagnostic(YAMLMessages.badMerge(), at: node.span, label: "this is \(node.kindDescription)"))
-            return
-        }
-        for source in sources {
-            for pair in source.mapping ?? [] where stack[frame].mergedNames.insert(pair.name).inserted {
-                stack[frame].merged.append(pair)
-            }
         }
     }
 
