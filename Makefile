@@ -97,24 +97,29 @@ install: build completions man
 
 # The benchmark (docs/benchmarks.md): Touchpoint's release build against a plain-Python baseline and
 # the file system's floor, on generated practices of 1k, 10k and 100k patients.
-bench: build bench-deps
+bench: build bench-deps $(BENCH_VENV)/.installed
 	TOUCHPOINT_BIN=$(RELEASE_BIN) AS_OF=$(AS_OF) SIZE=$(SIZE) $(BENCH_VENV)/bin/python bench/run.py --python $(BENCH_VENV)/bin/python
 
-# The baseline's Python packages, from PyPI into bench/.venv; Debian's python3 needs python3-venv
-# for that, and the floor needs a C compiler.
-bench-deps: $(BENCH_VENV)/.installed
-	@command -v $${CC:-cc} >/dev/null 2>&1 || { echo "touchpoint: the benchmark needs a C compiler; run: sudo apt-get install -y gcc"; exit 1; }
-
-$(BENCH_VENV)/.installed: bench/requirements.txt
-	@$(BENCH_VENV)/bin/python -m pip --version >/dev/null 2>&1 || python3 -m venv $(BENCH_VENV) >/dev/null 2>&1 || { \
-	  rm -rf $(BENCH_VENV); \
+# What the benchmark needs from the system: a C compiler for the floor, GNU time for peak memory,
+# and python3-venv where Debian's python3 cannot make a virtual environment without it.
+bench-deps:
+	@missing=""; \
+	command -v $${CC:-cc} >/dev/null 2>&1 || missing="$$missing gcc"; \
+	[ -x /usr/bin/time ] || missing="$$missing time"; \
+	if ! $(BENCH_VENV)/bin/python -m pip --version >/dev/null 2>&1; then \
+	  scratch=$$(mktemp -d); python3 -m venv $$scratch/venv >/dev/null 2>&1 || missing="$$missing python3-venv"; rm -rf $$scratch; \
+	fi; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then sudo=""; \
 	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
-	  else echo "touchpoint: python3 cannot make a virtual environment; run: sudo apt-get install -y python3-venv"; exit 1; fi; \
-	  echo "installing: python3-venv"; \
-	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3-venv >/dev/null; \
-	  python3 -m venv $(BENCH_VENV); \
-	}
+	  else echo "touchpoint: the benchmark needs:$$missing"; echo "run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	  echo "installing:$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$missing >/dev/null; \
+	fi
+
+# The baseline's Python packages, from PyPI into bench/.venv.
+$(BENCH_VENV)/.installed: bench/requirements.txt
+	@$(BENCH_VENV)/bin/python -m pip --version >/dev/null 2>&1 || { rm -rf $(BENCH_VENV); python3 -m venv $(BENCH_VENV); }
 	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	@touch $@
 
