@@ -81,7 +81,7 @@ public struct ReachAnalyzer: Sendable {
         for (field, empty) in empties.sorted(by: { $0.entry.range.lowerBound < $1.entry.range.lowerBound }) {
             diagnostics.emit(
                 Diagnostic(CampaignMessages.emptyMergeField(field, count: empty.count, total: reach, keys: empty.keys),
-                           at: map.span(empty.range), label: "empty for \(empty.count.formatted) contacts")
+                           at: map.span(empty.range), label: "empty for \(empty.count.formatted) \(empty.count == 1 ? "contact" : "contacts")")
                     .with(help: "give it a fallback: {{ \(field) | default: \"…\" }}, or guard it with {% if \(field) is not empty %}"))
         }
         var branches: Set<Range<Int>> = []
@@ -300,6 +300,8 @@ private struct ReachPlan: Sendable {
             case .field(let slot, let index, let fieldRange):
                 guard fields.value(index)?.isEmpty ?? true else { continue }
                 if tally.empty[slot] == nil { tally.empty[slot] = EmptyField(range: fieldRange) }
+                guard tally.empty[slot]?.lastKey != key else { continue }
+                tally.empty[slot]?.lastKey = key
                 tally.empty[slot]?.count += 1
                 if let keys = tally.empty[slot]?.keys.count, keys < ReachAnalyzer.sampleSize {
                     tally.empty[slot]?.keys.append(key)
@@ -338,6 +340,8 @@ private struct EmptyField: Sendable {
     let range: Range<Int>
     var count = 0
     var keys: [String] = []
+    /// The contact counted last: a field merged three times is one contact lacking it, not three.
+    var lastKey: String?
 }
 
 /// What the contacts make of a plan, by the plan's numbers.
