@@ -121,9 +121,7 @@ public struct ProjectChecker: Sendable {
                 checked.append(result)
             }
         }
-        for campaign in checked {
-            ReachAnalyzer().analyze(campaign, list: lists[campaign.listIndex], diagnostics: &diagnostics)
-        }
+        ReachAnalyzer().analyze(checked, lists: lists, diagnostics: &diagnostics)
         return checked
     }
 

@@ -57,7 +57,7 @@ public final class SourceFile: Sendable {
     /// Whether one of the eight bytes of `word` is a CR or an LF.
     private static func holdsLineBreak(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        // A byte of `x` is zero exactly when `x` has a zero byte and this sets its high bit.
+        // Not zero exactly when a byte of `x` is zero: only a zero byte starts a borrow.
         func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & (ones &* 0x80) != 0 }
         return hasZeroByte(word ^ (ones &* 0x0A)) || hasZeroByte(word ^ (ones &* 0x0D))
     }

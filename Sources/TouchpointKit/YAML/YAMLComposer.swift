@@ -289,7 +289,7 @@ private struct ComposeRun {
                     .with(help: "remove one of them; YAML keeps only one value per key"))
             return
         }
-        append(YAMLPair(key: key, value: consume node), name: name, to: top)
+        append(YAMLPair(key: consume key, value: consume node), name: name, to: top)
     }
 
     /// The span of the key called `name` among the pairs of the mapping at `frame` so far.
