@@ -31,7 +31,7 @@ Where the baseline is simpler than Touchpoint (so, if anything, faster): merged 
 escaped (a value with Markdown or HTML in it would be interpreted); the text part is the
 rendered Markdown source, not a plain-text rendering; Python-Markdown is not CommonMark
 (backslash hard line breaks stay as backslashes; no strikethrough); the HTML layout is a
-fixed string around the body, not the practice's campaigns/layout.html; nothing is written
+fixed string like Touchpoint's built-in one (a practice's campaigns/layout.html is not read); nothing is written
 atomically or synced.
 """
 
