@@ -23,13 +23,13 @@ struct Build: ParsableCommand {
         let planned = BuildPlanner(renderer: renderer).plan(loaded.schedule)
         let terminal = Terminal.standardError
         var lastShown = 0
-        let report = try OutboxWriter(directory: directory).write(planned.entries, schedule: planned.scheduleCSV) { done, total in
+        let report = try OutboxWriter(directory: directory).write(planned, schedule: planned.schedule) { done, total in
             guard terminal.isTTY, done == total || done - lastShown >= 250 else { return }
             lastShown = done
             Output.standardError("\r\u{1B}[Krendering \(done)/\(total)")
         }
         if terminal.isTTY, report.written > 0 { Output.standardError("\r\u{1B}[K") }
-        let total = planned.entries.count
+        let total = planned.count
         Output.standardError("touchpoint: \(total) \(total == 1 ? "message" : "messages") in \(directory.relativePath)/: "
             + "\(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed\n")
     }

@@ -40,7 +40,7 @@ struct Plan: ParsableCommand {
                                            today: today, layout: loaded.result.layout)
             let planned = BuildPlanner(renderer: renderer).plan(loaded.schedule)
             let outbox = URL(fileURLWithPath: root.root).appendingPathComponent("out")
-            changes = try OutboxWriter(directory: outbox).preview(planned.entries)
+            changes = try OutboxWriter(directory: outbox).preview(planned)
         }
         switch format {
         case .text:

@@ -17,3 +17,77 @@ enum OutboxDigest {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+/// A SHA-256 digest held in place: 32 bytes, no allocation, so that an outbox of hundreds of
+/// thousands of messages keeps two of them a message without a string each.
+public struct OutboxHash: Hashable, Sendable, CustomStringConvertible {
+    private var words: (UInt64, UInt64, UInt64, UInt64)
+
+    /// The first 32 bytes of `bytes`, zero-padded when shorter.
+    public init(_ bytes: some Sequence<UInt8>) {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for (index, byte) in bytes.prefix(32).enumerated() {
+            let shifted = UInt64(byte) << (56 - 8 * UInt64(index % 8))
+            switch index / 8 {
+            case 0: words.0 |= shifted
+            case 1: words.1 |= shifted
+            case 2: words.2 |= shifted
+            default: words.3 |= shifted
+            }
+        }
+        self.words = words
+    }
+
+    /// The digest an unknown input is recorded with; no SHA-256 is all zeros in practice.
+    static let unknown = OutboxHash([])
+
+    /// The SHA-256 of `bytes`.
+    public static func sha256(_ bytes: [UInt8]) -> OutboxHash {
+        OutboxHash(SHA256.hash(data: bytes))
+    }
+
+    /// Reads 64 lowercase hex digits back; `nil` for anything else.
+    init?(hex text: some Collection<UInt8>) {
+        guard text.count == 64 else { return nil }
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var index = 0
+        for byte in text {
+            let value: UInt64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = UInt64(byte - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+            switch index / 16 {
+            case 0: words.0 = words.0 << 4 | value
+            case 1: words.1 = words.1 << 4 | value
+            case 2: words.2 = words.2 << 4 | value
+            default: words.3 = words.3 << 4 | value
+            }
+            index += 1
+        }
+        self.words = words
+    }
+
+    public static func == (lhs: OutboxHash, rhs: OutboxHash) -> Bool {
+        lhs.words == rhs.words
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+    }
+
+    /// 64 lowercase hex digits.
+    public var description: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for word in [words.0, words.1, words.2, words.3] {
+            for shift in stride(from: 60, through: 0, by: -4) {
+                let digit = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0x0F
+                out.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,12 +1,34 @@
-/// One message the outbox should hold after a build, as the scheduler planned it.
+/// The messages the outbox should hold after a build: where each goes, a digest of everything
+/// it depends on, and how to render it. Messages are asked for by index, so a build of hundreds
+/// of thousands of messages keeps no closure or rendered part for each.
+public protocol OutboxContent: Sendable {
+    /// How many messages there are.
+    var count: Int { get }
+    /// The day folder (`2026-12-01`) and file name of message `index`; both sanitized before use.
+    func location(of index: Int) -> (directory: String, fileName: String)
+    /// A digest of everything message `index` depends on. When it matches what the previous
+    /// build recorded for the same path, and the file is still there, it is not rendered.
+    func inputDigest(of index: Int) -> OutboxHash
+    /// The bytes of message `index`. Called at most once a build, possibly on another thread.
+    func render(_ index: Int) -> [UInt8]
+    /// A digest of every message's location and input digest, in order, when the content has
+    /// one at hand: a build whose fingerprint matches the last one's only checks that the files
+    /// are still there.
+    var fingerprint: OutboxHash? { get }
+}
+
+extension OutboxContent {
+    public var fingerprint: OutboxHash? { nil }
+}
+
+/// One message the outbox should hold, as a caller that has few of them writes it down.
 public struct OutboxEntry: Sendable {
     /// The day folder, e.g. `2026-12-01`. Sanitized before use.
     public let directory: String
     /// The file name inside the day folder, e.g. `0900-new-patient-welcome-get-ready-p0042.eml`.
     /// Sanitized before use.
     public let fileName: String
-    /// A digest of everything the message depends on. When it matches what the previous build
-    /// recorded for the same path, and the file is still there, `render` is not called.
+    /// A digest of everything the message depends on, in any spelling.
     public let inputDigest: String
     /// Produces the message's bytes. Called at most once a build, possibly on another thread.
     public let render: @Sendable () -> [UInt8]
@@ -16,5 +38,36 @@ public struct OutboxEntry: Sendable {
         self.fileName = fileName
         self.inputDigest = inputDigest
         self.render = render
+    }
+}
+
+extension Array: OutboxContent where Element == OutboxEntry {
+    public func location(of index: Int) -> (directory: String, fileName: String) {
+        (self[index].directory, self[index].fileName)
+    }
+
+    public func inputDigest(of index: Int) -> OutboxHash {
+        OutboxHash.sha256([UInt8](self[index].inputDigest.utf8))
+    }
+
+    public func render(_ index: Int) -> [UInt8] {
+        self[index].render()
+    }
+}
+
+/// The bytes of `schedule.csv` and a digest of what they are made from: when the digest matches
+/// the previous build's and the file is as that build left it, `make` is not called.
+public struct OutboxSchedule: Sendable {
+    public let inputDigest: OutboxHash
+    public let make: @Sendable () -> [UInt8]
+
+    public init(inputDigest: OutboxHash, make: @escaping @Sendable () -> [UInt8]) {
+        self.inputDigest = inputDigest
+        self.make = make
+    }
+
+    /// A schedule known in advance.
+    public init(bytes: [UInt8]) {
+        self.init(inputDigest: .sha256(bytes)) { bytes }
     }
 }

@@ -53,7 +53,11 @@ struct OutboxJournal: Equatable, Sendable {
 
     /// Printable ASCII without spaces: what a digest or build ID may be.
     static func isToken(_ text: some StringProtocol) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        isToken(text.utf8)
+    }
+
+    static func isToken(_ bytes: some Collection<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
     /// A fresh build ID.

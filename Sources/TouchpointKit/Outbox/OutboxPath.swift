@@ -42,6 +42,17 @@ struct OutboxPath: Hashable, Comparable, Sendable {
         self.init(verified: directory, name)
     }
 
+    /// The same from the bytes of a state file's line.
+    init?(relative bytes: ArraySlice<UInt8>) {
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        let directory = bytes[..<slash]
+        let name = bytes[(slash + 1)...]
+        guard Self.isSafe(directory), Self.isSafe(name) else { return nil }
+        let directoryText = String(decoding: directory, as: UTF8.self)
+        guard !Self.isReserved(directory: directoryText) else { return nil }
+        self.init(verified: directoryText, String(decoding: name, as: UTF8.self))
+    }
+
     /// Whether the day folder would take the place of something delivery or the schedule owns.
     static func isReserved(directory: String) -> Bool {
         reservedDirectories.contains(directory.lowercased())
@@ -51,11 +62,19 @@ struct OutboxPath: Hashable, Comparable, Sendable {
         sanitize(component) == component
     }
 
+    /// Whether `sanitize` keeps the component as it is: allowed bytes only, not empty, no leading
+    /// `.`, not longer than `maximumLength`.
+    static func isSafe(_ component: some Collection<UInt8>) -> Bool {
+        guard let first = component.first, first != UInt8(ascii: "."), component.count <= maximumLength else { return false }
+        return component.allSatisfy(isAllowed)
+    }
+
     /// Keeps `A–Z a–z 0–9 . _ -`, replaces every other character (a Unicode scalar) with `_`,
     /// turns a leading `.` into `_` (so no component is `.`, `..` or hidden), makes an empty
     /// component `_`, and shortens one longer than `maximumLength` bytes to a prefix, a digest of
     /// the whole and its extension, so that long keys stay distinct.
     static func sanitize(_ component: String) -> String {
+        if isSafe(component.utf8) { return component }
         var bytes: [UInt8] = []
         for scalar in component.unicodeScalars {
             bytes.append(isAllowed(scalar) ? UInt8(scalar.value) : UInt8(ascii: "_"))
@@ -72,6 +91,14 @@ struct OutboxPath: Hashable, Comparable, Sendable {
             bytes = Array(bytes[..<kept]) + [UInt8(ascii: "-")] + digest + Array(suffix)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): true
+        default: false
+        }
     }
 
     private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {

@@ -5,8 +5,14 @@ struct OutboxPlan {
         /// The index of the entry in the caller's array.
         let entry: Int
         let path: OutboxPath
-        /// The entry's input digest as the manifest records it.
-        let inputDigest: String
+        let inputDigest: OutboxHash
+        /// Whether a file of the tool's is at the path already, so that an unchanged rendering
+        /// need not be written again.
+        let exists: Bool
+
+        func existing() -> Item {
+            Item(entry: entry, path: path, inputDigest: inputDigest, exists: true)
+        }
     }
 
     /// A day folder and the messages in it to render, by name.

@@ -6,27 +6,31 @@ struct OutboxPlanner {
     /// The journal of a build that did not finish, if any.
     let journal: OutboxJournal?
 
-    func plan(_ entries: [OutboxEntry]) throws(EnvironmentError) -> OutboxPlan {
+    func plan(_ content: some OutboxContent) throws(EnvironmentError) -> OutboxPlan {
         var entryAtPath: [OutboxPath: Int] = [:]
+        entryAtPath.reserveCapacity(content.count)
         var itemsByDay: [String: [OutboxPlan.Item]] = [:]
-        for (index, entry) in entries.enumerated() {
-            let path = OutboxPath(sanitizing: entry.directory, entry.fileName)
+        for index in 0..<content.count {
+            let location = content.location(of: index)
+            let path = OutboxPath(sanitizing: location.directory, location.fileName)
             if OutboxPath.isReserved(directory: path.directory) {
                 throw .outboxReservedFolder(root.displayPath + "/" + path.directory)
             }
             if let other = entryAtPath.updateValue(index, forKey: path) {
-                throw .outboxPathCollision(entries[other].directory + "/" + entries[other].fileName,
-                                           entry.directory + "/" + entry.fileName,
+                let first = content.location(of: other)
+                throw .outboxPathCollision(first.directory + "/" + first.fileName,
+                                           location.directory + "/" + location.fileName,
                                            path: root.displayPath + "/" + path.relative)
             }
-            let item = OutboxPlan.Item(entry: index, path: path, inputDigest: OutboxManifest.storedDigest(entry.inputDigest))
+            let item = OutboxPlan.Item(entry: index, path: path, inputDigest: content.inputDigest(of: index), exists: false)
             itemsByDay[path.directory, default: []].append(item)
         }
 
         // A killed build's files are the tool's own, but the old manifest says nothing true
         // about them.
         let untrusted = Set(journal?.paths ?? [])
-        let owned = untrusted.union(manifest.records.keys)
+        let manifest = manifest
+        func isOwned(_ path: OutboxPath) -> Bool { manifest.records[path] != nil || untrusted.contains(path) }
         var plan = OutboxPlan()
         plan.directories = Set(itemsByDay.keys)
         var foreign: [String] = []
@@ -42,13 +46,13 @@ struct OutboxPlanner {
                 case .missing:
                     render.append(item)
                 case .file(let size):
-                    if !owned.contains(item.path) {
+                    if !isOwned(item.path) {
                         foreign.append(folder.displayPath + "/" + item.path.name)
                     } else if !untrusted.contains(item.path), let record = manifest.records[item.path],
                               record.inputDigest == item.inputDigest, record.size == size {
                         plan.kept.append(record)
                     } else {
-                        render.append(item)
+                        render.append(item.existing())
                     }
                 case .directory, .symbolicLink, .other:
                     throw .outboxNotAFile(folder.displayPath + "/" + item.path.name)
@@ -60,7 +64,9 @@ struct OutboxPlanner {
             throw .outboxForeignFile(first, others: foreign.count - 1)
         }
 
-        plan.obsolete = owned.subtracting(entryAtPath.keys).sorted()
+        let obsoleteRecorded = manifest.records.keys.filter { entryAtPath[$0] == nil }
+        let obsoletePending = untrusted.filter { manifest.records[$0] == nil && entryAtPath[$0] == nil }
+        plan.obsolete = (obsoleteRecorded + obsoletePending).sorted()
         // The folders files are deleted from are checked now, so that a link there stops the
         // build before it writes.
         for directory in Set(plan.obsolete.map(\.directory)).subtracting(plan.directories) {

@@ -13,11 +13,14 @@ public struct OutboxChanges: Sendable, Equatable {
 }
 
 extension OutboxWriter {
-    /// Compares `entries` with the outbox as the last build left it. Reads only; takes no lock.
-    public func preview(_ entries: [OutboxEntry]) throws(EnvironmentError) -> OutboxChanges {
+    /// Compares `content` with the outbox as the last build left it. Reads only; takes no lock.
+    public func preview(_ content: some OutboxContent) throws(EnvironmentError) -> OutboxChanges {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
-            let all = entries.map { OutboxPath(sanitizing: $0.directory, $0.fileName).relative }.sorted()
+            let all = (0..<content.count).map { index in
+                let location = content.location(of: index)
+                return OutboxPath(sanitizing: location.directory, location.fileName).relative
+            }.sorted()
             return OutboxChanges(added: all, changed: [], removed: [], unchanged: 0)
         }
         let root = try OutboxDirectory.openOutbox(at: directory)
@@ -25,7 +28,7 @@ extension OutboxWriter {
         let manifest = try state.map { state throws(EnvironmentError) in try Self.readManifest(in: state) } ?? .empty
         var journal = try state.flatMap { state throws(EnvironmentError) in try Self.readJournal(in: state) }
         if journal?.build == manifest.build { journal = nil }
-        let plan = try OutboxPlanner(root: root, manifest: manifest, journal: journal).plan(entries)
+        let plan = try OutboxPlanner(root: root, manifest: manifest, journal: journal).plan(content)
         var added: [String] = []
         var changed: [String] = []
         for item in plan.days.flatMap(\.items) {

@@ -34,12 +34,21 @@ public struct OutboxWriter: Sendable {
     }
 
     /// Brings the outbox in line with `entries` and `schedule` (the bytes of `schedule.csv`).
+    public func write(
+        _ entries: [OutboxEntry],
+        schedule: [UInt8],
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws(EnvironmentError) -> OutboxReport {
+        try write(entries, schedule: OutboxSchedule(bytes: schedule), progress: progress)
+    }
+
+    /// Brings the outbox in line with `content` and `schedule`.
     ///
     /// `progress`, when given, is called on the calling thread as messages are rendered, with
     /// the number rendered so far and the number this build renders.
     public func write(
-        _ entries: [OutboxEntry],
-        schedule: [UInt8],
+        _ content: some OutboxContent,
+        schedule: OutboxSchedule,
         progress: ((Int, Int) -> Void)? = nil
     ) throws(EnvironmentError) -> OutboxReport {
         let root = try OutboxDirectory.openOutbox(at: directory)
@@ -54,7 +63,7 @@ public struct OutboxWriter: Sendable {
         let lock = try OutboxLock.acquire(in: state, outbox: root.displayPath, processID: processID)
         return try withExtendedLifetime(lock) { () throws(EnvironmentError) -> OutboxReport in
             let build = OutboxBuild(root: root, state: state, processID: processID)
-            return try build.run(entries, schedule: schedule, progress: progress)
+            return try build.run(content, schedule: schedule, progress: progress)
         }
     }
 }
@@ -74,18 +83,30 @@ private struct OutboxBuild {
         case unchanged(OutboxManifest.Record)
     }
 
-    func run(_ entries: [OutboxEntry], schedule: [UInt8], progress: ((Int, Int) -> Void)?) throws(EnvironmentError) -> OutboxReport {
+    func run(_ content: some OutboxContent, schedule: OutboxSchedule, progress: ((Int, Int) -> Void)?) throws(EnvironmentError) -> OutboxReport {
         let manifest = try readManifest()
         var journal = try readJournal()
         let finishedJournal = journal != nil && journal?.build == manifest.build
         if finishedJournal { journal = nil }
 
-        let plan = try OutboxPlanner(root: root, manifest: manifest, journal: journal).plan(entries)
+        if journal == nil, let fingerprint = content.fingerprint, fingerprint == manifest.fingerprint,
+           manifest.records.count == content.count, filesAreIntact(manifest) {
+            let scheduleRecord = try writeSchedule(schedule, recorded: manifest.schedule)
+            if scheduleRecord != manifest.schedule {
+                try writeState(OutboxManifest.serialized(build: OutboxJournal.newBuildID(), fingerprint: fingerprint,
+                                                         schedule: scheduleRecord, records: Array(manifest.records.values)),
+                               to: OutboxManifest.fileName)
+            }
+            if finishedJournal { _ = try state.removeFile(OutboxJournal.fileName) }
+            return OutboxReport(written: [], unchanged: Array(manifest.records.keys), removed: [])
+        }
+
+        let plan = try OutboxPlanner(root: root, manifest: manifest, journal: journal).plan(content)
         try removeTemporaryFiles(of: journal)
 
-        var written: [String] = []
-        var unchanged = plan.kept.map(\.path.relative)
-        var removed: [String] = []
+        var written: [OutboxPath] = []
+        var unchanged = plan.kept.map(\.path)
+        var removed: [OutboxPath] = []
         var records = plan.kept
         let build = OutboxJournal.newBuildID()
         let changesMessages = plan.renderCount > 0 || !plan.obsolete.isEmpty || journal != nil
@@ -102,13 +123,13 @@ private struct OutboxBuild {
                 var start = 0
                 while start < day.items.count {
                     let batch = Array(day.items[start..<min(start + batchSize, day.items.count)])
-                    for outcome in try render(batch, of: entries, into: folder) {
+                    for outcome in try render(batch, of: content, into: folder) {
                         switch outcome {
                         case .written(let record):
-                            written.append(record.path.relative)
+                            written.append(record.path)
                             records.append(record)
                         case .unchanged(let record):
-                            unchanged.append(record.path.relative)
+                            unchanged.append(record.path)
                             records.append(record)
                         }
                     }
@@ -121,28 +142,65 @@ private struct OutboxBuild {
             try root.synchronizeFileSystem()
         }
 
-        if try root.contents(ofFile: OutboxWriter.scheduleFileName, size: schedule.count) != schedule {
-            try root.writeFile(OutboxWriter.scheduleFileName, bytes: schedule, processID: processID, durable: true)
-        }
-
-        if changesMessages {
-            try writeState(OutboxManifest(build: build, records: records).serialized(), to: OutboxManifest.fileName)
+        let scheduleRecord = try writeSchedule(schedule, recorded: manifest.schedule)
+        if changesMessages || scheduleRecord != manifest.schedule {
+            try writeState(OutboxManifest.serialized(build: build, fingerprint: content.fingerprint, schedule: scheduleRecord,
+                                                     records: records),
+                           to: OutboxManifest.fileName)
         }
         if changesMessages || finishedJournal {
             _ = try state.removeFile(OutboxJournal.fileName)
         }
-        return OutboxReport(writtenPaths: written, unchangedPaths: unchanged, removedPaths: removed)
+        return OutboxReport(written: written, unchanged: unchanged, removed: removed)
+    }
+
+    /// Whether every file the manifest lists is still a plain file of the recorded size. Day
+    /// folders are looked at side by side; anything unexpected (a folder gone, a link, an error)
+    /// answers `false`, and the full plan then finds and reports it.
+    private func filesAreIntact(_ manifest: OutboxManifest) -> Bool {
+        let days = Dictionary(grouping: manifest.records.values, by: \.path.directory).map { ($0.key, $0.value) }
+        let intact = Mutex(true)
+        let root = root
+        DispatchQueue.concurrentPerform(iterations: days.count) { index in
+            let (directory, records) = days[index]
+            let found = { () throws(EnvironmentError) -> Bool in
+                guard let folder = try root.openSubdirectory(directory) else { return false }
+                for record in records {
+                    guard case .file(let size) = try folder.entry(record.path.name), size == record.size else { return false }
+                }
+                return true
+            }
+            let ok = (try? found()) ?? false
+            if !ok { intact.withLock { $0 = false } }
+        }
+        return intact.withLock { $0 }
+    }
+
+    /// Writes `schedule.csv` unless it is as the last build left it: made from the same inputs
+    /// and still holding the same bytes, or holding the bytes this build makes.
+    private func writeSchedule(_ schedule: OutboxSchedule, recorded: OutboxManifest.ScheduleRecord?)
+        throws(EnvironmentError) -> OutboxManifest.ScheduleRecord {
+        let current = try root.contents(ofFile: OutboxWriter.scheduleFileName)
+        let currentDigest = current.map { OutboxHash.sha256($0) }
+        if let recorded, recorded.inputDigest == schedule.inputDigest, currentDigest == recorded.contentDigest {
+            return recorded
+        }
+        let bytes = schedule.make()
+        if current != bytes {
+            try root.writeFile(OutboxWriter.scheduleFileName, bytes: bytes, processID: processID, durable: true)
+        }
+        return OutboxManifest.ScheduleRecord(inputDigest: schedule.inputDigest, contentDigest: .sha256(bytes))
     }
 
     /// Renders a batch in parallel, each message written as soon as it is rendered; the
     /// outcomes in the batch's order.
-    private func render(_ batch: [OutboxPlan.Item], of entries: [OutboxEntry], into folder: OutboxDirectory) throws(EnvironmentError) -> [Outcome] {
+    private func render(_ batch: [OutboxPlan.Item], of content: some OutboxContent, into folder: OutboxDirectory) throws(EnvironmentError) -> [Outcome] {
         let results = Mutex<[Result<Outcome, EnvironmentError>?]>(Array(repeating: nil, count: batch.count))
         let processID = processID
         DispatchQueue.concurrentPerform(iterations: batch.count) { index in
             let item = batch[index]
             let result = Result { () throws(EnvironmentError) -> Outcome in
-                try Self.produce(item, entry: entries[item.entry], in: folder, processID: processID)
+                try Self.produce(item, content: content, in: folder, processID: processID)
             }
             results.withLock { $0[index] = result }
         }
@@ -157,11 +215,11 @@ private struct OutboxBuild {
         return outcomes
     }
 
-    private static func produce(_ item: OutboxPlan.Item, entry: OutboxEntry, in folder: OutboxDirectory, processID: Int32) throws(EnvironmentError) -> Outcome {
-        let bytes = entry.render()
+    private static func produce(_ item: OutboxPlan.Item, content: some OutboxContent, in folder: OutboxDirectory, processID: Int32) throws(EnvironmentError) -> Outcome {
+        let bytes = content.render(item.entry)
         let record = OutboxManifest.Record(path: item.path, inputDigest: item.inputDigest,
-                                           contentDigest: OutboxDigest.sha256(bytes), size: bytes.count)
-        if try folder.contents(ofFile: item.path.name, size: bytes.count) == bytes {
+                                           contentDigest: .sha256(bytes), size: bytes.count)
+        if item.exists, try folder.contents(ofFile: item.path.name, size: bytes.count) == bytes {
             return .unchanged(record)
         }
         try folder.writeFile(item.path.name, bytes: bytes, processID: processID, durable: false)
@@ -170,13 +228,13 @@ private struct OutboxBuild {
 
     /// Deletes the files of earlier builds no entry produces, and their day folders once empty.
     /// A path that no longer holds a plain file is left alone: someone else put it there.
-    private func remove(_ obsolete: [OutboxPath], keeping directories: Set<String>) throws(EnvironmentError) -> [String] {
-        var removed: [String] = []
+    private func remove(_ obsolete: [OutboxPath], keeping directories: Set<String>) throws(EnvironmentError) -> [OutboxPath] {
+        var removed: [OutboxPath] = []
         for (directory, paths) in Dictionary(grouping: obsolete, by: \.directory).sorted(by: { $0.key < $1.key }) {
             guard let folder = try root.openSubdirectory(directory) else { continue }
             for path in paths {
                 guard case .file = try folder.entry(path.name) else { continue }
-                if try folder.removeFile(path.name) { removed.append(path.relative) }
+                if try folder.removeFile(path.name) { removed.append(path) }
             }
             if !directories.contains(directory) {
                 _ = try root.removeDirectoryIfEmpty(directory)

@@ -1,71 +1,134 @@
 import Crypto
 
-/// Turns a schedule into what the outbox writer takes: one entry per message (day folder, file
-/// name, a digest of every input, and how to render it) and the bytes of `schedule.csv`.
+/// Turns a schedule into what the outbox writer takes: for every message its day folder, file
+/// name and a digest of every input, rendered only when the writer asks; and `schedule.csv`,
+/// made only when the messages changed.
+///
+/// Nothing is rendered to plan: a message's digest is made from its inputs (the step and
+/// everything it is rendered with, the contact's values, the send time), so a build whose
+/// inputs did not change renders nothing and a build with one edited step renders that step.
 public struct BuildPlanner: Sendable {
     public let renderer: MessageRenderer
 
     /// Bump when the rendering changes, so every message is rendered again.
-    static let renderingVersion = "touchpoint-render-1"
+    static let renderingVersion = "touchpoint-render-2"
 
     public init(renderer: MessageRenderer) {
         self.renderer = renderer
     }
 
-    public struct Planned: Sendable {
-        public let entries: [OutboxEntry]
-        public let scheduleCSV: [UInt8]
+    /// The planned outbox: one message an index, in schedule order.
+    public struct Planned: OutboxContent {
+        public let renderer: MessageRenderer
+        /// The messages to write: those of the schedule that have an address.
+        public let messages: [ScheduledMessage]
         /// Messages without a usable address, which cannot be written.
         public let skipped: Int
+        /// `schedule.csv`, made when the writer needs it.
+        public let schedule: OutboxSchedule
+        /// The digest of every message's digest: these cover the message's location too, which
+        /// is made from the send time, the campaign, the step and the contact's key.
+        public let fingerprint: OutboxHash?
+        private let digests: [OutboxHash]
+
+        fileprivate init(renderer: MessageRenderer, messages: [ScheduledMessage], skipped: Int, digests: [OutboxHash]) {
+            self.renderer = renderer
+            self.messages = messages
+            self.skipped = skipped
+            self.digests = digests
+            var hasher = SHA256()
+            hasher.update(data: Array(BuildPlanner.renderingVersion.utf8))
+            digests.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            let inputs = OutboxHash(hasher.finalize())
+            self.fingerprint = inputs
+            self.schedule = OutboxSchedule(inputDigest: inputs) { [renderer, messages] in
+                BuildPlanner.scheduleCSV(messages, renderer: renderer)
+            }
+        }
+
+        public var count: Int { messages.count }
+
+        public func location(of index: Int) -> (directory: String, fileName: String) {
+            BuildPlanner.location(messages[index], scheduler: renderer.scheduler)
+        }
+
+        public func inputDigest(of index: Int) -> OutboxHash { digests[index] }
+
+        public func render(_ index: Int) -> [UInt8] {
+            let message = messages[index]
+            guard let parts = renderer.parts(of: message) else { return [] }
+            return renderer.render(message, parts: parts)
+        }
     }
 
     /// `out/YYYY-MM-DD/HHMM-campaign-step-key.eml`: the contact's key, never a name or address.
     public static func location(_ message: ScheduledMessage, campaign: String, step: String, key: String)
         -> (directory: String, fileName: String) {
-        let time = message.time.description.replacingAll(":", with: "")
-        return (message.date.description, "\(time)-\(campaign)-\(step)-\(key).eml")
+        let minutes = message.time.minutes
+        let digits = [minutes / 600, minutes / 60 % 10, minutes % 60 / 10, minutes % 10].map { Character(String($0)) }
+        return (message.date.description, String(digits) + "-\(campaign)-\(step)-\(key).eml")
+    }
+
+    static func location(_ message: ScheduledMessage, scheduler: Scheduler) -> (directory: String, fileName: String) {
+        let campaign = scheduler.campaigns[message.campaign]
+        return location(message, campaign: campaign.id, step: campaign.steps[message.step].id,
+                        key: scheduler.lists[message.list].contacts[message.contact].key)
     }
 
     public func plan(_ schedule: Schedule) -> Planned {
         let scheduler = renderer.scheduler
-        let stepDigests = scheduler.campaigns.map { campaign in campaign.steps.map { stepFingerprint(campaign, $0) } }
-        var entries: [OutboxEntry] = []
-        entries.reserveCapacity(schedule.messages.count)
-        var csv = "send_at,campaign,step,contact,to,subject,kind,message_id,file\r\n"
-        var skipped = 0
-        for message in schedule.messages {
-            guard let parts = renderer.parts(of: message) else {
-                skipped += 1
-                continue
-            }
-            let campaign = scheduler.campaigns[message.campaign]
-            let step = campaign.steps[message.step]
+        let messages = schedule.messages.filter { message in
             let list = scheduler.lists[message.list]
-            let contact = list.contacts[message.contact]
-            let location = Self.location(message, campaign: campaign.id, step: step.id, key: contact.key)
-            let place = (directory: OutboxPath.sanitize(location.directory), fileName: OutboxPath.sanitize(location.fileName))
-            var hasher = SHA256()
-            hasher.update(data: stepDigests[message.campaign][message.step])
-            for value in contact.values {
-                hasher.update(data: Array((value?.text ?? "").utf8))
-                hasher.update(data: [0x1F])
-            }
-            for part in [contact.key, list.name, String(message.instant), String(message.utcOffset), message.messageID,
-                         parts.subject, parts.to.displayName ?? "", parts.to.address.description, parts.unsubscribeURL ?? ""] {
-                hasher.update(data: Array(part.utf8))
-                hasher.update(data: [0x1E])
-            }
-            let renderer = self.renderer
-            entries.append(OutboxEntry(
-                directory: place.directory, fileName: place.fileName,
-                inputDigest: MessageIdentity.hexString(hasher.finalize(), count: 32),
-                render: { renderer.render(message, parts: parts) }))
-            let row = [AsOf.format(message.instant, offset: message.utcOffset), campaign.id, step.id, contact.key,
-                       parts.to.address.description, parts.subject, campaign.campaign.kind.rawValue,
-                       "<\(message.messageID)>", place.directory + "/" + place.fileName]
-            csv += row.map { CSVText.quoted(HeaderEncoding.sanitize($0)) }.joined(separator: ",") + "\r\n"
+            return list.contacts[message.contact][field: list.schema.emailField]?.emailAddress != nil
         }
-        return Planned(entries: entries, scheduleCSV: Array(csv.utf8), skipped: skipped)
+        let stepDigests = scheduler.campaigns.map { campaign in campaign.steps.map { stepFingerprint(campaign, $0) } }
+        let listDigests = scheduler.lists.map(Self.listFingerprint)
+        let digests = Parallel.map(messages.count) { range in
+            var input: [UInt8] = []
+            return range.map { index in
+                let message = messages[index]
+                input.removeAll(keepingCapacity: true)
+                input += stepDigests[message.campaign][message.step]
+                input += listDigests[message.list]
+                let contact = scheduler.lists[message.list].contacts[message.contact]
+                for part in [contact.key, String(message.instant), String(message.utcOffset), message.messageID] {
+                    input += part.utf8
+                    input.append(0x1E)
+                }
+                for value in contact.values {
+                    if let value { input += value.text.utf8 } else { input.append(0x1D) }
+                    input.append(0x1F)
+                }
+                return OutboxHash.sha256(input)
+            }
+        }
+        return Planned(renderer: renderer, messages: messages, skipped: schedule.messages.count - messages.count, digests: digests)
+    }
+
+    /// `schedule.csv`: a header and one row a message, in schedule order.
+    static func scheduleCSV(_ messages: [ScheduledMessage], renderer: MessageRenderer) -> [UInt8] {
+        let scheduler = renderer.scheduler
+        var csv = Array("send_at,campaign,step,contact,to,subject,kind,message_id,file\r\n".utf8)
+        csv += Parallel.map(messages.count, chunkSize: 1_024) { range in
+            var rows: [UInt8] = []
+            for index in range {
+                let message = messages[index]
+                guard let parts = renderer.parts(of: message) else { continue }
+                let campaign = scheduler.campaigns[message.campaign]
+                let location = location(message, scheduler: scheduler)
+                let fields = [AsOf.format(message.instant, offset: message.utcOffset), campaign.id, campaign.steps[message.step].id,
+                              scheduler.lists[message.list].contacts[message.contact].key, parts.to.address.description,
+                              parts.subject, campaign.campaign.kind.rawValue, "<\(message.messageID)>",
+                              OutboxPath.sanitize(location.directory) + "/" + OutboxPath.sanitize(location.fileName)]
+                for (number, field) in fields.enumerated() {
+                    if number > 0 { rows.append(UInt8(ascii: ",")) }
+                    CSVText.append(HeaderEncoding.sanitize(field), to: &rows)
+                }
+                rows += [0x0D, 0x0A]
+            }
+            return rows
+        }
+        return csv
     }
 
     /// What every message of a step shares: the practice, the campaign, the templates, the secret.
@@ -87,6 +150,21 @@ public struct BuildPlanner: Sendable {
             hasher.update(data: [0x1E])
         }
         if let secret = renderer.secret { hasher.update(data: Array(SHA256.hash(data: secret))) }
+        return Array(hasher.finalize())
+    }
+
+    /// What every message to a list's contacts shares: the list's name and how its values are
+    /// typed and named, which decides how a value of the same text renders.
+    private static func listFingerprint(_ list: ContactList) -> [UInt8] {
+        var hasher = SHA256()
+        var parts = [list.name, list.schema.nameTemplate ?? "", String(list.schema.emailField)]
+        for field in list.schema.fields {
+            parts.append(field.name + ":" + String(describing: field.type) + ":" + field.values.joined(separator: "|"))
+        }
+        for part in parts {
+            hasher.update(data: Array(part.utf8))
+            hasher.update(data: [0x1E])
+        }
         return Array(hasher.finalize())
     }
 }

@@ -12,6 +12,8 @@ public struct MessageRenderer: Sendable {
     private let nameTemplates: [Template?]
     private let unsubscribeTemplate: Template?
     private let layout = MessageLayout()
+    /// The secret, ready to make tokens with.
+    private let tokenKey: MessageIdentity.TokenKey?
 
     /// The practice's own layout, when it has one.
     public let customLayout: CustomLayout?
@@ -20,6 +22,7 @@ public struct MessageRenderer: Sendable {
         self.scheduler = scheduler
         self.customLayout = layout
         self.secret = secret
+        self.tokenKey = secret.map(MessageIdentity.TokenKey.init)
         self.today = today
         self.nameTemplates = scheduler.lists.map { list in
             list.schema.nameTemplate.map { text in
@@ -43,6 +46,8 @@ public struct MessageRenderer: Sendable {
         public let replyTo: Mailbox?
         public let unsubscribeURL: String?
         public let isMarketing: Bool
+        /// The contact's unsubscribe token, when there is a secret; made once a message.
+        let contactToken: String?
     }
 
     /// The subject, recipient and unsubscribe link of a message: what the schedule needs.
@@ -50,30 +55,30 @@ public struct MessageRenderer: Sendable {
         let checked = scheduler.campaigns[message.campaign]
         let list = scheduler.lists[message.list]
         let contact = list.contacts[message.contact]
-        guard let address = list.email(of: contact).flatMap({ try? EmailAddress.parse($0).get() }) else { return nil }
+        // Checked when the list was read; `nil` only when the contact has none.
+        guard let address = contact[field: list.schema.emailField]?.emailAddress else { return nil }
         let resolve = list.resolver(for: contact)
-        let context = templateContext(message, unsubscribeURL: nil)
+        let token = tokenKey.map { MessageIdentity.token(list: list.name, contact: contact.key, key: $0) }
+        var context = templateContext(message, token: token)
         let name = nameTemplates[message.list].map { TemplateRenderer().render($0, context: context, contact: resolve).text }
         let isMarketing = checked.campaign.kind == .marketing
         let url = unsubscribeTemplate.map { template in
             URLText.encodeMergedValues(TemplateRenderer().render(template, context: context, contact: resolve))
         }
-        let subject = TemplateRenderer().render(checked.steps[message.step].subject, context: templateContext(message, unsubscribeURL: url),
-                                                contact: resolve).text
+        context.unsubscribeURL = url
+        let subject = TemplateRenderer().render(checked.steps[message.step].subject, context: context, contact: resolve).text
         return Parts(subject: subject, to: Mailbox(displayName: name.flatMap { $0.trimmingSpaces.isEmpty ? nil : $0 }, address: address),
                      from: checked.campaign.from ?? scheduler.practice.from,
                      replyTo: checked.campaign.replyTo ?? scheduler.practice.replyTo,
-                     unsubscribeURL: url, isMarketing: isMarketing)
+                     unsubscribeURL: url, isMarketing: isMarketing, contactToken: context.contactToken)
     }
 
-    private func templateContext(_ message: ScheduledMessage, unsubscribeURL: String?) -> TemplateContext {
-        let checked = scheduler.campaigns[message.campaign]
-        let list = scheduler.lists[message.list]
-        let key = list.contacts[message.contact].key
-        return TemplateContext(
+    /// What templates of the message see, without the unsubscribe URL (which is rendered from it).
+    private func templateContext(_ message: ScheduledMessage, token: String?) -> TemplateContext {
+        TemplateContext(
             practiceName: scheduler.practice.name, practiceAddress: scheduler.practice.address,
-            campaignTitle: checked.campaign.title, unsubscribeURL: unsubscribeURL, sendDate: message.date, today: today,
-            contactToken: secret.map { MessageIdentity.token(list: list.name, contact: key, secret: $0) })
+            campaignTitle: scheduler.campaigns[message.campaign].campaign.title, unsubscribeURL: nil, sendDate: message.date,
+            today: today, contactToken: token)
     }
 
     /// The plain-text and HTML parts, inside the layout.
@@ -82,7 +87,8 @@ public struct MessageRenderer: Sendable {
         let step = checked.steps[message.step]
         let list = scheduler.lists[message.list]
         let resolve = list.resolver(for: list.contacts[message.contact])
-        let context = templateContext(message, unsubscribeURL: parts.unsubscribeURL)
+        var context = templateContext(message, token: parts.contactToken)
+        context.unsubscribeURL = parts.unsubscribeURL
         let body = TemplateRenderer().render(step.body, context: context, contact: resolve)
         let document = MarkdownDocument(parsing: MarkdownEscaper.markdown(of: body), allowHTML: scheduler.practice.allowHTML)
         let unsubscribeLink = parts.isMarketing

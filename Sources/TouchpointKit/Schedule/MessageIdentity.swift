@@ -2,38 +2,62 @@ import Crypto
 
 /// Deterministic identities: a message's Message-ID, and a contact's unsubscribe token.
 public enum MessageIdentity {
-    private static let hex = Array("0123456789abcdef")
+    private static let hex = Array("0123456789abcdef".utf8)
 
     /// `<hash>@domain` from campaign, step, list, contact key and local send date: the same
     /// inputs give the same ID in every build, so a delivered message is recognised again.
     public static func messageID(campaign: String, step: String, list: String, contact: String, date: LocalDate,
                                  domain: String) -> String {
-        var hasher = SHA256()
-        for part in [campaign, step, list, contact, date.description] {
-            hasher.update(data: Array(part.utf8))
-            hasher.update(data: [0])
+        var input: [UInt8] = []
+        input.reserveCapacity(campaign.utf8.count + step.utf8.count + list.utf8.count + contact.utf8.count + 16)
+        for part in [campaign, step, list, contact] {
+            input += part.utf8
+            input.append(0)
         }
-        return hexString(hasher.finalize(), count: 16) + "@" + domain
+        input += date.description.utf8
+        input.append(0)
+        return hexString(SHA256.hash(data: input), count: 16) + "@" + domain
     }
 
     /// The unsubscribe token: HMAC-SHA256 of list and key under the practice's secret, so it
     /// cannot be guessed from the key.
     public static func token(list: String, contact: String, secret: [UInt8]) -> String {
-        var message = Array(list.utf8)
+        token(list: list, contact: contact, key: TokenKey(secret))
+    }
+
+    /// The same, under a secret prepared once for many tokens.
+    static func token(list: String, contact: String, key: TokenKey) -> String {
+        var message = key.inner
+        message += list.utf8
         message.append(0)
-        message += Array(contact.utf8)
-        let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
-        return hexString(code, count: 16)
+        message += contact.utf8
+        var outer = key.outer
+        outer += SHA256.hash(data: message)
+        return hexString(SHA256.hash(data: outer), count: 16)
+    }
+
+    /// A secret as HMAC-SHA256 (RFC 2104) pads it, made once for many tokens: the key (hashed
+    /// when longer than SHA-256's 64-byte block, zero-filled to it) XOR the inner and outer pads.
+    struct TokenKey: Sendable {
+        let inner: [UInt8]
+        let outer: [UInt8]
+
+        init(_ secret: [UInt8]) {
+            var key = secret.count > 64 ? Array(SHA256.hash(data: secret)) : secret
+            key += Array(repeating: 0, count: 64 - key.count)
+            inner = key.map { $0 ^ 0x36 }
+            outer = key.map { $0 ^ 0x5C }
+        }
     }
 
     /// Lowercase hex of the first `count` bytes.
     static func hexString(_ bytes: some Sequence<UInt8>, count: Int) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(count * 2)
         for byte in bytes.prefix(count) {
             out.append(hex[Int(byte >> 4)])
             out.append(hex[Int(byte & 0x0F)])
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -67,6 +67,10 @@ final class OutboxFixture {
         (try FileManager.default.attributesOfItem(atPath: url(relative).path)[.systemFileNumber] as? NSNumber)?.uint64Value
     }
 
+    func data(_ relative: String) throws -> Data {
+        try Data(contentsOf: url(relative))
+    }
+
     func manifest() throws -> OutboxManifest {
         try OutboxManifest(parsing: Array(try Data(contentsOf: url(".touchpoint/manifest"))))
     }

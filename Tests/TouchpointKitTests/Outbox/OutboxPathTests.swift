@@ -62,16 +62,45 @@ import Testing
         let journal = OutboxJournal(build: "0011223344556677", processID: 4242, paths: paths)
         #expect(try OutboxJournal(parsing: journal.serialized()) == journal)
 
-        let manifest = OutboxManifest(build: "0011223344556677", records: [
-            .init(path: paths[0], inputDigest: "abc", contentDigest: OutboxDigest.sha256([1, 2]), size: 2),
-            .init(path: paths[1], inputDigest: OutboxManifest.storedDigest("has space\tand tab"), contentDigest: "x", size: 0),
+        let schedule = OutboxManifest.ScheduleRecord(inputDigest: .sha256([3]), contentDigest: .sha256([4]))
+        let manifest = OutboxManifest(build: "0011223344556677", fingerprint: .sha256([5]), schedule: schedule, records: [
+            .init(path: paths[0], inputDigest: .sha256([0]), contentDigest: .sha256([1, 2]), size: 2),
+            .init(path: paths[1], inputDigest: .sha256(Array("has space\tand tab".utf8)), contentDigest: .sha256([]), size: 0),
         ])
         #expect(try OutboxManifest(parsing: manifest.serialized()) == manifest)
+        let unplanned = OutboxManifest(build: "0011223344556677", schedule: nil, records: [])
+        #expect(try OutboxManifest(parsing: unplanned.serialized()).fingerprint == nil)
         #expect(throws: OutboxStateDamage(line: 2)) {
             try OutboxManifest(parsing: Array("touchpoint-outbox-manifest 1 ab\nsent/x.eml\ta\tb\t1\n".utf8))
+        }
+        #expect(throws: OutboxStateDamage(line: 4)) {
+            try OutboxManifest(parsing: manifest.serialized() + Array("2026-12-01/c.eml\tnot-hex\tnot-hex\t1\n".utf8))
+        }
+        #expect(throws: OutboxStateDamage(line: 4)) {
+            try OutboxManifest(parsing: manifest.serialized() + Array("2026-12-01/c.eml".utf8))
         }
         #expect(throws: OutboxStateDamage(line: 1)) {
             try OutboxManifest(parsing: Array("something else\n".utf8))
         }
+    }
+
+    /// An outbox written before the manifest recorded input digests as SHA-256 stays the tool's
+    /// own: its files are read as owned, with inputs unknown, so they are rendered once again.
+    @Test func aVersionOneManifestIsStillRead() throws {
+        let content = OutboxDigest.sha256([1, 2])
+        let text = "touchpoint-outbox-manifest 1 0011223344556677\n2026-12-01/a.eml\tsha256:whatever\t\(content)\t2\n"
+        let manifest = try OutboxManifest(parsing: Array(text.utf8))
+        let record = try #require(manifest.records[OutboxPath(sanitizing: "2026-12-01", "a.eml")])
+        #expect(record.inputDigest == .unknown)
+        #expect(record.contentDigest == .sha256([1, 2]))
+        #expect(manifest.schedule == nil && manifest.fingerprint == nil)
+    }
+
+    @Test func hashesRoundTripThroughHex() {
+        let hash = OutboxHash.sha256(Array("touchpoint".utf8))
+        #expect(hash.description == OutboxDigest.sha256(Array("touchpoint".utf8)))
+        #expect(OutboxHash(hex: Array(hash.description.utf8)) == hash)
+        #expect(OutboxHash(hex: Array(hash.description.uppercased().utf8)) == nil)
+        #expect(OutboxHash(hex: Array(hash.description.dropLast().utf8)) == nil)
     }
 }

@@ -1,0 +1,96 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import TouchpointKit
+
+/// Entries that know their fingerprint, as a build plan does: the writer may then skip planning
+/// message by message when nothing changed.
+private struct Fingerprinted: OutboxContent {
+    let entries: [OutboxEntry]
+    let fingerprint: OutboxHash?
+
+    var count: Int { entries.count }
+    func location(of index: Int) -> (directory: String, fileName: String) { entries.location(of: index) }
+    func inputDigest(of index: Int) -> OutboxHash { entries.inputDigest(of: index) }
+    func render(_ index: Int) -> [UInt8] { entries.render(index) }
+}
+
+/// Counts how often the schedule's bytes are made.
+private final class ScheduleCounter: Sendable {
+    private let calls = Mutex(0)
+    var total: Int { calls.withLock { $0 } }
+
+    func schedule(_ text: String, inputs: String) -> OutboxSchedule {
+        OutboxSchedule(inputDigest: .sha256(Array(inputs.utf8))) {
+            self.calls.withLock { $0 += 1 }
+            return Array(text.utf8)
+        }
+    }
+}
+
+@Suite struct OutboxFingerprintTests {
+    private func entries(_ outbox: OutboxFixture) -> [OutboxEntry] {
+        [outbox.entry("2026-12-01", "0900-a.eml"), outbox.entry("2026-12-01", "0900-b.eml"), outbox.entry("2026-12-02", "1000-c.eml")]
+    }
+
+    @Test func anUnchangedFingerprintRendersNothingAndMakesNoSchedule() throws {
+        let outbox = try OutboxFixture()
+        let counter = ScheduleCounter()
+        let content = Fingerprinted(entries: entries(outbox), fingerprint: .sha256([1]))
+        _ = try outbox.writer.write(content, schedule: counter.schedule("rows\n", inputs: "v1"))
+        #expect(counter.total == 1)
+        let manifest = try outbox.data(".touchpoint/manifest")
+        outbox.renders.reset()
+
+        let report = try outbox.writer.write(content, schedule: counter.schedule("rows\n", inputs: "v1"))
+        #expect(report.written == 0 && report.removed == 0)
+        #expect(report.unchangedPaths == ["2026-12-01/0900-a.eml", "2026-12-01/0900-b.eml", "2026-12-02/1000-c.eml"])
+        #expect(outbox.renders.total == 0)
+        #expect(counter.total == 1)
+        #expect(try outbox.data(".touchpoint/manifest") == manifest)
+    }
+
+    @Test func aFileChangedOrDeletedBehindTheToolIsRestoredDespiteTheFingerprint() throws {
+        let outbox = try OutboxFixture()
+        let content = Fingerprinted(entries: entries(outbox), fingerprint: .sha256([1]))
+        _ = try outbox.writer.write(content, schedule: OutboxSchedule(bytes: []))
+        try outbox.scratch.write("out/2026-12-01/0900-a.eml", "edited by hand")
+        try FileManager.default.removeItem(at: outbox.url("2026-12-02/1000-c.eml"))
+        outbox.renders.reset()
+
+        let report = try outbox.writer.write(content, schedule: OutboxSchedule(bytes: []))
+        #expect(report.writtenPaths == ["2026-12-01/0900-a.eml", "2026-12-02/1000-c.eml"])
+        #expect(outbox.renders.total == 2)
+    }
+
+    @Test func aChangedFingerprintPlansMessageByMessage() throws {
+        let outbox = try OutboxFixture()
+        _ = try outbox.writer.write(Fingerprinted(entries: entries(outbox), fingerprint: .sha256([1])), schedule: OutboxSchedule(bytes: []))
+        outbox.renders.reset()
+
+        var changed = entries(outbox)
+        changed[1] = outbox.entry("2026-12-01", "0900-b.eml", digest: "d2")
+        let report = try outbox.writer.write(Fingerprinted(entries: changed, fingerprint: .sha256([2])), schedule: OutboxSchedule(bytes: []))
+        #expect(outbox.renders["2026-12-01/0900-b.eml"] == 1)
+        #expect(outbox.renders.total == 1)
+        #expect(report.unchanged == 3)
+        #expect(try outbox.manifest().fingerprint == .sha256([2]))
+    }
+
+    @Test func aScheduleEditedByHandIsMadeAgainAlthoughItsInputsDidNotChange() throws {
+        let outbox = try OutboxFixture()
+        let counter = ScheduleCounter()
+        let content = Fingerprinted(entries: entries(outbox), fingerprint: .sha256([1]))
+        _ = try outbox.writer.write(content, schedule: counter.schedule("rows\n", inputs: "v1"))
+        try outbox.scratch.write("out/schedule.csv", "edited\n")
+
+        _ = try outbox.writer.write(content, schedule: counter.schedule("rows\n", inputs: "v1"))
+        #expect(counter.total == 2)
+        #expect(try outbox.text("schedule.csv") == "rows\n")
+
+        _ = try outbox.writer.write(content, schedule: counter.schedule("new rows\n", inputs: "v2"))
+        #expect(counter.total == 3)
+        #expect(try outbox.text("schedule.csv") == "new rows\n")
+        #expect(try outbox.manifest().schedule?.inputDigest == .sha256(Array("v2".utf8)))
+    }
+}

@@ -1,0 +1,34 @@
+import Crypto
+import Testing
+@testable import TouchpointKit
+
+@Suite struct MessageIdentityTests {
+    /// The token is HMAC-SHA256 (RFC 2104) of list, NUL and key; the prepared key must give what
+    /// the library's HMAC gives for secrets shorter than, as long as and longer than a block.
+    @Test(arguments: [0, 1, 32, 63, 64, 65, 200])
+    func tokensAreHMACSHA256(secretLength: Int) {
+        let secret = (0..<secretLength).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for (list, key) in [("patients", "p0042"), ("referral-sources", "dr-ölz"), ("", "")] {
+            let message = Array(list.utf8) + [0] + Array(key.utf8)
+            let expected = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
+            #expect(MessageIdentity.token(list: list, contact: key, secret: secret)
+                == MessageIdentity.hexString(expected, count: 16))
+        }
+    }
+
+    /// RFC 4231 test case 2: key "Jefe".
+    @Test func tokenMatchesAPublishedVector() {
+        let tokenKey = MessageIdentity.TokenKey(Array("Jefe".utf8))
+        var message = tokenKey.inner
+        message += Array("what do ya want for nothing?".utf8)
+        var outer = tokenKey.outer
+        outer += SHA256.hash(data: message)
+        #expect(OutboxDigest.hex(SHA256.hash(data: outer))
+            == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    }
+
+    @Test func datesPrintWithFourDigitYears() {
+        #expect(LocalDate(year: 7, month: 3, day: 9)?.description == "0007-03-09")
+        #expect(LocalDate(year: 2026, month: 12, day: 31)?.description == "2026-12-31")
+    }
+}
