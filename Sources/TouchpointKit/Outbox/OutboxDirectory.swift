@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 internal import Glibc
 
@@ -116,6 +117,68 @@ final class OutboxDirectory: Sendable {
             filled += count
         }
         return bytes
+    }
+
+    /// Reads the plain file `name` a chunk at a time, handing each to `body`; `false` when there
+    /// is no such plain file. Memory stays at one chunk however large the file.
+    func readChunks(ofFile name: String, chunkSize: Int = 1 << 20, _ body: ([UInt8]) -> Void) throws(EnvironmentError) -> Bool {
+        let file = openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard file >= 0 else {
+            let code = errno
+            if code == ENOENT || code == ELOOP { return false }
+            throw .outboxSystemCall("open", path(name), reason: Self.reason(code))
+        }
+        defer { close(file) }
+        var status = stat()
+        guard fstat(file, &status) == 0 else {
+            throw .outboxSystemCall("look at", path(name), reason: Self.reason(errno))
+        }
+        guard case .file = Self.kind(of: status) else { return false }
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(file, $0.baseAddress, chunkSize) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw .outboxSystemCall("read", path(name), reason: Self.reason(errno)) }
+            if count == 0 { return true }
+            body(count == chunkSize ? chunk : Array(chunk[..<count]))
+        }
+    }
+
+    /// Writes what `produce` emits to a temporary name beside `name`, then renames it into place
+    /// unless `keep` says the SHA-256 of the whole means the file already there is right, in which
+    /// case the temporary file is deleted. Returns the SHA-256. Memory stays at what one emitted
+    /// chunk holds.
+    func writeFile(_ name: String, processID: Int32, durable: Bool, keep: (OutboxHash) -> Bool,
+                   produce: (_ emit: ([UInt8]) -> Void) -> Void) throws(EnvironmentError) -> OutboxHash {
+        let temporary = OutboxPath.temporaryName(for: name, processID: processID)
+        let file = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard file >= 0 else {
+            throw .outboxSystemCall("create", path(temporary), reason: Self.reason(errno))
+        }
+        var hasher = SHA256()
+        var failure: Int32?
+        produce { bytes in
+            guard failure == nil else { return }
+            hasher.update(data: bytes)
+            failure = Self.writeAll(bytes, to: file)
+        }
+        if failure == nil, durable, fsync(file) != 0 { failure = errno }
+        if close(file) != 0, failure == nil { failure = errno }
+        if let failure {
+            unlinkat(descriptor, temporary, 0)
+            throw .outboxSystemCall("write", path(name), reason: Self.reason(failure))
+        }
+        let digest = OutboxHash(hasher.finalize())
+        if keep(digest) {
+            unlinkat(descriptor, temporary, 0)
+            return digest
+        }
+        guard renameat(descriptor, temporary, descriptor, name) == 0 else {
+            let code = errno
+            unlinkat(descriptor, temporary, 0)
+            throw .outboxSystemCall("rename a file to", path(name), reason: Self.reason(code))
+        }
+        return digest
     }
 
     /// Writes `bytes` to a temporary name beside `name` and renames it into place, so that `name`

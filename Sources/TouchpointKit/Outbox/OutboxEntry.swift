@@ -56,18 +56,19 @@ extension Array: OutboxContent where Element == OutboxEntry {
 }
 
 /// The bytes of `schedule.csv` and a digest of what they are made from: when the digest matches
-/// the previous build's and the file is as that build left it, `make` is not called.
+/// the previous build's and the file is as that build left it, the bytes are not made.
 public struct OutboxSchedule: Sendable {
     public let inputDigest: OutboxHash
-    public let make: @Sendable () -> [UInt8]
+    /// Hands the bytes, in order, to `emit`, a part at a time.
+    public let produce: @Sendable (_ emit: ([UInt8]) -> Void) -> Void
 
-    public init(inputDigest: OutboxHash, make: @escaping @Sendable () -> [UInt8]) {
+    public init(inputDigest: OutboxHash, produce: @escaping @Sendable (_ emit: ([UInt8]) -> Void) -> Void) {
         self.inputDigest = inputDigest
-        self.make = make
+        self.produce = produce
     }
 
     /// A schedule known in advance.
     public init(bytes: [UInt8]) {
-        self.init(inputDigest: .sha256(bytes)) { bytes }
+        self.init(inputDigest: .sha256(bytes)) { emit in emit(bytes) }
     }
 }

@@ -23,9 +23,18 @@ final class OutboxLock {
         guard file >= 0 else {
             throw .outboxSystemCall("open", path, reason: OutboxDirectory.reason(errno))
         }
+        // A process that forks (another thread of the same program starting a child) shares the
+        // descriptor until the child execs, so a lock just released may look held for a moment:
+        // look again a few times before calling the outbox busy.
+        var attempts = 0
         while flock(file, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             if code == EINTR { continue }
+            if code == EWOULDBLOCK, attempts < 20 {
+                attempts += 1
+                usleep(25_000)
+                continue
+            }
             let holder = holder(of: file)
             close(file)
             if code == EWOULDBLOCK { throw .outboxBusy(outbox, processID: holder) }

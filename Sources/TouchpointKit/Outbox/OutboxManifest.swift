@@ -37,13 +37,24 @@ struct OutboxManifest: Equatable, Sendable {
     /// The fingerprint of the content the build wrote, when it had one.
     let fingerprint: OutboxHash?
     let schedule: ScheduleRecord?
-    let records: [OutboxPath: Record]
+    /// The records, sorted by path, one a path: each day folder's files come together.
+    let list: [Record]
 
     init(build: String, fingerprint: OutboxHash? = nil, schedule: ScheduleRecord?, records: [Record]) {
         self.build = build
         self.fingerprint = fingerprint
         self.schedule = schedule
-        self.records = Dictionary(records.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
+        var list = records
+        if !zip(list, list.dropFirst()).allSatisfy({ $0.path < $1.path }) {
+            // Sorted, stable, the last record of a path wins.
+            list = Dictionary(list.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last }).values.sorted { $0.path < $1.path }
+        }
+        self.list = list
+    }
+
+    /// The records by path. Made on each call: callers keep it.
+    var records: [OutboxPath: Record] {
+        Dictionary(list.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
     }
 
     /// The manifest of an outbox no build has finished writing.
@@ -51,55 +62,92 @@ struct OutboxManifest: Equatable, Sendable {
 
     /// Reads the text back; the number of the first line that does not parse, on failure.
     init(parsing bytes: [UInt8]) throws(OutboxStateDamage) {
-        let lines = try StateLines(bytes)
-        guard let header = lines.first, header.starts(with: Self.prefix.utf8) else { throw OutboxStateDamage(line: 1) }
-        let words = header.dropFirst(Self.prefix.utf8.count).split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
-        let version = words.first.map { String(decoding: $0, as: UTF8.self) }
-        var schedule: ScheduleRecord?
-        var fingerprint: OutboxHash?
-        switch version {
-        case "1":
-            guard words.count == 2 else { throw OutboxStateDamage(line: 1) }
-        case "2":
-            guard words.count == 5, let planned = OutboxHash(hex: words[2]), let inputs = OutboxHash(hex: words[3]),
-                  let content = OutboxHash(hex: words[4]) else {
-                throw OutboxStateDamage(line: 1)
+        var reader = Reader()
+        try reader.feed(bytes)
+        self = try reader.finish()
+    }
+
+    /// Reads a manifest a part at a time, so that the file's text is never held whole.
+    struct Reader {
+        private var pending: [UInt8] = []
+        private var line = 0
+        private var build = ""
+        private var fingerprint: OutboxHash?
+        private var schedule: ScheduleRecord?
+        private var isVersion1 = false
+        private var records: [Record] = []
+
+        init() {}
+
+        /// The next bytes of the file.
+        mutating func feed(_ bytes: [UInt8]) throws(OutboxStateDamage) {
+            var start = bytes.startIndex
+            while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                if pending.isEmpty {
+                    try take(bytes[start..<newline])
+                } else {
+                    pending += bytes[start..<newline]
+                    let whole = pending
+                    pending = []
+                    try take(whole[...])
+                }
+                start = newline + 1
             }
-            fingerprint = planned == .unknown ? nil : planned
-            schedule = ScheduleRecord(inputDigest: inputs, contentDigest: content)
-        default:
-            throw OutboxStateDamage(line: 1)
+            pending += bytes[start...]
         }
-        guard OutboxJournal.isToken(words[1]) else { throw OutboxStateDamage(line: 1) }
-        let isVersion1 = version == "1"
-        var records: [Record] = []
-        records.reserveCapacity(lines.count - 1)
-        for (offset, line) in lines.enumerated().dropFirst() {
-            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+
+        /// The manifest, once every byte was fed.
+        consuming func finish() throws(OutboxStateDamage) -> OutboxManifest {
+            if !pending.isEmpty { throw OutboxStateDamage(line: line + 1) }
+            if line == 0 { throw OutboxStateDamage(line: 1) }
+            return OutboxManifest(build: build, fingerprint: fingerprint, schedule: schedule, records: records)
+        }
+
+        private mutating func take(_ text: ArraySlice<UInt8>) throws(OutboxStateDamage) {
+            line += 1
+            if line == 1 { return try header(text) }
+            let fields = OutboxManifest.fields(text)
             guard fields.count == 4,
                   let path = OutboxPath(relative: fields[0]),
-                  let size = Self.size(fields[3])
-            else { throw OutboxStateDamage(line: offset + 1) }
+                  let size = OutboxManifest.size(fields[3])
+            else { throw OutboxStateDamage(line: line) }
             let input: OutboxHash
-            let content: OutboxHash
             if isVersion1 {
-                guard OutboxJournal.isToken(fields[1]), let digest = OutboxHash(hex: fields[2]) else {
-                    throw OutboxStateDamage(line: offset + 1)
-                }
-                (input, content) = (.unknown, digest)
+                guard OutboxJournal.isToken(fields[1]) else { throw OutboxStateDamage(line: line) }
+                input = .unknown
             } else {
-                guard let inputs = OutboxHash(hex: fields[1]), let digest = OutboxHash(hex: fields[2]) else {
-                    throw OutboxStateDamage(line: offset + 1)
-                }
-                (input, content) = (inputs, digest)
+                guard let digest = OutboxHash(hex: fields[1]) else { throw OutboxStateDamage(line: line) }
+                input = digest
             }
+            guard let content = OutboxHash(hex: fields[2]) else { throw OutboxStateDamage(line: line) }
             records.append(Record(path: path, inputDigest: input, contentDigest: content, size: size))
         }
-        self.init(build: String(decoding: words[1], as: UTF8.self), fingerprint: fingerprint, schedule: schedule, records: records)
+
+        private mutating func header(_ text: ArraySlice<UInt8>) throws(OutboxStateDamage) {
+            guard text.starts(with: OutboxManifest.prefix.utf8) else { throw OutboxStateDamage(line: 1) }
+            let words = text.dropFirst(OutboxManifest.prefix.utf8.count)
+                .split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+            switch words.first.map({ String(decoding: $0, as: UTF8.self) }) {
+            case "1":
+                guard words.count == 2 else { throw OutboxStateDamage(line: 1) }
+                isVersion1 = true
+            case "2":
+                guard words.count == 5, let planned = OutboxHash(hex: words[2]), let inputs = OutboxHash(hex: words[3]),
+                      let content = OutboxHash(hex: words[4]) else {
+                    throw OutboxStateDamage(line: 1)
+                }
+                fingerprint = planned == .unknown ? nil : planned
+                schedule = ScheduleRecord(inputDigest: inputs, contentDigest: content)
+            default:
+                throw OutboxStateDamage(line: 1)
+            }
+            guard OutboxJournal.isToken(words[1]) else { throw OutboxStateDamage(line: 1) }
+            build = String(decoding: words[1], as: UTF8.self)
+        }
     }
 
     func serialized() -> [UInt8] {
-        Self.serialized(build: build, fingerprint: fingerprint, schedule: schedule, records: Array(records.values))
+        Self.serialized(build: build, fingerprint: fingerprint, schedule: schedule, records: list)
     }
 
     /// The text of a manifest of `records`, in any order.
@@ -114,7 +162,8 @@ struct OutboxManifest: Equatable, Sendable {
         out.append(UInt8(ascii: " "))
         out += (schedule?.contentDigest ?? .unknown).description.utf8
         out.append(UInt8(ascii: "\n"))
-        for record in records.sorted(by: { $0.path < $1.path }) {
+        let sorted = zip(records, records.dropFirst()).allSatisfy { $0.path < $1.path } ? records : records.sorted { $0.path < $1.path }
+        for record in sorted {
             out += record.path.directory.utf8
             out.append(UInt8(ascii: "/"))
             out += record.path.name.utf8
@@ -129,8 +178,22 @@ struct OutboxManifest: Equatable, Sendable {
         return out
     }
 
+    /// The tab-separated fields of a line: at most five, which is one too many.
+    fileprivate static func fields(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var fields: [ArraySlice<UInt8>] = []
+        fields.reserveCapacity(4)
+        var start = line.startIndex
+        for index in line.indices where line[index] == UInt8(ascii: "\t") {
+            fields.append(line[start..<index])
+            start = index + 1
+            if fields.count == 4 { break }
+        }
+        fields.append(line[start...])
+        return fields
+    }
+
     /// A decimal size, digits only.
-    private static func size(_ digits: ArraySlice<UInt8>) -> Int? {
+    fileprivate static func size(_ digits: ArraySlice<UInt8>) -> Int? {
         guard !digits.isEmpty, digits.count <= 18 else { return nil }
         var value = 0
         for byte in digits {
@@ -139,28 +202,6 @@ struct OutboxManifest: Equatable, Sendable {
         }
         return value
     }
-}
-
-/// The lines of a state file, which must end in a newline; the last line's number when it does not.
-struct StateLines: RandomAccessCollection {
-    private let bytes: [UInt8]
-    private let ranges: [Range<Int>]
-
-    init(_ bytes: [UInt8]) throws(OutboxStateDamage) {
-        var ranges: [Range<Int>] = []
-        var start = 0
-        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
-            ranges.append(start..<index)
-            start = index + 1
-        }
-        if start < bytes.count { throw OutboxStateDamage(line: ranges.count + 1) }
-        self.bytes = bytes
-        self.ranges = ranges
-    }
-
-    var startIndex: Int { ranges.startIndex }
-    var endIndex: Int { ranges.endIndex }
-    subscript(position: Int) -> ArraySlice<UInt8> { bytes[ranges[position]] }
 }
 
 /// The build's own state file does not parse.

@@ -29,8 +29,8 @@ struct OutboxPlanner {
         // A killed build's files are the tool's own, but the old manifest says nothing true
         // about them.
         let untrusted = Set(journal?.paths ?? [])
-        let manifest = manifest
-        func isOwned(_ path: OutboxPath) -> Bool { manifest.records[path] != nil || untrusted.contains(path) }
+        let recorded = manifest.records
+        func isOwned(_ path: OutboxPath) -> Bool { recorded[path] != nil || untrusted.contains(path) }
         var plan = OutboxPlan()
         plan.directories = Set(itemsByDay.keys)
         var foreign: [String] = []
@@ -48,7 +48,7 @@ struct OutboxPlanner {
                 case .file(let size):
                     if !isOwned(item.path) {
                         foreign.append(folder.displayPath + "/" + item.path.name)
-                    } else if !untrusted.contains(item.path), let record = manifest.records[item.path],
+                    } else if !untrusted.contains(item.path), let record = recorded[item.path],
                               record.inputDigest == item.inputDigest, record.size == size {
                         plan.kept.append(record)
                     } else {
@@ -64,8 +64,8 @@ struct OutboxPlanner {
             throw .outboxForeignFile(first, others: foreign.count - 1)
         }
 
-        let obsoleteRecorded = manifest.records.keys.filter { entryAtPath[$0] == nil }
-        let obsoletePending = untrusted.filter { manifest.records[$0] == nil && entryAtPath[$0] == nil }
+        let obsoleteRecorded = manifest.list.map(\.path).filter { entryAtPath[$0] == nil }
+        let obsoletePending = untrusted.filter { recorded[$0] == nil && entryAtPath[$0] == nil }
         plan.obsolete = (obsoleteRecorded + obsoletePending).sorted()
         // The folders files are deleted from are checked now, so that a link there stops the
         // build before it writes.

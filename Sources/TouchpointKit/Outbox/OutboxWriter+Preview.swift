@@ -29,19 +29,28 @@ extension OutboxWriter {
         var journal = try state.flatMap { state throws(EnvironmentError) in try Self.readJournal(in: state) }
         if journal?.build == manifest.build { journal = nil }
         let plan = try OutboxPlanner(root: root, manifest: manifest, journal: journal).plan(content)
+        let recorded = manifest.records
         var added: [String] = []
         var changed: [String] = []
         for item in plan.days.flatMap(\.items) {
-            if manifest.records[item.path] != nil { changed.append(item.path.relative) } else { added.append(item.path.relative) }
+            if recorded[item.path] != nil { changed.append(item.path.relative) } else { added.append(item.path.relative) }
         }
         return OutboxChanges(added: added.sorted(), changed: changed.sorted(), removed: plan.obsolete.map(\.relative),
                              unchanged: plan.kept.count)
     }
 
+    /// The manifest, read a part at a time; empty when there is none.
     static func readManifest(in state: OutboxDirectory) throws(EnvironmentError) -> OutboxManifest {
-        guard let bytes = try state.contents(ofFile: OutboxManifest.fileName) else { return .empty }
-        do {
-            return try OutboxManifest(parsing: bytes)
+        var reader = OutboxManifest.Reader()
+        var damage: OutboxStateDamage?
+        let exists = try state.readChunks(ofFile: OutboxManifest.fileName) { chunk in
+            guard damage == nil else { return }
+            do throws(OutboxStateDamage) { try reader.feed(chunk) } catch { damage = error }
+        }
+        guard exists else { return .empty }
+        do throws(OutboxStateDamage) {
+            if let damage { throw damage }
+            return try reader.finish()
         } catch {
             throw .outboxStateDamaged(state.displayPath + "/" + OutboxManifest.fileName, line: error.line, state: state.displayPath)
         }

@@ -1,3 +1,4 @@
+import Crypto
 import Dispatch
 import Foundation
 internal import Synchronization
@@ -90,15 +91,15 @@ private struct OutboxBuild {
         if finishedJournal { journal = nil }
 
         if journal == nil, let fingerprint = content.fingerprint, fingerprint == manifest.fingerprint,
-           manifest.records.count == content.count, filesAreIntact(manifest) {
+           manifest.list.count == content.count, filesAreIntact(manifest) {
             let scheduleRecord = try writeSchedule(schedule, recorded: manifest.schedule)
             if scheduleRecord != manifest.schedule {
                 try writeState(OutboxManifest.serialized(build: OutboxJournal.newBuildID(), fingerprint: fingerprint,
-                                                         schedule: scheduleRecord, records: Array(manifest.records.values)),
+                                                         schedule: scheduleRecord, records: manifest.list),
                                to: OutboxManifest.fileName)
             }
             if finishedJournal { _ = try state.removeFile(OutboxJournal.fileName) }
-            return OutboxReport(written: [], unchanged: Array(manifest.records.keys), removed: [])
+            return OutboxReport(written: [], unchanged: manifest.list.map(\.path), removed: [])
         }
 
         let plan = try OutboxPlanner(root: root, manifest: manifest, journal: journal).plan(content)
@@ -158,13 +159,22 @@ private struct OutboxBuild {
     /// folders are looked at side by side; anything unexpected (a folder gone, a link, an error)
     /// answers `false`, and the full plan then finds and reports it.
     private func filesAreIntact(_ manifest: OutboxManifest) -> Bool {
-        let days = Dictionary(grouping: manifest.records.values, by: \.path.directory).map { ($0.key, $0.value) }
+        // The list is sorted by path, so each day's records are one run.
+        var days: [Range<Int>] = []
+        var start = 0
+        let list = manifest.list
+        for index in list.indices.dropFirst() where list[index].path.directory != list[start].path.directory {
+            days.append(start..<index)
+            start = index
+        }
+        if !list.isEmpty { days.append(start..<list.count) }
         let intact = Mutex(true)
         let root = root
-        DispatchQueue.concurrentPerform(iterations: days.count) { index in
-            let (directory, records) = days[index]
+        let runs = days
+        DispatchQueue.concurrentPerform(iterations: runs.count) { index in
+            let records = list[runs[index]]
             let found = { () throws(EnvironmentError) -> Bool in
-                guard let folder = try root.openSubdirectory(directory) else { return false }
+                guard let first = records.first, let folder = try root.openSubdirectory(first.path.directory) else { return false }
                 for record in records {
                     guard case .file(let size) = try folder.entry(record.path.name), size == record.size else { return false }
                 }
@@ -177,19 +187,19 @@ private struct OutboxBuild {
     }
 
     /// Writes `schedule.csv` unless it is as the last build left it: made from the same inputs
-    /// and still holding the same bytes, or holding the bytes this build makes.
+    /// and still holding the same bytes, or holding the bytes this build makes. Both are compared
+    /// by SHA-256, reading and writing a part at a time.
     private func writeSchedule(_ schedule: OutboxSchedule, recorded: OutboxManifest.ScheduleRecord?)
         throws(EnvironmentError) -> OutboxManifest.ScheduleRecord {
-        let current = try root.contents(ofFile: OutboxWriter.scheduleFileName)
-        let currentDigest = current.map { OutboxHash.sha256($0) }
-        if let recorded, recorded.inputDigest == schedule.inputDigest, currentDigest == recorded.contentDigest {
+        var hasher = SHA256()
+        let exists = try root.readChunks(ofFile: OutboxWriter.scheduleFileName) { hasher.update(data: $0) }
+        let current = exists ? OutboxHash(hasher.finalize()) : nil
+        if let recorded, recorded.inputDigest == schedule.inputDigest, current == recorded.contentDigest {
             return recorded
         }
-        let bytes = schedule.make()
-        if current != bytes {
-            try root.writeFile(OutboxWriter.scheduleFileName, bytes: bytes, processID: processID, durable: true)
-        }
-        return OutboxManifest.ScheduleRecord(inputDigest: schedule.inputDigest, contentDigest: .sha256(bytes))
+        let digest = try root.writeFile(OutboxWriter.scheduleFileName, processID: processID, durable: true,
+                                        keep: { $0 == current }, produce: schedule.produce)
+        return OutboxManifest.ScheduleRecord(inputDigest: schedule.inputDigest, contentDigest: digest)
     }
 
     /// Renders a batch in parallel, each message written as soon as it is rendered; the

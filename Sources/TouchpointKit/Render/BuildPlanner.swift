@@ -41,8 +41,8 @@ public struct BuildPlanner: Sendable {
             digests.withUnsafeBytes { hasher.update(bufferPointer: $0) }
             let inputs = OutboxHash(hasher.finalize())
             self.fingerprint = inputs
-            self.schedule = OutboxSchedule(inputDigest: inputs) { [renderer, messages] in
-                BuildPlanner.scheduleCSV(messages, renderer: renderer)
+            self.schedule = OutboxSchedule(inputDigest: inputs) { [renderer, messages] emit in
+                BuildPlanner.scheduleCSV(messages, renderer: renderer, emit: emit)
             }
         }
 
@@ -77,10 +77,13 @@ public struct BuildPlanner: Sendable {
 
     public func plan(_ schedule: Schedule) -> Planned {
         let scheduler = renderer.scheduler
-        let messages = schedule.messages.filter { message in
+        func hasAddress(_ message: ScheduledMessage) -> Bool {
             let list = scheduler.lists[message.list]
-            return list.contacts[message.contact][field: list.schema.emailField]?.emailAddress != nil
+            if case .email = list.contacts[message.contact][field: list.schema.emailField] { return true }
+            return false
         }
+        // The scheduler drops messages without an address, so this is the schedule's own array.
+        let messages = schedule.messages.allSatisfy(hasAddress) ? schedule.messages : schedule.messages.filter(hasAddress)
         let stepDigests = scheduler.campaigns.map { campaign in campaign.steps.map { stepFingerprint(campaign, $0) } }
         let listDigests = scheduler.lists.map(Self.listFingerprint)
         let digests = Parallel.map(messages.count) { range in
@@ -91,7 +94,7 @@ public struct BuildPlanner: Sendable {
                 input += stepDigests[message.campaign][message.step]
                 input += listDigests[message.list]
                 let contact = scheduler.lists[message.list].contacts[message.contact]
-                for part in [contact.key, String(message.instant), String(message.utcOffset), message.messageID] {
+                for part in [contact.key, String(message.instant), String(message.utcOffset), message.identity.hex] {
                     input += part.utf8
                     input.append(0x1E)
                 }
@@ -105,30 +108,38 @@ public struct BuildPlanner: Sendable {
         return Planned(renderer: renderer, messages: messages, skipped: schedule.messages.count - messages.count, digests: digests)
     }
 
-    /// `schedule.csv`: a header and one row a message, in schedule order.
-    static func scheduleCSV(_ messages: [ScheduledMessage], renderer: MessageRenderer) -> [UInt8] {
-        let scheduler = renderer.scheduler
-        var csv = Array("send_at,campaign,step,contact,to,subject,kind,message_id,file\r\n".utf8)
-        csv += Parallel.map(messages.count, chunkSize: 1_024) { range in
-            var rows: [UInt8] = []
-            for index in range {
-                let message = messages[index]
-                guard let parts = renderer.parts(of: message) else { continue }
-                let campaign = scheduler.campaigns[message.campaign]
-                let location = location(message, scheduler: scheduler)
-                let fields = [AsOf.format(message.instant, offset: message.utcOffset), campaign.id, campaign.steps[message.step].id,
-                              scheduler.lists[message.list].contacts[message.contact].key, parts.to.address.description,
-                              parts.subject, campaign.campaign.kind.rawValue, "<\(message.messageID)>",
-                              OutboxPath.sanitize(location.directory) + "/" + OutboxPath.sanitize(location.fileName)]
-                for (number, field) in fields.enumerated() {
-                    if number > 0 { rows.append(UInt8(ascii: ",")) }
-                    CSVText.append(HeaderEncoding.sanitize(field), to: &rows)
-                }
-                rows += [0x0D, 0x0A]
-            }
-            return rows
+    /// `schedule.csv`: a header and one row a message, in schedule order. Rows are made side by
+    /// side a window at a time and handed on in order, so memory stays at one window's rows.
+    static func scheduleCSV(_ messages: [ScheduledMessage], renderer: MessageRenderer, emit: ([UInt8]) -> Void) {
+        emit(Array("send_at,campaign,step,contact,to,subject,kind,message_id,file\r\n".utf8))
+        let window = 16_384
+        for start in stride(from: 0, to: messages.count, by: window) {
+            let end = min(messages.count, start + window)
+            emit(Parallel.map(end - start, chunkSize: 1_024) { range in
+                rows(messages[(start + range.lowerBound)..<(start + range.upperBound)], renderer: renderer)
+            })
         }
-        return csv
+    }
+
+    /// The rows of `schedule.csv` for some messages.
+    private static func rows(_ messages: ArraySlice<ScheduledMessage>, renderer: MessageRenderer) -> [UInt8] {
+        let scheduler = renderer.scheduler
+        var rows: [UInt8] = []
+        for message in messages {
+            guard let parts = renderer.parts(of: message) else { continue }
+            let campaign = scheduler.campaigns[message.campaign]
+            let location = location(message, scheduler: scheduler)
+            let fields = [AsOf.format(message.instant, offset: message.utcOffset), campaign.id, campaign.steps[message.step].id,
+                          scheduler.lists[message.list].contacts[message.contact].key, parts.to.address.description,
+                          parts.subject, campaign.campaign.kind.rawValue, "<\(message.messageID)>",
+                          OutboxPath.sanitize(location.directory) + "/" + OutboxPath.sanitize(location.fileName)]
+            for (number, field) in fields.enumerated() {
+                if number > 0 { rows.append(UInt8(ascii: ",")) }
+                CSVText.append(HeaderEncoding.sanitize(field), to: &rows)
+            }
+            rows += [0x0D, 0x0A]
+        }
+        return rows
     }
 
     /// What every message of a step shares: the practice, the campaign, the templates, the secret.

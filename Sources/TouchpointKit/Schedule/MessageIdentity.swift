@@ -8,6 +8,23 @@ public enum MessageIdentity {
     /// inputs give the same ID in every build, so a delivered message is recognised again.
     public static func messageID(campaign: String, step: String, list: String, contact: String, date: LocalDate,
                                  domain: String) -> String {
+        messageHash(campaign: campaign, step: step, list: list, contact: contact, date: date).hex + "@" + domain
+    }
+
+    /// The part of a Message-ID before the `@`: the first 16 bytes of a SHA-256 of the inputs,
+    /// held in place so that a schedule of many messages keeps no string for each.
+    public struct MessageHash: Sendable, Hashable {
+        let high: UInt64
+        let low: UInt64
+
+        /// 32 lowercase hex digits.
+        public var hex: String {
+            MessageIdentity.hexString((0..<16).map { UInt8(truncatingIfNeeded: ($0 < 8 ? high : low) >> (56 - 8 * UInt64($0 % 8))) },
+                                      count: 16)
+        }
+    }
+
+    static func messageHash(campaign: String, step: String, list: String, contact: String, date: LocalDate) -> MessageHash {
         var input: [UInt8] = []
         input.reserveCapacity(campaign.utf8.count + step.utf8.count + list.utf8.count + contact.utf8.count + 16)
         for part in [campaign, step, list, contact] {
@@ -16,7 +33,12 @@ public enum MessageIdentity {
         }
         input += date.description.utf8
         input.append(0)
-        return hexString(SHA256.hash(data: input), count: 16) + "@" + domain
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for (index, byte) in SHA256.hash(data: input).prefix(16).enumerated() {
+            if index < 8 { high = high << 8 | UInt64(byte) } else { low = low << 8 | UInt64(byte) }
+        }
+        return MessageHash(high: high, low: low)
     }
 
     /// The unsubscribe token: HMAC-SHA256 of list and key under the practice's secret, so it

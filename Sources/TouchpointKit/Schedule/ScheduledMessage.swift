@@ -12,8 +12,13 @@ public struct ScheduledMessage: Sendable, Hashable {
     public let time: TimeOfDay
     /// The day the rule gave before the send window moved it, when it moved.
     public let movedFrom: LocalDate?
-    /// `hash@domain`, the same for the same campaign, step, contact and send date.
-    public let messageID: String
+    /// The hash of the Message-ID: the same for the same campaign, step, contact and send date.
+    let identity: MessageIdentity.MessageHash
+    /// The practice's domain, after the `@`: one string all messages share.
+    let domain: String
+
+    /// `hash@domain`.
+    public var messageID: String { identity.hex + "@" + domain }
 }
 
 /// Why a message the rules produced is not sent.

@@ -62,25 +62,40 @@ public struct Scheduler: Sendable {
         var dropped: [DroppedMessage] = []
         var outOfRange: [DropReason: Int] = [:]
         partials.withLock { all in
+            candidates.reserveCapacity(all.values.reduce(0) { $0 + $1.candidates.count })
             for index in campaigns.indices {
-                guard let partial = all[index] else { continue }
+                guard let partial = all.removeValue(forKey: index) else { continue }
                 candidates += partial.candidates
                 dropped += partial.dropped
                 outOfRange.merge(partial.outOfRange, uniquingKeysWith: +)
             }
         }
-        let (sendable, policyDrops) = applyPolicy(candidates)
+        var (sendable, policyDrops) = applyPolicy(candidates)
+        candidates = []
         dropped += policyDrops
-        return Schedule(messages: sendable.sorted(by: order), dropped: dropped.sorted { order($0.message, $1.message) },
-                        outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd)
+        let rank = campaignRanks
+        sendable.sort { order($0, $1, rank) }
+        dropped.sort { order($0.message, $1.message, rank) }
+        return Schedule(messages: sendable, dropped: dropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd)
     }
 
     /// The deterministic order of a schedule: instant, campaign id, step, contact key.
     func order(_ lhs: ScheduledMessage, _ rhs: ScheduledMessage) -> Bool {
+        order(lhs, rhs, campaignRanks)
+    }
+
+    /// Each campaign's place when campaigns are sorted by id.
+    private var campaignRanks: [Int] {
+        var ranks = Array(repeating: 0, count: campaigns.count)
+        for (rank, index) in campaigns.indices.sorted(by: { campaigns[$0].id < campaigns[$1].id }).enumerated() {
+            ranks[index] = rank
+        }
+        return ranks
+    }
+
+    private func order(_ lhs: ScheduledMessage, _ rhs: ScheduledMessage, _ ranks: [Int]) -> Bool {
         if lhs.instant != rhs.instant { return lhs.instant < rhs.instant }
-        let left = campaigns[lhs.campaign].id
-        let right = campaigns[rhs.campaign].id
-        if left != right { return left < right }
+        if lhs.campaign != rhs.campaign { return ranks[lhs.campaign] < ranks[rhs.campaign] }
         if lhs.step != rhs.step { return lhs.step < rhs.step }
         return lists[lhs.list].contacts[lhs.contact].key < lists[rhs.list].contacts[rhs.contact].key
     }
@@ -95,9 +110,12 @@ public struct Scheduler: Sendable {
     /// address in order of priority (higher first), then send time, then campaign id.
     func applyPolicy(_ candidates: [ScheduledMessage]) -> (kept: [ScheduledMessage], dropped: [DroppedMessage]) {
         var kept: [ScheduledMessage] = []
+        kept.reserveCapacity(candidates.count)
         var dropped: [DroppedMessage] = []
-        var marketingByAddress: [String: [ScheduledMessage]] = [:]
-        for message in candidates {
+        // Marketing messages by address (lowercased), as indices into `candidates`.
+        var groupOfAddress: [String: Int] = [:]
+        var groups: [[Int]] = []
+        for (index, message) in candidates.enumerated() {
             let campaign = campaigns[message.campaign].campaign
             let list = lists[message.list]
             let contact = list.contacts[message.contact]
@@ -105,7 +123,7 @@ public struct Scheduler: Sendable {
                 dropped.append(DroppedMessage(message: message, reason: .noAddress))
                 continue
             }
-            if sent.contains(message.messageID) {
+            if !sent.isEmpty, sent.contains(message.messageID) {
                 dropped.append(DroppedMessage(message: message, reason: .alreadySent))
                 continue
             }
@@ -121,15 +139,21 @@ public struct Scheduler: Sendable {
                 dropped.append(DroppedMessage(message: message, reason: .suppressed))
                 continue
             }
-            marketingByAddress[address, default: []].append(message)
+            if let group = groupOfAddress[address] {
+                groups[group].append(index)
+            } else {
+                groupOfAddress[address] = groups.count
+                groups.append([index])
+            }
         }
         guard let cap = practice.marketingCap else {
-            return (kept + marketingByAddress.values.joined(), dropped)
+            for group in groups { kept += group.map { candidates[$0] } }
+            return (kept, dropped)
         }
         // The cap counts calendar days, the contact's: "2 per 7 days" allows two messages in any
         // seven consecutive days, whatever their hours and however long daylight saving makes a week.
-        for (_, messages) in marketingByAddress {
-            let ranked = messages.sorted { lhs, rhs in
+        for group in groups {
+            let ranked = group.map { candidates[$0] }.sorted { lhs, rhs in
                 let left = campaigns[lhs.campaign]
                 let right = campaigns[rhs.campaign]
                 if left.campaign.priority != right.campaign.priority { return left.campaign.priority > right.campaign.priority }
@@ -282,8 +306,9 @@ struct Context: Sendable {
             campaign: index, step: stepIndex, list: campaign.listIndex, contact: contactIndex, instant: instant,
             utcOffset: wall.offset, date: wall.date, time: TimeOfDay(hour: wall.minutes / 60, minute: wall.minutes % 60) ?? time,
             movedFrom: day == raw ? nil : raw,
-            messageID: MessageIdentity.messageID(campaign: campaign.id, step: campaign.steps[stepIndex].id, list: list.name,
-                                                 contact: contact.key, date: day, domain: scheduler.practice.domain))
+            identity: MessageIdentity.messageHash(campaign: campaign.id, step: campaign.steps[stepIndex].id, list: list.name,
+                                                  contact: contact.key, date: day),
+            domain: scheduler.practice.domain)
         if instant < asOf {
             return Occurrence(message: message, outcome: .dropped(.past))
         } else if instant > horizonEnd {
@@ -364,7 +389,8 @@ extension Scheduler {
         return ScheduledMessage(
             campaign: campaign, step: step, list: checked.listIndex, contact: contact, instant: instant,
             utcOffset: zone.offset(at: instant), date: day, time: time, movedFrom: nil,
-            messageID: MessageIdentity.messageID(campaign: checked.id, step: checked.steps[step].id, list: list.name,
-                                                 contact: list.contacts[contact].key, date: day, domain: practice.domain))
+            identity: MessageIdentity.messageHash(campaign: checked.id, step: checked.steps[step].id, list: list.name,
+                                                  contact: list.contacts[contact].key, date: day),
+            domain: practice.domain)
     }
 }

@@ -21,9 +21,12 @@ private final class ScheduleCounter: Sendable {
     var total: Int { calls.withLock { $0 } }
 
     func schedule(_ text: String, inputs: String) -> OutboxSchedule {
-        OutboxSchedule(inputDigest: .sha256(Array(inputs.utf8))) {
+        OutboxSchedule(inputDigest: .sha256(Array(inputs.utf8))) { emit in
             self.calls.withLock { $0 += 1 }
-            return Array(text.utf8)
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                emit(Array(line.utf8))
+                if line.endIndex != text.endIndex { emit([0x0A]) }
+            }
         }
     }
 }
