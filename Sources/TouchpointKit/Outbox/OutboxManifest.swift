@@ -153,7 +153,15 @@ struct OutboxManifest: Equatable, Sendable {
     /// The text of a manifest of `records`, in any order.
     static func serialized(build: String, fingerprint: OutboxHash?, schedule: ScheduleRecord?, records: [Record]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(64 + records.count * 200)
+        write(build: build, fingerprint: fingerprint, schedule: schedule, records: records) { out += $0 }
+        return out
+    }
+
+    /// The same text handed to `emit` a part at a time; `records` sorted by path.
+    static func write(build: String, fingerprint: OutboxHash?, schedule: ScheduleRecord?, records: [Record],
+                      to emit: ([UInt8]) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 20)
         out += Self.prefix.utf8
         out += "2 \(build) ".utf8
         out += (fingerprint ?? .unknown).description.utf8
@@ -174,8 +182,12 @@ struct OutboxManifest: Equatable, Sendable {
             out.append(UInt8(ascii: "\t"))
             out += String(record.size).utf8
             out.append(UInt8(ascii: "\n"))
+            if out.count >= 1 << 20 {
+                emit(out)
+                out.removeAll(keepingCapacity: true)
+            }
         }
-        return out
+        if !out.isEmpty { emit(out) }
     }
 
     /// The tab-separated fields of a line: at most five, which is one too many.

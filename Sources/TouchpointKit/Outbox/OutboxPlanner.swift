@@ -35,7 +35,8 @@ struct OutboxPlanner {
         plan.directories = Set(itemsByDay.keys)
         var foreign: [String] = []
         for directory in itemsByDay.keys.sorted() {
-            let items = (itemsByDay[directory] ?? []).sorted { $0.path < $1.path }
+            var items = itemsByDay.removeValue(forKey: directory) ?? []
+            items.sort { $0.path < $1.path }
             guard let folder = try root.openSubdirectory(directory) else {
                 plan.days.append(OutboxPlan.Day(directory: directory, items: items))
                 continue

@@ -94,9 +94,8 @@ private struct OutboxBuild {
            manifest.list.count == content.count, filesAreIntact(manifest) {
             let scheduleRecord = try writeSchedule(schedule, recorded: manifest.schedule)
             if scheduleRecord != manifest.schedule {
-                try writeState(OutboxManifest.serialized(build: OutboxJournal.newBuildID(), fingerprint: fingerprint,
-                                                         schedule: scheduleRecord, records: manifest.list),
-                               to: OutboxManifest.fileName)
+                try writeManifest(build: OutboxJournal.newBuildID(), fingerprint: fingerprint, schedule: scheduleRecord,
+                                  records: manifest.list)
             }
             if finishedJournal { _ = try state.removeFile(OutboxJournal.fileName) }
             return OutboxReport(written: [], unchanged: manifest.list.map(\.path), removed: [])
@@ -145,9 +144,8 @@ private struct OutboxBuild {
 
         let scheduleRecord = try writeSchedule(schedule, recorded: manifest.schedule)
         if changesMessages || scheduleRecord != manifest.schedule {
-            try writeState(OutboxManifest.serialized(build: build, fingerprint: content.fingerprint, schedule: scheduleRecord,
-                                                     records: records),
-                           to: OutboxManifest.fileName)
+            records.sort { $0.path < $1.path }
+            try writeManifest(build: build, fingerprint: content.fingerprint, schedule: scheduleRecord, records: records)
         }
         if changesMessages || finishedJournal {
             _ = try state.removeFile(OutboxJournal.fileName)
@@ -280,6 +278,15 @@ private struct OutboxBuild {
 
     private func readJournal() throws(EnvironmentError) -> OutboxJournal? {
         try OutboxWriter.readJournal(in: state)
+    }
+
+    /// Writes the manifest durably, a part at a time: its bytes, then its name.
+    private func writeManifest(build: String, fingerprint: OutboxHash?, schedule: OutboxManifest.ScheduleRecord?,
+                               records: [OutboxManifest.Record]) throws(EnvironmentError) {
+        _ = try state.writeFile(OutboxManifest.fileName, processID: processID, durable: true, keep: { _ in false }) { emit in
+            OutboxManifest.write(build: build, fingerprint: fingerprint, schedule: schedule, records: records, to: emit)
+        }
+        try state.synchronize()
     }
 
     /// Writes a state file durably: its bytes, then its name.

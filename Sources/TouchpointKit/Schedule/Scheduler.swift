@@ -209,6 +209,11 @@ struct Context: Sendable {
     let lastDay: LocalDate
     let practiceZone: ZonedTime
     let zones: [String: ZonedTime]
+    /// Every campaign's and step's condition, compiled once against its list's schema.
+    let conditions: ExpressionEvaluator.Program
+    /// The node of each campaign's condition, and of each of its steps'; `nil` where there is none.
+    let campaignConditions: [Int?]
+    let stepConditions: [[Int?]]
 
     /// Candidates are looked for at least this many days beyond range, so the counts of past and
     /// beyond-horizon messages cover a fortnight either side; further when the send window is
@@ -238,6 +243,20 @@ struct Context: Sendable {
             }
         }
         self.zones = zones
+        var program = ExpressionEvaluator.Program()
+        var campaignConditions: [Int?] = []
+        var stepConditions: [[Int?]] = []
+        for campaign in scheduler.campaigns {
+            let schema = scheduler.lists[campaign.listIndex].schema
+            func add(_ condition: Expression?) -> Int? {
+                condition.map { program.add($0) { reference in reference.contactField.flatMap { schema.index(of: $0) } } }
+            }
+            campaignConditions.append(add(campaign.condition))
+            stepConditions.append(campaign.steps.map { add($0.condition) })
+        }
+        conditions = program
+        self.campaignConditions = campaignConditions
+        self.stepConditions = stepConditions
     }
 
     func zone(of contact: Contact, in list: ContactList) -> ZonedTime {
@@ -255,12 +274,20 @@ struct Context: Sendable {
     /// Every message a campaign's steps produce for one contact, in range or not.
     func occurrences(campaign index: Int, contact contactIndex: Int) -> [Occurrence] {
         let campaign = scheduler.campaigns[index]
-        let list = scheduler.lists[campaign.listIndex]
-        let contact = list.contacts[contactIndex]
-        let resolve = list.resolver(for: contact)
-        guard condition(campaign.condition, resolve) else { return [] }
+        let values = scheduler.lists[campaign.listIndex].contacts[contactIndex].values
+        let steps = conditions.withContents { program in
+            values.withUnsafeBufferPointer { values -> [Int] in
+                let evaluator = ExpressionEvaluator(today: today)
+                func passes(_ node: Int?) -> Bool {
+                    guard let node else { return true }
+                    return evaluator.decide(node, in: program) { values.indices.contains($0) ? values[$0]?.expressionValue : nil }
+                }
+                guard passes(campaignConditions[index]) else { return [] }
+                return stepConditions[index].indices.filter { passes(stepConditions[index][$0]) }
+            }
+        }
         var result: [Occurrence] = []
-        for (stepIndex, step) in campaign.steps.enumerated() where condition(step.condition, resolve) {
+        for stepIndex in steps {
             result += occurrences(campaign: index, step: stepIndex, contact: contactIndex)
         }
         return result
