@@ -45,12 +45,11 @@ public struct MailMessage: Sendable {
         self.html = html
     }
 
-    /// The message's bytes. `boundarySeed` (a content hash) makes the MIME boundary; the boundary is
-    /// checked against both encoded parts and changed until it appears in neither.
+    /// The message's bytes, written into one buffer. `boundarySeed` (a content hash) makes the MIME
+    /// boundary, "=_tp_" and the seed: quoted-printable never writes "=_", so the boundary cannot
+    /// occur in either part.
     public func serialized(boundarySeed: String) -> [UInt8] {
-        let textPart = QuotedPrintable.encode(text)
-        let htmlPart = QuotedPrintable.encode(html)
-        var writer = HeaderWriter(reservingCapacity: 1024 + textPart.count + htmlPart.count)
+        var writer = HeaderWriter(reservingCapacity: 1024 + (text.utf8.count + html.utf8.count) * 9 / 8)
         writer.beginField("Date")
         writer.beginToken()
         RFC5322Date.append(date, offset: utcOffset, to: &writer.bytes)
@@ -97,10 +96,7 @@ public struct MailMessage: Sendable {
                 writer.bytes.append(contentsOf: "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n".utf8)
             }
         }
-        var boundary = "=_tp_" + boundarySeed
-        while contains(textPart, Array(boundary.utf8)) || contains(htmlPart, Array(boundary.utf8)) {
-            boundary += "_"
-        }
+        let boundary = "=_tp_" + boundarySeed
         writer.beginField("Content-Type")
         writer.token("multipart/alternative;")
         writer.beginToken()
@@ -110,34 +106,22 @@ public struct MailMessage: Sendable {
         writer.endToken()
         writer.endField()
         writer.bytes.append(contentsOf: "\r\n".utf8)
-        Self.appendPart(type: "text/plain", textPart, boundary: boundary, to: &writer.bytes)
-        Self.appendPart(type: "text/html", htmlPart, boundary: boundary, to: &writer.bytes)
+        Self.appendPart(type: "text/plain", text, boundary: boundary, to: &writer.bytes)
+        Self.appendPart(type: "text/html", html, boundary: boundary, to: &writer.bytes)
         writer.bytes.append(contentsOf: "--".utf8)
         writer.bytes.append(contentsOf: boundary.utf8)
         writer.bytes.append(contentsOf: "--\r\n".utf8)
         return writer.bytes
     }
 
-    private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        let first = needle[0]
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
-            index += 1
-        }
-        return false
-    }
-
-    /// One body part: the boundary line, the part's headers, and the encoded part.
-    private static func appendPart(type: String, _ part: [UInt8], boundary: String, to out: inout [UInt8]) {
+    /// One body part: the boundary line, the part's headers, and `text` quoted-printable.
+    private static func appendPart(type: String, _ text: String, boundary: String, to out: inout [UInt8]) {
         out.append(contentsOf: "--".utf8)
         out.append(contentsOf: boundary.utf8)
         out.append(contentsOf: "\r\nContent-Type: ".utf8)
         out.append(contentsOf: type.utf8)
         out.append(contentsOf: "; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n".utf8)
-        out.append(contentsOf: part)
+        QuotedPrintable.encode(text, into: &out)
     }
 
     /// Whether `url` starts with "https://" in any case. ASCII is lowercased byte by byte; other
