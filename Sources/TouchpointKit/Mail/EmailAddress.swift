@@ -5,6 +5,13 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { localPart + "@" + domain }
 
+    /// Appends the bytes of `description` without building the string.
+    func appendUTF8(to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: localPart.utf8)
+        bytes.append(UInt8(ascii: "@"))
+        bytes.append(contentsOf: domain.utf8)
+    }
+
     /// What is wrong with a would-be address, in words for a person who typed it.
     public enum Problem: Error, Sendable, Equatable {
         case empty

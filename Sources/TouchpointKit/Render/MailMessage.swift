@@ -45,79 +45,137 @@ public struct MailMessage: Sendable {
         self.html = html
     }
 
-    /// The message's bytes. `boundarySeed` (a content hash) makes the MIME boundary; the boundary is
-    /// checked against both encoded parts and changed until it appears in neither.
+    /// The message's bytes, written into one buffer. `boundarySeed` (a content hash) makes the MIME
+    /// boundary, "=_tp_" and the seed: quoted-printable never writes "=_", so the boundary cannot
+    /// occur in either part.
     public func serialized(boundarySeed: String) -> [UInt8] {
-        var head = ""
-        head += HeaderEncoding.fold(name: "Date", tokens: [RFC5322Date.format(date, offset: utcOffset)])
-        head += HeaderEncoding.fold(name: "From", tokens: HeaderEncoding.mailbox(displayName: from.displayName, address: from.address))
+        var writer = HeaderWriter(reservingCapacity: 1024 + (text.utf8.count + html.utf8.count) * 9 / 8)
+        writer.beginField("Date")
+        writer.beginToken()
+        RFC5322Date.append(date, offset: utcOffset, to: &writer.bytes)
+        writer.endToken()
+        writer.endField()
+        writer.beginField("From")
+        HeaderEncoding.mailbox(displayName: from.displayName, address: from.address, into: &writer)
+        writer.endField()
         if let replyTo {
-            head += HeaderEncoding.fold(name: "Reply-To", tokens: HeaderEncoding.mailbox(displayName: replyTo.displayName, address: replyTo.address))
+            writer.beginField("Reply-To")
+            HeaderEncoding.mailbox(displayName: replyTo.displayName, address: replyTo.address, into: &writer)
+            writer.endField()
         }
-        head += HeaderEncoding.fold(name: "To", tokens: HeaderEncoding.mailbox(displayName: to.displayName, address: to.address))
-        head += HeaderEncoding.fold(name: "Subject", tokens: HeaderEncoding.unstructured(subject))
-        head += HeaderEncoding.fold(name: "Message-ID", tokens: ["<\(messageID)>"])
-        head += "MIME-Version: 1.0\r\n"
-        head += HeaderEncoding.fold(name: "List-Id", tokens: ["<\(listID)>"])
+        writer.beginField("To")
+        HeaderEncoding.mailbox(displayName: to.displayName, address: to.address, into: &writer)
+        writer.endField()
+        writer.beginField("Subject")
+        HeaderEncoding.unstructured(subject, into: &writer)
+        writer.endField()
+        writer.beginField("Message-ID")
+        writer.angleBracketedToken(messageID)
+        writer.endField()
+        writer.bytes.append(contentsOf: "MIME-Version: 1.0\r\n".utf8)
+        writer.beginField("List-Id")
+        writer.angleBracketedToken(listID)
+        writer.endField()
         if let unsubscribe {
-            var targets: [String] = []
-            if let url = unsubscribe.url { targets.append("<\(url)>") }
-            if let mailto = unsubscribe.mailto { targets.append("<mailto:\(mailto)?subject=unsubscribe>") }
-            if !targets.isEmpty {
-                head += HeaderEncoding.fold(name: "List-Unsubscribe", tokens: targets, separator: ",")
+            if unsubscribe.url != nil || unsubscribe.mailto != nil {
+                writer.beginField("List-Unsubscribe")
+                if let url = unsubscribe.url {
+                    // The comma between the targets belongs to the token before it.
+                    writer.angleBracketedToken(url, separator: unsubscribe.mailto != nil ? "," : "")
+                }
+                if let mailto = unsubscribe.mailto {
+                    writer.beginToken()
+                    writer.bytes.append(contentsOf: "<mailto:".utf8)
+                    mailto.appendUTF8(to: &writer.bytes)
+                    writer.bytes.append(contentsOf: "?subject=unsubscribe>".utf8)
+                    writer.endToken()
+                }
+                writer.endField()
             }
-            if let url = unsubscribe.url, url.lowercased().hasPrefix("https://") {
-                head += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+            if let url = unsubscribe.url, Self.isHTTPS(url) {
+                writer.bytes.append(contentsOf: "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n".utf8)
             }
         }
-        let textPart = QuotedPrintable.encode(text)
-        let htmlPart = QuotedPrintable.encode(html)
-        var boundary = "=_tp_" + boundarySeed
-        while contains(textPart, Array(boundary.utf8)) || contains(htmlPart, Array(boundary.utf8)) {
-            boundary += "_"
-        }
-        head += HeaderEncoding.fold(name: "Content-Type", tokens: ["multipart/alternative;", "boundary=\"\(boundary)\""])
-        head += "\r\n"
-        var out = Array(head.utf8)
-        out.reserveCapacity(out.count + textPart.count + htmlPart.count + 400)
-        for (type, part) in [("text/plain", textPart), ("text/html", htmlPart)] {
-            out += Array("--\(boundary)\r\nContent-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n".utf8)
-            out += part
-        }
-        out += Array("--\(boundary)--\r\n".utf8)
-        return out
+        let boundary = "=_tp_" + boundarySeed
+        writer.beginField("Content-Type")
+        writer.token("multipart/alternative;")
+        writer.beginToken()
+        writer.bytes.append(contentsOf: "boundary=\"".utf8)
+        writer.bytes.append(contentsOf: boundary.utf8)
+        writer.bytes.append(UInt8(ascii: "\""))
+        writer.endToken()
+        writer.endField()
+        writer.bytes.append(contentsOf: "\r\n".utf8)
+        Self.appendPart(type: "text/plain", text, boundary: boundary, to: &writer.bytes)
+        Self.appendPart(type: "text/html", html, boundary: boundary, to: &writer.bytes)
+        writer.bytes.append(contentsOf: "--".utf8)
+        writer.bytes.append(contentsOf: boundary.utf8)
+        writer.bytes.append(contentsOf: "--\r\n".utf8)
+        return writer.bytes
     }
 
-    private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        let first = needle[0]
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
-            index += 1
-        }
-        return false
+    /// One body part: the boundary line, the part's headers, and `text` quoted-printable.
+    private static func appendPart(type: String, _ text: String, boundary: String, to out: inout [UInt8]) {
+        out.append(contentsOf: "--".utf8)
+        out.append(contentsOf: boundary.utf8)
+        out.append(contentsOf: "\r\nContent-Type: ".utf8)
+        out.append(contentsOf: type.utf8)
+        out.append(contentsOf: "; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n".utf8)
+        QuotedPrintable.encode(text, into: &out)
+    }
+
+    /// Whether `url` starts with "https://" in any case. ASCII is lowercased byte by byte; other
+    /// text goes through `String.lowercased()`, which may change its length.
+    private static func isHTTPS(_ url: String) -> Bool {
+        let bytes = url.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return url.lowercased().hasPrefix("https://") }
+        let lowercased = bytes.lazy.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        return lowercased.starts(with: "https://".utf8)
     }
 }
 
 /// RFC 5322 §3.3 dates: `Tue, 01 Dec 2026 09:00:00 -0600`.
 enum RFC5322Date {
-    private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let days = Array("SunMonTueWedThuFriSat".utf8)
+    private static let months = Array("JanFebMarAprMayJunJulAugSepOctNovDec".utf8)
 
     static func format(_ instant: Int, offset: Int) -> String {
+        var bytes: [UInt8] = []
+        append(instant, offset: offset, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `format(instant, offset: offset)` as bytes.
+    static func append(_ instant: Int, offset: Int, to bytes: inout [UInt8]) {
         let wall = instant + offset
         let dayNumber = wall >= 0 ? wall / 86_400 : (wall - 86_399) / 86_400
         let second = wall - dayNumber * 86_400
         let date = LocalDate(dayNumber: dayNumber) ?? .epoch
-        let sign = offset < 0 ? "-" : "+"
         let magnitude = abs(offset) / 60
-        return "\(days[date.weekday.rawValue - 1]), \(two(date.day)) \(months[date.month - 1]) \(date.year) "
-            + "\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60)) \(sign)\(two(magnitude / 60))\(two(magnitude % 60))"
+        let day = (date.weekday.rawValue - 1) * 3
+        bytes.append(contentsOf: days[day..<(day + 3)])
+        bytes.append(contentsOf: ", ".utf8)
+        two(date.day, to: &bytes)
+        bytes.append(UInt8(ascii: " "))
+        let month = (date.month - 1) * 3
+        bytes.append(contentsOf: months[month..<(month + 3)])
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: String(date.year).utf8)
+        bytes.append(UInt8(ascii: " "))
+        two(second / 3600, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        two(second / 60 % 60, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        two(second % 60, to: &bytes)
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        two(magnitude / 60, to: &bytes)
+        two(magnitude % 60, to: &bytes)
     }
 
-    private static func two(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : String(value)
+    /// At least two digits.
+    private static func two(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 10 { bytes.append(UInt8(ascii: "0")) }
+        bytes.append(contentsOf: String(value).utf8)
     }
 }
