@@ -75,13 +75,29 @@ private struct OutboxBuild {
     let state: OutboxDirectory
     let processID: Int32
 
-    /// Messages rendered at a time; enough to keep every core busy, few enough that the memory
-    /// a batch holds stays small.
-    private var batchSize: Int { max(16, ProcessInfo.processInfo.activeProcessorCount * 8) }
+    /// The most messages of one day folder a worker takes at a time. Workers take the first part
+    /// of every day before the second part of any, so that at any moment they mostly create files
+    /// in different folders: two threads creating files in one folder wait for each other on the
+    /// folder's lock, which costs more than the second core gives.
+    private static let partSize = 256
 
     private enum Outcome: Sendable {
         case written(OutboxManifest.Record)
         case unchanged(OutboxManifest.Record)
+    }
+
+    /// Some of one day folder's messages, for one worker.
+    private struct Part: Sendable {
+        let folder: OutboxDirectory
+        let items: ArraySlice<OutboxPlan.Item>
+    }
+
+    /// What the workers share: the next part to take, and what they did.
+    private struct RenderProgress {
+        var next = 0
+        var done = 0
+        var outcomes: [Outcome] = []
+        var failure: EnvironmentError?
     }
 
     func run(_ content: some OutboxContent, schedule: OutboxSchedule, progress: ((Int, Int) -> Void)?) throws(EnvironmentError) -> OutboxReport {
@@ -116,26 +132,14 @@ private struct OutboxBuild {
             try writeState(OutboxJournal(build: build, processID: processID, paths: pending.sorted()).serialized(),
                            to: OutboxJournal.fileName)
 
-            let total = plan.renderCount
-            var done = 0
-            for day in plan.days {
-                let folder = try root.makeSubdirectory(day.directory)
-                var start = 0
-                while start < day.items.count {
-                    let batch = Array(day.items[start..<min(start + batchSize, day.items.count)])
-                    for outcome in try render(batch, of: content, into: folder) {
-                        switch outcome {
-                        case .written(let record):
-                            written.append(record.path)
-                            records.append(record)
-                        case .unchanged(let record):
-                            unchanged.append(record.path)
-                            records.append(record)
-                        }
-                    }
-                    start += batch.count
-                    done += batch.count
-                    progress?(done, total)
+            for outcome in try render(plan.days, of: content, progress: progress) {
+                switch outcome {
+                case .written(let record):
+                    written.append(record.path)
+                    records.append(record)
+                case .unchanged(let record):
+                    unchanged.append(record.path)
+                    records.append(record)
                 }
             }
             removed = try remove(plan.obsolete, keeping: plan.directories)
@@ -200,27 +204,58 @@ private struct OutboxBuild {
         return OutboxManifest.ScheduleRecord(inputDigest: schedule.inputDigest, contentDigest: digest)
     }
 
-    /// Renders a batch in parallel, each message written as soon as it is rendered; the
-    /// outcomes in the batch's order.
-    private func render(_ batch: [OutboxPlan.Item], of content: some OutboxContent, into folder: OutboxDirectory) throws(EnvironmentError) -> [Outcome] {
-        let results = Mutex<[Result<Outcome, EnvironmentError>?]>(Array(repeating: nil, count: batch.count))
+    /// Renders and writes the days' messages on every core, each written as soon as it is
+    /// rendered; the outcomes in no particular order. `progress` is called on this thread while the
+    /// workers run.
+    private func render(_ days: [OutboxPlan.Day], of content: some OutboxContent,
+                        progress: ((Int, Int) -> Void)?) throws(EnvironmentError) -> [Outcome] {
+        var parts: [(rank: Int, part: Part)] = []
+        for day in days {
+            let folder = try root.makeSubdirectory(day.directory)
+            for (rank, start) in stride(from: 0, to: day.items.count, by: Self.partSize).enumerated() {
+                parts.append((rank, Part(folder: folder, items: day.items[start..<min(start + Self.partSize, day.items.count)])))
+            }
+        }
+        let ordered = parts.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element.part)
+        let total = ordered.reduce(0) { $0 + $1.items.count }
+        let shared = Mutex(RenderProgress())
         let processID = processID
-        DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-            let item = batch[index]
-            let result = Result { () throws(EnvironmentError) -> Outcome in
-                try Self.produce(item, content: content, in: folder, processID: processID)
+        let group = DispatchGroup()
+        for _ in 0..<max(1, min(ProcessInfo.processInfo.activeProcessorCount, ordered.count)) {
+            DispatchQueue.global().async(group: group) {
+                while let part = shared.withLock({ state -> Part? in
+                    guard state.failure == nil, state.next < ordered.count else { return nil }
+                    state.next += 1
+                    return ordered[state.next - 1]
+                }) {
+                    for item in part.items {
+                        do throws(EnvironmentError) {
+                            let outcome = try Self.produce(item, content: content, in: part.folder, processID: processID)
+                            shared.withLock {
+                                $0.outcomes.append(outcome)
+                                $0.done += 1
+                            }
+                        } catch {
+                            shared.withLock { if $0.failure == nil { $0.failure = error } }
+                            return
+                        }
+                    }
+                }
             }
-            results.withLock { $0[index] = result }
         }
-        var outcomes: [Outcome] = []
-        for result in results.withLock({ $0 }) {
-            switch result {
-            case .success(let outcome): outcomes.append(outcome)
-            case .failure(let error): throw error
-            case nil: throw .outboxSystemCall("write", folder.displayPath, reason: "a message was not rendered")
-            }
+        var shown = -1
+        while group.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
+            let done = shared.withLock { $0.done }
+            if done != shown { progress?(done, total) }
+            shown = done
         }
-        return outcomes
+        let finished = shared.withLock { state in
+            defer { state.outcomes = [] }
+            return (state.outcomes, state.failure)
+        }
+        if let failure = finished.1 { throw failure }
+        progress?(total, total)
+        return finished.0
     }
 
     private static func produce(_ item: OutboxPlan.Item, content: some OutboxContent, in folder: OutboxDirectory, processID: Int32) throws(EnvironmentError) -> Outcome {
