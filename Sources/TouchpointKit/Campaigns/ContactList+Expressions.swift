@@ -51,13 +51,23 @@ extension ContactList {
 extension Expression {
     /// Whether the expression reads `today`, so that its result changes from day to day.
     public var usesToday: Bool {
+        contains { if case .today = $0.kind { true } else { false } }
+    }
+
+    /// Whether the expression reads the built-in value `builtin`.
+    func reads(_ builtin: TemplateBuiltin) -> Bool {
+        contains { if case .field(let reference) = $0.kind { TemplateBuiltin(reference) == builtin } else { false } }
+    }
+
+    /// Whether this expression or one inside it satisfies `predicate`.
+    func contains(where predicate: (Expression) -> Bool) -> Bool {
+        if predicate(self) { return true }
         switch kind {
-        case .today: true
-        case .field, .string, .integer, .number, .date, .boolean: false
-        case .list(let items), .and(let items), .or(let items): items.contains { $0.usesToday }
-        case .not(let operand), .isEmpty(let operand, _): operand.usesToday
+        case .today, .field, .string, .integer, .number, .date, .boolean: return false
+        case .list(let items), .and(let items), .or(let items): return items.contains { $0.contains(where: predicate) }
+        case .not(let operand), .isEmpty(let operand, _): return operand.contains(where: predicate)
         case .comparison(_, let left, let right), .membership(let left, let right), .contains(let left, let right):
-            left.usesToday || right.usesToday
+            return left.contains(where: predicate) || right.contains(where: predicate)
         }
     }
 }
@@ -65,16 +75,25 @@ extension Expression {
 extension Template {
     /// Whether rendering reads `today` (in a condition or a merged value), so that the same
     /// message renders differently from one day to the next.
-    public var usesToday: Bool { Template.usesToday(nodes) }
+    public var usesToday: Bool { contains { $0.usesToday } }
 
-    private static func usesToday(_ nodes: [Node]) -> Bool {
+    /// Whether rendering reads the built-in value `builtin`.
+    func reads(_ builtin: TemplateBuiltin) -> Bool { contains { $0.reads(builtin) } }
+
+    /// Whether an expression of the template (a condition, a merged value, a filter's argument)
+    /// satisfies `predicate`.
+    func contains(where predicate: (Expression) -> Bool) -> Bool {
+        Template.contains(nodes, where: predicate)
+    }
+
+    private static func contains(_ nodes: [Node], where predicate: (Expression) -> Bool) -> Bool {
         nodes.contains { node in
             switch node {
             case .text, .comment: false
-            case .mergeTag(let tag): tag.value.usesToday || tag.filters.contains { $0.arguments.contains { $0.usesToday } }
+            case .mergeTag(let tag): predicate(tag.value) || tag.filters.contains { $0.arguments.contains(where: predicate) }
             case .conditional(let block):
-                block.branches.contains { ($0.condition?.usesToday ?? false) || usesToday($0.body) }
-                    || usesToday(block.elseBody ?? [])
+                block.branches.contains { ($0.condition.map(predicate) ?? false) || contains($0.body, where: predicate) }
+                    || contains(block.elseBody ?? [], where: predicate)
             }
         }
     }

@@ -1,3 +1,6 @@
+import Dispatch
+internal import Synchronization
+
 /// Decides the plan from the entries, the build's own state and what is on disk. Looks, never
 /// touches: every error it reports comes before anything is written.
 struct OutboxPlanner {
@@ -30,36 +33,24 @@ struct OutboxPlanner {
         // about them.
         let untrusted = Set(journal?.paths ?? [])
         let recorded = manifest.records
-        func isOwned(_ path: OutboxPath) -> Bool { recorded[path] != nil || untrusted.contains(path) }
         var plan = OutboxPlan()
         plan.directories = Set(itemsByDay.keys)
+        let days = itemsByDay.keys.sorted().map { directory in (directory, itemsByDay.removeValue(forKey: directory) ?? []) }
+        // Day folders are looked at side by side; each answer is the same as one at a time.
+        let looked = Mutex<[Result<LookedAt, EnvironmentError>?]>(Array(repeating: nil, count: days.count))
+        let root = root
+        DispatchQueue.concurrentPerform(iterations: days.count) { index in
+            let result = Result { () throws(EnvironmentError) -> LookedAt in
+                try Self.look(at: days[index].0, items: days[index].1, in: root, recorded: recorded, untrusted: untrusted)
+            }
+            looked.withLock { $0[index] = result }
+        }
         var foreign: [String] = []
-        for directory in itemsByDay.keys.sorted() {
-            var items = itemsByDay.removeValue(forKey: directory) ?? []
-            items.sort { $0.path < $1.path }
-            guard let folder = try root.openSubdirectory(directory) else {
-                plan.days.append(OutboxPlan.Day(directory: directory, items: items))
-                continue
-            }
-            var render: [OutboxPlan.Item] = []
-            for item in items {
-                switch try folder.entry(item.path.name) {
-                case .missing:
-                    render.append(item)
-                case .file(let size):
-                    if !isOwned(item.path) {
-                        foreign.append(folder.displayPath + "/" + item.path.name)
-                    } else if !untrusted.contains(item.path), let record = recorded[item.path],
-                              record.inputDigest == item.inputDigest, record.size == size {
-                        plan.kept.append(record)
-                    } else {
-                        render.append(item.existing())
-                    }
-                case .directory, .symbolicLink, .other:
-                    throw .outboxNotAFile(folder.displayPath + "/" + item.path.name)
-                }
-            }
-            if !render.isEmpty { plan.days.append(OutboxPlan.Day(directory: directory, items: render)) }
+        for (index, result) in looked.withLock({ $0 }).enumerated() {
+            guard let day = try result?.get() else { continue }
+            plan.kept += day.kept
+            foreign += day.foreign
+            if !day.render.isEmpty { plan.days.append(OutboxPlan.Day(directory: days[index].0, items: day.render)) }
         }
         if let first = foreign.first {
             throw .outboxForeignFile(first, others: foreign.count - 1)
@@ -74,5 +65,37 @@ struct OutboxPlanner {
             _ = try root.openSubdirectory(directory)
         }
         return plan
+    }
+
+    /// What one day folder holds of a day's items.
+    private struct LookedAt: Sendable {
+        var render: [OutboxPlan.Item] = []
+        var kept: [OutboxManifest.Record] = []
+        var foreign: [String] = []
+    }
+
+    private static func look(at directory: String, items unsorted: [OutboxPlan.Item], in root: OutboxDirectory,
+                             recorded: [OutboxPath: OutboxManifest.Record], untrusted: Set<OutboxPath>) throws(EnvironmentError) -> LookedAt {
+        let items = unsorted.sorted { $0.path < $1.path }
+        guard let folder = try root.openSubdirectory(directory) else { return LookedAt(render: items) }
+        var day = LookedAt()
+        for item in items {
+            switch try folder.entry(item.path.name) {
+            case .missing:
+                day.render.append(item)
+            case .file(let size):
+                if recorded[item.path] == nil, !untrusted.contains(item.path) {
+                    day.foreign.append(folder.displayPath + "/" + item.path.name)
+                } else if !untrusted.contains(item.path), let record = recorded[item.path],
+                          record.inputDigest == item.inputDigest, record.size == size {
+                    day.kept.append(record)
+                } else {
+                    day.render.append(item.existing())
+                }
+            case .directory, .symbolicLink, .other:
+                throw .outboxNotAFile(folder.displayPath + "/" + item.path.name)
+            }
+        }
+        return day
     }
 }

@@ -126,12 +126,12 @@ public struct BuildPlanner: Sendable {
         let scheduler = renderer.scheduler
         var rows: [UInt8] = []
         for message in messages {
-            guard let parts = renderer.parts(of: message) else { continue }
+            guard let (address, subject) = renderer.addressAndSubject(of: message) else { continue }
             let campaign = scheduler.campaigns[message.campaign]
             let location = location(message, scheduler: scheduler)
             let fields = [AsOf.format(message.instant, offset: message.utcOffset), campaign.id, campaign.steps[message.step].id,
-                          scheduler.lists[message.list].contacts[message.contact].key, parts.to.address.description,
-                          parts.subject, campaign.campaign.kind.rawValue, "<\(message.messageID)>",
+                          scheduler.lists[message.list].contacts[message.contact].key, address.description,
+                          subject, campaign.campaign.kind.rawValue, "<\(message.messageID)>",
                           OutboxPath.sanitize(location.directory) + "/" + OutboxPath.sanitize(location.fileName)]
             for (number, field) in fields.enumerated() {
                 if number > 0 { rows.append(UInt8(ascii: ",")) }

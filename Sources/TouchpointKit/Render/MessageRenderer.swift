@@ -73,6 +73,22 @@ public struct MessageRenderer: Sendable {
                      unsubscribeURL: url, isMarketing: isMarketing, contactToken: context.contactToken)
     }
 
+    /// The recipient's address and the subject: what a row of `schedule.csv` needs. Only a
+    /// subject that reads the unsubscribe URL or token costs their making.
+    public func addressAndSubject(of message: ScheduledMessage) -> (address: EmailAddress, subject: String)? {
+        let checked = scheduler.campaigns[message.campaign]
+        let subject = checked.steps[message.step].subject
+        if subject.reads(.unsubscribeURL) || subject.reads(.contactToken) {
+            return parts(of: message).map { ($0.to.address, $0.subject) }
+        }
+        let list = scheduler.lists[message.list]
+        let contact = list.contacts[message.contact]
+        guard let address = contact[field: list.schema.emailField]?.emailAddress else { return nil }
+        let text = TemplateRenderer().render(subject, context: templateContext(message, token: nil),
+                                             contact: list.resolver(for: contact)).text
+        return (address, text)
+    }
+
     /// What templates of the message see, without the unsubscribe URL (which is rendered from it).
     private func templateContext(_ message: ScheduledMessage, token: String?) -> TemplateContext {
         TemplateContext(
