@@ -5,37 +5,40 @@
 /// how comparing `Character`s has always treated it here.
 enum HTMLEscaping {
     static func escape(_ text: String) -> String {
-        switch scan(text) {
-        case .plain: return text
-        case .ascii, .mixed:
-            var out: [UInt8] = []
-            append(text, to: &out)
-            return String(decoding: out, as: UTF8.self)
-        }
+        if case .plain = scan(text) { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        append(text, to: &out)
+        return out
     }
 
-    /// Appends the escaped UTF-8 of `text` to `out`.
-    static func append(_ text: String, to out: inout [UInt8]) {
+    /// Appends `text`, escaped, to `out`. Only strings are appended, so nothing has to be
+    /// validated as UTF-8 again.
+    static func append(_ text: String, to out: inout String) {
         switch scan(text) {
         case .plain:
-            out.append(contentsOf: text.utf8)
+            out += text
         case .ascii:
             // Every ASCII scalar is a character of its own (CR LF is the only pair, and neither is
-            // escaped), so the bytes can be escaped one by one.
-            out.reserveCapacity(out.count + text.utf8.count + 16)
-            for byte in text.utf8 {
-                if let entity = entity(for: byte) {
-                    out.append(entity)
-                } else {
-                    out.append(byte)
+            // escaped), so the text can be cut at any byte.
+            let bytes = text.utf8
+            var runStart = bytes.startIndex
+            var index = runStart
+            while index != bytes.endIndex {
+                if let entity = entity(for: bytes[index]) {
+                    out += text[runStart..<index]
+                    out += entity
+                    runStart = bytes.index(after: index)
                 }
+                index = bytes.index(after: index)
             }
+            out += text[runStart...]
         case .mixed:
             for character in text {
                 if character.utf8.count == 1, let byte = character.utf8.first, let entity = entity(for: byte) {
-                    out.append(entity)
+                    out += entity
                 } else {
-                    out.append(contentsOf: character.utf8)
+                    out.append(character)
                 }
             }
         }
@@ -56,15 +59,18 @@ enum HTMLEscaping {
         for byte in text.utf8 {
             if byte >= 0x80 {
                 ascii = false
-            } else if entity(for: byte) != nil {
+            } else if byte < 64, specialBytes & (1 << UInt64(byte)) != 0 {
                 special = true
             }
         }
         return special ? (ascii ? .ascii : .mixed) : .plain
     }
 
+    /// `&`, `<`, `>`, `"` and `'` as bits of a mask: all are below 64.
+    private static let specialBytes: UInt64 = [UInt8]("&<>\"'".utf8).reduce(0) { $0 | 1 << UInt64($1) }
+
     @inline(__always)
-    private static func entity(for byte: UInt8) -> StaticString? {
+    private static func entity(for byte: UInt8) -> String? {
         switch byte {
         case UInt8(ascii: "&"): "&amp;"
         case UInt8(ascii: "<"): "&lt;"

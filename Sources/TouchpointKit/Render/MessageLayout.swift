@@ -10,64 +10,64 @@ struct MessageLayout: Sendable {
         let unsubscribe: String?
     }
 
-    /// The whole HTML part, built in one buffer: the body's HTML is copied once and nothing
-    /// around it makes a string of its own.
+    /// The whole HTML part, appended to one string: the body's HTML is copied once, nothing around
+    /// it makes a string of its own, and nothing has to be validated as UTF-8 again.
     func html(content: String, title: String, footer: Footer) -> String {
-        var out: [UInt8] = []
+        var out = ""
         out.reserveCapacity(content.utf8.count + 1_500 + 2 * title.utf8.count + 3 * footer.practiceName.utf8.count
             + footer.address.utf8.count + (footer.unsubscribe?.utf8.count ?? 0))
-        out.append("""
+        out += """
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>
-            """)
+            """
         HTMLEscaping.append(title, to: &out)
-        out.append("""
+        out += """
             </title>
             </head>
             <body style="margin:0;padding:0;background:#f4f4f4">
             <div role="article" aria-label="
-            """)
+            """
         HTMLEscaping.append(title, to: &out)
-        out.append("""
+        out += """
             " style="max-width:600px;margin:0 auto;background:#ffffff;\
             font-family:Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#222222">
             <div style="padding:20px 24px;border-bottom:3px solid #2a6f97;font-size:20px;font-weight:bold;color:#2a6f97">
-            """)
+            """
         HTMLEscaping.append(footer.practiceName, to: &out)
-        out.append("""
+        out += """
             </div>
             <div style="padding:8px 24px 16px 24px">
 
-            """)
-        out.append(contentsOf: content.utf8)
-        out.append("""
+            """
+        out += content
+        out += """
             </div>
             <div style="padding:16px 24px;border-top:1px solid #dddddd;font-size:13px;color:#555555">\
             <p style="margin:0 0 8px 0">
-            """)
+            """
         HTMLEscaping.append(footer.practiceName, to: &out)
-        out.append(" &middot; ")
+        out += " &middot; "
         HTMLEscaping.append(footer.address, to: &out)
-        out.append("</p>")
+        out += "</p>"
         if let link = footer.unsubscribe {
-            out.append("<p style=\"margin:0\">You receive this e-mail as a patient or partner of ")
+            out += "<p style=\"margin:0\">You receive this e-mail as a patient or partner of "
             HTMLEscaping.append(footer.practiceName, to: &out)
-            out.append(". <a href=\"")
+            out += ". <a href=\""
             HTMLEscaping.append(link, to: &out)
-            out.append("\" style=\"color:#555555\">Unsubscribe</a></p>")
+            out += "\" style=\"color:#555555\">Unsubscribe</a></p>"
         }
-        out.append("""
+        out += """
             </div>
             </div>
             </body>
             </html>
 
-            """)
-        return String(decoding: out, as: UTF8.self)
+            """
+        return out
     }
 
     func text(content: String, footer: Footer) -> String {

@@ -11,9 +11,9 @@ struct HTMLReferenceTests {
             let text = AwkwardText.string(&random, pieces: 0...16)
             let expected = ReferenceHTMLEscaping.escape(text)
             #expect(HTMLEscaping.escape(text) == expected, "\(text.debugDescription)")
-            var bytes: [UInt8] = Array("x".utf8)
-            HTMLEscaping.append(text, to: &bytes)
-            #expect(bytes == Array(("x" + expected).utf8), "\(text.debugDescription)")
+            var appended = "x"
+            HTMLEscaping.append(text, to: &appended)
+            #expect(Array(appended.utf8) == Array(("x" + expected).utf8), "\(text.debugDescription)")
         }
     }
 
