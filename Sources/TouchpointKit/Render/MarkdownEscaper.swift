@@ -15,15 +15,17 @@
 /// those literally; templates merge values into ordinary text.
 public enum MarkdownEscaper {
     public static func escape(_ value: String) -> String {
+        if isLiteral(value) { return value }
         var out: [UInt8] = []
-        append(value, to: &out)
+        appendEscaped(value, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// The Markdown of a rendered template: its own text as written, each merged value escaped.
+    /// Strings are appended to one string, so only escaped values are validated as UTF-8 again.
     public static func markdown(of output: TemplateOutput) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(output.pieces.reduce(0) { total, piece in
+        var result = ""
+        result.reserveCapacity(output.pieces.reduce(0) { total, piece in
             switch piece {
             case .source(let text): total + text.utf8.count
             case .value(let value): total + 2 * value.utf8.count
@@ -31,21 +33,25 @@ public enum MarkdownEscaper {
         })
         for piece in output.pieces {
             switch piece {
-            case .source(let text): out.append(contentsOf: text.utf8)
-            case .value(let value): append(value, to: &out)
+            case .source(let text): result += text
+            case .value(let value): result += escape(value)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return result
+    }
+
+    /// Whether escaping leaves `value` as it is: no punctuation, no line break, no blank at either
+    /// end (most names, dates and numbers).
+    private static func isLiteral(_ value: String) -> Bool {
+        guard let first = value.utf8.first, let last = value.utf8.last, !isBlank(first), !isBlank(last) else {
+            return value.isEmpty
+        }
+        return value.utf8.allSatisfy { !needsAttention($0) }
     }
 
     /// Appends the escaped value. Works on UTF-8 bytes: every byte the rules look at is ASCII, and
     /// an ASCII byte is never part of a longer scalar.
-    static func append(_ value: String, to out: inout [UInt8]) {
-        if value.utf8.allSatisfy({ !needsAttention($0) }),
-           let first = value.utf8.first, !isBlank(first), let last = value.utf8.last, !isBlank(last) {
-            out.append(contentsOf: value.utf8)
-            return
-        }
+    private static func appendEscaped(_ value: String, to out: inout [UInt8]) {
         // Line breaks become spaces first (CR LF as one), since a space they leave at either end
         // is encoded like any other.
         var flattened: [UInt8] = []
