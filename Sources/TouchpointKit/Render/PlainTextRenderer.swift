@@ -56,7 +56,7 @@ public struct PlainTextRenderer: Sendable {
     }
 
     static func columns(_ bytes: ArraySlice<UInt8>) -> Int {
-        bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? bytes.count : DisplayWidth.of(String(decoding: bytes, as: UTF8.self))
+        bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? bytes.count : bytes.withUnsafeBufferPointer { DisplayWidth.of(utf8: $0) }
     }
 }
 
@@ -490,51 +490,57 @@ private struct PlainTextWriter {
     /// a line is broken are dropped, and so are empty lines at the end. Works on UTF-8 bytes: a
     /// space or a line feed byte is never part of a longer character, so each line is one range.
     private mutating func wrap(width: Int) {
-        lineRanges.removeAll(keepingCapacity: true)
-        let count = inline.count
-        var lineStart = 0
-        var lineEnd = 0
-        var lineWidth = 0
-        var hasWord = false
-        var spaces = 0
-        var index = 0
-        while index <= count {
-            if index == count || inline[index] == 0x0A {
-                lineRanges.append(hasWord ? lineStart..<lineEnd : index..<index)
-                hasWord = false
-                lineWidth = 0
+        var lines: [Range<Int>] = []
+        swap(&lines, &lineRanges)
+        lines.removeAll(keepingCapacity: true)
+        inline.withUnsafeBufferPointer { bytes in
+            let count = bytes.count
+            var lineStart = 0
+            var lineEnd = 0
+            var lineWidth = 0
+            var hasWord = false
+            var spaces = 0
+            var index = 0
+            while index <= count {
+                if index == count || bytes[index] == 0x0A {
+                    lines.append(hasWord ? lineStart..<lineEnd : index..<index)
+                    hasWord = false
+                    lineWidth = 0
+                    spaces = 0
+                    index += 1
+                    lineStart = index
+                    continue
+                }
+                if bytes[index] == 0x20 {
+                    spaces += 1
+                    index += 1
+                    continue
+                }
+                var end = index
+                var isPrintableASCII = true
+                while end < count, bytes[end] != 0x20, bytes[end] != 0x0A {
+                    if bytes[end] < 0x20 || bytes[end] >= 0x7F { isPrintableASCII = false }
+                    end += 1
+                }
+                let wordWidth = isPrintableASCII
+                    ? end - index
+                    : DisplayWidth.of(utf8: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                if !hasWord || lineWidth + spaces + wordWidth <= width {
+                    if !hasWord { lineStart = index - spaces }
+                    lineWidth += spaces + wordWidth
+                } else {
+                    lines.append(lineStart..<lineEnd)
+                    lineStart = index
+                    lineWidth = wordWidth
+                }
+                lineEnd = end
+                hasWord = true
                 spaces = 0
-                index += 1
-                lineStart = index
-                continue
+                index = end
             }
-            if inline[index] == 0x20 {
-                spaces += 1
-                index += 1
-                continue
-            }
-            var end = index
-            var isPrintableASCII = true
-            while end < count, inline[end] != 0x20, inline[end] != 0x0A {
-                if inline[end] < 0x20 || inline[end] >= 0x7F { isPrintableASCII = false }
-                end += 1
-            }
-            let wordWidth = isPrintableASCII
-                ? end - index : DisplayWidth.of(String(decoding: inline[index..<end], as: UTF8.self))
-            if !hasWord || lineWidth + spaces + wordWidth <= width {
-                if !hasWord { lineStart = index - spaces }
-                lineWidth += spaces + wordWidth
-            } else {
-                lineRanges.append(lineStart..<lineEnd)
-                lineStart = index
-                lineWidth = wordWidth
-            }
-            lineEnd = end
-            hasWord = true
-            spaces = 0
-            index = end
         }
-        while lineRanges.last?.isEmpty == true { lineRanges.removeLast() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        swap(&lines, &lineRanges)
     }
 }
 
