@@ -17,13 +17,19 @@ public struct TemplateOutput: Sendable, Equatable {
     /// Adds a piece, joining it to the last one when both are of the same kind. Empty pieces are
     /// left out.
     mutating func append(_ piece: Piece) {
-        switch (pieces.last, piece) {
-        case (_, .source(let text)) where text.isEmpty, (_, .value(let text)) where text.isEmpty:
+        switch piece {
+        case .source(let text), .value(let text):
+            guard !text.isEmpty else { return }
+        }
+        guard let index = pieces.indices.last else {
+            pieces.append(piece)
             return
-        case (.source(let last)?, .source(let text)):
-            pieces[pieces.count - 1] = .source(last + text)
-        case (.value(let last)?, .value(let text)):
-            pieces[pieces.count - 1] = .value(last + text)
+        }
+        switch (pieces[index], piece) {
+        case (.source(let last), .source(let text)):
+            pieces[index] = .source(last + text)
+        case (.value(let last), .value(let text)):
+            pieces[index] = .value(last + text)
         default:
             pieces.append(piece)
         }

@@ -76,4 +76,19 @@ struct TemplateRendererTests {
         let output = TemplateRenderer().render(template, context: LanguageFixture.context) { contact[$0] }
         #expect(output.text == "9y9")
     }
+
+    /// A reference names a built-in exactly when its dotted name is the built-in's name.
+    @Test func builtinsAreFoundPartByPart() {
+        let parts = ["practice", "name", "address", "campaign", "title", "contact", "token", "unsubscribe_url",
+                     "send_date", "practice.name", "contact.token", "", "Practice", "first_name", "e\u{301}"]
+        var paths: [[String]] = [[]] + parts.map { [$0] }
+        for first in parts {
+            for second in parts { paths.append([first, second]) }
+        }
+        paths += [["practice", "name", "x"], ["contact", "token", ""], ["", "practice", "name"]]
+        for path in paths {
+            let reference = FieldReference(path: path)
+            #expect(TemplateBuiltin(reference) == TemplateBuiltin(rawValue: path.joined(separator: ".")), "\(path)")
+        }
+    }
 }
