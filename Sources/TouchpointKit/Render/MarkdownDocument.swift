@@ -107,7 +107,10 @@ private struct TreeBuilder {
         var text = text
         var starts = [0]
         text.withUTF8 { bytes in
-            for (offset, byte) in bytes.enumerated() where byte == 0x0A || byte == 0x0D {
+            // Most bytes are above CR, and one comparison tells.
+            for offset in bytes.indices where bytes[offset] <= 0x0D {
+                let byte = bytes[offset]
+                guard byte == 0x0A || byte == 0x0D else { continue }
                 if byte == 0x0A, offset > 0, bytes[offset - 1] == 0x0D {
                     starts[starts.count - 1] = offset + 1
                 } else {
@@ -117,6 +120,7 @@ private struct TreeBuilder {
         }
         self.lineStarts = starts
         self.length = text.utf8.count
+        stack.reserveCapacity(16)
     }
 
     mutating func build(_ root: OpaquePointer) -> MarkdownNode? {
@@ -144,20 +148,33 @@ private struct TreeBuilder {
 
     private mutating func enter(_ node: OpaquePointer) {
         let hasChildren = cmark_node_first_child(node) != nil
-        guard let kind = kind(of: node), !(hasChildren && stack.count >= MarkdownDocument.maxDepth) else { return }
-        let inherited = stack.last
-        let fallbackStart = inherited?.start ?? Position(line: 1, column: 1, offset: 0)
+        guard !(hasChildren && stack.count >= MarkdownDocument.maxDepth), let kind = kind(of: node) else { return }
+        // The parent's positions, read in place: copying its frame would copy its children too.
+        let inherited = stack.indices.last
+        let fallbackStart = inherited.map { stack[$0].start } ?? Position(line: 1, column: 1, offset: 0)
         let start = startPosition(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
             ?? fallbackStart
         let end = endPosition(line: cmark_node_get_end_line(node), column: cmark_node_get_end_column(node))
-            ?? inherited?.end ?? start
-        stack.append(Frame(node: node, kind: kind, start: start, end: max(start, end)))
+            ?? inherited.map { stack[$0].end } ?? start
+        var frame = Frame(node: node, kind: kind, start: start, end: max(start, end))
+        if hasChildren { frame.children.reserveCapacity(Self.childCount(of: node)) }
+        stack.append(frame)
+    }
+
+    private static func childCount(of node: OpaquePointer) -> Int {
+        var count = 0
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            count += 1
+            child = cmark_node_next(current)
+        }
+        return count
     }
 
     /// Finishes the node's frame and hands the result to its parent; returns it when it is the root.
     private mutating func leave(_ node: OpaquePointer) -> MarkdownNode? {
-        guard let top = stack.last, top.node == node else { return nil }
-        stack.removeLast()
+        guard let last = stack.indices.last, stack[last].node == node else { return nil }
+        let top = stack.removeLast()
         let built = MarkdownNode(top.kind, children: top.children, start: top.start, end: top.end)
         if stack.isEmpty { return built }
         stack[stack.count - 1].children.append(built)
