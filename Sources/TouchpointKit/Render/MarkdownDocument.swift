@@ -35,9 +35,25 @@ public struct MarkdownDocument: Sendable {
 
 /// cmark-gfm keeps the characters that start inline syntax in process-wide tables, and every parse
 /// adds its extensions' characters to them and removes them again, so two parses at the same time
-/// would see each other's changes. Parses take turns; rendering needs no turn. The value says
-/// whether the core extensions are registered yet.
-private let cmarkParserTurn = Mutex(false)
+/// would see each other's changes. Parses take turns, for feeding and finishing and nothing else.
+///
+/// Finishing parses every paragraph's inlines between adding the characters and removing them.
+/// Feeding takes the turn too: in 0.29.0.gfm.6 it does not read the tables, but later 0.29
+/// releases parse a candidate table row's inlines while feeding, under the same switches
+/// (`row_from_string`), and the system library may be any of them. Making the parser and attaching
+/// its extensions (the registry is complete before any parse), rendering the HTML, building the
+/// Swift tree and freeing everything touch only this parse's own objects and stay outside.
+private let cmarkParserTurn = Mutex(())
+
+/// cmark-gfm's GitHub extensions, registered once per process before the first parse looks them up.
+/// Swift runs a static's initializer exactly once, and every thread that reads the static after it
+/// sees the registry complete.
+private enum CoreExtensions {
+    static let areRegistered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+}
 
 /// One run of cmark-gfm over one body. Every C object the run makes (parser, document tree,
 /// rendered HTML) is created and freed in ``run(_:allowHTML:)`` and nowhere else.
@@ -53,17 +69,17 @@ private enum CMarkGFMParse {
         guard let parser = cmark_parser_new(options) else { return (empty, "") }
         defer { cmark_parser_free(parser) }
 
-        var parsed: OpaquePointer?
-        cmarkParserTurn.withLock { registered in
-            if !registered {
-                cmark_gfm_core_extensions_ensure_registered()
-                registered = true
-            }
+        // Looking the extensions up reads the registry, which nothing writes once it is complete,
+        // and attaching them changes only this parser: neither needs the turn.
+        if CoreExtensions.areRegistered {
             for name in extensionNames {
                 if let syntax = cmark_find_syntax_extension(name) {
                     _ = cmark_parser_attach_syntax_extension(parser, syntax)
                 }
             }
+        }
+        var parsed: OpaquePointer?
+        cmarkParserTurn.withLock { _ in
             text.withUTF8 { bytes in
                 guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
                 base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { cmark_parser_feed(parser, $0, bytes.count) }
