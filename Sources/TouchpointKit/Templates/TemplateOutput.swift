@@ -25,13 +25,25 @@ public struct TemplateOutput: Sendable, Equatable {
             pieces.append(piece)
             return
         }
-        switch (pieces[index], piece) {
-        case (.source(let last), .source(let text)):
-            pieces[index] = .source(last + text)
-        case (.value(let last), .value(let text)):
-            pieces[index] = .value(last + text)
-        default:
-            pieces.append(piece)
+        // Joining appends to the last piece's text in place: the array lets go of it first, so
+        // a body with many conditionals is not copied again for each one.
+        switch piece {
+        case .source(let text):
+            guard case .source(var last) = pieces[index] else {
+                pieces.append(piece)
+                return
+            }
+            pieces[index] = .source("")
+            last += text
+            pieces[index] = .source(last)
+        case .value(let text):
+            guard case .value(var last) = pieces[index] else {
+                pieces.append(piece)
+                return
+            }
+            pieces[index] = .value("")
+            last += text
+            pieces[index] = .value(last)
         }
     }
 

@@ -91,4 +91,32 @@ struct TemplateRendererTests {
             #expect(TemplateBuiltin(reference) == TemplateBuiltin(rawValue: path.joined(separator: ".")), "\(path)")
         }
     }
+
+    /// Pieces of the same kind next to each other become one, empty pieces are left out, and
+    /// appending to the last piece never changes an earlier output it was copied from.
+    @Test func outputJoinsNeighboursOfTheSameKind() {
+        var random = SeededGenerator(seed: 13)
+        for _ in 0..<2_000 {
+            let pieces: [TemplateOutput.Piece] = (0..<Int.random(in: 0...8, using: &random)).map { _ in
+                let text = ["", "a", "é", "{{", " ", "\n", "😀"].randomElement(using: &random) ?? ""
+                return Bool.random(using: &random) ? .source(text) : .value(text)
+            }
+            var expected: [TemplateOutput.Piece] = []
+            for piece in pieces {
+                switch (expected.last, piece) {
+                case (_, .source("")), (_, .value("")): continue
+                case (.source(let last)?, .source(let text)): expected[expected.count - 1] = .source(last + text)
+                case (.value(let last)?, .value(let text)): expected[expected.count - 1] = .value(last + text)
+                default: expected.append(piece)
+                }
+            }
+            let output = TemplateOutput(pieces: pieces)
+            let copy = output
+            var extended = output
+            extended.append(.source("x"))
+            extended.append(.value("y"))
+            #expect(output.pieces == expected)
+            #expect(copy.pieces == expected)
+        }
+    }
 }
