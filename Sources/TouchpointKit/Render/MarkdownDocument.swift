@@ -123,16 +123,27 @@ private struct TreeBuilder {
         var text = text
         var starts = [0]
         text.withUTF8 { bytes in
-            // Most bytes are above CR, and one comparison tells.
-            for offset in bytes.indices where bytes[offset] <= 0x0D {
+            func look(at offset: Int) {
                 let byte = bytes[offset]
-                guard byte == 0x0A || byte == 0x0D else { continue }
+                guard byte == 0x0A || byte == 0x0D else { return }
                 if byte == 0x0A, offset > 0, bytes[offset - 1] == 0x0D {
                     starts[starts.count - 1] = offset + 1
                 } else {
                     starts.append(offset + 1)
                 }
             }
+            // Eight bytes at a time: a line is long, and a word of eight bytes none of which is
+            // below 14 (the test is exact for "any byte below n", n up to 128) holds no line end.
+            var offset = 0
+            let raw = UnsafeRawBufferPointer(bytes)
+            while offset + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 != 0 {
+                    for index in offset..<(offset + 8) { look(at: index) }
+                }
+                offset += 8
+            }
+            for index in offset..<bytes.count { look(at: index) }
         }
         self.lineStarts = starts
         self.length = text.utf8.count
