@@ -54,16 +54,20 @@ enum HTMLEscaping {
     }
 
     private static func scan(_ text: String) -> Content {
-        var special = false
-        var ascii = true
-        for byte in text.utf8 {
-            if byte >= 0x80 {
-                ascii = false
-            } else if byte < 64, specialBytes & (1 << UInt64(byte)) != 0 {
-                special = true
+        func scan(_ bytes: some Sequence<UInt8>) -> Content {
+            var special = false
+            var ascii = true
+            for byte in bytes {
+                if byte >= 0x80 {
+                    ascii = false
+                } else if byte < 64, specialBytes & (1 << UInt64(byte)) != 0 {
+                    special = true
+                }
             }
+            return special ? (ascii ? .ascii : .mixed) : .plain
         }
-        return special ? (ascii ? .ascii : .mixed) : .plain
+        // Through a buffer pointer when the string has one, which is nearly always.
+        return text.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(text.utf8)
     }
 
     /// `&`, `<`, `>`, `"` and `'` as bits of a mask: all are below 64.
