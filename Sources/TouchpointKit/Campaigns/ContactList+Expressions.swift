@@ -43,8 +43,25 @@ extension FieldValue {
 extension ContactList {
     /// A resolver for expressions and templates: field name to value, absent as `nil`.
     public func resolver(for contact: Contact) -> (String) -> Value? {
-        let schema = self.schema
-        return { name in schema.index(of: name).flatMap { contact[field: $0] }?.expressionValue }
+        let fields = ContactFields(schema: schema, contact: contact)
+        return { name in fields.value(named: name) }
+    }
+}
+
+/// A contact's values by field name, held by reference: a resolver that captured the schema and
+/// the contact by value had both copied, every string in them retained, for each field a template
+/// or condition read.
+private final class ContactFields: Sendable {
+    let schema: ContactSchema
+    let contact: Contact
+
+    init(schema: ContactSchema, contact: Contact) {
+        self.schema = schema
+        self.contact = contact
+    }
+
+    func value(named name: String) -> Value? {
+        schema.index(of: name).flatMap { contact[field: $0] }?.expressionValue
     }
 }
 

@@ -5,8 +5,13 @@ enum DisplayWidth {
     static let tabWidth = 4
 
     static func of(_ character: Character) -> Int {
-        if character == "\t" { return tabWidth }
-        guard let first = character.unicodeScalars.first else { return 0 }
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if scalars.index(after: scalars.startIndex) == scalars.endIndex, let width = knownWidth(of: first.value) {
+            return width
+        }
+        // A tab is always a character of its own, so it is only ever the first scalar.
+        if first.value == 0x09 { return tabWidth }
         if isControl(first) { return 1 }
         if character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation || $0.value == 0xFE0F }) {
             return 2
@@ -20,6 +25,59 @@ enum DisplayWidth {
 
     static func of(_ text: some StringProtocol) -> Int {
         text.reduce(0) { $0 + of($1) }
+    }
+
+    /// Columns of UTF-8 text, as ``of(_:)-(StringProtocol)`` counts them. Text whose every scalar
+    /// is one column wide and a character of its own whatever stands next to it (printable ASCII,
+    /// Latin, Greek, Cyrillic letters, dashes and quotes) is counted scalar by scalar, without
+    /// making a string and finding its characters.
+    static func of(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var columns = 0
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let value: UInt32
+            let length: Int
+            if lead < 0x80 {
+                (value, length) = (UInt32(lead), 1)
+            } else if lead & 0xE0 == 0xC0, index + 1 < bytes.count {
+                (value, length) = (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
+            } else if lead & 0xF0 == 0xE0, index + 2 < bytes.count {
+                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                length = 3
+            } else {
+                return of(String(decoding: bytes, as: UTF8.self))
+            }
+            guard isNarrowAndAlone(value) else { return of(String(decoding: bytes, as: UTF8.self)) }
+            columns += 1
+            index += length
+        }
+        return columns
+    }
+
+    /// Scalars one column wide that never join a neighbour into one character: no controls, no
+    /// combining or format marks, nothing that prepends or joins. A test checks every pair.
+    static func isNarrowAndAlone(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20...0x7E, 0x00A0...0x02FF: value != 0xAD
+        case 0x0370...0x0482, 0x048A...0x052F, 0x2010...0x2027: true
+        default: false
+        }
+    }
+
+    /// The width of a character of one scalar where it is known without looking up the scalar's
+    /// properties (which is slow): ASCII, Latin-1, the Latin extensions, IPA and the spacing
+    /// modifiers (all one column but the soft hyphen, a format character), Greek and Cyrillic
+    /// (but Cyrillic's combining marks), and the dashes, quotes and bullets of General
+    /// Punctuation. A test checks every scalar against the properties.
+    private static func knownWidth(of value: UInt32) -> Int? {
+        switch value {
+        case 0x09: tabWidth
+        case 0x00..<0x0300 where value != 0xAD: 1
+        case 0x0370...0x0482, 0x048A...0x052F: 1
+        case 0x2010...0x2027: 1
+        default: nil
+        }
     }
 
     /// East Asian Wide and Fullwidth blocks.

@@ -35,9 +35,25 @@ public struct MarkdownDocument: Sendable {
 
 /// cmark-gfm keeps the characters that start inline syntax in process-wide tables, and every parse
 /// adds its extensions' characters to them and removes them again, so two parses at the same time
-/// would see each other's changes. Parses take turns; rendering needs no turn. The value says
-/// whether the core extensions are registered yet.
-private let cmarkParserTurn = Mutex(false)
+/// would see each other's changes. Parses take turns, for feeding and finishing and nothing else.
+///
+/// Finishing parses every paragraph's inlines between adding the characters and removing them.
+/// Feeding takes the turn too: in 0.29.0.gfm.6 it does not read the tables, but later 0.29
+/// releases parse a candidate table row's inlines while feeding, under the same switches
+/// (`row_from_string`), and the system library may be any of them. Making the parser and attaching
+/// its extensions (the registry is complete before any parse), rendering the HTML, building the
+/// Swift tree and freeing everything touch only this parse's own objects and stay outside.
+private let cmarkParserTurn = Mutex(())
+
+/// cmark-gfm's GitHub extensions, registered once per process before the first parse looks them up.
+/// Swift runs a static's initializer exactly once, and every thread that reads the static after it
+/// sees the registry complete.
+private enum CoreExtensions {
+    static let areRegistered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+}
 
 /// One run of cmark-gfm over one body. Every C object the run makes (parser, document tree,
 /// rendered HTML) is created and freed in ``run(_:allowHTML:)`` and nowhere else.
@@ -53,17 +69,17 @@ private enum CMarkGFMParse {
         guard let parser = cmark_parser_new(options) else { return (empty, "") }
         defer { cmark_parser_free(parser) }
 
-        var parsed: OpaquePointer?
-        cmarkParserTurn.withLock { registered in
-            if !registered {
-                cmark_gfm_core_extensions_ensure_registered()
-                registered = true
-            }
+        // Looking the extensions up reads the registry, which nothing writes once it is complete,
+        // and attaching them changes only this parser: neither needs the turn.
+        if CoreExtensions.areRegistered {
             for name in extensionNames {
                 if let syntax = cmark_find_syntax_extension(name) {
                     _ = cmark_parser_attach_syntax_extension(parser, syntax)
                 }
             }
+        }
+        var parsed: OpaquePointer?
+        cmarkParserTurn.withLock { _ in
             text.withUTF8 { bytes in
                 guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
                 base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { cmark_parser_feed(parser, $0, bytes.count) }
@@ -107,16 +123,31 @@ private struct TreeBuilder {
         var text = text
         var starts = [0]
         text.withUTF8 { bytes in
-            for (offset, byte) in bytes.enumerated() where byte == 0x0A || byte == 0x0D {
+            func look(at offset: Int) {
+                let byte = bytes[offset]
+                guard byte == 0x0A || byte == 0x0D else { return }
                 if byte == 0x0A, offset > 0, bytes[offset - 1] == 0x0D {
                     starts[starts.count - 1] = offset + 1
                 } else {
                     starts.append(offset + 1)
                 }
             }
+            // Eight bytes at a time: a line is long, and a word of eight bytes none of which is
+            // below 14 (the test is exact for "any byte below n", n up to 128) holds no line end.
+            var offset = 0
+            let raw = UnsafeRawBufferPointer(bytes)
+            while offset + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 != 0 {
+                    for index in offset..<(offset + 8) { look(at: index) }
+                }
+                offset += 8
+            }
+            for index in offset..<bytes.count { look(at: index) }
         }
         self.lineStarts = starts
         self.length = text.utf8.count
+        stack.reserveCapacity(16)
     }
 
     mutating func build(_ root: OpaquePointer) -> MarkdownNode? {
@@ -144,20 +175,33 @@ private struct TreeBuilder {
 
     private mutating func enter(_ node: OpaquePointer) {
         let hasChildren = cmark_node_first_child(node) != nil
-        guard let kind = kind(of: node), !(hasChildren && stack.count >= MarkdownDocument.maxDepth) else { return }
-        let inherited = stack.last
-        let fallbackStart = inherited?.start ?? Position(line: 1, column: 1, offset: 0)
+        guard !(hasChildren && stack.count >= MarkdownDocument.maxDepth), let kind = kind(of: node) else { return }
+        // The parent's positions, read in place: copying its frame would copy its children too.
+        let inherited = stack.indices.last
+        let fallbackStart = inherited.map { stack[$0].start } ?? Position(line: 1, column: 1, offset: 0)
         let start = startPosition(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
             ?? fallbackStart
         let end = endPosition(line: cmark_node_get_end_line(node), column: cmark_node_get_end_column(node))
-            ?? inherited?.end ?? start
-        stack.append(Frame(node: node, kind: kind, start: start, end: max(start, end)))
+            ?? inherited.map { stack[$0].end } ?? start
+        var frame = Frame(node: node, kind: kind, start: start, end: max(start, end))
+        if hasChildren { frame.children.reserveCapacity(Self.childCount(of: node)) }
+        stack.append(frame)
+    }
+
+    private static func childCount(of node: OpaquePointer) -> Int {
+        var count = 0
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            count += 1
+            child = cmark_node_next(current)
+        }
+        return count
     }
 
     /// Finishes the node's frame and hands the result to its parent; returns it when it is the root.
     private mutating func leave(_ node: OpaquePointer) -> MarkdownNode? {
-        guard let top = stack.last, top.node == node else { return nil }
-        stack.removeLast()
+        guard let last = stack.indices.last, stack[last].node == node else { return nil }
+        let top = stack.removeLast()
         let built = MarkdownNode(top.kind, children: top.children, start: top.start, end: top.end)
         if stack.isEmpty { return built }
         stack[stack.count - 1].children.append(built)

@@ -25,95 +25,286 @@ public struct PlainTextRenderer: Sendable {
 
     /// The text of `node` and everything under it; lines end with `\n`, none has trailing spaces.
     public func render(_ node: MarkdownNode) -> String {
-        let lines = node.isInline ? wrap(inlineText([node]), width: max(width, 1)) : block(node, width: max(width, 1), listDepth: 0)
-        guard !lines.isEmpty else { return "" }
-        return lines.map { trimmingTrailingSpace($0) }.joined(separator: "\n") + "\n"
+        var writer = PlainTextWriter(allowsHTML: allowsHTML)
+        if node.isInline {
+            writer.paragraph(CollectionOfOne(node), width: max(width, 1))
+        } else {
+            writer.block(node, width: max(width, 1), listDepth: 0)
+        }
+        return String(decoding: writer.out, as: UTF8.self)
+    }
+
+    /// cmark-gfm's rule for URLs its safe HTML leaves out: `javascript:`, `vbscript:`, `file:` and
+    /// `data:` other than `data:image/png`, `gif`, `jpeg` and `webp`, in any letter case.
+    static func isUnsafe(_ url: String) -> Bool {
+        // The longest prefix looked at is 15 characters; when the first 16 bytes are ASCII each
+        // is a character of its own and a byte comparison gives the answer.
+        if url.utf8.prefix(16).allSatisfy({ $0 < 0x80 }) {
+            let bytes = url.utf8
+            if ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
+                .contains(where: { ASCIIText.hasPrefix(bytes, $0) }) { return false }
+            return ["javascript:", "vbscript:", "file:", "data:"].contains { ASCIIText.hasPrefix(bytes, $0) }
+        }
+        let lower = String(url.prefix(16)).lowercased()
+        if ["png", "gif", "jpeg", "webp"].contains(where: { lower.hasPrefix("data:image/" + $0) }) { return false }
+        return ["javascript:", "vbscript:", "file:", "data:"].contains { lower.hasPrefix($0) }
+    }
+
+    /// Display columns of `text`: one a byte for printable ASCII, ``DisplayWidth`` otherwise.
+    static func columns(_ text: some StringProtocol) -> Int {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? text.utf8.count : DisplayWidth.of(text)
+    }
+
+    static func columns(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? bytes.count : bytes.withUnsafeBufferPointer { DisplayWidth.of(utf8: $0) }
+    }
+}
+
+/// One rendering: the text so far as UTF-8, and the block quotes and list items the next line
+/// sits in. A block writes its lines as it goes; each line gets the prefixes of the blocks around
+/// it, loses its trailing spaces and tabs, and ends with `\n`.
+private struct PlainTextWriter {
+    let allowsHTML: Bool
+    private(set) var out: [UInt8] = []
+    private var lineCount = 0
+    /// The blocks around the next line, outermost first.
+    private var frames: [Frame] = []
+    /// The text of the paragraph or heading being wrapped, and the byte ranges of its lines.
+    private var inline: [UInt8] = []
+    private var lineRanges: [Range<Int>] = []
+
+    init(allowsHTML: Bool) {
+        self.allowsHTML = allowsHTML
+        out.reserveCapacity(2_048)
+        inline.reserveCapacity(1_024)
+    }
+
+    private struct Frame {
+        /// The list item's marker (`* `, `- `, `3. `); `nil` for a block quote.
+        let marker: String?
+        /// Whether the item has had no line yet: its first line starts with the marker.
+        var isFirst = true
+        /// What this frame puts in front of the line being written.
+        var piece = Piece.nothing
+    }
+
+    private enum Piece {
+        case nothing
+        /// `>` in front of an empty line, `> ` in front of any other.
+        case quoteMark
+        case quotePrefix
+        case marker
+        /// As many spaces as the marker is wide.
+        case indent
+    }
+
+    // MARK: - Lines
+
+    /// Writes one line inside the current frames. An empty line stays empty inside a list item
+    /// (other than its first) and becomes `>` inside a quote.
+    private mutating func emit<Content: Collection<UInt8>>(_ content: Content) {
+        let lineStart = out.count
+        var isEmpty = content.isEmpty
+        for index in frames.indices.reversed() {
+            if frames[index].marker == nil {
+                frames[index].piece = isEmpty ? .quoteMark : .quotePrefix
+                isEmpty = false
+            } else if frames[index].isFirst {
+                frames[index].isFirst = false
+                frames[index].piece = .marker
+                isEmpty = false
+            } else {
+                frames[index].piece = isEmpty ? .nothing : .indent
+            }
+        }
+        for index in frames.indices {
+            switch frames[index].piece {
+            case .nothing: break
+            case .quoteMark: out.append(UInt8(ascii: ">"))
+            case .quotePrefix: out.append("> ")
+            case .marker: out.append(contentsOf: (frames[index].marker ?? "").utf8)
+            case .indent: out.append(contentsOf: repeatElement(0x20, count: frames[index].marker?.utf8.count ?? 0))
+            }
+        }
+        out.append(contentsOf: content)
+        trimTrailingBlanks(lineStart: lineStart)
+        out.append(0x0A)
+        lineCount += 1
+    }
+
+    private mutating func emitEmptyLine() {
+        emit(EmptyCollection<UInt8>())
+    }
+
+    /// Drops the spaces and tabs that end the line begun at `lineStart`: those that are characters
+    /// of their own. A space after a character that prepends itself to the next one (U+0600, say)
+    /// belongs to that character and stays, so beyond ASCII the line is trimmed as a `String`.
+    private mutating func trimTrailingBlanks(lineStart: Int) {
+        var end = out.count
+        while end > lineStart, out[end - 1] == 0x20 || out[end - 1] == 0x09 { end -= 1 }
+        guard end < out.count else { return }
+        if end == lineStart || out[end - 1] < 0x80 {
+            out.removeSubrange(end...)
+            return
+        }
+        let line = String(decoding: out[lineStart...], as: UTF8.self)
+        let trimmed: String
+        if line.last != " " && line.last != "\t" {
+            trimmed = line
+        } else if let last = line.lastIndex(where: { $0 != " " && $0 != "\t" }) {
+            trimmed = String(line[...last])
+        } else {
+            trimmed = ""
+        }
+        out.removeSubrange(lineStart...)
+        out.append(contentsOf: trimmed.utf8)
+    }
+
+    /// Where the text stood before a block, to take back a blank line written before it when the
+    /// block turns out to have no lines.
+    private struct Mark {
+        let outCount: Int
+        let lineCount: Int
+    }
+
+    /// Starts a block in a sequence: a blank line first when the sequence has lines and is not
+    /// tight.
+    private mutating func beginBlock(after hasLines: Bool, tight: Bool) -> (mark: Mark, linesBefore: Int) {
+        let mark = Mark(outCount: out.count, lineCount: lineCount)
+        if hasLines, !tight { emitEmptyLine() }
+        return (mark, lineCount)
+    }
+
+    /// Ends a block begun with ``beginBlock(after:tight:)``; whether it wrote any line.
+    private mutating func endBlock(_ begun: (mark: Mark, linesBefore: Int)) -> Bool {
+        if lineCount > begun.linesBefore { return true }
+        out.removeSubrange(begun.mark.outCount...)
+        lineCount = begun.mark.lineCount
+        return false
     }
 
     // MARK: - Blocks
 
-    /// The lines of a sequence of blocks, a blank line between blocks unless `tight`. Runs of
-    /// inlines among the blocks (which only a too-deep tree produces) read as paragraphs.
-    private func blocks(_ nodes: [MarkdownNode], width: Int, listDepth: Int, tight: Bool = false) -> [String] {
-        var lines: [String] = []
-        var inlines: [MarkdownNode] = []
-        func add(_ blockLines: [String]) {
-            guard !blockLines.isEmpty else { return }
-            if !lines.isEmpty, !tight { lines.append("") }
-            lines += blockLines
-        }
-        for node in nodes {
+    /// A sequence of blocks, a blank line between blocks unless `tight`. Runs of inlines among the
+    /// blocks (which only a too-deep tree produces) read as paragraphs.
+    private mutating func blocks(_ nodes: [MarkdownNode], width: Int, listDepth: Int, tight: Bool = false) {
+        var hasLines = false
+        var inlineStart: Int?
+        for index in nodes.indices {
+            let node = nodes[index]
             if node.isInline {
-                inlines.append(node)
+                if inlineStart == nil { inlineStart = index }
                 continue
             }
-            if !inlines.isEmpty {
-                add(wrap(inlineText(inlines), width: width))
-                inlines.removeAll()
+            if let start = inlineStart {
+                let begun = beginBlock(after: hasLines, tight: tight)
+                paragraph(nodes[start..<index], width: width)
+                hasLines = endBlock(begun) || hasLines
+                inlineStart = nil
             }
-            add(block(node, width: width, listDepth: listDepth))
+            let begun = beginBlock(after: hasLines, tight: tight)
+            block(node, width: width, listDepth: listDepth)
+            hasLines = endBlock(begun) || hasLines
         }
-        if !inlines.isEmpty { add(wrap(inlineText(inlines), width: width)) }
-        return lines
+        if let start = inlineStart {
+            let begun = beginBlock(after: hasLines, tight: tight)
+            paragraph(nodes[start...], width: width)
+            _ = endBlock(begun)
+        }
     }
 
-    private func block(_ node: MarkdownNode, width: Int, listDepth: Int) -> [String] {
+    mutating func block(_ node: MarkdownNode, width: Int, listDepth: Int) {
         switch node.kind {
         case .document, .item, .tableRow, .tableCell:
-            return blocks(node.children, width: width, listDepth: listDepth)
+            blocks(node.children, width: width, listDepth: listDepth)
         case .paragraph:
-            return wrap(inlineText(node.children), width: width)
+            paragraph(node.children, width: width)
         case .heading(let level):
-            let lines = wrap(inlineText(node.children), width: width)
-            guard let widest = lines.map({ Self.columns($0) }).max(), widest > 0 else { return [] }
-            return lines + [String(repeating: level <= 1 ? "=" : "-", count: widest)]
+            setInlineText(node.children)
+            wrap(width: width)
+            var widest = 0
+            for range in lineRanges { widest = max(widest, PlainTextRenderer.columns(inline[range])) }
+            guard widest > 0 else { return }
+            for range in lineRanges { emit(inline[range]) }
+            emit(repeatElement(level <= 1 ? UInt8(ascii: "=") : UInt8(ascii: "-"), count: widest))
         case .blockQuote:
-            let inner = blocks(node.children, width: max(width - 2, Self.minimumWidth), listDepth: listDepth)
-            return inner.map { $0.isEmpty ? ">" : "> " + $0 }
+            frames.append(Frame(marker: nil))
+            blocks(node.children, width: max(width - 2, PlainTextRenderer.minimumWidth), listDepth: listDepth)
+            frames.removeLast()
         case .list(let ordered, let start, let tight):
-            return list(node.children, ordered: ordered, start: start, tight: tight, width: width, listDepth: listDepth)
+            list(node.children, ordered: ordered, start: start, tight: tight, width: width, listDepth: listDepth)
         case .codeBlock(_, let literal):
-            var lines = literal.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.last == "" { lines.removeLast() }
-            return lines.map { $0.isEmpty ? "" : "    " + $0 }
+            codeBlock(literal)
         case .thematicBreak:
-            return [String(repeating: "-", count: min(width, Self.defaultWidth))]
+            emit(repeatElement(UInt8(ascii: "-"), count: min(width, PlainTextRenderer.defaultWidth)))
         case .htmlBlock(let literal):
-            return allowsHTML ? HTMLText.lines(of: literal) : []
+            if allowsHTML {
+                for line in HTMLText.lines(of: literal) { emit(line.utf8) }
+            }
         case .table(let alignments):
-            return table(node.children, alignments: alignments)
+            for line in table(node.children, alignments: alignments) { emit(line.utf8) }
         case .text, .softBreak, .lineBreak, .code, .htmlInline, .emphasis, .strong, .strikethrough, .link, .image:
-            return wrap(inlineText([node]), width: width)
+            paragraph(CollectionOfOne(node), width: width)
         }
     }
 
-    private func list(_ items: [MarkdownNode], ordered: Bool, start: Int, tight: Bool, width: Int,
-                      listDepth: Int) -> [String] {
-        var lines: [String] = []
+    mutating func paragraph(_ nodes: some Collection<MarkdownNode>, width: Int) {
+        setInlineText(nodes)
+        wrap(width: width)
+        for range in lineRanges { emit(inline[range]) }
+    }
+
+    private mutating func list(_ items: [MarkdownNode], ordered: Bool, start: Int, tight: Bool, width: Int,
+                               listDepth: Int) {
+        var hasLines = false
         var number = start
         for item in items {
             let marker = ordered ? "\(number). " : (listDepth.isMultiple(of: 2) ? "* " : "- ")
             number += 1
-            let indent = String(repeating: " ", count: marker.count)
-            let content = item.kind == .item ? item.children : [item]
-            let body = blocks(content, width: max(width - marker.count, Self.minimumWidth),
-                              listDepth: listDepth + 1, tight: tight)
-            if !lines.isEmpty, !tight { lines.append("") }
-            guard let first = body.first else {
-                lines.append(marker)
-                continue
+            if hasLines, !tight { emitEmptyLine() }
+            frames.append(Frame(marker: marker))
+            if item.kind == .item {
+                blocks(item.children, width: max(width - marker.utf8.count, PlainTextRenderer.minimumWidth),
+                       listDepth: listDepth + 1, tight: tight)
+            } else {
+                blocks([item], width: max(width - marker.utf8.count, PlainTextRenderer.minimumWidth),
+                       listDepth: listDepth + 1, tight: tight)
             }
-            lines.append(marker + first)
-            lines += body.dropFirst().map { $0.isEmpty ? "" : indent + $0 }
+            if frames.removeLast().isFirst { emit(marker.utf8) }
+            hasLines = true
         }
-        return lines
+    }
+
+    /// Indented four spaces, never wrapped. Lines end at `\n` alone: a CR LF pair inside the literal
+    /// is one character and stays in its line.
+    private mutating func codeBlock(_ literal: String) {
+        var lineStart = literal.utf8.startIndex
+        var previous: UInt8 = 0
+        var lines: [Range<String.Index>] = []
+        for index in literal.utf8.indices {
+            let byte = literal.utf8[index]
+            if byte == 0x0A, previous != 0x0D {
+                lines.append(lineStart..<index)
+                lineStart = literal.utf8.index(after: index)
+            }
+            previous = byte
+        }
+        if lineStart < literal.utf8.endIndex { lines.append(lineStart..<literal.utf8.endIndex) }
+        for range in lines {
+            let line = literal.utf8[range]
+            if line.isEmpty {
+                emitEmptyLine()
+            } else {
+                emit([0x20, 0x20, 0x20, 0x20] + line)
+            }
+        }
     }
 
     private func table(_ rows: [MarkdownNode], alignments: [MarkdownNode.Alignment]) -> [String] {
         let cells: [(isHeader: Bool, texts: [String])] = rows.map { row in
             let isHeader = if case .tableRow(isHeader: true) = row.kind { true } else { false }
             let texts = row.children.map { cell in
-                inlineText(cell.children).split(separator: "\n").joined(separator: " ")
+                inlineString(cell.children).split(separator: "\n").joined(separator: " ")
                     .trimmed(" ")
             }
             return (isHeader, texts)
@@ -122,7 +313,9 @@ public struct PlainTextRenderer: Sendable {
         guard columns > 0 else { return [] }
         var widths = Array(repeating: 1, count: columns)
         for row in cells {
-            for (column, text) in row.texts.enumerated() { widths[column] = max(widths[column], Self.columns(text)) }
+            for (column, text) in row.texts.enumerated() {
+                widths[column] = max(widths[column], PlainTextRenderer.columns(text))
+            }
         }
         let separator = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
         var lines: [String] = []
@@ -139,7 +332,7 @@ public struct PlainTextRenderer: Sendable {
     }
 
     private func pad(_ text: String, to width: Int, alignment: MarkdownNode.Alignment) -> String {
-        let room = max(0, width - Self.columns(text))
+        let room = max(0, width - PlainTextRenderer.columns(text))
         switch alignment {
         case .right:
             return String(repeating: " ", count: room) + text
@@ -152,124 +345,219 @@ public struct PlainTextRenderer: Sendable {
 
     // MARK: - Inlines
 
-    /// The text of inline nodes on one logical line; `\n` marks a hard line break.
-    private func inlineText(_ nodes: [MarkdownNode]) -> String {
-        var text = ""
-        appendInlines(nodes, to: &text)
-        return text
+    private mutating func setInlineText(_ nodes: some Collection<MarkdownNode>) {
+        inline.removeAll(keepingCapacity: true)
+        appendInlines(nodes, to: &inline, from: 0)
     }
 
-    private func appendInlines(_ nodes: [MarkdownNode], to text: inout String) {
+    /// The text of inline nodes on one logical line; `\n` marks a hard line break.
+    private func inlineString(_ nodes: [MarkdownNode]) -> String {
+        var text: [UInt8] = []
+        appendInlines(nodes, to: &text, from: 0)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends the text of `nodes` to `text`, whose bytes from `start` on are the text being built.
+    private func appendInlines(_ nodes: some Collection<MarkdownNode>, to text: inout [UInt8], from start: Int) {
         for node in nodes {
             switch node.kind {
             case .text(let literal), .code(let literal):
-                text += literal
+                text.append(contentsOf: literal.utf8)
             case .softBreak:
-                text += " "
+                text.append(0x20)
             case .lineBreak:
-                text += "\n"
+                text.append(0x0A)
             case .htmlInline(let literal):
-                if allowsHTML, HTMLText.isLineBreak(literal) { text += "\n" }
+                if allowsHTML, HTMLText.isLineBreak(literal) { text.append(0x0A) }
             case .link(let url, _):
-                text += link(text: inlineText(node.children), url: url)
+                let labelStart = text.count
+                appendInlines(node.children, to: &text, from: labelStart)
+                let label = String(decoding: text[labelStart...], as: UTF8.self)
+                let shown = link(text: label, url: url)
+                text.removeSubrange(labelStart...)
+                text.append(contentsOf: shown.utf8)
             case .image:
-                let alt = inlineText(node.children).split(separator: "\n").joined(separator: " ")
-                text += alt.isEmpty ? "[image]" : "[image: \(alt)]"
+                let altStart = text.count
+                appendInlines(node.children, to: &text, from: altStart)
+                let alt = Self.joiningLines(text[altStart...])
+                text.removeSubrange(altStart...)
+                if alt.isEmpty {
+                    text.append("[image]")
+                } else {
+                    text.append("[image: ")
+                    text.append(contentsOf: alt)
+                    text.append(UInt8(ascii: "]"))
+                }
             case .emphasis, .strong, .strikethrough:
-                appendInlines(node.children, to: &text)
+                appendInlines(node.children, to: &text, from: start)
             case .document, .paragraph, .heading, .blockQuote, .list, .item, .codeBlock, .thematicBreak, .htmlBlock,
                  .table, .tableRow, .tableCell:
-                if !text.isEmpty, text.last != " " { text += " " }
-                appendInlines(node.children, to: &text)
+                if text.count > start, !Self.endsWithSpaceCharacter(text[start...]) { text.append(0x20) }
+                appendInlines(node.children, to: &text, from: start)
             }
         }
+    }
+
+    /// Whether the last character of `text` is a space. A space after a character that prepends
+    /// itself to the next one is part of that character, so beyond ASCII `String` decides.
+    private static func endsWithSpaceCharacter(_ text: ArraySlice<UInt8>) -> Bool {
+        guard text.last == 0x20 else { return false }
+        let before = text.index(before: text.endIndex)
+        if before == text.startIndex || text[text.index(before: before)] < 0x80 { return true }
+        return String(decoding: text, as: UTF8.self).last == " "
+    }
+
+    /// The lines of `text` joined with single spaces, empty lines left out. A line ends at `\n`
+    /// alone (CR LF is one character).
+    private static func joiningLines(_ text: ArraySlice<UInt8>) -> [UInt8] {
+        var joined: [UInt8] = []
+        joined.reserveCapacity(text.count)
+        var pieceStart = text.startIndex
+        var previous: UInt8 = 0
+        func add(_ piece: Range<Int>) {
+            guard !piece.isEmpty else { return }
+            if !joined.isEmpty { joined.append(0x20) }
+            joined.append(contentsOf: text[piece])
+        }
+        for index in text.indices {
+            let byte = text[index]
+            if byte == 0x0A, previous != 0x0D {
+                add(pieceStart..<index)
+                pieceStart = index + 1
+            }
+            previous = byte
+        }
+        add(pieceStart..<text.endIndex)
+        return joined
     }
 
     /// `text (url)`, or just the URL when the text is the URL (autolinks), or just the text when
     /// the URL is empty or unsafe. `mailto:` is not shown; spaces in a URL are written `%20` so a
     /// URL is one unbreakable word.
     private func link(text: String, url: String) -> String {
-        if url.isEmpty || (!allowsHTML && Self.isUnsafe(url)) { return text }
-        var shown = url.utf8.contains(0x20) ? url.replacing(" ", with: "%20") : url
-        if shown.lowercased().hasPrefix("mailto:") { shown.removeFirst("mailto:".count) }
+        if url.isEmpty || (!allowsHTML && PlainTextRenderer.isUnsafe(url)) { return text }
+        let shown = Self.withoutMailto(Self.spacesEncoded(url))
         let label = text.trimmed(" ")
         if label.isEmpty { return shown }
-        let bare = ["http://", "https://"].first { url.lowercased().hasPrefix($0) }.map { String(url.dropFirst($0.count)) }
         if label == url || label == shown { return shown }
-        if label == bare { return label }
+        if label == Self.withoutHTTPScheme(url) { return label }
         return "\(text) (\(shown))"
     }
 
-    /// cmark-gfm's rule for URLs its safe HTML leaves out: `javascript:`, `vbscript:`, `file:` and
-    /// `data:` other than `data:image/png`, `gif`, `jpeg` and `webp`, in any letter case.
-    static func isUnsafe(_ url: String) -> Bool {
-        let lower = String(url.prefix(16)).lowercased()
-        if ["png", "gif", "jpeg", "webp"].contains(where: { lower.hasPrefix("data:image/" + $0) }) { return false }
-        return ["javascript:", "vbscript:", "file:", "data:"].contains { lower.hasPrefix($0) }
+    /// `url` with each space written `%20`.
+    private static func spacesEncoded(_ url: String) -> String {
+        guard url.utf8.contains(0x20) else { return url }
+        // A space can start or end a longer character only next to a non-ASCII scalar.
+        guard url.utf8.allSatisfy({ $0 < 0x80 }) else { return url.replacing(" ", with: "%20") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(url.utf8.count + 8)
+        for byte in url.utf8 {
+            if byte == 0x20 {
+                bytes.append("%20")
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `url` without a leading `mailto:` in any letter case.
+    private static func withoutMailto(_ url: String) -> String {
+        if url.utf8.prefix(8).allSatisfy({ $0 < 0x80 }) {
+            guard ASCIIText.hasPrefix(url.utf8, "mailto:") else { return url }
+            return String(decoding: url.utf8.dropFirst(7), as: UTF8.self)
+        }
+        var shown = url
+        if shown.lowercased().hasPrefix("mailto:") { shown.removeFirst("mailto:".count) }
+        return shown
+    }
+
+    /// `url` without a leading `http://` or `https://` in any letter case; `nil` without one.
+    private static func withoutHTTPScheme(_ url: String) -> String? {
+        if url.utf8.prefix(9).allSatisfy({ $0 < 0x80 }) {
+            for scheme in ["http://", "https://"] where ASCIIText.hasPrefix(url.utf8, scheme) {
+                return String(decoding: url.utf8.dropFirst(scheme.utf8.count), as: UTF8.self)
+            }
+            return nil
+        }
+        return ["http://", "https://"].first { url.lowercased().hasPrefix($0) }.map { String(url.dropFirst($0.count)) }
     }
 
     // MARK: - Wrapping
 
-    /// Breaks text into lines of at most `width` display columns at spaces; `\n` always breaks.
-    /// Spaces inside a line are kept as they are; spaces where a line is broken are dropped.
-    /// Works on UTF-8 bytes: a space or a line feed byte is never part of a longer character.
-    private func wrap(_ text: String, width: Int) -> [String] {
-        let bytes = Array(text.utf8)
-        var lines: [String] = []
-        var current: [UInt8] = []
-        var currentWidth = 0
-        var hasWord = false
-        var spaces = 0
-        var index = 0
-        while index <= bytes.count {
-            if index == bytes.count || bytes[index] == 0x0A {
-                lines.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
-                currentWidth = 0
-                hasWord = false
+    /// Breaks ``inline`` into lines of at most `width` display columns at spaces, into
+    /// ``lineRanges``; `\n` always breaks. Spaces inside a line are kept as they are; spaces where
+    /// a line is broken are dropped, and so are empty lines at the end. Works on UTF-8 bytes: a
+    /// space or a line feed byte is never part of a longer character, so each line is one range.
+    private mutating func wrap(width: Int) {
+        var lines: [Range<Int>] = []
+        swap(&lines, &lineRanges)
+        lines.removeAll(keepingCapacity: true)
+        inline.withUnsafeBufferPointer { bytes in
+            let count = bytes.count
+            var lineStart = 0
+            var lineEnd = 0
+            var lineWidth = 0
+            var hasWord = false
+            var spaces = 0
+            var index = 0
+            while index <= count {
+                if index == count || bytes[index] == 0x0A {
+                    lines.append(hasWord ? lineStart..<lineEnd : index..<index)
+                    hasWord = false
+                    lineWidth = 0
+                    spaces = 0
+                    index += 1
+                    lineStart = index
+                    continue
+                }
+                if bytes[index] == 0x20 {
+                    spaces += 1
+                    index += 1
+                    continue
+                }
+                var end = index
+                var isPrintableASCII = true
+                while end < count, bytes[end] != 0x20, bytes[end] != 0x0A {
+                    if bytes[end] < 0x20 || bytes[end] >= 0x7F { isPrintableASCII = false }
+                    end += 1
+                }
+                let wordWidth = isPrintableASCII
+                    ? end - index
+                    : DisplayWidth.of(utf8: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                if !hasWord || lineWidth + spaces + wordWidth <= width {
+                    if !hasWord { lineStart = index - spaces }
+                    lineWidth += spaces + wordWidth
+                } else {
+                    lines.append(lineStart..<lineEnd)
+                    lineStart = index
+                    lineWidth = wordWidth
+                }
+                lineEnd = end
+                hasWord = true
                 spaces = 0
-                index += 1
-                continue
+                index = end
             }
-            if bytes[index] == 0x20 {
-                spaces += 1
-                index += 1
-                continue
-            }
-            var end = index
-            while end < bytes.count, bytes[end] != 0x20, bytes[end] != 0x0A { end += 1 }
-            let word = bytes[index..<end]
-            let wordWidth = Self.columns(word)
-            if !hasWord || currentWidth + spaces + wordWidth <= width {
-                current.append(contentsOf: repeatElement(0x20, count: spaces))
-                current += word
-                currentWidth += spaces + wordWidth
-            } else {
-                lines.append(String(decoding: current, as: UTF8.self))
-                current = Array(word)
-                currentWidth = wordWidth
-            }
-            hasWord = true
-            spaces = 0
-            index = end
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines
+        swap(&lines, &lineRanges)
+    }
+}
+
+/// ASCII letter case folding for prefixes that are all ASCII.
+enum ASCIIText {
+    /// Whether `bytes` start with `prefix`, letters compared without regard to case.
+    static func hasPrefix(_ bytes: some Collection<UInt8>, _ prefix: String) -> Bool {
+        var iterator = bytes.makeIterator()
+        for expected in prefix.utf8 {
+            guard let byte = iterator.next(), lowercased(byte) == lowercased(expected) else { return false }
+        }
+        return true
     }
 
-    /// Display columns of `text`: one a byte for printable ASCII, ``DisplayWidth`` otherwise.
-    static func columns(_ text: some StringProtocol) -> Int {
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? text.utf8.count : DisplayWidth.of(text)
-    }
-
-    private static func columns(_ bytes: ArraySlice<UInt8>) -> Int {
-        bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? bytes.count : DisplayWidth.of(String(decoding: bytes, as: UTF8.self))
-    }
-
-    private func trimmingTrailingSpace(_ line: String) -> String {
-        guard line.last == " " || line.last == "\t" else { return line }
-        guard let last = line.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        return String(line[...last])
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
     }
 }
 

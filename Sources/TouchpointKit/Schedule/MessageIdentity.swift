@@ -72,14 +72,16 @@ public enum MessageIdentity {
         }
     }
 
-    /// Lowercase hex of the first `count` bytes.
+    /// Lowercase hex of the first `count` bytes, written as UTF-8 straight into the string.
     static func hexString(_ bytes: some Sequence<UInt8>, count: Int) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(count * 2)
-        for byte in bytes.prefix(count) {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
+        String(unsafeUninitializedCapacity: 2 * max(count, 0)) { buffer in
+            var written = 0
+            for byte in bytes.prefix(count) {
+                buffer[written] = hex[Int(byte >> 4)]
+                buffer[written + 1] = hex[Int(byte & 0x0F)]
+                written += 2
+            }
+            return written
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -49,8 +49,32 @@ public enum TemplateBuiltin: String, Sendable, CaseIterable {
         self == .sendDate ? .date : .string
     }
 
+    /// The built-in a reference names, compared part by part (each name has at most one dot), so
+    /// that resolving a contact field builds no string.
     init?(_ reference: FieldReference) {
-        self.init(rawValue: reference.description)
+        let path = reference.path
+        switch path.count {
+        case 1:
+            switch path[0] {
+            case "practice.name": self = .practiceName
+            case "practice.address": self = .practiceAddress
+            case "campaign.title": self = .campaignTitle
+            case "unsubscribe_url": self = .unsubscribeURL
+            case "send_date": self = .sendDate
+            case "contact.token": self = .contactToken
+            default: return nil
+            }
+        case 2:
+            switch (path[0], path[1]) {
+            case ("practice", "name"): self = .practiceName
+            case ("practice", "address"): self = .practiceAddress
+            case ("campaign", "title"): self = .campaignTitle
+            case ("contact", "token"): self = .contactToken
+            default: return nil
+            }
+        default:
+            return nil
+        }
     }
 
     /// The built-ins by path, as the expression checker takes them.

@@ -17,15 +17,33 @@ public struct TemplateOutput: Sendable, Equatable {
     /// Adds a piece, joining it to the last one when both are of the same kind. Empty pieces are
     /// left out.
     mutating func append(_ piece: Piece) {
-        switch (pieces.last, piece) {
-        case (_, .source(let text)) where text.isEmpty, (_, .value(let text)) where text.isEmpty:
-            return
-        case (.source(let last)?, .source(let text)):
-            pieces[pieces.count - 1] = .source(last + text)
-        case (.value(let last)?, .value(let text)):
-            pieces[pieces.count - 1] = .value(last + text)
-        default:
+        switch piece {
+        case .source(let text), .value(let text):
+            guard !text.isEmpty else { return }
+        }
+        guard let index = pieces.indices.last else {
             pieces.append(piece)
+            return
+        }
+        // Joining appends to the last piece's text in place: the array lets go of it first, so
+        // a body with many conditionals is not copied again for each one.
+        switch piece {
+        case .source(let text):
+            guard case .source(var last) = pieces[index] else {
+                pieces.append(piece)
+                return
+            }
+            pieces[index] = .source("")
+            last += text
+            pieces[index] = .source(last)
+        case .value(let text):
+            guard case .value(var last) = pieces[index] else {
+                pieces.append(piece)
+                return
+            }
+            pieces[index] = .value("")
+            last += text
+            pieces[index] = .value(last)
         }
     }
 

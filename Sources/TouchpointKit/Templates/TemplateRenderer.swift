@@ -11,9 +11,12 @@ public struct TemplateRenderer: Sendable {
     /// contact field by name (`nil` when absent).
     public func render(_ template: Template, context: TemplateContext, contact: (String) -> Value?) -> TemplateOutput {
         var output = TemplateOutput()
+        // The resolver holds the context by reference: held by value, each condition and merge tag
+        // evaluated copied all of its strings.
+        let builtins = BuiltinValues(context)
         let resolve: (FieldReference) -> Value? = { reference in
-            if let builtin = TemplateBuiltin(reference) { return context.value(of: builtin) }
-            return reference.contactField.flatMap(contact)
+            guard let builtin = TemplateBuiltin(reference) else { return reference.contactField.flatMap(contact) }
+            return builtins.context.value(of: builtin)
         }
         render(template.nodes, evaluator: ExpressionEvaluator(today: context.today), resolve: resolve, into: &output)
         return output
@@ -21,8 +24,9 @@ public struct TemplateRenderer: Sendable {
 
     private func render(_ nodes: [Template.Node], evaluator: ExpressionEvaluator, resolve: (FieldReference) -> Value?,
                         into output: inout TemplateOutput) {
-        for node in nodes {
-            switch node {
+        // Switching on each element in place binds its parts without copying the whole node.
+        for index in nodes.indices {
+            switch nodes[index] {
             case .text(let text, _):
                 output.append(.source(text))
             case .comment:
@@ -86,5 +90,14 @@ public struct TemplateRenderer: Sendable {
         case .number(let number): .number(number)
         default: nil
         }
+    }
+}
+
+/// A message's built-in values, shared by reference.
+private final class BuiltinValues {
+    let context: TemplateContext
+
+    init(_ context: TemplateContext) {
+        self.context = context
     }
 }

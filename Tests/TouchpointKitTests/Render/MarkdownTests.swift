@@ -168,6 +168,32 @@ struct MarkdownTests {
         #expect(found.map { String(decoding: bytes[$0.byteRange], as: UTF8.self) } == ["<u>", "</u>", "<s>", "</s>"])
     }
 
+    /// Every node's offset is its line's start plus its column, with lines ending at LF, CR or
+    /// CR LF wherever they fall (the line starts are found eight bytes at a time).
+    @Test func offsetsFollowLineStartsAtEveryAlignment() {
+        var random = SeededGenerator(seed: 14)
+        let pieces = ["a", "bc", "déf", " ", "\t", "\n", "\r", "\r\n", "\n\n", "- ", "# ", "*x*", "<b>", "`c`", "龙"]
+        for _ in 0..<1_000 {
+            let markdown = (0..<Int.random(in: 0...40, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }
+                .joined()
+            let bytes = Array(markdown.utf8)
+            var lineStarts = [0]
+            for (offset, byte) in bytes.enumerated() where byte == 0x0A || byte == 0x0D {
+                if byte == 0x0A, offset > 0, bytes[offset - 1] == 0x0D {
+                    lineStarts[lineStarts.count - 1] = offset + 1
+                } else {
+                    lineStarts.append(offset + 1)
+                }
+            }
+            var stack = [MarkdownDocument(parsing: markdown).root]
+            while let node = stack.popLast() {
+                stack += node.children
+                let lineStart = node.start.line <= lineStarts.count ? lineStarts[node.start.line - 1] : bytes.count
+                #expect(node.start.offset == min(lineStart + node.start.column - 1, bytes.count), "\(markdown.debugDescription)")
+            }
+        }
+    }
+
     @Test func noRawHTMLInPlainMarkdown() {
         #expect(MarkdownDocument(parsing: "# Hi\n\n1 < 2 and a -> b, `<b>` in code\n").rawHTML.isEmpty)
     }

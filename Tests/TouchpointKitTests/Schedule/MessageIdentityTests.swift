@@ -31,4 +31,17 @@ import Testing
         #expect(LocalDate(year: 7, month: 3, day: 9)?.description == "0007-03-09")
         #expect(LocalDate(year: 2026, month: 12, day: 31)?.description == "2026-12-31")
     }
+
+    /// A recorded token (from Python's hmac module), so that a change to how tokens are made
+    /// cannot pass unnoticed: every unsubscribe link already sent carries one.
+    @Test func tokenIsStable() {
+        let secret = Array("example-practice-secret-not-for-real-use".utf8)
+        #expect(MessageIdentity.token(list: "patients", contact: "p00001", secret: secret) == "c6eb5a9241160a50978c69e74d97ff4d")
+    }
+
+    @Test func hexStringIsLowercaseAndStopsAtTheCount() {
+        #expect(MessageIdentity.hexString([0x00, 0x0F, 0xA5, 0xFF], count: 3) == "000fa5")
+        #expect(MessageIdentity.hexString([0xAB], count: 4) == "ab")
+        #expect(MessageIdentity.hexString([UInt8](), count: 2) == "")
+    }
 }

@@ -76,4 +76,47 @@ struct TemplateRendererTests {
         let output = TemplateRenderer().render(template, context: LanguageFixture.context) { contact[$0] }
         #expect(output.text == "9y9")
     }
+
+    /// A reference names a built-in exactly when its dotted name is the built-in's name.
+    @Test func builtinsAreFoundPartByPart() {
+        let parts = ["practice", "name", "address", "campaign", "title", "contact", "token", "unsubscribe_url",
+                     "send_date", "practice.name", "contact.token", "", "Practice", "first_name", "e\u{301}"]
+        var paths: [[String]] = [[]] + parts.map { [$0] }
+        for first in parts {
+            for second in parts { paths.append([first, second]) }
+        }
+        paths += [["practice", "name", "x"], ["contact", "token", ""], ["", "practice", "name"]]
+        for path in paths {
+            let reference = FieldReference(path: path)
+            #expect(TemplateBuiltin(reference) == TemplateBuiltin(rawValue: path.joined(separator: ".")), "\(path)")
+        }
+    }
+
+    /// Pieces of the same kind next to each other become one, empty pieces are left out, and
+    /// appending to the last piece never changes an earlier output it was copied from.
+    @Test func outputJoinsNeighboursOfTheSameKind() {
+        var random = SeededGenerator(seed: 13)
+        for _ in 0..<2_000 {
+            let pieces: [TemplateOutput.Piece] = (0..<Int.random(in: 0...8, using: &random)).map { _ in
+                let text = ["", "a", "é", "{{", " ", "\n", "😀"].randomElement(using: &random) ?? ""
+                return Bool.random(using: &random) ? .source(text) : .value(text)
+            }
+            var expected: [TemplateOutput.Piece] = []
+            for piece in pieces {
+                switch (expected.last, piece) {
+                case (_, .source("")), (_, .value("")): continue
+                case (.source(let last)?, .source(let text)): expected[expected.count - 1] = .source(last + text)
+                case (.value(let last)?, .value(let text)): expected[expected.count - 1] = .value(last + text)
+                default: expected.append(piece)
+                }
+            }
+            let output = TemplateOutput(pieces: pieces)
+            let copy = output
+            var extended = output
+            extended.append(.source("x"))
+            extended.append(.value("y"))
+            #expect(output.pieces == expected)
+            #expect(copy.pieces == expected)
+        }
+    }
 }

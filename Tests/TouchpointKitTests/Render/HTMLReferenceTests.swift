@@ -1,0 +1,43 @@
+import Testing
+@testable import TouchpointKit
+
+/// HTML escaping and the layout against the versions they replaced (Reference/), on many generated
+/// inputs: every output must be the same, byte for byte.
+@Suite("HTML escaping and layout against the reference")
+struct HTMLReferenceTests {
+    @Test func htmlEscapingMatchesTheReference() {
+        var random = SeededGenerator(seed: 1)
+        for _ in 0..<20_000 {
+            let text = AwkwardText.string(&random, pieces: 0...16)
+            let expected = ReferenceHTMLEscaping.escape(text)
+            #expect(HTMLEscaping.escape(text) == expected, "\(text.debugDescription)")
+            var appended = "x"
+            HTMLEscaping.append(text, to: &appended)
+            #expect(Array(appended.utf8) == Array(("x" + expected).utf8), "\(text.debugDescription)")
+        }
+    }
+
+    /// Characters `Character` comparison keeps whole: the escaping leaves them as they are.
+    @Test func specialCharactersJoinedToTheNextStayAsTheyWere() {
+        for text in ["\"\u{301}", "<\u{338}", "&\u{20DD}x", "\u{0600}'", "a\"\u{0903}b"] {
+            #expect(HTMLEscaping.escape(text) == ReferenceHTMLEscaping.escape(text))
+        }
+        let joined = "\"\u{301} & \""
+        let expected = "\"\u{301} &amp; &quot;"
+        #expect(HTMLEscaping.escape(joined) == expected)
+    }
+
+    @Test func layoutMatchesTheReference() {
+        var random = SeededGenerator(seed: 2)
+        for round in 0..<3_000 {
+            let name = AwkwardText.string(&random, pieces: 0...4)
+            let address = AwkwardText.string(&random, pieces: 0...4)
+            let link = round.isMultiple(of: 2) ? nil : AwkwardText.string(&random, pieces: 0...4)
+            let footer = MessageLayout.Footer(practiceName: name, address: address, unsubscribe: link)
+            let content = AwkwardText.string(&random, pieces: 0...30)
+            let title = AwkwardText.string(&random, pieces: 0...6)
+            #expect(MessageLayout().html(content: content, title: title, footer: footer)
+                == ReferenceMessageLayout().html(content: content, title: title, footer: footer))
+        }
+    }
+}
