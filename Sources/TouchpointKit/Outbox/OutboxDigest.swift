@@ -69,6 +69,14 @@ public struct OutboxHash: Hashable, Sendable, CustomStringConvertible {
         self.words = words
     }
 
+    /// Appends the 32 bytes to `bytes`.
+    func append(to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: words.0.bigEndian) { bytes += $0 }
+        withUnsafeBytes(of: words.1.bigEndian) { bytes += $0 }
+        withUnsafeBytes(of: words.2.bigEndian) { bytes += $0 }
+        withUnsafeBytes(of: words.3.bigEndian) { bytes += $0 }
+    }
+
     public static func == (lhs: OutboxHash, rhs: OutboxHash) -> Bool {
         lhs.words == rhs.words
     }

@@ -86,6 +86,23 @@ public struct BuildPlanner: Sendable {
         let messages = schedule.messages.allSatisfy(hasAddress) ? schedule.messages : schedule.messages.filter(hasAddress)
         let stepDigests = scheduler.campaigns.map { campaign in campaign.steps.map { stepFingerprint(campaign, $0) } }
         let listDigests = scheduler.lists.map(Self.listFingerprint)
+        // Each contact's values once, rather than once for each of its messages.
+        let contactDigests = scheduler.lists.map { list in
+            Parallel.map(list.contacts.count) { range in
+                var input: [UInt8] = []
+                return range.map { index in
+                    let contact = list.contacts[index]
+                    input.removeAll(keepingCapacity: true)
+                    input += contact.key.utf8
+                    input.append(0x1E)
+                    for value in contact.values {
+                        if let value { input += value.text.utf8 } else { input.append(0x1D) }
+                        input.append(0x1F)
+                    }
+                    return OutboxHash.sha256(input)
+                }
+            }
+        }
         let digests = Parallel.map(messages.count) { range in
             var input: [UInt8] = []
             return range.map { index in
@@ -93,15 +110,11 @@ public struct BuildPlanner: Sendable {
                 input.removeAll(keepingCapacity: true)
                 input += stepDigests[message.campaign][message.step]
                 input += listDigests[message.list]
-                let contact = scheduler.lists[message.list].contacts[message.contact]
-                for part in [contact.key, String(message.instant), String(message.utcOffset), message.identity.hex] {
-                    input += part.utf8
-                    input.append(0x1E)
+                contactDigests[message.list][message.contact].append(to: &input)
+                for number in [message.instant, message.utcOffset] {
+                    withUnsafeBytes(of: number.littleEndian) { input += $0 }
                 }
-                for value in contact.values {
-                    if let value { input += value.text.utf8 } else { input.append(0x1D) }
-                    input.append(0x1F)
-                }
+                message.identity.append(to: &input)
                 return OutboxHash.sha256(input)
             }
         }

@@ -17,6 +17,12 @@ public enum MessageIdentity {
         let high: UInt64
         let low: UInt64
 
+        /// Appends the 16 bytes to `bytes`.
+        func append(to bytes: inout [UInt8]) {
+            withUnsafeBytes(of: high.bigEndian) { bytes += $0 }
+            withUnsafeBytes(of: low.bigEndian) { bytes += $0 }
+        }
+
         /// 32 lowercase hex digits.
         public var hex: String {
             MessageIdentity.hexString((0..<16).map { UInt8(truncatingIfNeeded: ($0 < 8 ? high : low) >> (56 - 8 * UInt64($0 % 8))) },

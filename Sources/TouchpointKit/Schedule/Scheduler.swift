@@ -119,7 +119,7 @@ public struct Scheduler: Sendable {
             let campaign = campaigns[message.campaign].campaign
             let list = lists[message.list]
             let contact = list.contacts[message.contact]
-            guard let address = list.email(of: contact)?.lowercased() else {
+            guard let written = list.email(of: contact) else {
                 dropped.append(DroppedMessage(message: message, reason: .noAddress))
                 continue
             }
@@ -131,6 +131,7 @@ public struct Scheduler: Sendable {
                 kept.append(message)
                 continue
             }
+            let address = written.lowercased()
             if let consent = list.schema.consentField, case .boolean(false) = contact[field: consent] {
                 dropped.append(DroppedMessage(message: message, reason: .noConsent))
                 continue
