@@ -93,18 +93,9 @@ final class OutboxDirectory: Sendable {
     /// The bytes of the plain file `name` when it exists and, if `size` is given, has that size;
     /// otherwise `nil`.
     func contents(ofFile name: String, size: Int? = nil) throws(EnvironmentError) -> [UInt8]? {
-        let file = openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard file >= 0 else {
-            let code = errno
-            if code == ENOENT || code == ELOOP { return nil }
-            throw .outboxSystemCall("open", path(name), reason: Self.reason(code))
-        }
+        guard let (file, actual) = try openPlainFile(name) else { return nil }
         defer { close(file) }
-        var status = stat()
-        guard fstat(file, &status) == 0 else {
-            throw .outboxSystemCall("look at", path(name), reason: Self.reason(errno))
-        }
-        guard case .file(let actual) = Self.kind(of: status), size == nil || size == actual else { return nil }
+        guard size == nil || size == actual else { return nil }
         var bytes = [UInt8](repeating: 0, count: actual)
         var filled = 0
         while filled < actual {
@@ -122,18 +113,8 @@ final class OutboxDirectory: Sendable {
     /// Reads the plain file `name` a chunk at a time, handing each to `body`; `false` when there
     /// is no such plain file. Memory stays at one chunk however large the file.
     func readChunks(ofFile name: String, chunkSize: Int = 1 << 20, _ body: ([UInt8]) -> Void) throws(EnvironmentError) -> Bool {
-        let file = openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard file >= 0 else {
-            let code = errno
-            if code == ENOENT || code == ELOOP { return false }
-            throw .outboxSystemCall("open", path(name), reason: Self.reason(code))
-        }
+        guard let (file, _) = try openPlainFile(name) else { return false }
         defer { close(file) }
-        var status = stat()
-        guard fstat(file, &status) == 0 else {
-            throw .outboxSystemCall("look at", path(name), reason: Self.reason(errno))
-        }
-        guard case .file = Self.kind(of: status) else { return false }
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(file, $0.baseAddress, chunkSize) }
@@ -142,6 +123,28 @@ final class OutboxDirectory: Sendable {
             if count == 0 { return true }
             body(count == chunkSize ? chunk : Array(chunk[..<count]))
         }
+    }
+
+    /// Opens `name` for reading, without following a link, with its size; `nil` when there is no
+    /// plain file of that name. The caller closes the descriptor.
+    private func openPlainFile(_ name: String) throws(EnvironmentError) -> (descriptor: Int32, size: Int)? {
+        let file = openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard file >= 0 else {
+            let code = errno
+            if code == ENOENT || code == ELOOP { return nil }
+            throw .outboxSystemCall("open", path(name), reason: Self.reason(code))
+        }
+        var status = stat()
+        guard fstat(file, &status) == 0 else {
+            let code = errno
+            close(file)
+            throw .outboxSystemCall("look at", path(name), reason: Self.reason(code))
+        }
+        guard case .file(let size) = Self.kind(of: status) else {
+            close(file)
+            return nil
+        }
+        return (file, size)
     }
 
     /// Writes what `produce` emits to a temporary name beside `name`, then renames it into place
