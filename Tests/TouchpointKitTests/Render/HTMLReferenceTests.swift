@@ -17,14 +17,23 @@ struct HTMLReferenceTests {
         }
     }
 
-    /// Characters `Character` comparison keeps whole: the escaping leaves them as they are.
-    @Test func specialCharactersJoinedToTheNextStayAsTheyWere() {
+    /// Special characters that join the next scalar into one `Character` are escaped all the same.
+    @Test func specialCharactersJoinedToTheNextAreEscaped() {
         for text in ["\"\u{301}", "<\u{338}", "&\u{20DD}x", "\u{0600}'", "a\"\u{0903}b"] {
             #expect(HTMLEscaping.escape(text) == ReferenceHTMLEscaping.escape(text))
         }
         let joined = "\"\u{301} & \""
-        let expected = "\"\u{301} &amp; &quot;"
+        let expected = "&quot;\u{301} &amp; &quot;"
         #expect(HTMLEscaping.escape(joined) == expected)
+    }
+
+    /// A quote that a combining mark follows would still end a double-quoted attribute.
+    @Test func specialCharactersAreEscapedWhateverFollowsThem() {
+        #expect(HTMLEscaping.escape("a\"\u{301} onmouseover=x") == "a&quot;\u{301} onmouseover=x")
+        #expect(HTMLEscaping.escape("<\u{338}&\u{20DD}'\u{301}") == "&lt;\u{338}&amp;\u{20DD}&#39;\u{301}")
+        var out = "é"
+        HTMLEscaping.append(">\u{301}", to: &out)
+        #expect(out == "é&gt;\u{301}")
     }
 
     @Test func layoutMatchesTheReference() {

@@ -7,14 +7,17 @@ enum ReferenceHTMLEscaping {
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
+        // By scalar: a special character followed by a combining mark is escaped too (the
+        // version this replaced compared whole characters and left it, which let a subject's
+        // `"` + U+0301 end an attribute).
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(character)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out
