@@ -86,23 +86,6 @@ enum LanguageFixture {
         return time
     }
 
-    /// A small, fast, seeded generator, so a failing case can be reproduced from its seed.
-    struct SeededRandom: RandomNumberGenerator {
-        private var state: UInt64
-
-        init(seed: UInt64) {
-            state = seed
-        }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
     /// Renders a template that must parse and check cleanly.
     static func render(_ text: String, contact: [String: Value]) -> TemplateOutput? {
         let (template, diagnostics) = checkTemplate(text)

@@ -38,7 +38,7 @@ struct TemplateAndExpressionFuzzTests {
     }
 
     @Test func mutatedValidInputsThroughEveryStage() {
-        var random = LanguageFixture.SeededRandom(seed: 0x7043_6872_6f6e_6f73)
+        var random = SeededGenerator(seed: 0x7043_6872_6f6e_6f73)
         for iteration in 0..<1500 {
             let template = Self.validTemplates[iteration % Self.validTemplates.count]
             Self.exerciseTemplate(Self.mutate(template, &random))
@@ -48,7 +48,7 @@ struct TemplateAndExpressionFuzzTests {
     }
 
     @Test func randomBytesThroughEveryStage() {
-        var random = LanguageFixture.SeededRandom(seed: 42)
+        var random = SeededGenerator(seed: 42)
         for _ in 0..<500 {
             let bytes = (0..<Int(random.next() % 60)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             let text = String(decoding: bytes, as: UTF8.self)
@@ -57,7 +57,7 @@ struct TemplateAndExpressionFuzzTests {
         }
     }
 
-    static func mutate(_ text: String, _ random: inout LanguageFixture.SeededRandom) -> String {
+    static func mutate(_ text: String, _ random: inout SeededGenerator) -> String {
         var bytes = Array(text.utf8)
         for _ in 0...Int(random.next() % 4) {
             let position = bytes.isEmpty ? 0 : Int(random.next() % UInt64(bytes.count + 1))

@@ -183,13 +183,13 @@ struct ScalarTextMapTests {
 struct ScalarTextMapPropertyTests {
     private static let wordCharacters = Array("abcxyz019 {}%|:=-.,<>!é")
 
-    private func words(_ random: inout LanguageFixture.SeededRandom, extra: [Character] = []) -> String {
+    private func words(_ random: inout SeededGenerator, extra: [Character] = []) -> String {
         let alphabet = Self.wordCharacters + extra
         let count = Int(random.next() % 14)
         return "a" + String((0..<count).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }) + "z"
     }
 
-    private func scalar(_ style: Int, indent: String, _ random: inout LanguageFixture.SeededRandom) -> String {
+    private func scalar(_ style: Int, indent: String, _ random: inout SeededGenerator) -> String {
         let lines = (0...Int(random.next() % 4)).map { _ in random.next() % 5 == 0 ? "" : words(&random, extra: ["'", "\"", "\\", "\t"]) }
         switch style {
         case 0:
@@ -219,7 +219,7 @@ struct ScalarTextMapPropertyTests {
     }
 
     @Test func generatedScalarsMapExactly() throws {
-        var random = LanguageFixture.SeededRandom(seed: 2026)
+        var random = SeededGenerator(seed: 2026)
         var checked = 0
         for iteration in 0..<600 {
             let style = iteration % 5
@@ -271,7 +271,7 @@ extension ScalarTextMapPropertyTests {
 
     /// Whatever libyaml accepts, every scalar's map stays inside the file and inside the scalar.
     @Test func mutatedDocumentsStayInsideTheirScalars() {
-        var random = LanguageFixture.SeededRandom(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let alphabet = Array(" \n\t'\"\\|>-+2#:&*!{}%ab".utf8)
         var composed = 0
         for _ in 0..<800 {
