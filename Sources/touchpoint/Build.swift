@@ -17,10 +17,7 @@ struct Build: ParsableCommand {
         let directory = out.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: root.root).appendingPathComponent("out")
         let loaded = try ScheduledPractice.load(root, schedule, outcome: "nothing written", outbox: directory)
-        let today = ZonedTime(loaded.scheduler.practice.timeZone).local(loaded.schedule.asOf).date
-        let renderer = MessageRenderer(scheduler: loaded.scheduler, secret: loaded.checker.unsubscribeSecret, today: today,
-                                       layout: loaded.result.layout)
-        let planned = BuildPlanner(renderer: renderer).plan(loaded.schedule)
+        let planned = BuildPlanner(renderer: loaded.renderer).plan(loaded.schedule)
         let terminal = Terminal.standardError
         var lastShown = 0
         let report = try OutboxWriter(directory: directory).write(planned, schedule: planned.schedule) { done, total in

@@ -35,10 +35,7 @@ struct Plan: ParsableCommand {
         // What a build would change in the outbox: for the whole practice, so only unfiltered.
         var changes: OutboxChanges?
         if campaign == nil, contact == nil, format != .csv {
-            let today = ZonedTime(loaded.scheduler.practice.timeZone).local(loaded.schedule.asOf).date
-            let renderer = MessageRenderer(scheduler: loaded.scheduler, secret: loaded.checker.unsubscribeSecret,
-                                           today: today, layout: loaded.result.layout)
-            let planned = BuildPlanner(renderer: renderer).plan(loaded.schedule)
+            let planned = BuildPlanner(renderer: loaded.renderer).plan(loaded.schedule)
             let outbox = URL(fileURLWithPath: root.root).appendingPathComponent("out")
             changes = try OutboxWriter(directory: outbox).preview(planned)
         }

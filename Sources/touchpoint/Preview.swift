@@ -55,9 +55,7 @@ struct Preview: ParsableCommand {
             }
             message = first
         }
-        let today = ZonedTime(scheduler.practice.timeZone).local(loaded.schedule.asOf).date
-        let renderer = MessageRenderer(scheduler: scheduler, secret: loaded.checker.unsubscribeSecret, today: today,
-                                       layout: loaded.result.layout)
+        let renderer = loaded.renderer
         guard let messageParts = renderer.parts(of: message) else {
             throw ValidationError("the contact has no valid e-mail address")
         }

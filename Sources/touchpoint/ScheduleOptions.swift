@@ -53,4 +53,11 @@ struct ScheduledPractice {
         let schedule = scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: horizon))
         return ScheduledPractice(checker: checker, result: result, scheduler: scheduler, schedule: schedule)
     }
+
+    /// The renderer of this practice's messages: its secret, its layout, and `today` as the
+    /// practice's clock reads at the as-of instant.
+    var renderer: MessageRenderer {
+        let today = ZonedTime(scheduler.practice.timeZone).local(schedule.asOf).date
+        return MessageRenderer(scheduler: scheduler, secret: checker.unsubscribeSecret, today: today, layout: result.layout)
+    }
 }
