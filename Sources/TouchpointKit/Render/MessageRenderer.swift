@@ -14,6 +14,8 @@ public struct MessageRenderer: Sendable {
     private let layout = MessageLayout()
     /// The secret, ready to make tokens with.
     private let tokenKey: MessageIdentity.TokenKey?
+    /// For each campaign's steps, whether the subject reads the unsubscribe URL or token.
+    private let subjectReadsUnsubscribe: [[Bool]]
 
     /// The practice's own layout, when it has one.
     public let customLayout: CustomLayout?
@@ -23,6 +25,9 @@ public struct MessageRenderer: Sendable {
         self.customLayout = layout
         self.secret = secret
         self.tokenKey = secret.map(MessageIdentity.TokenKey.init)
+        self.subjectReadsUnsubscribe = scheduler.campaigns.map { campaign in
+            campaign.steps.map { $0.subject.reads(.unsubscribeURL) || $0.subject.reads(.contactToken) }
+        }
         self.today = today
         self.nameTemplates = scheduler.lists.map { list in
             list.schema.nameTemplate.map { text in
@@ -78,7 +83,7 @@ public struct MessageRenderer: Sendable {
     public func addressAndSubject(of message: ScheduledMessage) -> (address: EmailAddress, subject: String)? {
         let checked = scheduler.campaigns[message.campaign]
         let subject = checked.steps[message.step].subject
-        if subject.reads(.unsubscribeURL) || subject.reads(.contactToken) {
+        if subjectReadsUnsubscribe[message.campaign][message.step] {
             return parts(of: message).map { ($0.to.address, $0.subject) }
         }
         let list = scheduler.lists[message.list]
