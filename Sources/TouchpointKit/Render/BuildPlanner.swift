@@ -31,7 +31,8 @@ public struct BuildPlanner: Sendable {
         public let fingerprint: OutboxHash?
         private let digests: [OutboxHash]
 
-        fileprivate init(renderer: MessageRenderer, messages: [ScheduledMessage], skipped: Int, digests: [OutboxHash]) {
+        fileprivate init(renderer: MessageRenderer, messages: [ScheduledMessage], skipped: Int, digests: [OutboxHash],
+                         scheduleInputs: OutboxHash) {
             self.renderer = renderer
             self.messages = messages
             self.skipped = skipped
@@ -39,9 +40,8 @@ public struct BuildPlanner: Sendable {
             var hasher = SHA256()
             hasher.update(data: Array(BuildPlanner.renderingVersion.utf8))
             digests.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-            let inputs = OutboxHash(hasher.finalize())
-            self.fingerprint = inputs
-            self.schedule = OutboxSchedule(inputDigest: inputs) { [renderer, messages] emit in
+            self.fingerprint = OutboxHash(hasher.finalize())
+            self.schedule = OutboxSchedule(inputDigest: scheduleInputs) { [renderer, messages] emit in
                 BuildPlanner.scheduleCSV(messages, renderer: renderer, emit: emit)
             }
         }
@@ -65,8 +65,17 @@ public struct BuildPlanner: Sendable {
     public static func location(_ message: ScheduledMessage, campaign: String, step: String, key: String)
         -> (directory: String, fileName: String) {
         let minutes = message.time.minutes
-        let digits = [minutes / 600, minutes / 60 % 10, minutes % 60 / 10, minutes % 10].map { Character(String($0)) }
-        return (message.date.description, String(digits) + "-\(campaign)-\(step)-\(key).eml")
+        var name: [UInt8] = []
+        name.reserveCapacity(campaign.utf8.count + step.utf8.count + key.utf8.count + 12)
+        for digit in [minutes / 600, minutes / 60 % 10, minutes % 60 / 10, minutes % 10] {
+            name.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: digit))
+        }
+        for part in [campaign, step, key] {
+            name.append(UInt8(ascii: "-"))
+            name += part.utf8
+        }
+        name += ".eml".utf8
+        return (message.date.description, String(decoding: name, as: UTF8.self))
     }
 
     static func location(_ message: ScheduledMessage, scheduler: Scheduler) -> (directory: String, fileName: String) {
@@ -84,7 +93,7 @@ public struct BuildPlanner: Sendable {
         }
         // The scheduler drops messages without an address, so this is the schedule's own array.
         let messages = schedule.messages.allSatisfy(hasAddress) ? schedule.messages : schedule.messages.filter(hasAddress)
-        let stepDigests = scheduler.campaigns.map { campaign in campaign.steps.map { stepFingerprint(campaign, $0) } }
+        let stepDigests = scheduler.campaigns.map { campaign in campaign.steps.map { stepFingerprint(campaign, $0, part: .message) } }
         let listDigests = scheduler.lists.map(Self.listFingerprint)
         // Each contact's values once, rather than once for each of its messages.
         let contactDigests = scheduler.lists.map { list in
@@ -118,7 +127,40 @@ public struct BuildPlanner: Sendable {
                 return OutboxHash.sha256(input)
             }
         }
-        return Planned(renderer: renderer, messages: messages, skipped: schedule.messages.count - messages.count, digests: digests)
+        let scheduleInputs = scheduleDigest(messages, contactDigests: contactDigests, listDigests: listDigests)
+        return Planned(renderer: renderer, messages: messages, skipped: schedule.messages.count - messages.count, digests: digests,
+                       scheduleInputs: scheduleInputs)
+    }
+
+    /// What `schedule.csv` is made from: each step's row inputs (its subject, not its body), the
+    /// lists, every contact's values, and each message's step, contact, send time and
+    /// Message-ID, in order. An edit to a body or the layout leaves it as it was, so the schedule
+    /// is not made again.
+    private func scheduleDigest(_ messages: [ScheduledMessage], contactDigests: [[OutboxHash]], listDigests: [[UInt8]]) -> OutboxHash {
+        var hasher = SHA256()
+        hasher.update(data: Array("schedule.csv".utf8))
+        for campaign in renderer.scheduler.campaigns {
+            for step in campaign.steps { hasher.update(data: stepFingerprint(campaign, step, part: .scheduleRow)) }
+        }
+        for digest in listDigests { hasher.update(data: digest) }
+        for digests in contactDigests {
+            digests.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        }
+        var input: [Int64] = []
+        input.reserveCapacity(4_096 * 6)
+        for start in stride(from: 0, to: messages.count, by: 4_096) {
+            input.removeAll(keepingCapacity: true)
+            for message in messages[start..<min(messages.count, start + 4_096)] {
+                input += [Int64(message.campaign), Int64(message.step), Int64(message.list), Int64(message.contact),
+                          Int64(message.instant), Int64(message.utcOffset)]
+            }
+            input.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            var identities: [UInt8] = []
+            identities.reserveCapacity(16 * 4_096)
+            for message in messages[start..<min(messages.count, start + 4_096)] { message.identity.append(to: &identities) }
+            hasher.update(data: identities)
+        }
+        return OutboxHash(hasher.finalize())
     }
 
     /// `schedule.csv`: a header and one row a message, in schedule order. Rows are made side by
@@ -155,20 +197,29 @@ public struct BuildPlanner: Sendable {
         return rows
     }
 
+    /// What a step fingerprint covers: all a message is rendered from, or what its row of
+    /// `schedule.csv` is (everything but the body and the layout).
+    private enum StepPart {
+        case message
+        case scheduleRow
+    }
+
     /// What every message of a step shares: the practice, the campaign, the templates, the secret.
-    private func stepFingerprint(_ campaign: CheckedCampaign, _ step: CheckedStep) -> [UInt8] {
+    private func stepFingerprint(_ campaign: CheckedCampaign, _ step: CheckedStep, part: StepPart) -> [UInt8] {
         let practice = renderer.scheduler.practice
         var hasher = SHA256()
-        let parts: [String] = [
+        // A template that reads `today` renders differently every day; others do not.
+        let readsToday = part == .message ? step.subject.usesToday || step.body.usesToday : step.subject.usesToday
+        var parts: [String] = [
             Self.renderingVersion, practice.name, practice.address, practice.domain, String(describing: practice.from),
             String(describing: practice.replyTo), practice.unsubscribe.url ?? "", practice.unsubscribe.mailto?.description ?? "",
             String(practice.allowHTML), campaign.id, campaign.campaign.title, campaign.campaign.kind.rawValue,
             String(describing: campaign.campaign.from), String(describing: campaign.campaign.replyTo), step.id,
-            step.step.subject.scalar?.value ?? "", step.bodyMap.text,
-            // A template that reads `today` renders differently every day; others do not.
-            step.subject.usesToday || step.body.usesToday ? renderer.today.description : "",
-            renderer.customLayout.map { String(decoding: $0.file.bytes, as: UTF8.self) } ?? "",
+            step.step.subject.scalar?.value ?? "", readsToday ? renderer.today.description : "",
         ]
+        if part == .message {
+            parts += [step.bodyMap.text, renderer.customLayout.map { String(decoding: $0.file.bytes, as: UTF8.self) } ?? ""]
+        }
         for part in parts {
             hasher.update(data: Array(part.utf8))
             hasher.update(data: [0x1E])
