@@ -49,24 +49,35 @@ public struct OutboxHash: Hashable, Sendable, CustomStringConvertible {
     /// Reads 64 lowercase hex digits back; `nil` for anything else.
     init?(hex text: some Collection<UInt8>) {
         guard text.count == 64 else { return nil }
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        var index = 0
-        for byte in text {
-            let value: UInt64
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt64(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = UInt64(byte - UInt8(ascii: "a") + 10)
-            default: return nil
-            }
-            switch index / 16 {
-            case 0: words.0 = words.0 << 4 | value
-            case 1: words.1 = words.1 << 4 | value
-            case 2: words.2 = words.2 << 4 | value
-            default: words.3 = words.3 << 4 | value
-            }
-            index += 1
+        let parsed = text.withContiguousStorageIfAvailable(Self.parse) ?? Array(text).withUnsafeBufferPointer(Self.parse)
+        guard let parsed else { return nil }
+        self.words = parsed
+    }
+
+    /// The value of each byte as a lowercase hex digit, 0xFF for any other byte.
+    private static let digitValues: [UInt8] = (0...255).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(byte) - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(byte) - UInt8(ascii: "a") + 10
+        default: 0xFF
         }
-        self.words = words
+    }
+
+    private static func parse(_ text: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, UInt64)? {
+        var words: [UInt64] = [0, 0, 0, 0]
+        var invalid: UInt8 = 0
+        digitValues.withUnsafeBufferPointer { values in
+            for word in 0..<4 {
+                var value: UInt64 = 0
+                for offset in (word * 16)..<(word * 16 + 16) {
+                    let digit = values[Int(text[offset])]
+                    invalid |= digit & 0xF0
+                    value = value << 4 | UInt64(digit & 0x0F)
+                }
+                words[word] = value
+            }
+        }
+        return invalid == 0 ? (words[0], words[1], words[2], words[3]) : nil
     }
 
     /// Appends the 32 bytes to `bytes`.
@@ -89,13 +100,17 @@ public struct OutboxHash: Hashable, Sendable, CustomStringConvertible {
     /// 64 lowercase hex digits.
     public var description: String {
         var out: [UInt8] = []
-        out.reserveCapacity(64)
+        appendHex(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the 64 lowercase hex digits to `bytes`.
+    func appendHex(to bytes: inout [UInt8]) {
         for word in [words.0, words.1, words.2, words.3] {
             for shift in stride(from: 60, through: 0, by: -4) {
                 let digit = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0x0F
-                out.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+                bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

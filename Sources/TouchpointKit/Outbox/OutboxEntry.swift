@@ -6,6 +6,10 @@ public protocol OutboxContent: Sendable {
     var count: Int { get }
     /// The day folder (`2026-12-01`) and file name of message `index`; both sanitized before use.
     func location(of index: Int) -> (directory: String, fileName: String)
+    /// The day folder of message `index` alone, as `location(of:)` gives it.
+    func directory(of index: Int) -> String
+    /// The file name of message `index` alone, as `location(of:)` gives it.
+    func fileName(of index: Int) -> String
     /// A digest of everything message `index` depends on. When it matches what the previous
     /// build recorded for the same path, and the file is still there, it is not rendered.
     func inputDigest(of index: Int) -> OutboxHash
@@ -19,6 +23,8 @@ public protocol OutboxContent: Sendable {
 
 extension OutboxContent {
     public var fingerprint: OutboxHash? { nil }
+    public func directory(of index: Int) -> String { location(of: index).directory }
+    public func fileName(of index: Int) -> String { location(of: index).fileName }
 }
 
 /// One message the outbox should hold, as a caller that has few of them writes it down.

@@ -57,6 +57,29 @@ struct OutboxManifest: Equatable, Sendable {
         Dictionary(list.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
     }
 
+    /// The records of each day folder: runs of the list.
+    var directoryRuns: [String: Range<Int>] {
+        var runs: [String: Range<Int>] = [:]
+        var start = 0
+        for index in list.indices.dropFirst() where list[index].path.directory != list[start].path.directory {
+            runs[list[start].path.directory] = start..<index
+            start = index
+        }
+        if !list.isEmpty { runs[list[start].path.directory] = start..<list.count }
+        return runs
+    }
+
+    /// The index of the record of `path` in the list, found by bisection.
+    func index(of path: OutboxPath) -> Int? {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].path < path { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count && list[low].path == path ? low : nil
+    }
+
     /// The manifest of an outbox no build has finished writing.
     static let empty = OutboxManifest(build: "", schedule: nil, records: [])
 
@@ -157,37 +180,56 @@ struct OutboxManifest: Equatable, Sendable {
         return out
     }
 
-    /// The same text handed to `emit` a part at a time; `records` sorted by path.
+    /// The same text handed to `emit` a part at a time.
     static func write(build: String, fingerprint: OutboxHash?, schedule: ScheduleRecord?, records: [Record],
                       to emit: ([UInt8]) -> Void) {
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 20)
-        out += Self.prefix.utf8
-        out += "2 \(build) ".utf8
-        out += (fingerprint ?? .unknown).description.utf8
-        out.append(UInt8(ascii: " "))
-        out += (schedule?.inputDigest ?? .unknown).description.utf8
-        out.append(UInt8(ascii: " "))
-        out += (schedule?.contentDigest ?? .unknown).description.utf8
-        out.append(UInt8(ascii: "\n"))
+        var writer = Writer(build: build, fingerprint: fingerprint, schedule: schedule)
         let sorted = zip(records, records.dropFirst()).allSatisfy { $0.path < $1.path } ? records : records.sorted { $0.path < $1.path }
         for record in sorted {
-            out += record.path.directory.utf8
-            out.append(UInt8(ascii: "/"))
-            out += record.path.name.utf8
-            out.append(UInt8(ascii: "\t"))
-            out += record.inputDigest.description.utf8
-            out.append(UInt8(ascii: "\t"))
-            out += record.contentDigest.description.utf8
-            out.append(UInt8(ascii: "\t"))
-            out += String(record.size).utf8
-            out.append(UInt8(ascii: "\n"))
-            if out.count >= 1 << 20 {
-                emit(out)
-                out.removeAll(keepingCapacity: true)
-            }
+            writer.add(path: record.path, inputDigest: record.inputDigest, contentDigest: record.contentDigest, size: record.size)
+            if writer.isFull { emit(writer.take()) }
         }
-        if !out.isEmpty { emit(out) }
+        emit(writer.take())
+    }
+
+    /// Makes the text a record at a time, given in path order, for a caller that hands it on
+    /// whenever the writer `isFull`.
+    struct Writer {
+        private var text: [UInt8] = []
+
+        init(build: String, fingerprint: OutboxHash?, schedule: ScheduleRecord?) {
+            text.reserveCapacity(1 << 20)
+            text += OutboxManifest.prefix.utf8
+            text += "2 \(build) ".utf8
+            text += (fingerprint ?? .unknown).description.utf8
+            text.append(UInt8(ascii: " "))
+            text += (schedule?.inputDigest ?? .unknown).description.utf8
+            text.append(UInt8(ascii: " "))
+            text += (schedule?.contentDigest ?? .unknown).description.utf8
+            text.append(UInt8(ascii: "\n"))
+        }
+
+        mutating func add(path: OutboxPath, inputDigest: OutboxHash, contentDigest: OutboxHash, size: Int) {
+            text += path.directory.utf8
+            text.append(UInt8(ascii: "/"))
+            text += path.name.utf8
+            text.append(UInt8(ascii: "\t"))
+            inputDigest.appendHex(to: &text)
+            text.append(UInt8(ascii: "\t"))
+            contentDigest.appendHex(to: &text)
+            text.append(UInt8(ascii: "\t"))
+            text += String(size).utf8
+            text.append(UInt8(ascii: "\n"))
+        }
+
+        /// Whether the text made so far is worth handing on.
+        var isFull: Bool { text.count >= 1 << 20 }
+
+        /// The text made since the last call.
+        mutating func take() -> [UInt8] {
+            defer { text.removeAll(keepingCapacity: true) }
+            return text
+        }
     }
 
     /// The tab-separated fields of a line: at most five, which is one too many.

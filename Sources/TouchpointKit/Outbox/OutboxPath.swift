@@ -31,6 +31,12 @@ struct OutboxPath: Hashable, Comparable, Sendable {
         self.name = name
     }
 
+    /// Components already sanitized.
+    init(directory: String, name: String) {
+        assert(Self.isSafe(directory) && Self.isSafe(name))
+        self.init(verified: directory, name)
+    }
+
     /// A path read back from the build's own state, or `nil` when it is not one this type could
     /// have produced.
     init?(relative: String) {

@@ -1,34 +1,49 @@
-/// What a build will do to the outbox, decided before it changes anything: which messages to
-/// render, which to keep as they are and which files of earlier builds to delete.
-struct OutboxPlan {
-    struct Item: Sendable {
-        /// The index of the entry in the caller's array.
-        let entry: Int
-        let path: OutboxPath
-        let inputDigest: OutboxHash
-        /// Whether a file of the tool's is at the path already, so that an unchanged rendering
-        /// need not be written again.
-        let exists: Bool
-
-        func existing() -> Item {
-            Item(entry: entry, path: path, inputDigest: inputDigest, exists: true)
-        }
+/// What a build will do to the outbox, decided before it changes anything: for every message
+/// whether to keep its file or render it, and which files of earlier builds to delete.
+///
+/// Each message is a few bytes here (its index, its record's index and what to do); its path
+/// is made again from the content when it is needed, so the plan of hundreds of thousands of
+/// messages holds no string for each.
+struct OutboxPlan: Sendable {
+    /// What to do with one message's file.
+    enum Action: UInt8, Sendable {
+        /// The file is as the manifest records it, made from the same inputs: leave it.
+        case keep
+        /// No file is at the path: write one.
+        case create
+        /// A file of the tool's is at the path: render, and write only when the bytes differ,
+        /// found by reading the file.
+        case replace
+        /// The same, for a file that still has the size the manifest records: the bytes differ
+        /// when the rendering's digest differs from the recorded one. A kept file is trusted by
+        /// its size in the same way.
+        case replaceRecorded
     }
 
-    /// A day folder and the messages in it to render, by name.
-    struct Day {
+    struct Item: Sendable {
+        /// The index of the entry in the content.
+        let entry: Int32
+        /// The index of the manifest's record of the same path, or -1 when it has none.
+        let record: Int32
+        let action: Action
+
+        var rendered: Bool { action != .keep }
+    }
+
+    /// A day folder and all its messages, by name.
+    struct Day: Sendable {
         let directory: String
         let items: [Item]
+        let renderCount: Int
     }
 
-    /// Days with messages to render, in order.
+    /// Every day folder entries produce, in order.
     var days: [Day] = []
-    /// Messages whose file is known to be right: their records carry over to the new manifest.
-    var kept: [OutboxManifest.Record] = []
     /// Files the tool wrote that no entry produces any more, in order.
     var obsolete: [OutboxPath] = []
-    /// The day folders entries produce.
-    var directories: Set<String> = []
 
-    var renderCount: Int { days.reduce(0) { $0 + $1.items.count } }
+    /// The day folders entries produce.
+    var directories: Set<String> { Set(days.map(\.directory)) }
+    var renderCount: Int { days.reduce(0) { $0 + $1.renderCount } }
+    var count: Int { days.reduce(0) { $0 + $1.items.count } }
 }

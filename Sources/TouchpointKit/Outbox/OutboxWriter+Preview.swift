@@ -29,14 +29,16 @@ extension OutboxWriter {
         var journal = try state.flatMap { state throws(EnvironmentError) in try Self.readJournal(in: state) }
         if journal?.build == manifest.build { journal = nil }
         let plan = try OutboxPlanner(root: root, manifest: manifest, journal: journal).plan(content)
-        let recorded = manifest.records
         var added: [String] = []
         var changed: [String] = []
-        for item in plan.days.flatMap(\.items) {
-            if recorded[item.path] != nil { changed.append(item.path.relative) } else { added.append(item.path.relative) }
+        for day in plan.days {
+            for item in day.items where item.rendered {
+                let path = OutboxPath(directory: day.directory, name: OutboxPath.sanitize(content.fileName(of: Int(item.entry))))
+                if item.record >= 0 { changed.append(path.relative) } else { added.append(path.relative) }
+            }
         }
         return OutboxChanges(added: added.sorted(), changed: changed.sorted(), removed: plan.obsolete.map(\.relative),
-                             unchanged: plan.kept.count)
+                             unchanged: plan.count - plan.renderCount)
     }
 
     /// The manifest, read a part at a time; empty when there is none.

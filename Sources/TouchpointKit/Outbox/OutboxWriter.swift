@@ -78,15 +78,18 @@ private struct OutboxBuild {
     /// The fewest messages of one day folder a worker takes at a time.
     private static let minimumPartSize = 512
 
-    private enum Outcome: Sendable {
-        case written(OutboxManifest.Record)
-        case unchanged(OutboxManifest.Record)
+    /// What rendering one message gave.
+    private struct Outcome: Sendable {
+        let entry: Int32
+        let size: Int32
+        let written: Bool
+        let contentDigest: OutboxHash
     }
 
-    /// Some of one day folder's messages, for one worker.
+    /// Some of one day folder's messages to render, for one worker.
     private struct Part: Sendable {
         let folder: OutboxDirectory
-        let items: ArraySlice<OutboxPlan.Item>
+        let items: [OutboxPlan.Item]
     }
 
     /// What the workers share: the next part to take, and what they did.
@@ -95,6 +98,19 @@ private struct OutboxBuild {
         var done = 0
         var outcomes: [Outcome] = []
         var failure: EnvironmentError?
+    }
+
+    /// Each rendered message's digest and size, by entry; whether its file was written.
+    private struct Rendered {
+        var contentDigest: [OutboxHash]
+        var size: [Int32]
+        var written: [Bool]
+
+        init(count: Int) {
+            contentDigest = Array(repeating: .unknown, count: count)
+            size = Array(repeating: 0, count: count)
+            written = Array(repeating: false, count: count)
+        }
     }
 
     func run(_ content: some OutboxContent, schedule: OutboxSchedule, progress: ((Int, Int) -> Void)?) throws(EnvironmentError) -> OutboxReport {
@@ -107,37 +123,34 @@ private struct OutboxBuild {
            manifest.list.count == content.count, filesAreIntact(manifest) {
             let scheduleRecord = try writeSchedule(schedule, recorded: manifest.schedule)
             if scheduleRecord != manifest.schedule {
-                try writeManifest(build: OutboxJournal.newBuildID(), fingerprint: fingerprint, schedule: scheduleRecord,
-                                  records: manifest.list)
+                try writeManifest(build: OutboxJournal.newBuildID(), fingerprint: fingerprint, schedule: scheduleRecord) { emit in
+                    for record in manifest.list { emit(record.path, record.inputDigest, record.contentDigest, record.size) }
+                }
             }
             if finishedJournal { _ = try state.removeFile(OutboxJournal.fileName) }
-            return OutboxReport(written: [], unchanged: manifest.list.map(\.path), removed: [])
+            return OutboxReport(written: 0, unchanged: manifest.list.count, removed: []) {
+                (written: [], unchanged: manifest.list.map(\.path.relative))
+            }
         }
 
         let plan = try OutboxPlanner(root: root, manifest: manifest, journal: journal).plan(content)
         try removeTemporaryFiles(of: journal)
 
-        var written: [OutboxPath] = []
-        var unchanged = plan.kept.map(\.path)
+        var rendered: Rendered?
         var removed: [OutboxPath] = []
-        var records = plan.kept
         let build = OutboxJournal.newBuildID()
         let changesMessages = plan.renderCount > 0 || !plan.obsolete.isEmpty || journal != nil
         if changesMessages {
-            var pending = Set(journal?.paths ?? [])
-            for day in plan.days { pending.formUnion(day.items.map(\.path)) }
-            try writeState(OutboxJournal(build: build, processID: processID, paths: pending.sorted()).serialized(),
-                           to: OutboxJournal.fileName)
-
-            for outcome in try render(plan.days, of: content, progress: progress) {
-                switch outcome {
-                case .written(let record):
-                    written.append(record.path)
-                    records.append(record)
-                case .unchanged(let record):
-                    unchanged.append(record.path)
-                    records.append(record)
+            try writeJournal(build: build, plan: plan, content: content, earlier: journal)
+            if plan.renderCount > 0 {
+                var table = Rendered(count: content.count)
+                for outcome in try render(plan, of: content, records: manifest.list, progress: progress) {
+                    let entry = Int(outcome.entry)
+                    table.contentDigest[entry] = outcome.contentDigest
+                    table.size[entry] = outcome.size
+                    table.written[entry] = outcome.written
                 }
+                rendered = table
             }
             removed = try remove(plan.obsolete, keeping: plan.directories)
             try root.synchronizeFileSystem()
@@ -145,13 +158,76 @@ private struct OutboxBuild {
 
         let scheduleRecord = try writeSchedule(schedule, recorded: manifest.schedule)
         if changesMessages || scheduleRecord != manifest.schedule {
-            records.sort { $0.path < $1.path }
-            try writeManifest(build: build, fingerprint: content.fingerprint, schedule: scheduleRecord, records: records)
+            try writeManifest(build: build, fingerprint: content.fingerprint, schedule: scheduleRecord) { emit in
+                for day in plan.days {
+                    for item in day.items {
+                        if item.rendered, let rendered {
+                            let entry = Int(item.entry)
+                            emit(Self.path(of: entry, in: day, content: content), content.inputDigest(of: entry),
+                                 rendered.contentDigest[entry], Int(rendered.size[entry]))
+                        } else {
+                            let record = manifest.list[Int(item.record)]
+                            emit(record.path, record.inputDigest, record.contentDigest, record.size)
+                        }
+                    }
+                }
+            }
         }
         if changesMessages || finishedJournal {
             _ = try state.removeFile(OutboxJournal.fileName)
         }
-        return OutboxReport(written: written, unchanged: unchanged, removed: removed)
+        let written = rendered.map { $0.written.count { $0 } } ?? 0
+        return OutboxReport(written: written, unchanged: plan.count - written, removed: removed) { [rendered] in
+            var lists: (written: [String], unchanged: [String]) = ([], [])
+            for day in plan.days {
+                for item in day.items {
+                    let path = Self.path(of: Int(item.entry), in: day, content: content).relative
+                    if item.rendered, rendered?.written[Int(item.entry)] == true {
+                        lists.written.append(path)
+                    } else {
+                        lists.unchanged.append(path)
+                    }
+                }
+            }
+            return lists
+        }
+    }
+
+    /// The path of entry `entry` of a day, its name made again from the content.
+    private static func path(of entry: Int, in day: OutboxPlan.Day, content: some OutboxContent) -> OutboxPath {
+        OutboxPath(directory: day.directory, name: OutboxPath.sanitize(content.fileName(of: entry)))
+    }
+
+    /// Records the paths this build is about to write, with those a killed build's journal
+    /// lists, and flushes it. Written a part at a time: the plan's paths are in order already.
+    private func writeJournal(build: String, plan: OutboxPlan, content: some OutboxContent,
+                              earlier: OutboxJournal?) throws(EnvironmentError) {
+        let header = OutboxJournal(build: build, processID: processID, paths: [])
+        _ = try state.writeFile(OutboxJournal.fileName, processID: processID, durable: true, keep: { _ in false }) { emit in
+            emit(header.serialized())
+            var lines: [UInt8] = []
+            func add(_ path: OutboxPath) {
+                lines += path.relative.utf8
+                lines.append(UInt8(ascii: "\n"))
+                if lines.count >= 1 << 20 {
+                    emit(lines)
+                    lines.removeAll(keepingCapacity: true)
+                }
+            }
+            if let earlier {
+                var pending = Set(earlier.paths)
+                for day in plan.days {
+                    for item in day.items where item.rendered { pending.insert(Self.path(of: Int(item.entry), in: day, content: content)) }
+                }
+                pending.sorted().forEach(add)
+            } else {
+                for day in plan.days {
+                    for item in day.items where item.rendered { add(Self.path(of: Int(item.entry), in: day, content: content)) }
+                }
+            }
+            if !lines.isEmpty { emit(lines) }
+        }
+        try state.synchronize()
     }
 
     /// Whether every file the manifest lists is still a plain file of the recorded size. Day
@@ -201,22 +277,23 @@ private struct OutboxBuild {
         return OutboxManifest.ScheduleRecord(inputDigest: schedule.inputDigest, contentDigest: digest)
     }
 
-    /// Renders and writes the days' messages on every core, each written as soon as it is
+    /// Renders and writes the plan's messages on every core, each written as soon as it is
     /// rendered; the outcomes in no particular order. `progress` is called on this thread while the
     /// workers run.
-    private func render(_ days: [OutboxPlan.Day], of content: some OutboxContent,
+    private func render(_ plan: OutboxPlan, of content: some OutboxContent, records: [OutboxManifest.Record],
                         progress: ((Int, Int) -> Void)?) throws(EnvironmentError) -> [Outcome] {
         // Workers take whole day folders in order, a large day in a few parts: files are created
         // folder by folder, which ext4 does fastest (SPEC §5), and two threads seldom create files
         // in one folder, where they would wait for each other on its lock.
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let total = days.reduce(0) { $0 + $1.items.count }
+        let total = plan.renderCount
         let partSize = max(Self.minimumPartSize, total / (workers * 4))
         var parts: [Part] = []
-        for day in days {
+        for day in plan.days where day.renderCount > 0 {
             let folder = try root.makeSubdirectory(day.directory)
-            for start in stride(from: 0, to: day.items.count, by: partSize) {
-                parts.append(Part(folder: folder, items: day.items[start..<min(start + partSize, day.items.count)]))
+            let items = day.items.filter(\.rendered)
+            for start in stride(from: 0, to: items.count, by: partSize) {
+                parts.append(Part(folder: folder, items: Array(items[start..<min(start + partSize, items.count)])))
             }
         }
         let ordered = parts
@@ -230,17 +307,22 @@ private struct OutboxBuild {
                     state.next += 1
                     return ordered[state.next - 1]
                 }) {
+                    var outcomes: [Outcome] = []
+                    outcomes.reserveCapacity(part.items.count)
                     for item in part.items {
                         do throws(EnvironmentError) {
-                            let outcome = try Self.produce(item, content: content, in: part.folder, processID: processID)
-                            shared.withLock {
-                                $0.outcomes.append(outcome)
-                                $0.done += 1
-                            }
+                            let recorded = item.action == .replaceRecorded ? records[Int(item.record)].contentDigest : nil
+                            outcomes.append(try Self.produce(item, recorded: recorded, content: content, in: part.folder,
+                                                             processID: processID))
+                            if outcomes.count % 64 == 0 { shared.withLock { $0.done += 64 } }
                         } catch {
                             shared.withLock { if $0.failure == nil { $0.failure = error } }
                             return
                         }
+                    }
+                    shared.withLock {
+                        $0.outcomes += outcomes
+                        $0.done += outcomes.count % 64
                     }
                 }
             }
@@ -260,15 +342,25 @@ private struct OutboxBuild {
         return finished.0
     }
 
-    private static func produce(_ item: OutboxPlan.Item, content: some OutboxContent, in folder: OutboxDirectory, processID: Int32) throws(EnvironmentError) -> Outcome {
-        let bytes = content.render(item.entry)
-        let record = OutboxManifest.Record(path: item.path, inputDigest: item.inputDigest,
-                                           contentDigest: .sha256(bytes), size: bytes.count)
-        if item.exists, try folder.contents(ofFile: item.path.name, size: bytes.count) == bytes {
-            return .unchanged(record)
+    private static func produce(_ item: OutboxPlan.Item, recorded: OutboxHash?, content: some OutboxContent,
+                                in folder: OutboxDirectory, processID: Int32) throws(EnvironmentError) -> Outcome {
+        let entry = Int(item.entry)
+        let name = OutboxPath.sanitize(content.fileName(of: entry))
+        let bytes = content.render(entry)
+        let digest = OutboxHash.sha256(bytes)
+        let outcome = { (written: Bool) in
+            Outcome(entry: item.entry, size: Int32(clamping: bytes.count), written: written, contentDigest: digest)
         }
-        try folder.writeFile(item.path.name, bytes: bytes, processID: processID, durable: false)
-        return .written(record)
+        switch item.action {
+        case .keep, .create:
+            break
+        case .replaceRecorded:
+            if recorded == digest { return outcome(false) }
+        case .replace:
+            if try folder.contents(ofFile: name, size: bytes.count) == bytes { return outcome(false) }
+        }
+        try folder.writeFile(name, bytes: bytes, processID: processID, durable: false)
+        return outcome(true)
     }
 
     /// Deletes the files of earlier builds no entry produces, and their day folders once empty.
@@ -317,18 +409,22 @@ private struct OutboxBuild {
         try OutboxWriter.readJournal(in: state)
     }
 
-    /// Writes the manifest durably, a part at a time: its bytes, then its name.
-    private func writeManifest(build: String, fingerprint: OutboxHash?, schedule: OutboxManifest.ScheduleRecord?,
-                               records: [OutboxManifest.Record]) throws(EnvironmentError) {
+    /// Writes the manifest durably, a part at a time: its bytes, then its name. `records` hands
+    /// each record, in path order, to the function it is given.
+    private func writeManifest(
+        build: String, fingerprint: OutboxHash?, schedule: OutboxManifest.ScheduleRecord?,
+        records: (_ emit: (OutboxPath, OutboxHash, OutboxHash, Int) -> Void) -> Void
+    ) throws(EnvironmentError) {
         _ = try state.writeFile(OutboxManifest.fileName, processID: processID, durable: true, keep: { _ in false }) { emit in
-            OutboxManifest.write(build: build, fingerprint: fingerprint, schedule: schedule, records: records, to: emit)
+            var writer = OutboxManifest.Writer(build: build, fingerprint: fingerprint, schedule: schedule)
+            withoutActuallyEscaping(emit) { emit in
+                records { path, input, content, size in
+                    writer.add(path: path, inputDigest: input, contentDigest: content, size: size)
+                    if writer.isFull { emit(writer.take()) }
+                }
+            }
+            emit(writer.take())
         }
-        try state.synchronize()
-    }
-
-    /// Writes a state file durably: its bytes, then its name.
-    private func writeState(_ bytes: [UInt8], to name: String) throws(EnvironmentError) {
-        try state.writeFile(name, bytes: bytes, processID: processID, durable: true)
         try state.synchronize()
     }
 }

@@ -52,6 +52,10 @@ public struct BuildPlanner: Sendable {
             BuildPlanner.location(messages[index], scheduler: renderer.scheduler)
         }
 
+        public func directory(of index: Int) -> String { messages[index].date.description }
+
+        public func fileName(of index: Int) -> String { location(of: index).fileName }
+
         public func inputDigest(of index: Int) -> OutboxHash { digests[index] }
 
         public func render(_ index: Int) -> [UInt8] {

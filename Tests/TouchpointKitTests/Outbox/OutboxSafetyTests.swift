@@ -37,6 +37,25 @@ import Testing
         #expect(try outbox.messages().isEmpty)
     }
 
+    @Test func theFirstCollisionInEntryOrderIsReportedWhateverTheFolder() throws {
+        let outbox = try OutboxFixture()
+        let error = #expect(throws: EnvironmentError.self) {
+            try outbox.write([
+                outbox.entry("2026-12-02", "x.eml"),
+                outbox.entry("2026/12/01", "a.eml"),
+                outbox.entry("2026-12-02", "y.eml"),
+                outbox.entry("2026_12_01", "b.eml"),
+                outbox.entry("2026_12_01", "a.eml"),
+                outbox.entry("2026-12-02", "x.eml"),
+                outbox.entry("2026-12-02", "x.eml"),
+            ])
+        }
+        #expect(error?.description == "messages '2026/12/01/a.eml' and '2026_12_01/a.eml' would both be "
+            + "written to 'out/2026_12_01/a.eml'")
+        #expect(outbox.renders.total == 0)
+        #expect(try outbox.messages().isEmpty)
+    }
+
     @Test func filesTheToolDidNotWriteAreNeverTouched() throws {
         let outbox = try OutboxFixture()
         let foreign = ["notes.txt", "2026-12-01/mine.eml", "2026-12-01/.mine.eml.tmp-7", "sent/2026-11-30/old.eml", "sent.log"]
