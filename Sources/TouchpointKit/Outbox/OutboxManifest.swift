@@ -100,7 +100,15 @@ struct OutboxManifest: Equatable, Sendable {
         private var isVersion1 = false
         private var records: [Record] = []
 
-        init() {}
+        /// A reader of a manifest file of `size` bytes, when known: room for its records is made
+        /// once, from the length of a typical line, rather than by doubling (which at one point
+        /// holds the records twice).
+        init(size: Int? = nil) {
+            if let size { records.reserveCapacity(size / Self.typicalLineLength + 1) }
+        }
+
+        /// A line's length when its file name is some 40 bytes, as the build's names are.
+        private static let typicalLineLength = 150
 
         /// The next bytes of the file.
         mutating func feed(_ bytes: [UInt8]) throws(OutboxStateDamage) {

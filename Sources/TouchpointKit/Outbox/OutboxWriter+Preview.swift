@@ -45,7 +45,7 @@ extension OutboxWriter {
     static func readManifest(in state: OutboxDirectory) throws(EnvironmentError) -> OutboxManifest {
         var reader = OutboxManifest.Reader()
         var damage: OutboxStateDamage?
-        let exists = try state.readChunks(ofFile: OutboxManifest.fileName) { chunk in
+        let exists = try state.readChunks(ofFile: OutboxManifest.fileName, size: { reader = OutboxManifest.Reader(size: $0) }) { chunk in
             guard damage == nil else { return }
             do throws(OutboxStateDamage) { try reader.feed(chunk) } catch { damage = error }
         }

@@ -297,6 +297,8 @@ private struct OutboxBuild {
             }
         }
         let ordered = parts
+        let remover = OutboxRemover()
+        defer { remover.finish() }
         let shared = Mutex(RenderProgress())
         let processID = processID
         let group = DispatchGroup()
@@ -313,7 +315,7 @@ private struct OutboxBuild {
                         do throws(EnvironmentError) {
                             let recorded = item.action == .replaceRecorded ? records[Int(item.record)].contentDigest : nil
                             outcomes.append(try Self.produce(item, recorded: recorded, content: content, in: part.folder,
-                                                             processID: processID))
+                                                             processID: processID, remover: remover))
                             if outcomes.count % 64 == 0 { shared.withLock { $0.done += 64 } }
                         } catch {
                             shared.withLock { if $0.failure == nil { $0.failure = error } }
@@ -343,7 +345,7 @@ private struct OutboxBuild {
     }
 
     private static func produce(_ item: OutboxPlan.Item, recorded: OutboxHash?, content: some OutboxContent,
-                                in folder: OutboxDirectory, processID: Int32) throws(EnvironmentError) -> Outcome {
+                                in folder: OutboxDirectory, processID: Int32, remover: OutboxRemover) throws(EnvironmentError) -> Outcome {
         let entry = Int(item.entry)
         let name = OutboxPath.sanitize(content.fileName(of: entry))
         let bytes = content.render(entry)
@@ -359,7 +361,7 @@ private struct OutboxBuild {
         case .replace:
             if try folder.contents(ofFile: name, size: bytes.count) == bytes { return outcome(false) }
         }
-        try folder.writeFile(name, bytes: bytes, processID: processID, durable: false)
+        try folder.writeFile(name, bytes: bytes, processID: processID, durable: false, replacing: item.action == .create ? nil : remover)
         return outcome(true)
     }
 
