@@ -100,16 +100,25 @@ private struct OutboxBuild {
         var failure: EnvironmentError?
     }
 
-    /// Each rendered message's digest and size, by entry; whether its file was written.
-    private struct Rendered {
-        var contentDigest: [OutboxHash]
-        var size: [Int32]
-        var written: [Bool]
+    /// What rendering gave, sorted by entry, looked up by bisection: as many as were rendered,
+    /// however many messages there are.
+    private struct Rendered: Sendable {
+        private let outcomes: [Outcome]
 
-        init(count: Int) {
-            contentDigest = Array(repeating: .unknown, count: count)
-            size = Array(repeating: 0, count: count)
-            written = Array(repeating: false, count: count)
+        init(_ outcomes: [Outcome]) {
+            self.outcomes = outcomes.sorted { $0.entry < $1.entry }
+        }
+
+        var written: Int { outcomes.count { $0.written } }
+
+        subscript(entry: Int32) -> Outcome? {
+            var low = 0
+            var high = outcomes.count
+            while low < high {
+                let middle = (low + high) / 2
+                if outcomes[middle].entry < entry { low = middle + 1 } else { high = middle }
+            }
+            return low < outcomes.count && outcomes[low].entry == entry ? outcomes[low] : nil
         }
     }
 
@@ -136,21 +145,14 @@ private struct OutboxBuild {
         let plan = try OutboxPlanner(root: root, manifest: manifest, journal: journal).plan(content)
         try removeTemporaryFiles(of: journal)
 
-        var rendered: Rendered?
+        var rendered = Rendered([])
         var removed: [OutboxPath] = []
         let build = OutboxJournal.newBuildID()
         let changesMessages = plan.renderCount > 0 || !plan.obsolete.isEmpty || journal != nil
         if changesMessages {
             try writeJournal(build: build, plan: plan, content: content, earlier: journal)
             if plan.renderCount > 0 {
-                var table = Rendered(count: content.count)
-                for outcome in try render(plan, of: content, records: manifest.list, progress: progress) {
-                    let entry = Int(outcome.entry)
-                    table.contentDigest[entry] = outcome.contentDigest
-                    table.size[entry] = outcome.size
-                    table.written[entry] = outcome.written
-                }
-                rendered = table
+                rendered = Rendered(try render(plan, of: content, records: manifest.list, progress: progress))
             }
             removed = try remove(plan.obsolete, keeping: plan.directories)
             try root.synchronizeFileSystem()
@@ -161,10 +163,10 @@ private struct OutboxBuild {
             try writeManifest(build: build, fingerprint: content.fingerprint, schedule: scheduleRecord) { emit in
                 for day in plan.days {
                     for item in day.items {
-                        if item.rendered, let rendered {
+                        if item.rendered, let outcome = rendered[item.entry] {
                             let entry = Int(item.entry)
                             emit(Self.path(of: entry, in: day, content: content), content.inputDigest(of: entry),
-                                 rendered.contentDigest[entry], Int(rendered.size[entry]))
+                                 outcome.contentDigest, Int(outcome.size))
                         } else {
                             let record = manifest.list[Int(item.record)]
                             emit(record.path, record.inputDigest, record.contentDigest, record.size)
@@ -176,13 +178,13 @@ private struct OutboxBuild {
         if changesMessages || finishedJournal {
             _ = try state.removeFile(OutboxJournal.fileName)
         }
-        let written = rendered.map { $0.written.count { $0 } } ?? 0
+        let written = rendered.written
         return OutboxReport(written: written, unchanged: plan.count - written, removed: removed) { [rendered] in
             var lists: (written: [String], unchanged: [String]) = ([], [])
             for day in plan.days {
                 for item in day.items {
                     let path = Self.path(of: Int(item.entry), in: day, content: content).relative
-                    if item.rendered, rendered?.written[Int(item.entry)] == true {
+                    if item.rendered, rendered[item.entry]?.written == true {
                         lists.written.append(path)
                     } else {
                         lists.unchanged.append(path)
