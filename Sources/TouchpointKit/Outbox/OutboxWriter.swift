@@ -20,7 +20,7 @@ internal import Synchronization
 /// 4. records the paths it is about to write in the journal, and flushes it;
 /// 5. renders and writes the messages day folder by day folder, each to a temporary name then
 ///    renamed into place, and deletes the files no entry produces any more;
-/// 6. flushes the file system once, writes `schedule.csv`, then the manifest, and deletes the
+/// 6. flushes the file system once while it writes `schedule.csv`, then the manifest, and deletes the
 ///    journal.
 public struct OutboxWriter: Sendable {
     /// The outbox folder.
@@ -155,10 +155,22 @@ private struct OutboxBuild {
                 rendered = Rendered(try render(plan, of: content, records: manifest.list, progress: progress))
             }
             removed = try remove(plan.obsolete, keeping: plan.directories)
-            try root.synchronizeFileSystem()
         }
 
-        let scheduleRecord = try writeSchedule(schedule, recorded: manifest.schedule)
+        // The schedule is made while the messages are flushed; the manifest waits for both.
+        let flushed = Mutex<Result<Void, EnvironmentError>?>(changesMessages ? nil : .success(()))
+        let flushing = DispatchGroup()
+        if changesMessages {
+            let root = root
+            DispatchQueue.global().async(group: flushing) {
+                let result = Result { () throws(EnvironmentError) in try root.synchronizeFileSystem() }
+                flushed.withLock { $0 = result }
+            }
+        }
+        let made = Result { () throws(EnvironmentError) in try writeSchedule(schedule, recorded: manifest.schedule) }
+        flushing.wait()
+        try flushed.withLock { $0 }?.get()
+        let scheduleRecord = try made.get()
         if changesMessages || scheduleRecord != manifest.schedule {
             try writeManifest(build: build, fingerprint: content.fingerprint, schedule: scheduleRecord) { emit in
                 for day in plan.days {
