@@ -511,8 +511,16 @@ send as they can (about five a contact is more than these campaigns send any rea
   is rendered with, the list's schema, the contact's values, the send time), side by side on every
   core. A build whose digests all match the manifest's fingerprint only checks that each file is
   still there with its size; one with an edited step renders that step's messages only.
-- `schedule.csv` is made again only when its inputs changed or the file was edited, a window of
-  rows at a time; the manifest and the schedule are read and written a part at a time.
+- `schedule.csv` is made again only when what its rows show changed (subjects, addresses, times,
+  not bodies) or the file was edited, a window of rows at a time, while the file system flushes
+  the messages; the manifest and the schedule are read and written a part at a time.
+- The outbox is planned day folder by day folder, side by side: each day's file names are sorted
+  and walked beside the manifest's records of that folder, which are in the same order, so no
+  table of every path is made; a plan item is three small numbers, and names are made again when
+  a file, the journal or the manifest needs them.
+- A message whose file is replaced exchanges names with the new file (`RENAME_EXCHANGE`), and the
+  old file is deleted on a thread of its own: a rename over a file makes ext4 flush the new data at
+  once, and freeing blocks on a disk mounted with `discard` waits for the device.
 - Messages are rendered and written by one worker a core, each taking whole day folders in order
   (a large day in a few parts): ext4 creates files fastest folder by folder, and two threads
   creating files in one folder spin on its lock.
