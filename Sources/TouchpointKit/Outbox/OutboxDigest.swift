@@ -41,6 +41,16 @@ public struct OutboxHash: Hashable, Sendable, CustomStringConvertible {
     /// The digest an unknown input is recorded with; no SHA-256 is all zeros in practice.
     static let unknown = OutboxHash([])
 
+    /// A SHA-256 digest, its bytes read as four big-endian words at once.
+    init(_ digest: SHA256.Digest) {
+        words = digest.withUnsafeBytes { raw in
+            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian,
+             raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian,
+             raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self).bigEndian,
+             raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self).bigEndian)
+        }
+    }
+
     /// The SHA-256 of `bytes`.
     public static func sha256(_ bytes: [UInt8]) -> OutboxHash {
         OutboxHash(SHA256.hash(data: bytes))

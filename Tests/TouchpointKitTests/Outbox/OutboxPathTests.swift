@@ -1,3 +1,4 @@
+import Crypto
 import Testing
 @testable import TouchpointKit
 
@@ -102,5 +103,11 @@ import Testing
         #expect(OutboxHash(hex: Array(hash.description.utf8)) == hash)
         #expect(OutboxHash(hex: Array(hash.description.uppercased().utf8)) == nil)
         #expect(OutboxHash(hex: Array(hash.description.dropLast().utf8)) == nil)
+        #expect(OutboxHash(hex: Array(hash.description.dropLast().utf8) + [UInt8(ascii: "g")]) == nil)
+        #expect(OutboxHash(hex: hash.description.utf8) == hash)
+        // A digest read word by word is the same as one read byte by byte.
+        let digest = SHA256.hash(data: Array("touchpoint".utf8))
+        #expect(OutboxHash(digest) == OutboxHash(Array(digest)))
+        #expect(OutboxHash(Array(digest)).description == hash.description)
     }
 }
