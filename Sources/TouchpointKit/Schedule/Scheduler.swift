@@ -164,8 +164,8 @@ public struct Scheduler: Sendable {
             }
             var accepted: [Int] = []
             for message in ranked {
-                if Self.fits(message.date.dayNumber, into: accepted, cap: cap.count, window: cap.days) {
-                    accepted.append(message.date.dayNumber)
+                if Self.fits(message.day, into: accepted, cap: cap.count, window: cap.days) {
+                    accepted.append(message.day)
                     kept.append(message)
                 } else {
                     dropped.append(DroppedMessage(message: message, reason: .frequencyCap))
