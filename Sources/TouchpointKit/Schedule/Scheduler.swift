@@ -93,9 +93,9 @@ public struct Scheduler: Sendable {
         var outOfRange: [DropReason: Int] = [:]
         if past > 0 { outOfRange[.past] = past }
         if beyondHorizon > 0 { outOfRange[.beyondHorizon] = beyondHorizon }
-        let rank = campaignRanks
-        sendable.sort { order($0, $1, rank) }
-        dropped.sort { order($0.message, $1.message, rank) }
+        let inOrder = numericOrder()
+        Parallel.sort(&sendable, by: inOrder)
+        Parallel.sort(&dropped) { inOrder($0.message, $1.message) }
         return Schedule(messages: sendable, dropped: dropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd)
     }
 
@@ -118,6 +118,39 @@ public struct Scheduler: Sendable {
         if lhs.campaign != rhs.campaign { return ranks[lhs.campaign] < ranks[rhs.campaign] }
         if lhs.step != rhs.step { return lhs.step < rhs.step }
         return lists[lhs.list].contacts[lhs.contact].key < lists[rhs.list].contacts[rhs.contact].key
+    }
+
+    /// `order` without comparing strings: contact keys compare by their places among their list's
+    /// keys in order, worked out once. (A campaign's messages are all of its one list.)
+    private func numericOrder() -> @Sendable (ScheduledMessage, ScheduledMessage) -> Bool {
+        let campaignRank = campaignRanks
+        var offsets = Array(repeating: 0, count: lists.count)
+        var ranks: [Int32] = []
+        for listIndex in Set(campaigns.map(\.listIndex)).sorted() {
+            offsets[listIndex] = ranks.count
+            ranks += Self.keyRanks(lists[listIndex].contacts.map(\.key))
+        }
+        let listOffset = offsets
+        let keyRank = ranks
+        return { lhs, rhs in
+            if lhs.instant != rhs.instant { return lhs.instant < rhs.instant }
+            if lhs.campaign != rhs.campaign { return campaignRank[lhs.campaign] < campaignRank[rhs.campaign] }
+            if lhs.step != rhs.step { return lhs.step < rhs.step }
+            return keyRank[listOffset[lhs.list] + lhs.contact] < keyRank[listOffset[rhs.list] + rhs.contact]
+        }
+    }
+
+    /// Each key's place among the keys in order; equal keys share a place.
+    static func keyRanks(_ keys: [String]) -> [Int32] {
+        var byKey = Array(keys.indices)
+        Parallel.sort(&byKey) { keys[$0] < keys[$1] }
+        var ranks = Array(repeating: Int32(0), count: keys.count)
+        var rank: Int32 = 0
+        for (place, index) in byKey.enumerated() {
+            if place > 0, keys[byKey[place - 1]] < keys[index] { rank += 1 }
+            ranks[index] = rank
+        }
+        return ranks
     }
 
     /// The frequency cap, applied per address in order of priority (higher first), then send

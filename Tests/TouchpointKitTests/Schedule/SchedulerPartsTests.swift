@@ -3,7 +3,8 @@ import PropertyBased
 import Testing
 @testable import TouchpointKit
 
-/// The schedule is worked out in parts side by side; that may not change a schedule. Each case is compared with a
+/// The schedule is worked out in parts side by side, contact keys are compared by number and
+/// messages are sorted in halves; none of it may change a schedule. Each case is compared with a
 /// plain computation: every campaign and contact in turn, the policy over all messages at once,
 /// one sort comparing keys as strings.
 @Suite("Scheduler: parts")
@@ -62,6 +63,19 @@ struct SchedulerPartsTests {
             Self.expectSame(schedule.dropped, plain.dropped, "dropped")
             #expect(delivered.isEmpty || schedule.dropTotals[.alreadySent] != nil)
         }
+    }
+
+    @Test func keysRankAsTheyCompare() {
+        // Canonically equivalent keys are equal strings, so they share a place.
+        let keys = ["b", "a", "e\u{301}", "\u{E9}", "a", "B", "", "p10", "p9", "zz", "Ω"]
+        let ranks = Scheduler.keyRanks(keys)
+        for left in keys.indices {
+            for right in keys.indices {
+                #expect((ranks[left] < ranks[right]) == (keys[left] < keys[right]), "\(keys[left]) and \(keys[right])")
+            }
+        }
+        #expect(ranks[2] == ranks[3])
+        #expect(Set(ranks) == Set((0..<Int32(Set(keys).count))))
     }
 
     /// The same elements in the same order; on a failure, where they first part.
