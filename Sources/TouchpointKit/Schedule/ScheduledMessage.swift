@@ -1,15 +1,15 @@
 /// One message the rules produce for one contact at one instant.
 ///
 /// A schedule holds hundreds of thousands of these, so the fields are kept narrow (indices,
-/// offset and dates as 32-bit numbers, the date as a day number) and read through properties
-/// of the ordinary types.
+/// offset and dates as 32-bit numbers, the date as a day number, the domain as a number) and
+/// read through properties of the ordinary types. No field is counted when a message is copied.
 public struct ScheduledMessage: Sendable, Hashable {
     /// Seconds since 1970 (UTC).
     public let instant: Int
     /// The hash of the Message-ID: the same for the same campaign, step, contact and send date.
     let identity: MessageIdentity.MessageHash
-    /// The practice's domain, after the `@`: one string all messages share.
-    let domain: String
+    /// The practice's domain, after the `@`: one all messages share.
+    let domain: MessageDomain
     private let campaignIndex: Int32
     private let stepIndex: Int32
     private let listIndex: Int32
@@ -23,7 +23,7 @@ public struct ScheduledMessage: Sendable, Hashable {
     private static let notMoved = Int32.min
 
     init(campaign: Int, step: Int, list: Int, contact: Int, instant: Int, utcOffset: Int, date: LocalDate,
-         time: TimeOfDay, movedFrom: LocalDate?, identity: MessageIdentity.MessageHash, domain: String) {
+         time: TimeOfDay, movedFrom: LocalDate?, identity: MessageIdentity.MessageHash, domain: MessageDomain) {
         self.instant = instant
         self.identity = identity
         self.domain = domain
@@ -54,7 +54,7 @@ public struct ScheduledMessage: Sendable, Hashable {
     var day: Int { Int(dayNumber) }
 
     /// `hash@domain`.
-    public var messageID: String { identity.hex + "@" + domain }
+    public var messageID: String { identity.hex + "@" + domain.name }
 }
 
 /// Why a message the rules produced is not sent.

@@ -254,6 +254,7 @@ struct Context: Sendable {
     let firstDay: LocalDate
     let lastDay: LocalDate
     let practiceZone: ZonedTime
+    let domain: MessageDomain
     /// The zones contacts name, by number; the practice's is number 0.
     let zones: [ZonedTime]
     let zoneNumbers: [String: Int]
@@ -273,6 +274,7 @@ struct Context: Sendable {
         self.asOf = asOf
         self.horizonEnd = horizonEnd
         practiceZone = ZonedTime(scheduler.practice.timeZone)
+        domain = MessageDomain(scheduler.practice.domain)
         today = practiceZone.local(asOf).date
         // Contacts may be in zones up to a day away from the practice's.
         let window = scheduler.practice.sendWindow
@@ -386,7 +388,7 @@ struct Context: Sendable {
             utcOffset: wall.offset, date: wall.date, time: wall.time, movedFrom: day == raw ? nil : raw,
             identity: MessageIdentity.messageHash(campaign: plan.campaignID, step: plan.step.id, list: plan.listName,
                                                   contact: contact.key, date: day),
-            domain: scheduler.practice.domain)
+            domain: domain)
         if wall.instant < asOf {
             return Occurrence(message: message, outcome: .dropped(.past))
         } else if wall.instant > horizonEnd {
@@ -527,6 +529,6 @@ extension Scheduler {
             utcOffset: zone.offset(at: instant), date: day, time: time, movedFrom: nil,
             identity: MessageIdentity.messageHash(campaign: checked.id, step: checked.steps[step].id, list: list.name,
                                                   contact: list.contacts[contact].key, date: day),
-            domain: practice.domain)
+            domain: MessageDomain(practice.domain))
     }
 }
