@@ -42,51 +42,67 @@ public struct Scheduler: Sendable {
         schedule(asOf: asOf, horizonEnd: horizonEnd, contactsPerPart: 4_096)
     }
 
-    /// The schedule worked out in parts of at most `contactsPerPart` contacts of one campaign.
-    /// Parts come back in campaign and contact order, and everything after them runs over that
+    /// The schedule worked out in parts of at most `contactsPerPart` contacts of one list, for
+    /// all of the list's campaigns (so a contact is read once, not once a campaign). Messages are
+    /// taken from the parts in campaign and contact order, and everything after runs over that
     /// order, so the result is the same for any size of part.
     func schedule(asOf: Int, horizonEnd: Int, contactsPerPart: Int) -> Schedule {
         let context = Context(scheduler: self, asOf: asOf, horizonEnd: horizonEnd)
         let size = max(1, contactsPerPart)
-        let pieces = campaigns.indices.flatMap { index in
-            let count = lists[campaigns[index].listIndex].contacts.count
-            return stride(from: 0, to: count, by: size).map { (campaign: index, contacts: $0..<min(count, $0 + size)) }
+        // Each list's campaigns in order, and each list's parts, in contact order.
+        let campaignsOfList = lists.indices.map { list in campaigns.indices.filter { campaigns[$0].listIndex == list } }
+        let pieces = lists.indices.flatMap { list in
+            let count = campaignsOfList[list].isEmpty ? 0 : lists[list].contacts.count
+            return stride(from: 0, to: count, by: size).map { (list: list, contacts: $0..<min(count, $0 + size)) }
         }
         var parts = Parallel.map(pieces.count, chunkSize: 1) { range in
-            range.map { SchedulePart(context: context, campaign: pieces[$0].campaign, contacts: pieces[$0].contacts) }
+            range.map { SchedulePart(context: context, campaigns: campaignsOfList[pieces[$0].list], contacts: pieces[$0].contacts) }
+        }
+        let partsOfList = lists.indices.map { list in pieces.indices.filter { pieces[$0].list == list } }
+        // The place of each campaign among its list's.
+        var place = Array(repeating: 0, count: campaigns.count)
+        for list in campaignsOfList {
+            for (position, campaign) in list.enumerated() { place[campaign] = position }
         }
         // One copy of the messages at a time: each part's arrays are let go once moved on.
+        func total(_ count: (SchedulePart.Run) -> Int) -> Int {
+            parts.reduce(0) { sum, part in part.runs.reduce(sum) { $0 + count($1) } }
+        }
         var sendable: [ScheduledMessage] = []
-        sendable.reserveCapacity(parts.reduce(0) { $0 + $1.kept.count + $1.marketing.count })
+        sendable.reserveCapacity(total { $0.kept.count + $0.marketing.count })
         var marketing: [ScheduledMessage] = []
-        marketing.reserveCapacity(parts.reduce(0) { $0 + $1.marketing.count })
+        marketing.reserveCapacity(total(\.marketing.count))
         var addresses: [Int32] = []
         addresses.reserveCapacity(marketing.capacity)
         var dropped: [DroppedMessage] = []
-        dropped.reserveCapacity(parts.reduce(0) { $0 + $1.dropped.count + $1.policyDropped.count })
+        dropped.reserveCapacity(total { $0.dropped.count + $0.policyDropped.count })
+        var policyDropped: [DroppedMessage] = []
+        policyDropped.reserveCapacity(total(\.policyDropped.count))
+        // A part numbers the addresses it meets; the cap needs one number for an address across parts.
         var addressNumbers: [String: Int32] = [:]
-        var past = 0
-        var beyondHorizon = 0
-        for index in parts.indices {
-            sendable += parts[index].kept
-            parts[index].kept = []
-            marketing += parts[index].marketing
-            parts[index].marketing = []
-            // The part numbers its addresses; the cap needs one number for an address across parts.
-            let numbers = parts[index].addresses.map { address in
+        let numbers = parts.map { part in
+            part.addresses.map { address in
                 if let number = addressNumbers[address] { return number }
                 let number = Int32(addressNumbers.count)
                 addressNumbers[address] = number
                 return number
             }
-            addresses += parts[index].marketingAddresses.lazy.map { numbers[Int($0)] }
-            parts[index].addresses = []
-            parts[index].marketingAddresses = []
-            dropped += parts[index].dropped
-            past += parts[index].past
-            beyondHorizon += parts[index].beyondHorizon
         }
-        for part in parts { dropped += part.policyDropped }
+        for campaign in campaigns.indices {
+            for index in partsOfList[campaigns[campaign].listIndex] {
+                let run = parts[index].runs[place[campaign]]
+                parts[index].runs[place[campaign]] = SchedulePart.Run()
+                sendable += run.kept
+                marketing += run.marketing
+                addresses += run.marketingAddresses.lazy.map { numbers[index][Int($0)] }
+                dropped += run.dropped
+                policyDropped += run.policyDropped
+            }
+        }
+        dropped += policyDropped
+        policyDropped = []
+        let past = parts.reduce(0) { $0 + $1.past }
+        let beyondHorizon = parts.reduce(0) { $0 + $1.beyondHorizon }
         parts = []
         applyCap(marketing, addresses: addresses, addressCount: addressNumbers.count, kept: &sendable, dropped: &dropped)
         marketing = []
