@@ -89,7 +89,7 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Midnight at the end of the day, as the end of a window "08:00-24:00".
     public static let endOfDay = TimeOfDay(minutesSinceMidnight: 24 * 60)
 
-    private init(minutesSinceMidnight: Int) {
+    init(minutesSinceMidnight: Int) {
         self.minutes = minutesSinceMidnight
     }
 

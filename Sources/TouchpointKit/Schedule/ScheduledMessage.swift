@@ -1,24 +1,60 @@
 /// One message the rules produce for one contact at one instant.
+///
+/// A schedule holds hundreds of thousands of these, so the fields are kept narrow (indices,
+/// offset and dates as 32-bit numbers, the date as a day number, the domain as a number) and
+/// read through properties of the ordinary types. No field is counted when a message is copied.
 public struct ScheduledMessage: Sendable, Hashable {
-    public let campaign: Int
-    public let step: Int
-    public let list: Int
-    public let contact: Int
-    /// Seconds since 1970 (UTC), and the contact's offset from UTC at that instant.
+    /// Seconds since 1970 (UTC).
     public let instant: Int
-    public let utcOffset: Int
-    /// The local date and time it goes out on, after any move for the send window.
-    public let date: LocalDate
-    public let time: TimeOfDay
-    /// The day the rule gave before the send window moved it, when it moved.
-    public let movedFrom: LocalDate?
     /// The hash of the Message-ID: the same for the same campaign, step, contact and send date.
     let identity: MessageIdentity.MessageHash
-    /// The practice's domain, after the `@`: one string all messages share.
-    let domain: String
+    /// The practice's domain, after the `@`: one all messages share.
+    let domain: MessageDomain
+    private let campaignIndex: Int32
+    private let stepIndex: Int32
+    private let listIndex: Int32
+    private let contactIndex: Int32
+    private let offset: Int32
+    /// ``LocalDate/dayNumber`` of `date`, and of `movedFrom` or `notMoved`.
+    private let dayNumber: Int32
+    private let movedFromDayNumber: Int32
+    private let minutes: Int16
+
+    private static let notMoved = Int32.min
+
+    init(campaign: Int, step: Int, list: Int, contact: Int, instant: Int, utcOffset: Int, date: LocalDate,
+         time: TimeOfDay, movedFrom: LocalDate?, identity: MessageIdentity.MessageHash, domain: MessageDomain) {
+        self.instant = instant
+        self.identity = identity
+        self.domain = domain
+        campaignIndex = Int32(campaign)
+        stepIndex = Int32(step)
+        listIndex = Int32(list)
+        contactIndex = Int32(contact)
+        offset = Int32(utcOffset)
+        dayNumber = Int32(date.dayNumber)
+        movedFromDayNumber = movedFrom.map { Int32($0.dayNumber) } ?? Self.notMoved
+        minutes = Int16(time.minutes)
+    }
+
+    public var campaign: Int { Int(campaignIndex) }
+    public var step: Int { Int(stepIndex) }
+    public var list: Int { Int(listIndex) }
+    public var contact: Int { Int(contactIndex) }
+    /// The contact's offset from UTC at `instant`, in seconds.
+    public var utcOffset: Int { Int(offset) }
+    /// The local date and time it goes out on, after any move for the send window.
+    public var date: LocalDate { LocalDate(dayNumber: Int(dayNumber)) ?? .epoch }
+    public var time: TimeOfDay { TimeOfDay(minutesSinceMidnight: Int(minutes)) }
+    /// The day the rule gave before the send window moved it, when it moved.
+    public var movedFrom: LocalDate? {
+        movedFromDayNumber == Self.notMoved ? nil : LocalDate(dayNumber: Int(movedFromDayNumber))
+    }
+    /// ``LocalDate/dayNumber`` of `date`, without making the date.
+    var day: Int { Int(dayNumber) }
 
     /// `hash@domain`.
-    public var messageID: String { identity.hex + "@" + domain }
+    public var messageID: String { identity.hex + "@" + domain.name }
 }
 
 /// Why a message the rules produced is not sent.

@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-internal import Synchronization
 
 /// Computes the schedule (SPEC §4.1, §2): for an as-of instant and a horizon, every message the
 /// campaigns' rules produce, after their conditions, in real time zones and inside the send
@@ -38,44 +36,82 @@ public struct Scheduler: Sendable {
         return end.map { zone.instant($0, minutes) + local.seconds } ?? asOf
     }
 
-    /// The whole schedule. Campaigns are computed in parallel; the result does not depend on it.
+    /// The whole schedule. It is worked out in parts that run side by side; the result does not
+    /// depend on it.
     public func schedule(asOf: Int, horizonEnd: Int) -> Schedule {
+        schedule(asOf: asOf, horizonEnd: horizonEnd, contactsPerPart: 4_096)
+    }
+
+    /// The schedule worked out in parts of at most `contactsPerPart` contacts of one list, for
+    /// all of the list's campaigns (so a contact is read once, not once a campaign). Messages are
+    /// taken from the parts in campaign and contact order, and everything after runs over that
+    /// order, so the result is the same for any size of part.
+    func schedule(asOf: Int, horizonEnd: Int, contactsPerPart: Int) -> Schedule {
         let context = Context(scheduler: self, asOf: asOf, horizonEnd: horizonEnd)
-        let partials = Mutex<[Int: Partial]>([:])
-        DispatchQueue.concurrentPerform(iterations: campaigns.count) { index in
-            var partial = Partial()
-            let campaign = campaigns[index]
-            let list = lists[campaign.listIndex]
-            for contactIndex in list.contacts.indices {
-                for occurrence in context.occurrences(campaign: index, contact: contactIndex) {
-                    switch occurrence.outcome {
-                    case .inRange: partial.candidates.append(occurrence.message)
-                    case .dropped(let reason) where reason == .past || reason == .beyondHorizon:
-                        partial.outOfRange[reason, default: 0] += 1
-                    case .dropped(let reason): partial.dropped.append(DroppedMessage(message: occurrence.message, reason: reason))
-                    }
-                }
-            }
-            partials.withLock { $0[index] = partial }
+        let size = max(1, contactsPerPart)
+        // Each list's campaigns in order, and each list's parts, in contact order.
+        let campaignsOfList = lists.indices.map { list in campaigns.indices.filter { campaigns[$0].listIndex == list } }
+        let pieces = lists.indices.flatMap { list in
+            let count = campaignsOfList[list].isEmpty ? 0 : lists[list].contacts.count
+            return stride(from: 0, to: count, by: size).map { (list: list, contacts: $0..<min(count, $0 + size)) }
         }
-        var candidates: [ScheduledMessage] = []
+        var parts = Parallel.map(pieces.count, chunkSize: 1) { range in
+            range.map { SchedulePart(context: context, campaigns: campaignsOfList[pieces[$0].list], contacts: pieces[$0].contacts) }
+        }
+        let partsOfList = lists.indices.map { list in pieces.indices.filter { pieces[$0].list == list } }
+        // The place of each campaign among its list's.
+        var place = Array(repeating: 0, count: campaigns.count)
+        for list in campaignsOfList {
+            for (position, campaign) in list.enumerated() { place[campaign] = position }
+        }
+        // One copy of the messages at a time: each part's arrays are let go once moved on.
+        func total(_ count: (SchedulePart.Run) -> Int) -> Int {
+            parts.reduce(0) { sum, part in part.runs.reduce(sum) { $0 + count($1) } }
+        }
+        var sendable: [ScheduledMessage] = []
+        sendable.reserveCapacity(total { $0.kept.count + $0.marketing.count })
+        var marketing: [ScheduledMessage] = []
+        marketing.reserveCapacity(total(\.marketing.count))
+        var addresses: [Int32] = []
+        addresses.reserveCapacity(marketing.capacity)
         var dropped: [DroppedMessage] = []
-        var outOfRange: [DropReason: Int] = [:]
-        partials.withLock { all in
-            candidates.reserveCapacity(all.values.reduce(0) { $0 + $1.candidates.count })
-            for index in campaigns.indices {
-                guard let partial = all.removeValue(forKey: index) else { continue }
-                candidates += partial.candidates
-                dropped += partial.dropped
-                outOfRange.merge(partial.outOfRange, uniquingKeysWith: +)
+        dropped.reserveCapacity(total { $0.dropped.count + $0.policyDropped.count })
+        var policyDropped: [DroppedMessage] = []
+        policyDropped.reserveCapacity(total(\.policyDropped.count))
+        // A part numbers the addresses it meets; the cap needs one number for an address across parts.
+        var addressNumbers: [String: Int32] = [:]
+        let numbers = parts.map { part in
+            part.addresses.map { address in
+                if let number = addressNumbers[address] { return number }
+                let number = Int32(addressNumbers.count)
+                addressNumbers[address] = number
+                return number
             }
         }
-        var (sendable, policyDrops) = applyPolicy(candidates)
-        candidates = []
-        dropped += policyDrops
-        let rank = campaignRanks
-        sendable.sort { order($0, $1, rank) }
-        dropped.sort { order($0.message, $1.message, rank) }
+        for campaign in campaigns.indices {
+            for index in partsOfList[campaigns[campaign].listIndex] {
+                let run = parts[index].runs[place[campaign]]
+                parts[index].runs[place[campaign]] = SchedulePart.Run()
+                sendable += run.kept
+                marketing += run.marketing
+                addresses += run.marketingAddresses.lazy.map { numbers[index][Int($0)] }
+                dropped += run.dropped
+                policyDropped += run.policyDropped
+            }
+        }
+        dropped += policyDropped
+        policyDropped = []
+        let past = parts.reduce(0) { $0 + $1.past }
+        let beyondHorizon = parts.reduce(0) { $0 + $1.beyondHorizon }
+        parts = []
+        applyCap(marketing, addresses: addresses, addressCount: addressNumbers.count, kept: &sendable, dropped: &dropped)
+        marketing = []
+        var outOfRange: [DropReason: Int] = [:]
+        if past > 0 { outOfRange[.past] = past }
+        if beyondHorizon > 0 { outOfRange[.beyondHorizon] = beyondHorizon }
+        let inOrder = numericOrder()
+        Parallel.sort(&sendable, by: inOrder)
+        Parallel.sort(&dropped) { inOrder($0.message, $1.message) }
         return Schedule(messages: sendable, dropped: dropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd)
     }
 
@@ -100,79 +136,104 @@ public struct Scheduler: Sendable {
         return lists[lhs.list].contacts[lhs.contact].key < lists[rhs.list].contacts[rhs.contact].key
     }
 
-    private struct Partial {
-        var candidates: [ScheduledMessage] = []
-        var dropped: [DroppedMessage] = []
-        var outOfRange: [DropReason: Int] = [:]
+    /// `order` without comparing strings: contact keys compare by their places among their list's
+    /// keys in order, worked out once. (A campaign's messages are all of its one list.)
+    private func numericOrder() -> @Sendable (ScheduledMessage, ScheduledMessage) -> Bool {
+        let campaignRank = campaignRanks
+        var offsets = Array(repeating: 0, count: lists.count)
+        var ranks: [Int32] = []
+        for listIndex in Set(campaigns.map(\.listIndex)).sorted() {
+            offsets[listIndex] = ranks.count
+            ranks += Self.keyRanks(lists[listIndex].contacts.map(\.key))
+        }
+        let listOffset = offsets
+        let keyRank = ranks
+        return { lhs, rhs in
+            if lhs.instant != rhs.instant { return lhs.instant < rhs.instant }
+            if lhs.campaign != rhs.campaign { return campaignRank[lhs.campaign] < campaignRank[rhs.campaign] }
+            if lhs.step != rhs.step { return lhs.step < rhs.step }
+            return keyRank[listOffset[lhs.list] + lhs.contact] < keyRank[listOffset[rhs.list] + rhs.contact]
+        }
     }
 
-    /// Address, consent, suppression and delivered messages; then the frequency cap, applied per
-    /// address in order of priority (higher first), then send time, then campaign id.
-    func applyPolicy(_ candidates: [ScheduledMessage]) -> (kept: [ScheduledMessage], dropped: [DroppedMessage]) {
-        var kept: [ScheduledMessage] = []
-        kept.reserveCapacity(candidates.count)
-        var dropped: [DroppedMessage] = []
-        // Marketing messages by address (lowercased), as indices into `candidates`.
-        var groupOfAddress: [String: Int] = [:]
-        var groups: [[Int]] = []
-        for (index, message) in candidates.enumerated() {
-            let campaign = campaigns[message.campaign].campaign
-            let list = lists[message.list]
-            let contact = list.contacts[message.contact]
-            guard let written = list.email(of: contact) else {
-                dropped.append(DroppedMessage(message: message, reason: .noAddress))
-                continue
+    /// Each key's place among the keys in order; equal keys share a place.
+    static func keyRanks(_ keys: [String]) -> [Int32] {
+        var byKey = Array(keys.indices)
+        Parallel.sort(&byKey) { keys[$0] < keys[$1] }
+        var ranks = Array(repeating: Int32(0), count: keys.count)
+        var rank: Int32 = 0
+        for (place, index) in byKey.enumerated() {
+            if place > 0, keys[byKey[place - 1]] < keys[index] { rank += 1 }
+            ranks[index] = rank
+        }
+        return ranks
+    }
+
+    /// The frequency cap, applied per address in order of priority (higher first), then send
+    /// time, then campaign id, then step. `marketing` holds the marketing messages that passed
+    /// every other check, in the order the rules produced them; `addresses` numbers each one's
+    /// address (lowercased), `0..<addressCount`. Addresses are taken in the order they first
+    /// appear, and a message the cap keeps is added to `kept`, one it drops to `dropped`.
+    func applyCap(_ marketing: [ScheduledMessage], addresses: [Int32], addressCount: Int,
+                  kept: inout [ScheduledMessage], dropped: inout [DroppedMessage]) {
+        // Group the messages by address, keeping their order within a group (a counting sort).
+        var group = Array(repeating: Int32(-1), count: addressCount)
+        var sizes: [Int] = []
+        for address in addresses {
+            if group[Int(address)] < 0 {
+                group[Int(address)] = Int32(sizes.count)
+                sizes.append(0)
             }
-            if !sent.isEmpty, sent.contains(message.messageID) {
-                dropped.append(DroppedMessage(message: message, reason: .alreadySent))
-                continue
-            }
-            guard campaign.kind == .marketing else {
-                kept.append(message)
-                continue
-            }
-            let address = written.lowercased()
-            if let consent = list.schema.consentField, case .boolean(false) = contact[field: consent] {
-                dropped.append(DroppedMessage(message: message, reason: .noConsent))
-                continue
-            }
-            if suppression?.contains(address) == true {
-                dropped.append(DroppedMessage(message: message, reason: .suppressed))
-                continue
-            }
-            if let group = groupOfAddress[address] {
-                groups[group].append(index)
-            } else {
-                groupOfAddress[address] = groups.count
-                groups.append([index])
-            }
+            sizes[Int(group[Int(address)])] += 1
+        }
+        var starts = Array(repeating: 0, count: sizes.count + 1)
+        for (index, size) in sizes.enumerated() { starts[index + 1] = starts[index] + size }
+        var next = starts
+        var members = Array(repeating: Int32(0), count: marketing.count)
+        for (index, address) in addresses.enumerated() {
+            let number = Int(group[Int(address)])
+            members[next[number]] = Int32(index)
+            next[number] += 1
         }
         guard let cap = practice.marketingCap else {
-            for group in groups { kept += group.map { candidates[$0] } }
-            return (kept, dropped)
+            kept += members.lazy.map { marketing[Int($0)] }
+            return
         }
+        let priority = campaigns.map(\.campaign.priority)
+        let idRank = campaignIDRanks
         // The cap counts calendar days, the contact's: "2 per 7 days" allows two messages in any
         // seven consecutive days, whatever their hours and however long daylight saving makes a week.
-        for group in groups {
-            let ranked = group.map { candidates[$0] }.sorted { lhs, rhs in
-                let left = campaigns[lhs.campaign]
-                let right = campaigns[rhs.campaign]
-                if left.campaign.priority != right.campaign.priority { return left.campaign.priority > right.campaign.priority }
+        var accepted: [Int] = []
+        for number in sizes.indices {
+            members[starts[number]..<starts[number + 1]].sort { left, right in
+                let lhs = marketing[Int(left)]
+                let rhs = marketing[Int(right)]
+                if priority[lhs.campaign] != priority[rhs.campaign] { return priority[lhs.campaign] > priority[rhs.campaign] }
                 if lhs.instant != rhs.instant { return lhs.instant < rhs.instant }
-                if left.id != right.id { return left.id < right.id }
-                return lhs.step < rhs.step
+                if idRank[lhs.campaign] != idRank[rhs.campaign] { return idRank[lhs.campaign] < idRank[rhs.campaign] }
+                if lhs.step != rhs.step { return lhs.step < rhs.step }
+                return left < right
             }
-            var accepted: [Int] = []
-            for message in ranked {
-                if Self.fits(message.date.dayNumber, into: accepted, cap: cap.count, window: cap.days) {
-                    accepted.append(message.date.dayNumber)
+            accepted.removeAll(keepingCapacity: true)
+            for member in members[starts[number]..<starts[number + 1]] {
+                let message = marketing[Int(member)]
+                if Self.fits(message.day, into: accepted, cap: cap.count, window: cap.days) {
+                    accepted.append(message.day)
                     kept.append(message)
                 } else {
                     dropped.append(DroppedMessage(message: message, reason: .frequencyCap))
                 }
             }
         }
-        return (kept, dropped)
+    }
+
+    /// Each campaign's place among the campaigns' ids in order, the same for the same id.
+    private var campaignIDRanks: [Int] {
+        let ids = campaigns.map(\.id)
+        let sorted = ids.sorted()
+        var ranks: [String: Int] = [:]
+        for id in sorted where ranks[id] == nil { ranks[id] = ranks.count }
+        return ids.map { ranks[$0] ?? 0 }
     }
 
     /// Whether one more message on day `day` keeps every window of `window` consecutive days at
@@ -209,7 +270,10 @@ struct Context: Sendable {
     let firstDay: LocalDate
     let lastDay: LocalDate
     let practiceZone: ZonedTime
-    let zones: [String: ZonedTime]
+    let domain: MessageDomain
+    /// The zones contacts name, by number; the practice's is number 0.
+    let zones: [ZonedTime]
+    let zoneNumbers: [String: Int]
     /// Every campaign's and step's condition, compiled once against its list's schema.
     let conditions: ExpressionEvaluator.Program
     /// The node of each campaign's condition, and of each of its steps'; `nil` where there is none.
@@ -226,6 +290,7 @@ struct Context: Sendable {
         self.asOf = asOf
         self.horizonEnd = horizonEnd
         practiceZone = ZonedTime(scheduler.practice.timeZone)
+        domain = MessageDomain(scheduler.practice.domain)
         today = practiceZone.local(asOf).date
         // Contacts may be in zones up to a day away from the practice's.
         let window = scheduler.practice.sendWindow
@@ -233,17 +298,20 @@ struct Context: Sendable {
         let end = practiceZone.local(horizonEnd).date.adding(days: 1) ?? .epoch
         firstDay = start.adding(days: -max(Context.slack, window.closedDays(nextTo: start, earlier: true))) ?? .epoch
         lastDay = end.adding(days: max(Context.slack, window.closedDays(nextTo: end, earlier: false))) ?? .epoch
-        var zones: [String: ZonedTime] = [:]
+        var zones = [practiceZone]
+        var zoneNumbers: [String: Int] = [:]
         for list in scheduler.lists {
             guard let field = list.schema.timeZoneField else { continue }
             for contact in list.contacts {
-                if case .timeZone(let name) = contact[field: field], zones[name] == nil,
+                if case .timeZone(let name) = contact[field: field], zoneNumbers[name] == nil,
                    let zone = TimeZone(identifier: name) {
-                    zones[name] = ZonedTime(zone)
+                    zoneNumbers[name] = zones.count
+                    zones.append(ZonedTime(zone))
                 }
             }
         }
         self.zones = zones
+        self.zoneNumbers = zoneNumbers
         var program = ExpressionEvaluator.Program()
         var campaignConditions: [Int?] = []
         var stepConditions: [[Int?]] = []
@@ -261,10 +329,16 @@ struct Context: Sendable {
     }
 
     func zone(of contact: Contact, in list: ContactList) -> ZonedTime {
-        if let field = list.schema.timeZoneField, case .timeZone(let name) = contact[field: field], let zone = zones[name] {
-            return zone
+        zones[zoneNumber(of: contact, in: list)]
+    }
+
+    /// The number of the contact's zone in `zones`.
+    func zoneNumber(of contact: Contact, in list: ContactList) -> Int {
+        if let field = list.schema.timeZoneField, case .timeZone(let name) = contact[field: field],
+           let number = zoneNumbers[name] {
+            return number
         }
-        return practiceZone
+        return 0
     }
 
     func condition(_ expression: Expression?, _ resolve: (String) -> Value?) -> Bool {
@@ -272,83 +346,79 @@ struct Context: Sendable {
         return ExpressionEvaluator(today: today).evaluate(expression, contact: resolve)
     }
 
-    /// Every message a campaign's steps produce for one contact, in range or not.
-    func occurrences(campaign index: Int, contact contactIndex: Int) -> [Occurrence] {
-        let campaign = scheduler.campaigns[index]
-        let values = scheduler.lists[campaign.listIndex].contacts[contactIndex].values
-        let steps = conditions.withContents { program in
-            values.withUnsafeBufferPointer { values -> [Int] in
+    /// Appends the campaign's steps whose conditions hold for a contact, when the campaign's does.
+    func appendPassingSteps(campaign index: Int, values: [FieldValue?], to steps: inout [Int]) {
+        conditions.withContents { program in
+            values.withUnsafeBufferPointer { values in
                 let evaluator = ExpressionEvaluator(today: today)
                 func passes(_ node: Int?) -> Bool {
                     guard let node else { return true }
                     return evaluator.decide(node, in: program) { values.indices.contains($0) ? values[$0]?.expressionValue : nil }
                 }
-                guard passes(campaignConditions[index]) else { return [] }
-                return stepConditions[index].indices.filter { passes(stepConditions[index][$0]) }
+                guard passes(campaignConditions[index]) else { return }
+                for (step, condition) in stepConditions[index].enumerated() where passes(condition) {
+                    steps.append(step)
+                }
             }
         }
-        var result: [Occurrence] = []
-        for stepIndex in steps {
-            result += occurrences(campaign: index, step: stepIndex, contact: contactIndex)
-        }
-        return result
     }
 
     /// The messages one step produces for one contact (its conditions already hold).
     func occurrences(campaign index: Int, step stepIndex: Int, contact contactIndex: Int) -> [Occurrence] {
-        let campaign = scheduler.campaigns[index]
-        let step = campaign.steps[stepIndex]
-        let list = scheduler.lists[campaign.listIndex]
+        let plan = StepPlan(context: self, campaign: index, step: stepIndex)
+        let list = scheduler.lists[plan.list]
         let contact = list.contacts[contactIndex]
-        let window = scheduler.practice.sendWindow
-        let time = step.send.time ?? window.start
-        let zone = zone(of: contact, in: list)
-        let isBefore: Bool
-        if case .relative(_, _, .before, _) = step.send.timing { isBefore = true } else { isBefore = false }
+        var walls = WallCache()
+        var dates: [(date: LocalDate, anchor: LocalDate?)] = []
         var result: [Occurrence] = []
+        appendOccurrences(plan, contact: contact, index: contactIndex, zone: zoneNumber(of: contact, in: list),
+                          walls: &walls, dates: &dates, to: &result)
+        return result
+    }
+
+    /// Appends the messages one step produces for one contact (its conditions already hold).
+    /// `dates` is room to work in.
+    func appendOccurrences(_ plan: StepPlan, contact: Contact, index contactIndex: Int, zone: Int, walls: inout WallCache,
+                           dates: inout [(date: LocalDate, anchor: LocalDate?)], to result: inout [Occurrence]) {
+        let window = scheduler.practice.sendWindow
         var previousDay: LocalDate?
-        for (raw, anchor) in dates(step, contact) {
-            guard let day = window.nearestAllowedDay(from: raw, earlier: isBefore) else { continue }
+        self.dates(plan.step, contact, into: &dates)
+        for (raw, anchor) in dates {
+            guard let day = window.nearestAllowedDay(from: raw, earlier: plan.isBefore) else { continue }
             // Repetitions the window moves onto one day are one message, that day's own when it
             // has one. Dates come in order and moving keeps it, so such repetitions are neighbours.
             let isRepeat = day == previousDay
             guard !isRepeat || day == raw else { continue }
-            let next = occurrence(campaign: index, step: stepIndex, contact: contactIndex, day: day, raw: raw,
-                                  anchor: anchor, isBefore: isBefore, time: time, zone: zone)
+            let next = occurrence(plan, contact: contact, index: contactIndex, day: day, raw: raw, anchor: anchor,
+                                  wall: walls.wall(on: day, at: plan.time, zone: zone, in: self))
             if isRepeat { result[result.count - 1] = next } else { result.append(next) }
             previousDay = day
         }
-        return result
     }
 
     /// The message a step sends on `day` (the rule gave `raw`), and whether it falls in range.
-    private func occurrence(campaign index: Int, step stepIndex: Int, contact contactIndex: Int, day: LocalDate, raw: LocalDate,
-                            anchor: LocalDate?, isBefore: Bool, time: TimeOfDay, zone: ZonedTime) -> Occurrence {
-        let campaign = scheduler.campaigns[index]
-        let list = scheduler.lists[campaign.listIndex]
-        let contact = list.contacts[contactIndex]
-        let instant = zone.instant(day, time)
-        // The wall clock at that instant: later than `time` when `time` falls in a gap.
-        let wall = zone.local(instant)
+    private func occurrence(_ plan: StepPlan, contact: Contact, index contactIndex: Int, day: LocalDate, raw: LocalDate,
+                            anchor: LocalDate?, wall: WallCache.Wall) -> Occurrence {
         let message = ScheduledMessage(
-            campaign: index, step: stepIndex, list: campaign.listIndex, contact: contactIndex, instant: instant,
-            utcOffset: wall.offset, date: wall.date, time: TimeOfDay(hour: wall.minutes / 60, minute: wall.minutes % 60) ?? time,
-            movedFrom: day == raw ? nil : raw,
-            identity: MessageIdentity.messageHash(campaign: campaign.id, step: campaign.steps[stepIndex].id, list: list.name,
+            campaign: plan.campaign, step: plan.stepIndex, list: plan.list, contact: contactIndex, instant: wall.instant,
+            utcOffset: wall.offset, date: wall.date, time: wall.time, movedFrom: day == raw ? nil : raw,
+            identity: MessageIdentity.messageHash(campaign: plan.campaignID, step: plan.step.id, list: plan.listName,
                                                   contact: contact.key, date: day),
-            domain: scheduler.practice.domain)
-        if instant < asOf {
+            domain: domain)
+        if wall.instant < asOf {
             return Occurrence(message: message, outcome: .dropped(.past))
-        } else if instant > horizonEnd {
+        } else if wall.instant > horizonEnd {
             return Occurrence(message: message, outcome: .dropped(.beyondHorizon))
-        } else if isBefore, let anchor, day >= anchor {
+        } else if plan.isBefore, let anchor, day >= anchor {
             return Occurrence(message: message, outcome: .dropped(.window))
         }
         return Occurrence(message: message, outcome: .inRange)
     }
 
-    /// The rule's dates for a contact near the range, each with the anchor date it counts from.
-    private func dates(_ step: CheckedStep, _ contact: Contact) -> [(date: LocalDate, anchor: LocalDate?)] {
+    /// The rule's dates for a contact near the range, each with the anchor date it counts from,
+    /// in place of what `result` held.
+    private func dates(_ step: CheckedStep, _ contact: Contact, into result: inout [(date: LocalDate, anchor: LocalDate?)]) {
+        result.removeAll(keepingCapacity: true)
         func date(_ field: Int?) -> LocalDate? {
             guard let field, case .date(let date) = contact[field: field] else { return nil }
             return date
@@ -356,14 +426,18 @@ struct Context: Sendable {
         func inRange(_ day: LocalDate) -> Bool { day >= firstDay && day <= lastDay }
         switch step.send.timing {
         case .onDate(let day):
-            return inRange(day) ? [(day, nil)] : []
+            if inRange(day) { result.append((day, nil)) }
         case .onField(_, let everyYear):
-            guard let anchor = date(step.anchorField) else { return [] }
-            guard everyYear else { return inRange(anchor) ? [(anchor, anchor)] : [] }
-            return (firstDay.year...lastDay.year).compactMap { anchor.anniversary(in: $0) }
-                .filter { inRange($0) && $0 >= anchor }.map { ($0, anchor) }
+            guard let anchor = date(step.anchorField) else { return }
+            guard everyYear else {
+                if inRange(anchor) { result.append((anchor, anchor)) }
+                return
+            }
+            for year in firstDay.year...lastDay.year {
+                if let day = anchor.anniversary(in: year), inRange(day), day >= anchor { result.append((day, anchor)) }
+            }
         case .relative(let amount, let unit, let direction, _):
-            guard let anchor = date(step.anchorField) else { return [] }
+            guard let anchor = date(step.anchorField) else { return }
             let signed = direction == .before ? -amount : amount
             let day: LocalDate?
             switch unit {
@@ -371,12 +445,10 @@ struct Context: Sendable {
             case .week: day = anchor.adding(days: signed * 7)
             case .month: day = anchor.adding(months: signed)
             }
-            guard let day, inRange(day) else { return [] }
-            return [(day, anchor)]
+            if let day, inRange(day) { result.append((day, anchor)) }
         case .recurring(let amount, let unit, _, let until):
-            guard let anchor = date(step.anchorField), amount > 0 else { return [] }
+            guard let anchor = date(step.anchorField), amount > 0 else { return }
             let limit = min(until == nil ? lastDay : (date(step.untilField) ?? lastDay), lastDay)
-            var result: [(LocalDate, LocalDate?)] = []
             switch unit {
             case .day, .week:
                 let stride = amount * (unit == .week ? 7 : 1)
@@ -393,8 +465,62 @@ struct Context: Sendable {
                     k += 1
                 }
             }
-            return result
         }
+    }
+}
+
+/// What all of one step's messages share, worked out once for many contacts. A class, so that
+/// handing it on does not copy the step.
+final class StepPlan: Sendable {
+    let campaign: Int
+    let stepIndex: Int
+    let list: Int
+    let step: CheckedStep
+    let campaignID: String
+    let listName: String
+    /// The time of day it sends at, before any gap in the contact's zone moves it.
+    let time: TimeOfDay
+    /// A `before` rule: the send window moves it earlier, never onto its anchor.
+    let isBefore: Bool
+
+    init(context: Context, campaign index: Int, step stepIndex: Int) {
+        let campaign = context.scheduler.campaigns[index]
+        self.campaign = index
+        self.stepIndex = stepIndex
+        list = campaign.listIndex
+        step = campaign.steps[stepIndex]
+        campaignID = campaign.id
+        listName = context.scheduler.lists[campaign.listIndex].name
+        time = step.send.time ?? context.scheduler.practice.sendWindow.start
+        if case .relative(_, _, .before, _) = step.send.timing { isBefore = true } else { isBefore = false }
+    }
+}
+
+/// The instant and wall clock of a time on a day in a zone, kept for the contacts that share
+/// them: `ZonedTime` asks the time-zone database five times for each.
+struct WallCache {
+    struct Wall {
+        let instant: Int
+        /// At `instant`: the offset from UTC, the date, and the time (later than the one asked
+        /// for when that falls in a gap).
+        let offset: Int
+        let date: LocalDate
+        let time: TimeOfDay
+    }
+
+    private var walls: [Int: Wall] = [:]
+
+    mutating func wall(on day: LocalDate, at time: TimeOfDay, zone: Int, in context: Context) -> Wall {
+        // Day numbers of years 1-9999 lie within ±4,000,000, minutes within 0...1440.
+        let key = zone << 36 | time.minutes << 24 | (day.dayNumber + 8_000_000)
+        if let wall = walls[key] { return wall }
+        let zoned = context.zones[zone]
+        let instant = zoned.instant(day, time)
+        let local = zoned.local(instant)
+        let wall = Wall(instant: instant, offset: local.offset, date: local.date,
+                        time: TimeOfDay(hour: local.minutes / 60, minute: local.minutes % 60) ?? time)
+        walls[key] = wall
+        return wall
     }
 }
 
@@ -419,6 +545,6 @@ extension Scheduler {
             utcOffset: zone.offset(at: instant), date: day, time: time, movedFrom: nil,
             identity: MessageIdentity.messageHash(campaign: checked.id, step: checked.steps[step].id, list: list.name,
                                                   contact: list.contacts[contact].key, date: day),
-            domain: practice.domain)
+            domain: MessageDomain(practice.domain))
     }
 }

@@ -1,0 +1,24 @@
+internal import Synchronization
+
+/// The domain of a Message-ID, after the `@`, as a number the process gives each domain it
+/// meets: every message of a schedule names the practice's domain, and a number is copied with
+/// a message for nothing where a string is counted at each copy.
+struct MessageDomain: Sendable, Hashable {
+    private let number: UInt32
+
+    private static let known = Mutex<(numbers: [String: UInt32], names: [String])>(([:], []))
+
+    init(_ name: String) {
+        number = Self.known.withLock { known in
+            if let number = known.numbers[name] { return number }
+            let number = UInt32(known.names.count)
+            known.numbers[name] = number
+            known.names.append(name)
+            return number
+        }
+    }
+
+    var name: String {
+        Self.known.withLock { $0.names[Int(number)] }
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import TouchpointKit
+
+/// A message holds its fields narrowly; what goes in comes out.
+@Suite struct ScheduledMessageTests {
+    @Test func fieldsComeBackAsGiven() throws {
+        let cases: [(date: String, movedFrom: String?, offset: Int, minutes: Int)] = [
+            ("0001-01-01", nil, -43_200, 0),
+            ("2026-03-08", "2026-03-07", -21_600, 3 * 60),
+            ("9999-12-31", "1969-12-31", 50_400, 23 * 60 + 59),
+        ]
+        for example in cases {
+            let date = try #require(LocalDate(iso: example.date))
+            let movedFrom = example.movedFrom.flatMap { LocalDate(iso: $0) }
+            let time = try #require(TimeOfDay(hour: example.minutes / 60, minute: example.minutes % 60))
+            let identity = MessageIdentity.messageHash(campaign: "c", step: "s", list: "l", contact: "k", date: date)
+            let message = ScheduledMessage(campaign: 70_000, step: 3, list: 2, contact: 1_000_000, instant: -62_135_596_800,
+                                           utcOffset: example.offset, date: date, time: time, movedFrom: movedFrom,
+                                           identity: identity, domain: MessageDomain("mail.example"))
+            #expect(message.campaign == 70_000)
+            #expect(message.step == 3)
+            #expect(message.list == 2)
+            #expect(message.contact == 1_000_000)
+            #expect(message.instant == -62_135_596_800)
+            #expect(message.utcOffset == example.offset)
+            #expect(message.date == date)
+            #expect(message.time == time)
+            #expect(message.movedFrom == movedFrom)
+            #expect(example.movedFrom == nil || movedFrom != nil)
+            #expect(message.messageID == identity.hex + "@mail.example")
+        }
+    }
+
+    @Test func theEndOfTheDayComesBack() {
+        let message = ScheduledMessage(campaign: 0, step: 0, list: 0, contact: 0, instant: 0, utcOffset: 0, date: .epoch,
+                                       time: .endOfDay, movedFrom: nil,
+                                       identity: MessageIdentity.messageHash(campaign: "", step: "", list: "", contact: "", date: .epoch),
+                                       domain: MessageDomain("x.example"))
+        #expect(message.time == .endOfDay)
+    }
+
+    @Test func aDomainIsTheSameNumberWhereverItIsMet() {
+        let first = MessageDomain("one.example")
+        let other = MessageDomain("two.example")
+        #expect(MessageDomain("one.example") == first)
+        #expect(first != other)
+        #expect(first.name == "one.example")
+        #expect(other.name == "two.example")
+    }
+}

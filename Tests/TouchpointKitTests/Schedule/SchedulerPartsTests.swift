@@ -1,0 +1,181 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import TouchpointKit
+
+/// The schedule is worked out in parts side by side, contact keys are compared by number and
+/// messages are sorted in halves; none of it may change a schedule. Each case is compared with a
+/// plain computation: every campaign and contact in turn, the policy over all messages at once,
+/// one sort comparing keys as strings.
+@Suite("Scheduler: parts")
+struct SchedulerPartsTests {
+    static let iterations = 30
+    static let seeds = Gen.int(in: 0...Int.max)
+
+    /// A random practice grown to many contacts: copies of its patients under new keys, in a
+    /// shuffled order, so that parts split campaigns, keys are not in order, addresses are
+    /// shared by many contacts and many messages tie on everything but the contact.
+    private func grown(_ seed: Int) -> (practice: SchedulePractice, asOf: String) {
+        let random = RandomPractice(seed: seed)
+        var generator = SeededGenerator(seed: UInt64(bitPattern: Int64(seed)) ^ 0x5EED)
+        var practice = random.practice
+        let copies = Int.random(in: 2...12, using: &generator)
+        var patients: [SchedulePractice.Patient] = []
+        for copy in 0..<copies {
+            for patient in random.practice.patients {
+                var twin = patient
+                twin.id = "\(patient.id)-\(copy)"
+                patients.append(twin)
+            }
+        }
+        practice.patients = patients.shuffled(using: &generator)
+        if Bool.random(using: &generator) { practice.suppressed = ["b@mail.example"] }
+        return (practice, random.asOf)
+    }
+
+    @Test func partsOfAnySizeGiveThePlainSchedule() async {
+        await propertyCheck(count: Self.iterations, input: Self.seeds) { seed in
+            let (practice, asOf) = grown(seed)
+            let loaded = try practice.load()
+            let start = loaded.instant(asOf)
+            let end = loaded.scheduler.horizonEnd(asOf: start, horizon: loaded.scheduler.practice.horizon)
+            let plain = Self.plainSchedule(loaded.scheduler, asOf: start, horizonEnd: end)
+            for size in [1, 2, 3, 7, 4_096] {
+                let schedule = loaded.scheduler.schedule(asOf: start, horizonEnd: end, contactsPerPart: size)
+                Self.expectSame(schedule.messages, plain.messages, "messages, parts of \(size)")
+                Self.expectSame(schedule.dropped, plain.dropped, "dropped, parts of \(size)")
+                #expect(schedule.outOfRange == plain.outOfRange, "parts of \(size)")
+            }
+        }
+    }
+
+    @Test func deliveredMessagesAreDroppedAsThePlainScheduleDropsThem() async {
+        await propertyCheck(count: Self.iterations, input: Self.seeds) { seed in
+            let (practice, asOf) = grown(seed)
+            let first = try practice.load()
+            let delivered = first.schedule(asOf: asOf).messages.enumerated().filter { $0.offset % 3 == 0 }.map(\.element.messageID)
+            let loaded = try practice.load(sent: Set(delivered))
+            let start = loaded.instant(asOf)
+            let end = loaded.scheduler.horizonEnd(asOf: start, horizon: loaded.scheduler.practice.horizon)
+            let plain = Self.plainSchedule(loaded.scheduler, asOf: start, horizonEnd: end)
+            let schedule = loaded.scheduler.schedule(asOf: start, horizonEnd: end, contactsPerPart: 2)
+            Self.expectSame(schedule.messages, plain.messages, "messages")
+            Self.expectSame(schedule.dropped, plain.dropped, "dropped")
+            #expect(delivered.isEmpty || schedule.dropTotals[.alreadySent] != nil)
+        }
+    }
+
+    @Test func keysRankAsTheyCompare() {
+        // Canonically equivalent keys are equal strings, so they share a place.
+        let keys = ["b", "a", "e\u{301}", "\u{E9}", "a", "B", "", "p10", "p9", "zz", "Ω"]
+        let ranks = Scheduler.keyRanks(keys)
+        for left in keys.indices {
+            for right in keys.indices {
+                #expect((ranks[left] < ranks[right]) == (keys[left] < keys[right]), "\(keys[left]) and \(keys[right])")
+            }
+        }
+        #expect(ranks[2] == ranks[3])
+        #expect(Set(ranks) == Set((0..<Int32(Set(keys).count))))
+    }
+
+    /// The same elements in the same order; on a failure, where they first part.
+    static func expectSame<Element: Equatable>(_ got: [Element], _ expected: [Element], _ what: String) {
+        #expect(got.count == expected.count, "\(what): \(got.count) against \(expected.count)")
+        if let index = (0..<min(got.count, expected.count)).first(where: { got[$0] != expected[$0] }) {
+            Issue.record("\(what) differ first at \(index): \(got[index]) against \(expected[index])")
+        }
+    }
+
+    /// The schedule as computed before it was cut into parts.
+    static func plainSchedule(_ scheduler: Scheduler, asOf: Int, horizonEnd: Int) -> Schedule {
+        let context = Context(scheduler: scheduler, asOf: asOf, horizonEnd: horizonEnd)
+        var candidates: [ScheduledMessage] = []
+        var dropped: [DroppedMessage] = []
+        var outOfRange: [DropReason: Int] = [:]
+        for (index, campaign) in scheduler.campaigns.enumerated() {
+            let list = scheduler.lists[campaign.listIndex]
+            for (contactIndex, contact) in list.contacts.enumerated() {
+                let resolve = list.resolver(for: contact)
+                guard context.condition(campaign.condition, resolve) else { continue }
+                for (stepIndex, step) in campaign.steps.enumerated() where context.condition(step.condition, resolve) {
+                    for occurrence in context.occurrences(campaign: index, step: stepIndex, contact: contactIndex) {
+                        switch occurrence.outcome {
+                        case .inRange: candidates.append(occurrence.message)
+                        case .dropped(let reason) where reason == .past || reason == .beyondHorizon:
+                            outOfRange[reason, default: 0] += 1
+                        case .dropped(let reason): dropped.append(DroppedMessage(message: occurrence.message, reason: reason))
+                        }
+                    }
+                }
+            }
+        }
+        var kept: [ScheduledMessage] = []
+        var groupOfAddress: [String: Int] = [:]
+        var groups: [[ScheduledMessage]] = []
+        for message in candidates {
+            let campaign = scheduler.campaigns[message.campaign].campaign
+            let list = scheduler.lists[message.list]
+            let contact = list.contacts[message.contact]
+            guard let written = list.email(of: contact) else {
+                dropped.append(DroppedMessage(message: message, reason: .noAddress))
+                continue
+            }
+            if scheduler.sent.contains(message.messageID) {
+                dropped.append(DroppedMessage(message: message, reason: .alreadySent))
+                continue
+            }
+            guard campaign.kind == .marketing else {
+                kept.append(message)
+                continue
+            }
+            let address = written.lowercased()
+            if let consent = list.schema.consentField, case .boolean(false) = contact[field: consent] {
+                dropped.append(DroppedMessage(message: message, reason: .noConsent))
+                continue
+            }
+            if scheduler.suppression?.contains(address) == true {
+                dropped.append(DroppedMessage(message: message, reason: .suppressed))
+                continue
+            }
+            if let group = groupOfAddress[address] {
+                groups[group].append(message)
+            } else {
+                groupOfAddress[address] = groups.count
+                groups.append([message])
+            }
+        }
+        for group in groups {
+            guard let cap = scheduler.practice.marketingCap else {
+                kept += group
+                continue
+            }
+            let ranked = group.enumerated().sorted { lhs, rhs in
+                let left = scheduler.campaigns[lhs.element.campaign]
+                let right = scheduler.campaigns[rhs.element.campaign]
+                if left.campaign.priority != right.campaign.priority { return left.campaign.priority > right.campaign.priority }
+                if lhs.element.instant != rhs.element.instant { return lhs.element.instant < rhs.element.instant }
+                if left.id != right.id { return left.id < right.id }
+                if lhs.element.step != rhs.element.step { return lhs.element.step < rhs.element.step }
+                return lhs.offset < rhs.offset
+            }
+            var accepted: [Int] = []
+            for (_, message) in ranked {
+                if Scheduler.fits(message.date.dayNumber, into: accepted, cap: cap.count, window: cap.days) {
+                    accepted.append(message.date.dayNumber)
+                    kept.append(message)
+                } else {
+                    dropped.append(DroppedMessage(message: message, reason: .frequencyCap))
+                }
+            }
+        }
+        // Sorted as insertion sort would, so that equal messages keep their order.
+        let sortedKept = kept.enumerated().sorted { lhs, rhs in
+            scheduler.order(lhs.element, rhs.element) || (!scheduler.order(rhs.element, lhs.element) && lhs.offset < rhs.offset)
+        }.map(\.element)
+        let sortedDropped = dropped.enumerated().sorted { lhs, rhs in
+            scheduler.order(lhs.element.message, rhs.element.message)
+                || (!scheduler.order(rhs.element.message, lhs.element.message) && lhs.offset < rhs.offset)
+        }.map(\.element)
+        return Schedule(messages: sortedKept, dropped: sortedDropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd)
+    }
+}
