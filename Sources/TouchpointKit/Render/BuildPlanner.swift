@@ -1,4 +1,5 @@
 import Crypto
+internal import Synchronization
 
 /// Turns a schedule into what the outbox writer takes: for every message its day folder, file
 /// name and a digest of every input, rendered only when the writer asks; and `schedule.csv`,
@@ -26,21 +27,21 @@ public struct BuildPlanner: Sendable {
         public let skipped: Int
         /// `schedule.csv`, made when the writer needs it.
         public let schedule: OutboxSchedule
-        /// The digest of every message's digest: these cover the message's location too, which
-        /// is made from the send time, the campaign, the step and the contact's key.
+        /// A digest of everything every message's digest is made from, in one pass: it covers
+        /// each message's location too, which is made from the send time, the campaign, the step
+        /// and the contact's key.
         public let fingerprint: OutboxHash?
-        private let digests: [OutboxHash]
+        /// Each message's digest, made the first time one is asked for: a build whose
+        /// fingerprint matches the last one's never needs them.
+        private let digests: LazyDigests
 
-        fileprivate init(renderer: MessageRenderer, messages: [ScheduledMessage], skipped: Int, digests: [OutboxHash],
-                         scheduleInputs: OutboxHash) {
+        fileprivate init(renderer: MessageRenderer, messages: [ScheduledMessage], skipped: Int, fingerprint: OutboxHash,
+                         digests: @escaping @Sendable () -> [OutboxHash], scheduleInputs: OutboxHash) {
             self.renderer = renderer
             self.messages = messages
             self.skipped = skipped
-            self.digests = digests
-            var hasher = SHA256()
-            hasher.update(data: Array(BuildPlanner.renderingVersion.utf8))
-            digests.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-            self.fingerprint = OutboxHash(hasher.finalize())
+            self.fingerprint = fingerprint
+            self.digests = LazyDigests(make: digests)
             self.schedule = OutboxSchedule(inputDigest: scheduleInputs) { [renderer, messages] emit in
                 BuildPlanner.scheduleCSV(messages, renderer: renderer, emit: emit)
             }
@@ -56,7 +57,7 @@ public struct BuildPlanner: Sendable {
 
         public func fileName(of index: Int) -> String { location(of: index).fileName }
 
-        public func inputDigest(of index: Int) -> OutboxHash { digests[index] }
+        public func inputDigest(of index: Int) -> OutboxHash { digests.all[index] }
 
         public func render(_ index: Int) -> [UInt8] {
             let message = messages[index]
@@ -116,35 +117,46 @@ public struct BuildPlanner: Sendable {
                 }
             }
         }
-        let digests = Parallel.map(messages.count) { range in
-            var input: [UInt8] = []
-            return range.map { index in
-                let message = messages[index]
-                input.removeAll(keepingCapacity: true)
-                input += stepDigests[message.campaign][message.step]
-                input += listDigests[message.list]
-                contactDigests[message.list][message.contact].append(to: &input)
-                for number in [message.instant, message.utcOffset] {
-                    withUnsafeBytes(of: number.littleEndian) { input += $0 }
+        let digests = { @Sendable in
+            Parallel.map(messages.count) { range in
+                var input: [UInt8] = []
+                return range.map { index in
+                    let message = messages[index]
+                    input.removeAll(keepingCapacity: true)
+                    input += stepDigests[message.campaign][message.step]
+                    input += listDigests[message.list]
+                    contactDigests[message.list][message.contact].append(to: &input)
+                    for number in [message.instant, message.utcOffset] {
+                        withUnsafeBytes(of: number.littleEndian) { input += $0 }
+                    }
+                    message.identity.append(to: &input)
+                    return OutboxHash.sha256(input)
                 }
-                message.identity.append(to: &input)
-                return OutboxHash.sha256(input)
             }
         }
-        let scheduleInputs = scheduleDigest(messages, contactDigests: contactDigests, listDigests: listDigests)
-        return Planned(renderer: renderer, messages: messages, skipped: schedule.messages.count - messages.count, digests: digests,
-                       scheduleInputs: scheduleInputs)
+        let rowDigests = scheduler.campaigns.map { campaign in campaign.steps.map { stepFingerprint(campaign, $0, part: .scheduleRow) } }
+        let fingerprint = Self.digest(of: messages, label: Self.renderingVersion, stepDigests: stepDigests,
+                                      listDigests: listDigests, contactDigests: contactDigests)
+        let scheduleInputs = Self.digest(of: messages, label: "schedule.csv", stepDigests: rowDigests,
+                                         listDigests: listDigests, contactDigests: contactDigests)
+        return Planned(renderer: renderer, messages: messages, skipped: schedule.messages.count - messages.count,
+                       fingerprint: fingerprint, digests: digests, scheduleInputs: scheduleInputs)
     }
 
-    /// What `schedule.csv` is made from: each step's row inputs (its subject, not its body), the
-    /// lists, every contact's values, and each message's step, contact, send time and
-    /// Message-ID, in order. An edit to a body or the layout leaves it as it was, so the schedule
-    /// is not made again.
-    private func scheduleDigest(_ messages: [ScheduledMessage], contactDigests: [[OutboxHash]], listDigests: [[UInt8]]) -> OutboxHash {
+    /// A digest of all the messages' inputs in one pass: `label`, every step's digest, the lists,
+    /// every contact's values, and each message's step, contact, send time and Message-ID, in
+    /// order. Whatever changes one message's digest (made from the same parts) changes it.
+    ///
+    /// With the steps' row digests (their subjects, not their bodies), it is what `schedule.csv`
+    /// is made from: an edit to a body or the layout leaves it as it was, so the schedule is not
+    /// made again.
+    private static func digest(of messages: [ScheduledMessage], label: String, stepDigests: [[[UInt8]]], listDigests: [[UInt8]],
+                               contactDigests: [[OutboxHash]]) -> OutboxHash {
         var hasher = SHA256()
-        hasher.update(data: Array("schedule.csv".utf8))
-        for campaign in renderer.scheduler.campaigns {
-            for step in campaign.steps { hasher.update(data: stepFingerprint(campaign, step, part: .scheduleRow)) }
+        hasher.update(data: Array(label.utf8))
+        for campaign in stepDigests {
+            for step in campaign { hasher.update(data: step) }
+            hasher.update(data: [0x1E])
         }
         for digest in listDigests { hasher.update(data: digest) }
         for digests in contactDigests {
@@ -245,5 +257,24 @@ public struct BuildPlanner: Sendable {
             hasher.update(data: [0x1E])
         }
         return Array(hasher.finalize())
+    }
+}
+
+/// Digests made once, the first time they are asked for, on whichever thread asks first.
+private final class LazyDigests: Sendable {
+    private let make: @Sendable () -> [OutboxHash]
+    private let made = Mutex<[OutboxHash]?>(nil)
+
+    init(make: @escaping @Sendable () -> [OutboxHash]) {
+        self.make = make
+    }
+
+    var all: [OutboxHash] {
+        made.withLock { made in
+            if let made { return made }
+            let all = make()
+            made = all
+            return all
+        }
     }
 }
