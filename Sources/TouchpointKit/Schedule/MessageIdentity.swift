@@ -33,18 +33,20 @@ public enum MessageIdentity {
     static func messageHash(campaign: String, step: String, list: String, contact: String, date: LocalDate) -> MessageHash {
         var input: [UInt8] = []
         input.reserveCapacity(campaign.utf8.count + step.utf8.count + list.utf8.count + contact.utf8.count + 16)
-        for part in [campaign, step, list, contact] {
+        func add(_ part: String) {
             input += part.utf8
             input.append(0)
         }
-        input += date.description.utf8
-        input.append(0)
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        for (index, byte) in SHA256.hash(data: input).prefix(16).enumerated() {
-            if index < 8 { high = high << 8 | UInt64(byte) } else { low = low << 8 | UInt64(byte) }
+        add(campaign)
+        add(step)
+        add(list)
+        add(contact)
+        add(date.description)
+        // The digest's first 16 bytes as two big-endian words.
+        return SHA256.hash(data: input).withUnsafeBytes { digest in
+            MessageHash(high: digest.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian,
+                        low: digest.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian)
         }
-        return MessageHash(high: high, low: low)
     }
 
     /// The unsubscribe token: HMAC-SHA256 of list and key under the practice's secret, so it

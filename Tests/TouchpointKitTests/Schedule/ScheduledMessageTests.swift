@@ -1,8 +1,18 @@
+import Crypto
 import Testing
 @testable import TouchpointKit
 
 /// A message holds its fields narrowly; what goes in comes out.
 @Suite struct ScheduledMessageTests {
+    @Test func theMessageIDIsTheFirstHalfOfTheInputsDigest() throws {
+        let date = try #require(LocalDate(iso: "2026-12-01"))
+        let id = MessageIdentity.messageID(campaign: "plan", step: "check-in", list: "patients", contact: "p0042", date: date,
+                                           domain: "clinic.example")
+        let digest = SHA256.hash(data: Array("plan\0check-in\0patients\0p0042\02026-12-01\0".utf8))
+        let expected = digest.prefix(16).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
+        #expect(id == expected.joined() + "@clinic.example")
+    }
+
     @Test func fieldsComeBackAsGiven() throws {
         let cases: [(date: String, movedFrom: String?, offset: Int, minutes: Int)] = [
             ("0001-01-01", nil, -43_200, 0),
