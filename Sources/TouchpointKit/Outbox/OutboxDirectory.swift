@@ -1,6 +1,7 @@
 import Dispatch
 import Crypto
 import Foundation
+internal import Synchronization
 internal import Glibc
 
 /// An open folder of the outbox. Every operation is relative to its descriptor and none follows
@@ -200,7 +201,9 @@ final class OutboxDirectory: Sendable {
     func writeFile(_ name: String, bytes: [UInt8], processID: Int32, durable: Bool,
                    replacing remover: OutboxRemover? = nil) throws(EnvironmentError) {
         let temporary = OutboxPath.temporaryName(for: name, processID: processID)
-        let file = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let file = Self.creating.withLock { _ in
+            openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        }
         guard file >= 0 else {
             throw .outboxSystemCall("create", path(temporary), reason: Self.reason(errno))
         }
@@ -298,6 +301,16 @@ final class OutboxDirectory: Sendable {
 
     /// `RENAME_EXCHANGE` from `<linux/fs.h>`.
     private static let renameExchange: UInt32 = 1 << 1
+
+    /// Files are created one at a time, however many threads write them; writing, renaming and
+    /// everything else stay side by side. With two threads creating files at once, a 10k build
+    /// into a just-emptied outbox spent most of its kernel time in ext4's inode allocator
+    /// passing over inodes the previous outbox had freed (`find_inode_bit`, `recently_deleted`;
+    /// the `ext4_allocate_inode` tracepoint showed allocations scattered and skipping several
+    /// times as many inodes as the floor's, which creates from one thread). Taking turns at
+    /// `openat` alone cut the build's kernel time by about 45% and its time by about a fifth, and
+    /// left the 100k build as it was.
+    private static let creating = Mutex(())
 
     private func path(_ name: String) -> String {
         displayPath + "/" + name
