@@ -44,11 +44,16 @@ struct OutboxJournal: Equatable, Sendable {
     }
 
     func serialized() -> [UInt8] {
-        var text = Self.header + build + " " + String(processID) + "\n"
+        var text = Self.headerLine(build: build, processID: processID)
         for path in paths {
             text += path.relative + "\n"
         }
         return Array(text.utf8)
+    }
+
+    /// The first line, for a writer that lists the paths itself, a part at a time.
+    static func headerLine(build: String, processID: Int32) -> String {
+        header + build + " " + String(processID) + "\n"
     }
 
     /// Printable ASCII without spaces: what a digest or build ID may be.

@@ -216,9 +216,9 @@ private struct OutboxBuild {
     /// lists, and flushes it. Written a part at a time: the plan's paths are in order already.
     private func writeJournal(build: String, plan: OutboxPlan, content: some OutboxContent,
                               earlier: OutboxJournal?) throws(EnvironmentError) {
-        let header = OutboxJournal(build: build, processID: processID, paths: [])
+        let header = Array(OutboxJournal.headerLine(build: build, processID: processID).utf8)
         _ = try state.writeFile(OutboxJournal.fileName, processID: processID, durable: true, keep: { _ in false }) { emit in
-            emit(header.serialized())
+            emit(header)
             var lines: [UInt8] = []
             func add(_ path: OutboxPath) {
                 lines += path.relative.utf8
