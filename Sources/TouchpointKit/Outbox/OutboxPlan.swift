@@ -35,6 +35,16 @@ struct OutboxPlan: Sendable {
         let directory: String
         let items: [Item]
         let renderCount: Int
+
+        /// The path of one of the day's items, its name made again from the content.
+        func path(of item: Item, in content: some OutboxContent) -> OutboxPath {
+            OutboxPath(directory: directory, name: OutboxPlan.name(of: item.entry, in: content))
+        }
+    }
+
+    /// The file name of entry `entry`, sanitized, as the plan sorts and the outbox spells it.
+    static func name(of entry: Int32, in content: some OutboxContent) -> String {
+        OutboxPath.sanitize(content.fileName(of: Int(entry)))
     }
 
     /// Every day folder entries produce, in order.

@@ -120,7 +120,7 @@ struct OutboxPlanner {
     private static func look(at directory: String, entries: [Int32], of content: some OutboxContent, in root: OutboxDirectory,
                              records: [OutboxManifest.Record], run: Range<Int>,
                              untrusted: Set<OutboxPath>) throws(EnvironmentError) -> LookedAt {
-        var named = entries.map { entry in (name: OutboxPath.sanitize(content.fileName(of: Int(entry))), entry: entry) }
+        var named = entries.map { entry in (name: OutboxPlan.name(of: entry, in: content), entry: entry) }
         named.sort { $0.name != $1.name ? $0.name < $1.name : $0.entry < $1.entry }
         var day = LookedAt()
         for index in named.indices.dropFirst() where named[index].name == named[index - 1].name {

@@ -33,7 +33,7 @@ extension OutboxWriter {
         var changed: [String] = []
         for day in plan.days {
             for item in day.items where item.rendered {
-                let path = OutboxPath(directory: day.directory, name: OutboxPath.sanitize(content.fileName(of: Int(item.entry))))
+                let path = day.path(of: item, in: content)
                 if item.record >= 0 { changed.append(path.relative) } else { added.append(path.relative) }
             }
         }

@@ -176,8 +176,7 @@ private struct OutboxBuild {
                 for day in plan.days {
                     for item in day.items {
                         if item.rendered, let outcome = rendered[item.entry] {
-                            let entry = Int(item.entry)
-                            emit(Self.path(of: entry, in: day, content: content), content.inputDigest(of: entry),
+                            emit(day.path(of: item, in: content), content.inputDigest(of: Int(item.entry)),
                                  outcome.contentDigest, Int(outcome.size))
                         } else {
                             let record = manifest.list[Int(item.record)]
@@ -195,7 +194,7 @@ private struct OutboxBuild {
             var lists: (written: [String], unchanged: [String]) = ([], [])
             for day in plan.days {
                 for item in day.items {
-                    let path = Self.path(of: Int(item.entry), in: day, content: content).relative
+                    let path = day.path(of: item, in: content).relative
                     if item.rendered, rendered[item.entry]?.written == true {
                         lists.written.append(path)
                     } else {
@@ -205,11 +204,6 @@ private struct OutboxBuild {
             }
             return lists
         }
-    }
-
-    /// The path of entry `entry` of a day, its name made again from the content.
-    private static func path(of entry: Int, in day: OutboxPlan.Day, content: some OutboxContent) -> OutboxPath {
-        OutboxPath(directory: day.directory, name: OutboxPath.sanitize(content.fileName(of: entry)))
     }
 
     /// Records the paths this build is about to write, with those a killed build's journal
@@ -231,12 +225,12 @@ private struct OutboxBuild {
             if let earlier {
                 var pending = Set(earlier.paths)
                 for day in plan.days {
-                    for item in day.items where item.rendered { pending.insert(Self.path(of: Int(item.entry), in: day, content: content)) }
+                    for item in day.items where item.rendered { pending.insert(day.path(of: item, in: content)) }
                 }
                 pending.sorted().forEach(add)
             } else {
                 for day in plan.days {
-                    for item in day.items where item.rendered { add(Self.path(of: Int(item.entry), in: day, content: content)) }
+                    for item in day.items where item.rendered { add(day.path(of: item, in: content)) }
                 }
             }
             if !lines.isEmpty { emit(lines) }
@@ -361,7 +355,7 @@ private struct OutboxBuild {
     private static func produce(_ item: OutboxPlan.Item, recorded: OutboxHash?, content: some OutboxContent,
                                 in folder: OutboxDirectory, processID: Int32, remover: OutboxRemover) throws(EnvironmentError) -> Outcome {
         let entry = Int(item.entry)
-        let name = OutboxPath.sanitize(content.fileName(of: entry))
+        let name = OutboxPlan.name(of: item.entry, in: content)
         let bytes = content.render(entry)
         let digest = OutboxHash.sha256(bytes)
         let outcome = { (written: Bool) in
