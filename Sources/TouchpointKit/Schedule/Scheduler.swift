@@ -120,13 +120,12 @@ public struct Scheduler: Sendable {
         order(lhs, rhs, campaignRanks)
     }
 
-    /// Each campaign's place when campaigns are sorted by id.
+    /// Each campaign's place among the campaigns' ids in order. Ids are unique once checked;
+    /// equal ones would share a place.
     private var campaignRanks: [Int] {
-        var ranks = Array(repeating: 0, count: campaigns.count)
-        for (rank, index) in campaigns.indices.sorted(by: { campaigns[$0].id < campaigns[$1].id }).enumerated() {
-            ranks[index] = rank
-        }
-        return ranks
+        var ranks: [String: Int] = [:]
+        for id in campaigns.map(\.id).sorted() where ranks[id] == nil { ranks[id] = ranks.count }
+        return campaigns.map { ranks[$0.id] ?? 0 }
     }
 
     private func order(_ lhs: ScheduledMessage, _ rhs: ScheduledMessage, _ ranks: [Int]) -> Bool {
@@ -200,7 +199,7 @@ public struct Scheduler: Sendable {
             return
         }
         let priority = campaigns.map(\.campaign.priority)
-        let idRank = campaignIDRanks
+        let idRank = campaignRanks
         // The cap counts calendar days, the contact's: "2 per 7 days" allows two messages in any
         // seven consecutive days, whatever their hours and however long daylight saving makes a week.
         var accepted: [Int] = []
@@ -225,15 +224,6 @@ public struct Scheduler: Sendable {
                 }
             }
         }
-    }
-
-    /// Each campaign's place among the campaigns' ids in order, the same for the same id.
-    private var campaignIDRanks: [Int] {
-        let ids = campaigns.map(\.id)
-        let sorted = ids.sorted()
-        var ranks: [String: Int] = [:]
-        for id in sorted where ranks[id] == nil { ranks[id] = ranks.count }
-        return ids.map { ranks[$0] ?? 0 }
     }
 
     /// Whether one more message on day `day` keeps every window of `window` consecutive days at
