@@ -65,7 +65,7 @@ struct SchedulePart {
                             runs[position].policyDropped.append(DroppedMessage(message: message, reason: .noAddress))
                             continue
                         }
-                        if !scheduler.sent.isEmpty, scheduler.sent.contains(message.identity.hex + "@" + scheduler.practice.domain) {
+                        if !scheduler.sent.isEmpty, scheduler.sent.contains(message.messageID) {
                             runs[position].policyDropped.append(DroppedMessage(message: message, reason: .alreadySent))
                             continue
                         }
