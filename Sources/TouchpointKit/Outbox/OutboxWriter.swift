@@ -319,17 +319,20 @@ private struct OutboxBuild {
                 }) {
                     var outcomes: [Outcome] = []
                     outcomes.reserveCapacity(part.items.count)
+                    var spare = OutboxSpare()
                     for item in part.items {
                         do throws(EnvironmentError) {
                             let recorded = item.action == .replaceRecorded ? records[Int(item.record)].contentDigest : nil
                             outcomes.append(try Self.produce(item, recorded: recorded, content: content, in: part.folder,
-                                                             processID: processID, remover: remover))
+                                                             processID: processID, remover: remover, spare: &spare))
                             if outcomes.count % 64 == 0 { shared.withLock { $0.done += 64 } }
                         } catch {
+                            spare.discard(in: part.folder, by: remover)
                             shared.withLock { if $0.failure == nil { $0.failure = error } }
                             return
                         }
                     }
+                    spare.discard(in: part.folder, by: remover)
                     shared.withLock {
                         $0.outcomes += outcomes
                         $0.done += outcomes.count % 64
@@ -353,7 +356,8 @@ private struct OutboxBuild {
     }
 
     private static func produce(_ item: OutboxPlan.Item, recorded: OutboxHash?, content: some OutboxContent,
-                                in folder: OutboxDirectory, processID: Int32, remover: OutboxRemover) throws(EnvironmentError) -> Outcome {
+                                in folder: OutboxDirectory, processID: Int32, remover: OutboxRemover,
+                                spare: inout OutboxSpare) throws(EnvironmentError) -> Outcome {
         let entry = Int(item.entry)
         let name = OutboxPlan.name(of: item.entry, in: content)
         let bytes = content.render(entry)
@@ -369,7 +373,8 @@ private struct OutboxBuild {
         case .replace:
             if try folder.contents(ofFile: name, size: bytes.count) == bytes { return outcome(false) }
         }
-        try folder.writeFile(name, bytes: bytes, processID: processID, durable: false, replacing: item.action == .create ? nil : remover)
+        try folder.writeFile(name, bytes: bytes, processID: processID, durable: false,
+                             replacing: item.action == .create ? nil : remover, spare: &spare)
         return outcome(true)
     }
 

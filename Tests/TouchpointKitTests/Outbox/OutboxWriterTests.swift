@@ -157,4 +157,55 @@ import Testing
         #expect(zip(calls, calls.dropFirst()).allSatisfy { $0.0 < $1.0 })
         #expect(calls.allSatisfy { $0.1 == 600 })
     }
+
+    /// Entries of one day folder whose bodies differ in length from message to message and from
+    /// one `round` to the next, so that each is rewritten and a file written over is both
+    /// lengthened and shortened.
+    private func varied(_ outbox: OutboxFixture, round: Int, count: Int = 40) -> [OutboxEntry] {
+        (0..<count).map { index in
+            let length = (index * 7 + round * 13) % 50 + (index % 3 == round % 3 ? 5_000 : 1)
+            let body = "Subject: m\(index) round \(round)\r\n\r\n" + String(repeating: "x", count: length) + "\r\n"
+            return outbox.entry(day1, "m\(index).eml", digest: "r\(round)", body: body)
+        }
+    }
+
+    @Test func replacingARunOfMessagesLeavesEachExactlyItsOwnBytes() throws {
+        let outbox = try OutboxFixture()
+        try outbox.write(varied(outbox, round: 0))
+        for round in 1...3 {
+            let entries = varied(outbox, round: round)
+            let report = try outbox.write(entries)
+            #expect(report.written == entries.count)
+            for (index, entry) in entries.enumerated() {
+                #expect(try outbox.data("\(day1)/m\(index).eml") == Data(entry.render()), "round \(round), m\(index)")
+            }
+            #expect(try outbox.listing().filter { $0.contains(".tmp-") }.isEmpty)
+            #expect(try outbox.messages().count == entries.count)
+        }
+    }
+
+    @Test func aReaderOfAReplacedMessageKeepsReadingTheOldOne() throws {
+        let outbox = try OutboxFixture()
+        try outbox.write(varied(outbox, round: 0))
+        let old = try outbox.data("\(day1)/m0.eml")
+        let reader = try FileHandle(forReadingFrom: outbox.url("\(day1)/m0.eml"))
+        defer { try? reader.close() }
+
+        try outbox.write(varied(outbox, round: 1))
+        #expect(try reader.readToEnd() == old)
+        #expect(try outbox.data("\(day1)/m0.eml") == Data(varied(outbox, round: 1)[0].render()))
+        #expect(try outbox.listing().filter { $0.contains(".tmp-") }.isEmpty)
+    }
+
+    @Test func aReplacedMessageWithAnotherNameKeepsItsBytesThere() throws {
+        let outbox = try OutboxFixture()
+        try outbox.write(varied(outbox, round: 0))
+        let old = try outbox.data("\(day1)/m0.eml")
+        let kept = outbox.scratch.url.appendingPathComponent("kept.eml")
+        try FileManager.default.linkItem(at: outbox.url("\(day1)/m0.eml"), to: kept)
+
+        try outbox.write(varied(outbox, round: 1))
+        #expect(try Data(contentsOf: kept) == old)
+        #expect(try outbox.data("\(day1)/m1.eml") == Data(varied(outbox, round: 1)[1].render()))
+    }
 }
