@@ -214,8 +214,18 @@ final class OutboxDirectory: Sendable {
         guard file >= 0 else {
             throw .outboxSystemCall("create", path(temporary), reason: Self.reason(code))
         }
-        var failure = Self.writeAll(bytes, to: file)
-        if failure == nil, reused != nil, ftruncate(file, off_t(bytes.count)) != 0 { failure = errno }
+        var failure: Int32?
+        if reused != nil {
+            // Whole pages, so that the kernel need not read the old file's last page from the disk
+            // to merge the new bytes into it; the padding is trimmed off with the old file's tail.
+            let page = Self.pageSize
+            var padded = bytes
+            padded.append(contentsOf: repeatElement(0, count: (page - bytes.count % page) % page))
+            failure = Self.writeAll(padded, to: file)
+            if failure == nil, ftruncate(file, off_t(bytes.count)) != 0 { failure = errno }
+        } else {
+            failure = Self.writeAll(bytes, to: file)
+        }
         if failure == nil, durable, fsync(file) != 0 { failure = errno }
         if failure == nil, reused != nil, fcntl(file, Self.getLease) != Self.writeLease {
             // Someone opened the spare while it was written (they wait until it is closed):
@@ -333,6 +343,8 @@ final class OutboxDirectory: Sendable {
         guard let symbol = dlsym(nil, "renameat2") else { return nil }
         return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
     }()
+
+    private static let pageSize = max(1, sysconf(Int32(_SC_PAGESIZE)))
 
     /// `RENAME_EXCHANGE` from `<linux/fs.h>`.
     private static let renameExchange: UInt32 = 1 << 1
