@@ -18,6 +18,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check the practice's files and report every problem.",
         discussion: """
             Exit status: 0 when there are no errors, 1 when the sources have errors (or warnings, \

@@ -3,6 +3,7 @@ import TouchpointKit
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Explain, for one contact, whether each step is sent, when, and why not.")
 
     @Argument(help: ArgumentHelp("The contact's key.", valueName: "contact-key"))

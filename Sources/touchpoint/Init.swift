@@ -4,6 +4,7 @@ import TouchpointKit
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Write a new practice repository, ready to edit, that checks clean and builds.",
         discussion: """
             Writes touchpoint.yaml, a care campaign, a contact list with two made-up patients, \

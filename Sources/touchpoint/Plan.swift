@@ -8,6 +8,7 @@ enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plan",
         abstract: "Show what would be sent, when, and what is not sent and why.")
 
     @OptionGroup var root: RootOptions

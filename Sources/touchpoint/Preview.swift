@@ -8,6 +8,7 @@ enum PreviewFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "preview",
         abstract: "Print one message as a contact would receive it.",
         discussion: "Without --contact, the first contact the step reaches. The step's next scheduled date is used when it has one.")
 

@@ -227,10 +227,10 @@ public struct BuildPlanner: Sendable {
         // A template that reads `today` renders differently every day; others do not.
         let readsToday = part == .message ? step.subject.usesToday || step.body.usesToday : step.subject.usesToday
         var parts: [String] = [
-            Self.renderingVersion, practice.name, practice.address, practice.domain, String(describing: practice.from),
-            String(describing: practice.replyTo), practice.unsubscribe.url ?? "", practice.unsubscribe.mailto?.description ?? "",
+            Self.renderingVersion, practice.name, practice.address, practice.domain, Self.text(of: practice.from),
+            Self.text(of: practice.replyTo), practice.unsubscribe.url ?? "", practice.unsubscribe.mailto?.description ?? "",
             String(practice.allowHTML), campaign.id, campaign.campaign.title, campaign.campaign.kind.rawValue,
-            String(describing: campaign.campaign.from), String(describing: campaign.campaign.replyTo), step.id,
+            Self.text(of: campaign.campaign.from), Self.text(of: campaign.campaign.replyTo), step.id,
             step.step.subject.scalar?.value ?? "", readsToday ? renderer.today.description : "",
         ]
         if part == .message {
@@ -244,13 +244,20 @@ public struct BuildPlanner: Sendable {
         return Array(hasher.finalize())
     }
 
+    /// A mailbox as a fingerprint spells it: its display name (if any) and address apart, or
+    /// `-` for none.
+    private static func text(of mailbox: Mailbox?) -> String {
+        guard let mailbox else { return "-" }
+        return (mailbox.displayName.map { "=" + $0 } ?? "") + "\u{1F}" + mailbox.address.description
+    }
+
     /// What every message to a list's contacts shares: the list's name and how its values are
     /// typed and named, which decides how a value of the same text renders.
     private static func listFingerprint(_ list: ContactList) -> [UInt8] {
         var hasher = SHA256()
         var parts = [list.name, list.schema.nameTemplate ?? "", String(list.schema.emailField)]
         for field in list.schema.fields {
-            parts.append(field.name + ":" + String(describing: field.type) + ":" + field.values.joined(separator: "|"))
+            parts.append(field.name + ":" + field.type.rawValue + ":" + field.values.joined(separator: "|"))
         }
         for part in parts {
             hasher.update(data: Array(part.utf8))
