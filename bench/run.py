@@ -516,6 +516,11 @@ send as they can (about five a contact is more than these campaigns send any rea
   manifest's only checks that each file is still there with its size; otherwise each message's
   digest is made, side by side on every core, and one with an edited step renders that step's
   messages only.
+- The outbox is read while the schedule is computed, on a thread of its own: the manifest's
+  header (its records looked at one by one, each file's size checked, none kept) and the digest of
+  `schedule.csv`. Once the build holds the lock it takes that reading if the manifest and the
+  schedule are still the same files, unchanged (inode, size, change times); a build that ran in
+  between is never missed. A no-op build then never holds the manifest's records at all.
 - `schedule.csv` is made again only when what its rows show changed (subjects, addresses, times,
   not bodies) or the file was edited, a window of rows at a time, while the file system flushes
   the messages; the manifest and the schedule are read and written a part at a time.

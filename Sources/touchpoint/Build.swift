@@ -4,6 +4,7 @@ import TouchpointKit
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Check the practice, then write the dated outbox of .eml files and schedule.csv.",
         discussion: "Nothing is written when the practice has errors. Only messages whose inputs changed are rendered again.")
 
@@ -16,11 +17,17 @@ struct Build: ParsableCommand {
     func run() throws {
         let directory = out.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: root.root).appendingPathComponent("out")
-        let loaded = try ScheduledPractice.load(root, schedule, outcome: "nothing written", outbox: directory)
+        // The outbox as the last build left it is read while the schedule is computed: after the
+        // check, whose passing memory it would otherwise add to.
+        let writer = OutboxWriter(directory: directory)
+        var prefetched: OutboxPrefetch?
+        let loaded = try ScheduledPractice.load(root, schedule, outcome: "nothing written", outbox: directory) {
+            prefetched = writer.prefetch()
+        }
         let planned = BuildPlanner(renderer: loaded.renderer).plan(loaded.schedule)
         let terminal = Terminal.standardError
         var lastShown = 0
-        let report = try OutboxWriter(directory: directory).write(planned, schedule: planned.schedule) { done, total in
+        let report = try writer.write(planned, schedule: planned.schedule, prefetched: prefetched) { done, total in
             guard terminal.isTTY, done == total || done - lastShown >= 250 else { return }
             lastShown = done
             Output.standardError("\r\u{1B}[Krendering \(done)/\(total)")

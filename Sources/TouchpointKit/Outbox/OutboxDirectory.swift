@@ -56,6 +56,43 @@ final class OutboxDirectory: Sendable {
         return OutboxDirectory(descriptor: descriptor, displayPath: display)
     }
 
+    /// Opens the outbox folder only if it is there, creating nothing; `nil` when it is missing or
+    /// is not a plain folder.
+    static func openExistingOutbox(at url: URL) -> OutboxDirectory? {
+        let descriptor = open(url.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        return OutboxDirectory(descriptor: descriptor, displayPath: url.lastPathComponent)
+    }
+
+    /// Which file a name stood for and how it was when looked at: if any of this differs later,
+    /// the file was replaced or written in between.
+    struct Stamp: Equatable, Sendable {
+        let device: UInt64
+        let inode: UInt64
+        let size: Int
+        let modified: Int
+        let changed: Int
+
+        init(_ status: stat) {
+            device = UInt64(status.st_dev)
+            inode = UInt64(status.st_ino)
+            size = Int(status.st_size)
+            modified = Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec)
+            changed = Int(status.st_ctim.tv_sec) * 1_000_000_000 + Int(status.st_ctim.tv_nsec)
+        }
+    }
+
+    /// The stamp of the plain file `name`, or `nil` when there is none.
+    func stamp(ofFile name: String) throws(EnvironmentError) -> Stamp? {
+        var status = stat()
+        guard fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
+            let code = errno
+            if code == ENOENT { return nil }
+            throw .outboxSystemCall("look at", path(name), reason: Self.reason(code))
+        }
+        return status.st_mode & S_IFMT == S_IFREG ? Stamp(status) : nil
+    }
+
     /// The sub-folder `name`, or `nil` when there is none. Refuses a symbolic link or a file.
     func openSubdirectory(_ name: String) throws(EnvironmentError) -> OutboxDirectory? {
         let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -95,8 +132,9 @@ final class OutboxDirectory: Sendable {
     /// The bytes of the plain file `name` when it exists and, if `size` is given, has that size;
     /// otherwise `nil`.
     func contents(ofFile name: String, size: Int? = nil) throws(EnvironmentError) -> [UInt8]? {
-        guard let (file, actual) = try openPlainFile(name) else { return nil }
+        guard let (file, status) = try openPlainFile(name) else { return nil }
         defer { close(file) }
+        let actual = status.size
         guard size == nil || size == actual else { return nil }
         var bytes = [UInt8](repeating: 0, count: actual)
         var filled = 0
@@ -114,12 +152,12 @@ final class OutboxDirectory: Sendable {
 
     /// Reads the plain file `name` a chunk at a time, handing each to `body`; `false` when there
     /// is no such plain file. Memory stays at one chunk however large the file.
-    /// `size`, when given, is told the file's size first.
-    func readChunks(ofFile name: String, chunkSize: Int = 1 << 20, size: (Int) -> Void = { _ in },
+    /// `stamp`, when given, is told the stamp of the file read first (see `Stamp`).
+    func readChunks(ofFile name: String, chunkSize: Int = 1 << 20, stamp: (Stamp) -> Void = { _ in },
                     _ body: ([UInt8]) -> Void) throws(EnvironmentError) -> Bool {
-        guard let (file, fileSize) = try openPlainFile(name) else { return false }
+        guard let (file, status) = try openPlainFile(name) else { return false }
         defer { close(file) }
-        size(fileSize)
+        stamp(status)
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(file, $0.baseAddress, chunkSize) }
@@ -130,9 +168,9 @@ final class OutboxDirectory: Sendable {
         }
     }
 
-    /// Opens `name` for reading, without following a link, with its size; `nil` when there is no
+    /// Opens `name` for reading, without following a link, with its stamp; `nil` when there is no
     /// plain file of that name. The caller closes the descriptor.
-    private func openPlainFile(_ name: String) throws(EnvironmentError) -> (descriptor: Int32, size: Int)? {
+    private func openPlainFile(_ name: String) throws(EnvironmentError) -> (descriptor: Int32, stamp: Stamp)? {
         let file = openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard file >= 0 else {
             let code = errno
@@ -145,11 +183,11 @@ final class OutboxDirectory: Sendable {
             close(file)
             throw .outboxSystemCall("look at", path(name), reason: Self.reason(code))
         }
-        guard case .file(let size) = Self.kind(of: status) else {
+        guard case .file = Self.kind(of: status) else {
             close(file)
             return nil
         }
-        return (file, size)
+        return (file, Stamp(status))
     }
 
     /// Writes what `produce` emits to a temporary name beside `name`, then renames it into place

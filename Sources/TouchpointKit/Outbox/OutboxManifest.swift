@@ -90,6 +90,19 @@ struct OutboxManifest: Equatable, Sendable {
         self = try reader.finish()
     }
 
+    /// What the header says and how many records follow: all a build whose messages are as
+    /// before needs of the manifest.
+    struct Summary: Equatable, Sendable {
+        let build: String
+        let fingerprint: OutboxHash?
+        let schedule: ScheduleRecord?
+        let count: Int
+    }
+
+    var summary: Summary {
+        Summary(build: build, fingerprint: fingerprint, schedule: schedule, count: list.count)
+    }
+
     /// Reads a manifest a part at a time, so that the file's text is never held whole.
     struct Reader {
         private var pending: [UInt8] = []
@@ -99,6 +112,14 @@ struct OutboxManifest: Equatable, Sendable {
         private var schedule: ScheduleRecord?
         private var isVersion1 = false
         private var records: [Record] = []
+        private var count = 0
+        /// Given, each record goes to it instead of into the list.
+        private var handle: ((Record) -> Void)?
+
+        /// A reader that hands each record to `handle` and keeps none: for `finishSummary()`.
+        init(handle: @escaping (Record) -> Void) {
+            self.handle = handle
+        }
 
         /// A reader of a manifest file of `size` bytes, when known: room for its records is made
         /// once, from the length of a typical line, rather than by doubling (which at one point
@@ -134,6 +155,13 @@ struct OutboxManifest: Equatable, Sendable {
             return OutboxManifest(build: build, fingerprint: fingerprint, schedule: schedule, records: records)
         }
 
+        /// The header and the number of records, once every byte was fed.
+        consuming func finishSummary() throws(OutboxStateDamage) -> Summary {
+            if !pending.isEmpty { throw OutboxStateDamage(line: line + 1) }
+            if line == 0 { throw OutboxStateDamage(line: 1) }
+            return Summary(build: build, fingerprint: fingerprint, schedule: schedule, count: count)
+        }
+
         private mutating func take(_ text: ArraySlice<UInt8>) throws(OutboxStateDamage) {
             line += 1
             if line == 1 { return try header(text) }
@@ -151,7 +179,9 @@ struct OutboxManifest: Equatable, Sendable {
                 input = digest
             }
             guard let content = OutboxHash(hex: fields[2]) else { throw OutboxStateDamage(line: line) }
-            records.append(Record(path: path, inputDigest: input, contentDigest: content, size: size))
+            let record = Record(path: path, inputDigest: input, contentDigest: content, size: size)
+            count += 1
+            if let handle { handle(record) } else { records.append(record) }
         }
 
         private mutating func header(_ text: ArraySlice<UInt8>) throws(OutboxStateDamage) {

@@ -43,13 +43,22 @@ public struct OutboxWriter: Sendable {
         try write(entries, schedule: OutboxSchedule(bytes: schedule), progress: progress)
     }
 
+    /// Starts reading the outbox as the last build left it, on another thread, for `write` to
+    /// take up: called before the practice is checked, the reading is done by the time the
+    /// build needs it (see `OutboxPrefetch`).
+    public func prefetch() -> OutboxPrefetch {
+        OutboxPrefetch(directory: directory)
+    }
+
     /// Brings the outbox in line with `content` and `schedule`.
     ///
-    /// `progress`, when given, is called on the calling thread as messages are rendered, with
-    /// the number rendered so far and the number this build renders.
+    /// `prefetched`, when given, is what `prefetch()` read. `progress`, when given, is called on
+    /// the calling thread as messages are rendered, with the number rendered so far and the
+    /// number this build renders.
     public func write(
         _ content: some OutboxContent,
         schedule: OutboxSchedule,
+        prefetched: OutboxPrefetch? = nil,
         progress: ((Int, Int) -> Void)? = nil
     ) throws(EnvironmentError) -> OutboxReport {
         let root = try OutboxDirectory.openOutbox(at: directory)
@@ -63,7 +72,7 @@ public struct OutboxWriter: Sendable {
         let processID = ProcessInfo.processInfo.processIdentifier
         let lock = try OutboxLock.acquire(in: state, outbox: root.displayPath, processID: processID)
         return try withExtendedLifetime(lock) { () throws(EnvironmentError) -> OutboxReport in
-            let build = OutboxBuild(root: root, state: state, processID: processID)
+            let build = OutboxBuild(root: root, state: state, processID: processID, prefetched: prefetched?.wait())
             return try build.run(content, schedule: schedule, progress: progress)
         }
     }
@@ -74,6 +83,8 @@ private struct OutboxBuild {
     let root: OutboxDirectory
     let state: OutboxDirectory
     let processID: Int32
+    /// What was read before the lock was taken, if anything.
+    let prefetched: OutboxPrefetch.Read?
 
     /// The fewest messages of one day folder a worker takes at a time.
     private static let minimumPartSize = 512
@@ -123,24 +134,53 @@ private struct OutboxBuild {
     }
 
     func run(_ content: some OutboxContent, schedule: OutboxSchedule, progress: ((Int, Int) -> Void)?) throws(EnvironmentError) -> OutboxReport {
-        let manifest = try readManifest()
+        // What was read before the lock was taken stands if the manifest is the same file still.
+        // What was read before the lock was taken stands if the manifest is the same file still;
+        // then the records are read only if the build needs them.
+        var read = prefetched
+        if let stamp = read?.manifestStamp, try state.stamp(ofFile: OutboxManifest.fileName) != stamp { read = nil }
+        var fullManifest: OutboxManifest?
+        let summary: OutboxManifest.Summary
+        if let read {
+            summary = read.manifest
+        } else {
+            let manifest = try readManifest()
+            fullManifest = manifest
+            summary = manifest.summary
+        }
+        func records() throws(EnvironmentError) -> OutboxManifest {
+            if let fullManifest { return fullManifest }
+            let manifest = try readManifest()
+            fullManifest = manifest
+            return manifest
+        }
+        func intact() throws(EnvironmentError) -> Bool {
+            if let read { return read.intact }
+            return OutboxWriter.filesAreIntact(try records(), in: root)
+        }
         var journal = try readJournal()
-        let finishedJournal = journal != nil && journal?.build == manifest.build
+        let finishedJournal = journal != nil && journal?.build == summary.build
         if finishedJournal { journal = nil }
 
-        if journal == nil, let fingerprint = content.fingerprint, fingerprint == manifest.fingerprint,
-           manifest.list.count == content.count, filesAreIntact(manifest) {
-            let scheduleRecord = try writeSchedule(schedule, recorded: manifest.schedule)
-            if scheduleRecord != manifest.schedule {
+        if journal == nil, let fingerprint = content.fingerprint, fingerprint == summary.fingerprint,
+           summary.count == content.count, try intact() {
+            let scheduleRecord = try writeSchedule(schedule, recorded: summary.schedule)
+            if scheduleRecord != summary.schedule {
+                let manifest = try records()
                 try writeManifest(build: OutboxJournal.newBuildID(), fingerprint: fingerprint, schedule: scheduleRecord) { emit in
                     for record in manifest.list { emit(record.path, record.inputDigest, record.contentDigest, record.size) }
                 }
             }
             if finishedJournal { _ = try state.removeFile(OutboxJournal.fileName) }
-            return OutboxReport(written: 0, unchanged: manifest.list.count, removed: []) {
-                (written: [], unchanged: manifest.list.map(\.path.relative))
+            // Every message is as the manifest records it: the content's paths are its paths.
+            return OutboxReport(written: 0, unchanged: summary.count, removed: []) {
+                (written: [], unchanged: (0..<content.count).map { index in
+                    OutboxPath(directory: OutboxPath.sanitize(content.directory(of: index)),
+                               name: OutboxPlan.name(of: Int32(index), in: content)).relative
+                })
             }
         }
+        let manifest = try records()
 
         let plan = try OutboxPlanner(root: root, manifest: manifest, journal: journal).plan(content)
         try removeTemporaryFiles(of: journal)
@@ -238,45 +278,20 @@ private struct OutboxBuild {
         try state.synchronize()
     }
 
-    /// Whether every file the manifest lists is still a plain file of the recorded size. Day
-    /// folders are looked at side by side; anything unexpected (a folder gone, a link, an error)
-    /// answers `false`, and the full plan then finds and reports it.
-    private func filesAreIntact(_ manifest: OutboxManifest) -> Bool {
-        // The list is sorted by path, so each day's records are one run.
-        var days: [Range<Int>] = []
-        var start = 0
-        let list = manifest.list
-        for index in list.indices.dropFirst() where list[index].path.directory != list[start].path.directory {
-            days.append(start..<index)
-            start = index
-        }
-        if !list.isEmpty { days.append(start..<list.count) }
-        let intact = Mutex(true)
-        let root = root
-        let runs = days
-        DispatchQueue.concurrentPerform(iterations: runs.count) { index in
-            let records = list[runs[index]]
-            let found = { () throws(EnvironmentError) -> Bool in
-                guard let first = records.first, let folder = try root.openSubdirectory(first.path.directory) else { return false }
-                for record in records {
-                    guard case .file(let size) = try folder.entry(record.path.name), size == record.size else { return false }
-                }
-                return true
-            }
-            let ok = (try? found()) ?? false
-            if !ok { intact.withLock { $0 = false } }
-        }
-        return intact.withLock { $0 }
-    }
-
     /// Writes `schedule.csv` unless it is as the last build left it: made from the same inputs
     /// and still holding the same bytes, or holding the bytes this build makes. Both are compared
-    /// by SHA-256, reading and writing a part at a time.
+    /// by SHA-256, reading and writing a part at a time; the digest read before the lock was
+    /// taken stands for a file that is the same one still.
     private func writeSchedule(_ schedule: OutboxSchedule, recorded: OutboxManifest.ScheduleRecord?)
         throws(EnvironmentError) -> OutboxManifest.ScheduleRecord {
-        var hasher = SHA256()
-        let exists = try root.readChunks(ofFile: OutboxWriter.scheduleFileName) { hasher.update(data: $0) }
-        let current = exists ? OutboxHash(hasher.finalize()) : nil
+        let current: OutboxHash?
+        if let read = prefetched?.schedule, try root.stamp(ofFile: OutboxWriter.scheduleFileName) == read.stamp {
+            current = read.digest
+        } else {
+            var hasher = SHA256()
+            let exists = try root.readChunks(ofFile: OutboxWriter.scheduleFileName) { hasher.update(data: $0) }
+            current = exists ? OutboxHash(hasher.finalize()) : nil
+        }
         if let recorded, recorded.inputDigest == schedule.inputDigest, current == recorded.contentDigest {
             return recorded
         }
@@ -284,6 +299,7 @@ private struct OutboxBuild {
                                         keep: { $0 == current }, produce: schedule.produce)
         return OutboxManifest.ScheduleRecord(inputDigest: schedule.inputDigest, contentDigest: digest)
     }
+
 
     /// Renders and writes the plan's messages on every core, each written as soon as it is
     /// rendered; the outcomes in no particular order. `progress` is called on this thread while the
@@ -441,5 +457,37 @@ private struct OutboxBuild {
             emit(writer.take())
         }
         try state.synchronize()
+    }
+}
+
+extension OutboxWriter {
+    /// Whether every file the manifest lists is still a plain file of the recorded size. Day
+    /// folders are looked at side by side; anything unexpected (a folder gone, a link, an error)
+    /// answers `false`, and the full plan then finds and reports it.
+    static func filesAreIntact(_ manifest: OutboxManifest, in root: OutboxDirectory) -> Bool {
+        // The list is sorted by path, so each day's records are one run.
+        var days: [Range<Int>] = []
+        var start = 0
+        let list = manifest.list
+        for index in list.indices.dropFirst() where list[index].path.directory != list[start].path.directory {
+            days.append(start..<index)
+            start = index
+        }
+        if !list.isEmpty { days.append(start..<list.count) }
+        let intact = Mutex(true)
+        let runs = days
+        DispatchQueue.concurrentPerform(iterations: runs.count) { index in
+            let records = list[runs[index]]
+            let found = { () throws(EnvironmentError) -> Bool in
+                guard let first = records.first, let folder = try root.openSubdirectory(first.path.directory) else { return false }
+                for record in records {
+                    guard case .file(let size) = try folder.entry(record.path.name), size == record.size else { return false }
+                }
+                return true
+            }
+            let ok = (try? found()) ?? false
+            if !ok { intact.withLock { $0 = false } }
+        }
+        return intact.withLock { $0 }
     }
 }

@@ -96,4 +96,48 @@ private final class ScheduleCounter: Sendable {
         #expect(try outbox.text("schedule.csv") == "new rows\n")
         #expect(try outbox.manifest().schedule?.inputDigest == .sha256(Array("v2".utf8)))
     }
+
+    @Test func whatWasReadBeforeTheLockIsDroppedWhenABuildRanInBetween() throws {
+        let outbox = try OutboxFixture()
+        let first = Fingerprinted(entries: entries(outbox), fingerprint: .sha256([1]))
+        _ = try outbox.writer.write(first, schedule: OutboxSchedule(bytes: Array("one\n".utf8)))
+        let prefetched = outbox.writer.prefetch()
+        _ = prefetched.wait()
+
+        // Another build changes a message and the schedule after the reading.
+        let other = Fingerprinted(entries: [outbox.entry("2026-12-01", "0900-a.eml"),
+                                            outbox.entry("2026-12-01", "0900-b.eml", digest: "d2", body: "Subject: other\r\n\r\nBye\r\n"),
+                                            outbox.entry("2026-12-02", "1000-c.eml")],
+                                  fingerprint: .sha256([2]))
+        _ = try outbox.writer.write(other, schedule: OutboxSchedule(bytes: Array("two\n".utf8)))
+
+        let report = try outbox.writer.write(first, schedule: OutboxSchedule(bytes: Array("one\n".utf8)), prefetched: prefetched)
+        #expect(report.writtenPaths == ["2026-12-01/0900-b.eml"])
+        #expect(try outbox.text("2026-12-01/0900-b.eml") == "Subject: 2026-12-01/0900-b.eml\r\n\r\nHello\r\n")
+        #expect(try outbox.text("schedule.csv") == "one\n")
+    }
+
+    @Test func withWhatWasReadBeforeTheLockANoOpWritesNothingAndAHandEditedScheduleIsNoticed() throws {
+        let outbox = try OutboxFixture()
+        let content = Fingerprinted(entries: entries(outbox), fingerprint: .sha256([1]))
+        _ = try outbox.writer.write(content, schedule: OutboxSchedule(bytes: Array("one\n".utf8)))
+        let manifest = try outbox.data(".touchpoint/manifest")
+        outbox.renders.reset()
+
+        let report = try outbox.writer.write(content, schedule: OutboxSchedule(bytes: Array("one\n".utf8)),
+                                             prefetched: outbox.writer.prefetch())
+        #expect(report.written == 0)
+        #expect(outbox.renders.total == 0)
+        #expect(report.unchangedPaths == ["2026-12-01/0900-a.eml", "2026-12-01/0900-b.eml", "2026-12-02/1000-c.eml"])
+        #expect(try outbox.data(".touchpoint/manifest") == manifest)
+
+        // schedule.csv edited by hand after the reading, and a message deleted before it.
+        try FileManager.default.removeItem(at: outbox.url("2026-12-02/1000-c.eml"))
+        let again = outbox.writer.prefetch()
+        _ = again.wait()
+        try outbox.scratch.write("out/schedule.csv", "edited\n")
+        let repaired = try outbox.writer.write(content, schedule: OutboxSchedule(bytes: Array("one\n".utf8)), prefetched: again)
+        #expect(try outbox.text("schedule.csv") == "one\n")
+        #expect(repaired.writtenPaths == ["2026-12-02/1000-c.eml"])
+    }
 }

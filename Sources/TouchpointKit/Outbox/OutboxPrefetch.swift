@@ -1,0 +1,100 @@
+import Crypto
+import Dispatch
+import Foundation
+internal import Synchronization
+
+/// What a build reads of the outbox before it holds the lock, on a thread of its own while the
+/// schedule is computed: the manifest's header and number of records, whether every file it
+/// lists is still there with its recorded size, and the digest of `schedule.csv`: all a build
+/// whose messages are as before needs. The records themselves are looked at one by one and not
+/// kept, so this adds no memory to the schedule's. Reading and looking only: nothing is created,
+/// and anything amiss (no outbox yet, a damaged manifest, an error) leaves it empty for the
+/// build to read again, and report, under the lock.
+///
+/// The build takes what was read only if, once it holds the lock, the manifest and the schedule
+/// are still the very files that were read, unchanged (see `OutboxDirectory.Stamp`): a build that
+/// ran in between rewrote the manifest, and one that was killed left its journal, which the
+/// build reads under the lock and which sends it the long way.
+public final class OutboxPrefetch: Sendable {
+    struct Read: Sendable {
+        let manifest: OutboxManifest.Summary
+        let manifestStamp: OutboxDirectory.Stamp
+        /// Every file the manifest lists is a plain file of the recorded size.
+        let intact: Bool
+        let schedule: Schedule?
+    }
+
+    /// `schedule.csv` as it was read.
+    struct Schedule: Sendable {
+        let stamp: OutboxDirectory.Stamp
+        let digest: OutboxHash
+    }
+
+    private let group = DispatchGroup()
+    private let read = Mutex<Read?>(nil)
+
+    init(directory: URL) {
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            let result = Self.read(directory)
+            read.withLock { $0 = result }
+            group.leave()
+        }
+    }
+
+    /// What was read, once it is.
+    func wait() -> Read? {
+        group.wait()
+        return read.withLock { $0 }
+    }
+
+    private static func read(_ directory: URL) -> Read? {
+        guard let root = OutboxDirectory.openExistingOutbox(at: directory),
+              let state = try? root.openSubdirectory(OutboxWriter.stateDirectory) else { return nil }
+        var stamp: OutboxDirectory.Stamp?
+        let walk = IntactWalk(root: root)
+        var reader = OutboxManifest.Reader(handle: walk.look)
+        var damaged = false
+        let exists = try? state.readChunks(ofFile: OutboxManifest.fileName, stamp: { stamp = $0 }) { chunk in
+            guard !damaged else { return }
+            do throws(OutboxStateDamage) { try reader.feed(chunk) } catch { damaged = true }
+        }
+        guard exists == true, !damaged, let stamp, let summary = try? reader.finishSummary() else { return nil }
+
+        var hasher = SHA256()
+        var scheduleStamp: OutboxDirectory.Stamp?
+        let schedule: Schedule?
+        if (try? root.readChunks(ofFile: OutboxWriter.scheduleFileName, stamp: { scheduleStamp = $0 }) { hasher.update(data: $0) }) == true,
+           let scheduleStamp {
+            schedule = Schedule(stamp: scheduleStamp, digest: OutboxHash(hasher.finalize()))
+        } else {
+            schedule = nil
+        }
+        return Read(manifest: summary, manifestStamp: stamp, intact: walk.intact, schedule: schedule)
+    }
+}
+
+/// Looks at the files of manifest records as they are read, in the manifest's order (each day
+/// folder's together): whether each is still a plain file of the recorded size.
+private final class IntactWalk {
+    let root: OutboxDirectory
+    private(set) var intact = true
+    private var directory: String?
+    private var folder: OutboxDirectory?
+
+    init(root: OutboxDirectory) {
+        self.root = root
+    }
+
+    func look(_ record: OutboxManifest.Record) {
+        guard intact else { return }
+        if record.path.directory != directory {
+            directory = record.path.directory
+            folder = (try? root.openSubdirectory(record.path.directory)) ?? nil
+        }
+        guard let folder, case .file(let size)? = try? folder.entry(record.path.name), size == record.size else {
+            intact = false
+            return
+        }
+    }
+}
