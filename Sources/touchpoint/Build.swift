@@ -17,13 +17,10 @@ struct Build: ParsableCommand {
     func run() throws {
         let directory = out.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: root.root).appendingPathComponent("out")
-        // The outbox as the last build left it is read while the schedule is computed: after the
-        // check, whose passing memory it would otherwise add to.
+        // The outbox as the last build left it is read while the practice is checked and scheduled.
         let writer = OutboxWriter(directory: directory)
-        var prefetched: OutboxPrefetch?
-        let loaded = try ScheduledPractice.load(root, schedule, outcome: "nothing written", outbox: directory) {
-            prefetched = writer.prefetch()
-        }
+        let prefetched = writer.prefetch()
+        let loaded = try ScheduledPractice.load(root, schedule, outcome: "nothing written", outbox: directory)
         let planned = BuildPlanner(renderer: loaded.renderer).plan(loaded.schedule)
         let terminal = Terminal.standardError
         var lastShown = 0
