@@ -22,17 +22,15 @@ struct ScheduledPractice {
     let schedule: Schedule
 
     /// Checks the practice; on errors prints them and exits 1 (nothing is planned from a practice
-    /// with errors). Warnings are printed and planning goes on. `checked` is called once the
-    /// practice checked without errors, before its schedule is computed.
+    /// with errors). Warnings are printed and planning goes on.
     static func load(_ root: RootOptions, _ options: ScheduleOptions, outcome: String = "nothing planned",
-                     outbox: URL? = nil, checked: () -> Void = {}) throws -> ScheduledPractice {
+                     outbox: URL? = nil) throws -> ScheduledPractice {
         let checker = try ProjectChecker(root: root.root, secret: root.secret)
         let result = try checker.check()
         if !result.diagnostics.isEmpty {
             DiagnosticOutput(format: .text).write(result.diagnostics, outcome: result.errorCount > 0 ? outcome : nil)
         }
         guard result.errorCount == 0, let practice = result.practice else { throw ExitCode.failure }
-        checked()
         let scheduler = Scheduler(practice: practice, lists: result.lists, campaigns: result.campaigns,
                                   suppression: result.suppression, sent: try checker.deliveredMessageIDs(outbox: outbox))
         let zone = ZonedTime(practice.timeZone)

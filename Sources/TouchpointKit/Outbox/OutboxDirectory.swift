@@ -168,6 +168,14 @@ final class OutboxDirectory: Sendable {
         }
     }
 
+    /// The SHA-256 of the plain file `name`, read a chunk at a time, or `nil` when there is none.
+    /// `stamp`, when given, is told the stamp of the file read first.
+    func digest(ofFile name: String, stamp: (Stamp) -> Void = { _ in }) throws(EnvironmentError) -> OutboxHash? {
+        var hasher = SHA256()
+        guard try readChunks(ofFile: name, stamp: stamp, { hasher.update(data: $0) }) else { return nil }
+        return OutboxHash(hasher.finalize())
+    }
+
     /// Opens `name` for reading, without following a link, with its stamp; `nil` when there is no
     /// plain file of that name. The caller closes the descriptor.
     private func openPlainFile(_ name: String) throws(EnvironmentError) -> (descriptor: Int32, stamp: Stamp)? {

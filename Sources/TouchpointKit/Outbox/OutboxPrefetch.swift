@@ -1,4 +1,3 @@
-import Crypto
 import Dispatch
 import Foundation
 internal import Synchronization
@@ -61,22 +60,17 @@ public final class OutboxPrefetch: Sendable {
         }
         guard exists == true, !damaged, let stamp, let summary = try? reader.finishSummary() else { return nil }
 
-        var hasher = SHA256()
         var scheduleStamp: OutboxDirectory.Stamp?
-        let schedule: Schedule?
-        if (try? root.readChunks(ofFile: OutboxWriter.scheduleFileName, stamp: { scheduleStamp = $0 }) { hasher.update(data: $0) }) == true,
-           let scheduleStamp {
-            schedule = Schedule(stamp: scheduleStamp, digest: OutboxHash(hasher.finalize()))
-        } else {
-            schedule = nil
+        let schedule = (try? root.digest(ofFile: OutboxWriter.scheduleFileName, stamp: { scheduleStamp = $0 })).flatMap { digest in
+            scheduleStamp.map { Schedule(stamp: $0, digest: digest) }
         }
         return Read(manifest: summary, manifestStamp: stamp, intact: walk.intact, schedule: schedule)
     }
 }
 
-/// Looks at the files of manifest records as they are read, in the manifest's order (each day
-/// folder's together): whether each is still a plain file of the recorded size.
-private final class IntactWalk {
+/// Looks at the files of manifest records, given in the manifest's order (each day folder's
+/// together): whether each is still a plain file of the recorded size.
+final class IntactWalk {
     let root: OutboxDirectory
     private(set) var intact = true
     private var directory: String?

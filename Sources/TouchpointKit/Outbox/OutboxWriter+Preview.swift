@@ -42,15 +42,10 @@ extension OutboxWriter {
     }
 
     /// The manifest, read a part at a time; empty when there is none.
-    static func readManifest(in state: OutboxDirectory, stamp: ((OutboxDirectory.Stamp) -> Void)? = nil)
-        throws(EnvironmentError) -> OutboxManifest {
+    static func readManifest(in state: OutboxDirectory) throws(EnvironmentError) -> OutboxManifest {
         var reader = OutboxManifest.Reader()
         var damage: OutboxStateDamage?
-        let opened = { (found: OutboxDirectory.Stamp) in
-            reader = OutboxManifest.Reader(size: found.size)
-            stamp?(found)
-        }
-        let exists = try state.readChunks(ofFile: OutboxManifest.fileName, stamp: opened) { chunk in
+        let exists = try state.readChunks(ofFile: OutboxManifest.fileName, stamp: { reader = OutboxManifest.Reader(size: $0.size) }) { chunk in
             guard damage == nil else { return }
             do throws(OutboxStateDamage) { try reader.feed(chunk) } catch { damage = error }
         }

@@ -288,9 +288,7 @@ private struct OutboxBuild {
         if let read = prefetched?.schedule, try root.stamp(ofFile: OutboxWriter.scheduleFileName) == read.stamp {
             current = read.digest
         } else {
-            var hasher = SHA256()
-            let exists = try root.readChunks(ofFile: OutboxWriter.scheduleFileName) { hasher.update(data: $0) }
-            current = exists ? OutboxHash(hasher.finalize()) : nil
+            current = try root.digest(ofFile: OutboxWriter.scheduleFileName)
         }
         if let recorded, recorded.inputDigest == schedule.inputDigest, current == recorded.contentDigest {
             return recorded
@@ -477,16 +475,9 @@ extension OutboxWriter {
         let intact = Mutex(true)
         let runs = days
         DispatchQueue.concurrentPerform(iterations: runs.count) { index in
-            let records = list[runs[index]]
-            let found = { () throws(EnvironmentError) -> Bool in
-                guard let first = records.first, let folder = try root.openSubdirectory(first.path.directory) else { return false }
-                for record in records {
-                    guard case .file(let size) = try folder.entry(record.path.name), size == record.size else { return false }
-                }
-                return true
-            }
-            let ok = (try? found()) ?? false
-            if !ok { intact.withLock { $0 = false } }
+            let walk = IntactWalk(root: root)
+            for record in list[runs[index]] where walk.intact { walk.look(record) }
+            if !walk.intact { intact.withLock { $0 = false } }
         }
         return intact.withLock { $0 }
     }
