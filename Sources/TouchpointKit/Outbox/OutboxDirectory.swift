@@ -471,8 +471,9 @@ struct OutboxSpare: ~Copyable {
     }
 }
 
-/// Deletes files on a thread of its own, in the order given: the old files a build replaced,
-/// whose freeing costs the kernel time and, on some disks, waits for the device.
+/// Deletes files on a thread of its own, in the order given: the spares a build is done with
+/// and old files that could not be written over, whose freeing costs the kernel time and, on
+/// some disks, waits for the device.
 final class OutboxRemover: Sendable {
     private let queue = DispatchQueue(label: "touchpoint.outbox.remover")
 

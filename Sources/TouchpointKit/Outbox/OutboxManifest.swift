@@ -150,16 +150,20 @@ struct OutboxManifest: Equatable, Sendable {
 
         /// The manifest, once every byte was fed.
         consuming func finish() throws(OutboxStateDamage) -> OutboxManifest {
-            if !pending.isEmpty { throw OutboxStateDamage(line: line + 1) }
-            if line == 0 { throw OutboxStateDamage(line: 1) }
+            try checkEnded()
             return OutboxManifest(build: build, fingerprint: fingerprint, schedule: schedule, records: records)
         }
 
         /// The header and the number of records, once every byte was fed.
         consuming func finishSummary() throws(OutboxStateDamage) -> Summary {
+            try checkEnded()
+            return Summary(build: build, fingerprint: fingerprint, schedule: schedule, count: count)
+        }
+
+        /// A last line without its line break, or no header at all, is damage.
+        private func checkEnded() throws(OutboxStateDamage) {
             if !pending.isEmpty { throw OutboxStateDamage(line: line + 1) }
             if line == 0 { throw OutboxStateDamage(line: 1) }
-            return Summary(build: build, fingerprint: fingerprint, schedule: schedule, count: count)
         }
 
         private mutating func take(_ text: ArraySlice<UInt8>) throws(OutboxStateDamage) {

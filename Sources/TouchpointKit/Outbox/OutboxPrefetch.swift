@@ -3,10 +3,10 @@ import Foundation
 internal import Synchronization
 
 /// What a build reads of the outbox before it holds the lock, on a thread of its own while the
-/// schedule is computed: the manifest's header and number of records, whether every file it
+/// practice is checked and scheduled: the manifest's header and number of records, whether every file it
 /// lists is still there with its recorded size, and the digest of `schedule.csv`: all a build
 /// whose messages are as before needs. The records themselves are looked at one by one and not
-/// kept, so this adds no memory to the schedule's. Reading and looking only: nothing is created,
+/// kept, so this adds little to the check's memory. Reading and looking only: nothing is created,
 /// and anything amiss (no outbox yet, a damaged manifest, an error) leaves it empty for the
 /// build to read again, and report, under the lock.
 ///

@@ -134,7 +134,6 @@ private struct OutboxBuild {
     }
 
     func run(_ content: some OutboxContent, schedule: OutboxSchedule, progress: ((Int, Int) -> Void)?) throws(EnvironmentError) -> OutboxReport {
-        // What was read before the lock was taken stands if the manifest is the same file still.
         // What was read before the lock was taken stands if the manifest is the same file still;
         // then the records are read only if the build needs them.
         var read = prefetched
@@ -175,8 +174,8 @@ private struct OutboxBuild {
             // Every message is as the manifest records it: the content's paths are its paths.
             return OutboxReport(written: 0, unchanged: summary.count, removed: []) {
                 (written: [], unchanged: (0..<content.count).map { index in
-                    OutboxPath(directory: OutboxPath.sanitize(content.directory(of: index)),
-                               name: OutboxPlan.name(of: Int32(index), in: content)).relative
+                    let location = content.location(of: index)
+                    return OutboxPath(sanitizing: location.directory, location.fileName).relative
                 })
             }
         }
@@ -297,7 +296,6 @@ private struct OutboxBuild {
                                         keep: { $0 == current }, produce: schedule.produce)
         return OutboxManifest.ScheduleRecord(inputDigest: schedule.inputDigest, contentDigest: digest)
     }
-
 
     /// Renders and writes the plan's messages on every core, each written as soon as it is
     /// rendered; the outcomes in no particular order. `progress` is called on this thread while the
