@@ -23,13 +23,28 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // The library's targets are the compiler's pipeline, lowest first; each depends only on
+        // those above it in this list, so an import that runs back up does not compile.
+        .target(name: "TouchpointCore"),
+        .target(
+            name: "TouchpointFrontEnd",
+            dependencies: ["TouchpointCore", "CYAML", "CMarkGFM"]
+        ),
+        .target(
+            name: "TouchpointSchedule",
+            dependencies: ["TouchpointFrontEnd", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "TouchpointMail",
+            dependencies: ["TouchpointSchedule", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "TouchpointOutbox",
+            dependencies: ["TouchpointMail", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "TouchpointKit",
-            dependencies: [
-                "CYAML",
-                "CMarkGFM",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["TouchpointOutbox"]
         ),
         .executableTarget(
             name: "touchpoint",

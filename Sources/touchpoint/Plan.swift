@@ -42,10 +42,10 @@ struct Plan: ParsableCommand {
         }
         switch format {
         case .text:
-            print(formatter.text(messages: messages) + (changes.map { formatter.text(changes: $0, outbox: "out/") } ?? ""),
+            print(formatter.text(messages: messages) + (changes.map { $0.text(outbox: "out/") } ?? ""),
                   terminator: "")
         case .csv: print(formatter.csv(messages: messages), terminator: "")
-        case .json: print(formatter.json(messages: messages, changes: changes), terminator: "")
+        case .json: print(formatter.json(messages: messages, more: changes.map { [("outbox", $0.json)] } ?? []), terminator: "")
         }
     }
 }

@@ -32,7 +32,7 @@ struct ScheduledPractice {
         }
         guard result.errorCount == 0, let practice = result.practice else { throw ExitCode.failure }
         let scheduler = Scheduler(practice: practice, lists: result.lists, campaigns: result.campaigns,
-                                  suppression: result.suppression, sent: try checker.deliveredMessageIDs(outbox: outbox))
+                                  suppression: result.suppression, sent: SentLog.deliveredMessageIDs(outbox: outbox ?? URL(fileURLWithPath: root.root).appendingPathComponent("out")))
         let zone = ZonedTime(practice.timeZone)
         let asOf: Int
         if let text = options.asOf {

@@ -1,4 +1,9 @@
 import Foundation
+import TouchpointCore
+import TouchpointFrontEnd
+import TouchpointSchedule
+import TouchpointMail
+import TouchpointOutbox
 
 /// Writes ``PracticeTemplate`` into a folder: `touchpoint init`. Never overwrites: when any of
 /// the template's files already exists, nothing is written.

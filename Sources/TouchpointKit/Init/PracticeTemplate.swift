@@ -1,3 +1,9 @@
+import TouchpointCore
+import TouchpointFrontEnd
+import TouchpointSchedule
+import TouchpointMail
+import TouchpointOutbox
+
 /// The files `touchpoint init` writes: a small practice that checks clean and builds, ready to be
 /// edited. Every name and address in it is a placeholder on the reserved `.example` domain.
 ///

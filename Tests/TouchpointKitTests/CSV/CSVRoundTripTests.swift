@@ -1,6 +1,11 @@
 import PropertyBased
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// A table written out as CSV in one of the many ways a spreadsheet or a script might.
 private struct WrittenTable: Sendable, CustomStringConvertible {

@@ -1,4 +1,9 @@
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// The tests of contact lists, grouped so that `swift test --filter Contacts` selects them all.
 enum ContactsTests {}

@@ -5,7 +5,7 @@ import Testing
 /// nothing else. The IDs are read from the library's source, so a new diagnostic without a row in
 /// the catalog, or a row for one that no longer exists, fails here.
 @Suite struct DiagnosticCatalogTests {
-    static let sourceFolder = TestLocations.repositoryRoot.appendingPathComponent("Sources/TouchpointKit", isDirectory: true)
+    static let sourceFolder = TestLocations.repositoryRoot.appendingPathComponent("Sources", isDirectory: true)
     static let catalogFile = TestLocations.repositoryRoot.appendingPathComponent("docs/diagnostics.md")
 
     @Test func everyIDInTheCodeIsInTheCatalog() throws {

@@ -1,5 +1,10 @@
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// Floods of the same problem are counted, not printed.
 @Suite struct DiagnosticSummarizerTests {
@@ -52,6 +57,6 @@ import Testing
 
     @Test(arguments: [(0, "0"), (7, "7"), (999, "999"), (1_000, "1,000"), (4_211, "4,211"), (1_234_567, "1,234,567"), (-12_345, "-12,345")])
     func formatsCountsWithThousandsSeparators(_ value: Int, _ text: String) {
-        #expect(value.formatted == text)
+        #expect(value.grouped == text)
     }
 }

@@ -304,7 +304,7 @@ import TouchpointKit
 
     /// Every diagnostic ID the stages can emit, read from the sources.
     private static func emittedIDs() throws -> Set<String> {
-        let sources = TestLocations.repositoryRoot.appendingPathComponent("Sources/TouchpointKit")
+        let sources = TestLocations.repositoryRoot.appendingPathComponent("Sources")
         let enumerator = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
         let pattern = try Regex(#"(?:id: |sensitive\()"([a-z0-9]+(?:-[a-z0-9]+)*)""#)
         var ids: Set<String> = []

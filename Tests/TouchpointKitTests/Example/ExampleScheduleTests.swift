@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// The example practice's schedule as of the Makefile's reference date, as counts per day and
 /// campaign, against the committed `expected-schedule.txt`. A change to the example's data or

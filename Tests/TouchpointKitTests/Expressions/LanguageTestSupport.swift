@@ -1,4 +1,9 @@
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// The schema of the example practice's `patients` list, as the language checkers see it.
 enum LanguageFixture {

@@ -1,7 +1,12 @@
 import Foundation
 import Synchronization
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// Entries that know their fingerprint, as a build plan does: the writer may then skip planning
 /// message by message when nothing changed.

@@ -1,6 +1,11 @@
 import Foundation
 import Synchronization
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// A scratch outbox, `<scratch>/out`, with entries whose renders are counted.
 final class OutboxFixture {

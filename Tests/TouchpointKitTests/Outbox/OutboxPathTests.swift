@@ -1,6 +1,11 @@
 import Crypto
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 @Suite struct OutboxPathTests {
     @Test(arguments: [

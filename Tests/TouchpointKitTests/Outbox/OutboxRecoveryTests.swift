@@ -1,7 +1,12 @@
 import Foundation
 import Glibc
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 @Suite struct OutboxRecoveryTests {
     private let day = "2026-12-01"

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// What the planner's digests cover: a message's digest everything it is rendered from,
 /// `schedule.csv`'s digest only what its rows show.

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// The messages of a small practice built for the purpose, compared byte for byte with the
 /// committed `.eml` files in `EMLGolden/expected/` (CRLF kept). `RECORD=1` rewrites them and fails.

@@ -1,5 +1,10 @@
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// HTML escaping and the layout against the versions they replaced (Reference/), on many generated
 /// inputs: every output must be the same, byte for byte.

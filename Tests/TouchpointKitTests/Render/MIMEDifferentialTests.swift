@@ -1,6 +1,11 @@
 import PropertyBased
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// The MIME writer works on UTF-8 bytes for speed; `MIMEReference` keeps the String-based code it
 /// replaced. Both must write the same bytes for any input, so these checks compare them on text

@@ -1,4 +1,9 @@
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// The MIME writer as it was before it worked on bytes, kept unchanged (but for `serialized`
 /// taking the message as a parameter) as the oracle for MIMEDifferentialTests: the new code must

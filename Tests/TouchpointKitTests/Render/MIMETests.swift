@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 @Suite("MIME writing")
 struct MIMETests {

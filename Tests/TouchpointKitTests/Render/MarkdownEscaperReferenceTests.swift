@@ -1,5 +1,10 @@
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// The Markdown escaper against the version it replaced (Reference/), on many generated values:
 /// every output must be the same, byte for byte.

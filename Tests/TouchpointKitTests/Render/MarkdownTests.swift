@@ -1,6 +1,11 @@
 import PropertyBased
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// The text a reader sees in an HTML fragment: tags removed, cmark-gfm's entities decoded.
 private func visibleText(ofHTML html: String) -> String {

@@ -1,5 +1,10 @@
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// The plain-text renderer against the version it replaced (Reference/), on generated Markdown and
 /// on generated trees of any shape, at several widths: every output must be the same, byte for byte.

@@ -1,6 +1,11 @@
 import Crypto
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 @Suite struct MessageIdentityTests {
     /// The token is HMAC-SHA256 (RFC 2104) of list, NUL and key; the prepared key must give what

@@ -1,5 +1,10 @@
 import Foundation
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// A random practice for property tests: one of four zones (one with a 30-minute shift, one
 /// without daylight saving), a random send window with at least one day, random holidays and cap,

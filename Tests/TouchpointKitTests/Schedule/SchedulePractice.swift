@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// A small practice for scheduler tests: `touchpoint.yaml`, a `patients` list and campaigns,
 /// written to a scratch folder and loaded through `ProjectChecker` as a build loads them.

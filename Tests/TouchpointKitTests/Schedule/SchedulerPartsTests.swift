@@ -1,7 +1,12 @@
 import Foundation
 import PropertyBased
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// The schedule is worked out in parts side by side, contact keys are compared by number and
 /// messages are sorted in halves; none of it may change a schedule. Each case is compared with a

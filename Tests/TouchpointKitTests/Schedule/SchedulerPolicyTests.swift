@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// Who gets what (SPEC §2, §3, §5): consent and suppression for marketing, an address for all,
 /// the marketing frequency cap, messages already delivered, and Message-IDs.

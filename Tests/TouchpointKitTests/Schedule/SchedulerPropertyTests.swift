@@ -1,7 +1,12 @@
 import Foundation
 import PropertyBased
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// What must hold for every practice (SPEC §2, §4.1): random zones, windows, caps, contacts and
 /// rules; the input reported on a failure is the seed of `RandomPractice`.

@@ -1,5 +1,10 @@
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 @Suite struct ParallelTests {
     /// Chunks run side by side, but the results come back in index order, whatever the sizes.

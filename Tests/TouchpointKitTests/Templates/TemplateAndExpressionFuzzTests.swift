@@ -1,6 +1,11 @@
 import PropertyBased
 import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 /// Feeds random and mutated text to both parsers, the checkers, the evaluator and the renderer:
 /// each must return (no crash, no hang) with every diagnostic inside the file.

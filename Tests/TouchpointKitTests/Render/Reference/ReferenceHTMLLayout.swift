@@ -1,4 +1,9 @@
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
 @testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
 
 // HTML escaping and the layout as before the rewrite to UTF-8 bytes, kept word for word (only renamed),
 // so that HTMLReferenceTests.swift can compare the two on many generated inputs.

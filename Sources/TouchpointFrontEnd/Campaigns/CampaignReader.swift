@@ -1,0 +1,153 @@
+import TouchpointCore
+
+/// Reads one campaign file into a ``Campaign``: keys, ids, kinds, steps, bodies and send rules.
+/// Expressions, templates and the fields rules refer to are checked later, against the audience.
+public struct CampaignReader: Sendable {
+    package static let campaignKeys: [KeySpec] = [
+        .required("campaign"), .required("title"), .required("audience"), .optional("where"), .optional("kind"),
+        .optional("priority"), .optional("from"), .optional("reply_to"), .required("steps"),
+    ]
+    package static let stepKeys: [KeySpec] = [
+        .required("id"), .required("send"), .optional("where"), .required("subject"), .optional("body"),
+        .optional("body_file"),
+    ]
+
+    public init() {}
+
+    /// The campaign as far as it could be read (``Campaign/isComplete`` tells whether it had
+    /// errors), or `nil` when not even its id, title and audience could be. `loadBody` reads a path
+    /// relative to `campaigns/` (already checked not to climb out of it), or returns `nil` if there
+    /// is none. A step is kept when its id, subject and body could be read.
+    public func read(
+        _ root: YAMLNode, loadBody: (String) -> SourceFile?, diagnostics: inout DiagnosticBag
+    ) -> Campaign? {
+        let before = diagnostics.errorCount
+        let file = root.span.file
+        guard let map = MappingReader(root, place: "a campaign file", keys: Self.campaignKeys, diagnostics: &diagnostics) else {
+            return nil
+        }
+        let idNode = map["campaign"]
+        let id = idNode.flatMap { identifier($0, key: "campaign", message: CampaignMessages.invalidCampaignID, diagnostics: &diagnostics) }
+        let title = map["title"].flatMap { ScalarReader.text($0, key: "title", diagnostics: &diagnostics) }
+        let audienceNode = map["audience"]
+        let audience = audienceNode.flatMap { ScalarReader.text($0, key: "audience", diagnostics: &diagnostics) }
+        var kind = Campaign.Kind.marketing
+        if let node = map["kind"], let text = ScalarReader.text(node, key: "kind", diagnostics: &diagnostics) {
+            if let parsed = Campaign.Kind(rawValue: text) {
+                kind = parsed
+            } else {
+                diagnostics.emit(Diagnostic(CampaignMessages.unknownKind(text), at: node.span)
+                    .suggesting(text, from: Campaign.Kind.allCases.map(\.rawValue)))
+            }
+        }
+        let priority = map["priority"].flatMap { ScalarReader.integer($0, key: "priority", diagnostics: &diagnostics) } ?? 0
+        let practiceReader = PracticeReader()
+        let from = map["from"].flatMap { practiceReader.readMailbox($0, key: "from", diagnostics: &diagnostics) }
+        let replyTo = map["reply_to"].flatMap { practiceReader.readMailbox($0, key: "reply_to", diagnostics: &diagnostics) }
+        let condition = map["where"].flatMap { nonEmptyText($0, key: "where", diagnostics: &diagnostics) }
+        var steps: [Campaign.Step] = []
+        if let stepsNode = map["steps"], let items = ScalarReader.list(stepsNode, key: "steps", diagnostics: &diagnostics) {
+            if items.isEmpty {
+                diagnostics.emit(Diagnostic(CampaignMessages.noSteps(), at: map.keyNode("steps")?.span ?? stepsNode.span))
+            }
+            var seen: [String: SourceSpan] = [:]
+            for item in items {
+                guard let step = readStep(item, loadBody: loadBody, diagnostics: &diagnostics) else { continue }
+                if let first = seen[step.id] {
+                    diagnostics.emit(Diagnostic(CampaignMessages.duplicateStep(step.id), at: step.idNode.span)
+                        .with(note: "first used here", at: first))
+                    continue
+                }
+                seen[step.id] = step.idNode.span
+                steps.append(step)
+            }
+        }
+        guard let id, let idNode, let title, let audience, let audienceNode else { return nil }
+        return Campaign(id: id, title: title, audience: audience, kind: kind, priority: priority, from: from,
+                        replyTo: replyTo, condition: condition, steps: steps, file: file, idNode: idNode,
+                        audienceNode: audienceNode, isComplete: diagnostics.errorCount == before)
+    }
+
+    private func readStep(_ node: YAMLNode, loadBody: (String) -> SourceFile?, diagnostics: inout DiagnosticBag) -> Campaign.Step? {
+        guard let map = MappingReader(node, place: "a step", keys: Self.stepKeys, diagnostics: &diagnostics) else { return nil }
+        let idNode = map["id"]
+        let id = idNode.flatMap { identifier($0, key: "id", message: CampaignMessages.invalidStepID, diagnostics: &diagnostics) }
+        var send: SendRule?
+        let sendNode = map["send"]
+        if let sendNode, let text = ScalarReader.text(sendNode, key: "send", diagnostics: &diagnostics) {
+            switch SendRuleParser().parse(text) {
+            case .success(let rule):
+                send = rule
+            case .failure(let failure):
+                var diagnostic = Diagnostic(CampaignMessages.sendRule(failure.message),
+                                            at: ScalarTextMap(sendNode)?.span(failure.range) ?? sendNode.span)
+                if let help = failure.help { diagnostic = diagnostic.with(help: help) }
+                diagnostics.emit(diagnostic)
+            }
+        }
+        let condition = map["where"].flatMap { nonEmptyText($0, key: "where", diagnostics: &diagnostics) }
+        let subject = map["subject"].flatMap { nonEmptyText($0, key: "subject", diagnostics: &diagnostics) }
+        var body: Campaign.Body?
+        switch (map["body"], map["body_file"]) {
+        case (.some, .some(let fileNode)):
+            diagnostics.emit(Diagnostic(CampaignMessages.bodyAndBodyFile(), at: map.keyNode("body_file")?.span ?? fileNode.span)
+                .with(help: "keep the body in the file, or inline, not both"))
+        case (.some(let inline), .none):
+            if nonEmptyText(inline, key: "body", diagnostics: &diagnostics) != nil { body = .inline(inline) }
+        case (.none, .some(let fileNode)):
+            body = readBodyFile(fileNode, loadBody: loadBody, diagnostics: &diagnostics)
+        case (.none, .none):
+            diagnostics.emit(Diagnostic(CampaignMessages.noBody(), at: idNode?.span ?? node.span)
+                .with(help: "add 'body: |' with the message, or 'body_file: templates/NAME.md'"))
+        }
+        guard let id, let idNode, let sendNode, let subject, let body else { return nil }
+        return Campaign.Step(id: id, idNode: idNode, send: send, sendNode: sendNode, condition: condition,
+                             subject: subject, body: body)
+    }
+
+    private func readBodyFile(_ node: YAMLNode, loadBody: (String) -> SourceFile?, diagnostics: inout DiagnosticBag) -> Campaign.Body? {
+        guard let text = ScalarReader.text(node, key: "body_file", diagnostics: &diagnostics) else { return nil }
+        let components = text.split(separator: "/", omittingEmptySubsequences: true)
+        if text.hasPrefix("/") || components.contains("..") || components.isEmpty {
+            diagnostics.emit(Diagnostic(CampaignMessages.bodyFileOutside(text), at: node.span)
+                .with(help: "body files live under 'campaigns/', e.g. 'templates/welcome.md'"))
+            return nil
+        }
+        let path = components.joined(separator: "/")
+        guard let source = loadBody(path) else {
+            diagnostics.emit(Diagnostic(CampaignMessages.bodyFileMissing(path), at: node.span)
+                .with(help: "paths are relative to the 'campaigns' folder"))
+            return nil
+        }
+        return .file(path: path, source: source, node: node)
+    }
+
+    /// A scalar that is not empty.
+    private func nonEmptyText(_ node: YAMLNode, key: String, diagnostics: inout DiagnosticBag) -> YAMLNode? {
+        ScalarReader.text(node, key: key, diagnostics: &diagnostics) == nil ? nil : node
+    }
+
+    /// Lowercase letters, digits and '-', starting with a letter.
+    private func identifier(
+        _ node: YAMLNode, key: String, message: (String) -> DiagnosticMessage, diagnostics: inout DiagnosticBag
+    ) -> String? {
+        guard let text = ScalarReader.text(node, key: key, diagnostics: &diagnostics) else { return nil }
+        let valid = text.first.map { $0.isASCII && $0.isLowercase } == true
+            && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        guard valid else {
+            var diagnostic = Diagnostic(message(text), at: node.span)
+            if let example = Self.example(for: text) { diagnostic = diagnostic.with(help: "for example '\(example)'") }
+            diagnostics.emit(diagnostic)
+            return nil
+        }
+        return text
+    }
+
+    /// A valid identifier close to `text`: lowercase, each run of other characters one '-', none
+    /// at either end. `nil` when that does not start with a letter.
+    package static func example(for text: String) -> String? {
+        let words = text.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        guard let first = words.first?.first, first.isLetter else { return nil }
+        return words.joined(separator: "-")
+    }
+}

@@ -1,0 +1,44 @@
+import TouchpointCore
+
+/// When a step is sent (SPEC §4.1), as written in `send:`. Ranges are byte offsets into the rule's
+/// text, for diagnostics.
+public struct SendRule: Sendable, Equatable {
+    public enum Direction: String, Sendable, Equatable {
+        case before, after
+    }
+
+    public enum Unit: String, Sendable, Equatable, CaseIterable {
+        case day, week, month
+    }
+
+    /// A contact field the rule is anchored on, as written.
+    public struct FieldReference: Sendable, Equatable {
+        public let name: String
+        public let range: Range<Int>
+    }
+
+    public enum Timing: Sendable, Equatable {
+        /// `2 days before first_visit`
+        case relative(amount: Int, unit: Unit, direction: Direction, field: FieldReference)
+        /// `on birthday every year`, or `on first_visit`
+        case onField(FieldReference, everyYear: Bool)
+        /// `on 2026-12-01`
+        case onDate(LocalDate)
+        /// `every 2 weeks after first_visit until discharge_date`
+        case recurring(amount: Int, unit: Unit, after: FieldReference, until: FieldReference?)
+    }
+
+    public let timing: Timing
+    /// `at HH:MM`; when absent, the start of the send window.
+    public let time: TimeOfDay?
+    public let timeRange: Range<Int>?
+
+    /// The fields the rule reads.
+    public var fields: [FieldReference] {
+        switch timing {
+        case .relative(_, _, _, let field), .onField(let field, _): [field]
+        case .onDate: []
+        case .recurring(_, _, let after, let until): [after] + (until.map { [$0] } ?? [])
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import TouchpointCore
+
+/// Reads one contact list from its schema file and its data file: checks the schema, then types
+/// and checks every contact against it. A pure function of the two files.
+public struct ContactListReader: Sendable {
+    public init() {}
+
+    /// The list, or `nil` when its schema has errors (then its data is not checked: every row
+    /// would repeat the schema's problem). A list whose data has errors is returned with the
+    /// contacts that could be read; the errors are in `diagnostics`.
+    public func read(name: String, schema schemaFile: SourceFile, data dataFile: SourceFile,
+                     diagnostics: inout DiagnosticBag) -> ContactList? {
+        guard let schemaRoot = YAMLComposer().compose(schemaFile, diagnostics: &diagnostics),
+              let schema = ContactSchemaReader().read(schemaRoot, diagnostics: &diagnostics) else { return nil }
+        let contacts: [Contact]
+        if dataFile.path.lowercased().hasSuffix(".csv") {
+            contacts = CSVContactReader(schema: schema).read(dataFile, diagnostics: &diagnostics)
+        } else {
+            var composed = DiagnosticBag()
+            let root = YAMLComposer().compose(dataFile, diagnostics: &composed)
+            for diagnostic in composed.diagnostics {
+                diagnostics.emit(diagnostic.markedAsContactData())
+            }
+            guard let root else { return nil }
+            contacts = YAMLContactReader(schema: schema).read(root, diagnostics: &diagnostics)
+        }
+        return ContactList(name: name, schema: schema, contacts: contacts, path: dataFile.path)
+    }
+}

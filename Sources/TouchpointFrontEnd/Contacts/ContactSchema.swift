@@ -1,0 +1,55 @@
+import TouchpointCore
+
+/// The schema of one contact list, `contacts/<list>.schema.yaml` (SPEC §3), checked.
+public struct ContactSchema: Sendable {
+    /// The fields in the schema's order; a contact's values are indexed the same way.
+    public let fields: [ContactField]
+    /// The field that identifies a contact: always present and unique.
+    public let keyField: Int
+    /// The field that holds the contact's address.
+    public let emailField: Int
+    /// The display name in `To:`, a template over the fields (`{{ first_name }} {{ last_name }}`).
+    public let nameTemplate: String?
+    /// Where the name template stands, for the template checks.
+    public let nameTemplateSpan: SourceSpan?
+    /// A field holding the contact's IANA time zone; else the practice's applies.
+    public let timeZoneField: Int?
+    /// A boolean field; where it is false, no marketing is sent.
+    public let consentField: Int?
+    /// The byte between CSV fields.
+    public let delimiter: UInt8
+    /// The schema file's path.
+    public let path: String
+
+    private let indexByName: [String: Int]
+
+    public init(
+        fields: [ContactField], keyField: Int, emailField: Int, nameTemplate: String? = nil,
+        nameTemplateSpan: SourceSpan? = nil, timeZoneField: Int? = nil, consentField: Int? = nil,
+        delimiter: UInt8 = UInt8(ascii: ","), path: String
+    ) {
+        self.fields = fields
+        self.keyField = keyField
+        self.emailField = emailField
+        self.nameTemplate = nameTemplate
+        self.nameTemplateSpan = nameTemplateSpan
+        self.timeZoneField = timeZoneField
+        self.consentField = consentField
+        self.delimiter = delimiter
+        self.path = path
+        var indexByName: [String: Int] = [:]
+        for (index, field) in fields.enumerated() where indexByName[field.name] == nil {
+            indexByName[field.name] = index
+        }
+        self.indexByName = indexByName
+    }
+
+    /// The index of the field called `name`.
+    public func index(of name: String) -> Int? { indexByName[name] }
+
+    /// The field called `name`.
+    public subscript(name: String) -> ContactField? { indexByName[name].map { fields[$0] } }
+
+    /// The field names, in order.
+    public var fieldNames: [String] { fields.map(\.name) }
+}

@@ -1,0 +1,380 @@
+import TouchpointCore
+
+/// Builds the checked ``ContactSchema`` from the YAML of `contacts/<list>.schema.yaml`, reporting
+/// every problem. A pure function of the document: it touches no file.
+public struct ContactSchemaReader: Sendable {
+    public init() {}
+
+    package static let topKeys: [KeySpec] = [
+        .required("key"), .required("email"), .optional("name"), .optional("timezone"), .optional("consent"),
+        .optional("delimiter"), .required("fields"),
+    ]
+    package static let fieldKeys: [KeySpec] = [
+        .required("type"), .optional("required"), .optional("default"), .optional("unique"), .optional("min"),
+        .optional("max"), .optional("values"), .optional("format"), .optional("separator"),
+    ]
+    /// Words of the expression and template languages that a field would shadow.
+    package static let reservedNames: Set<String> = [
+        "and", "or", "not", "in", "contains", "is", "empty", "true", "false", "today",
+        "contact", "practice", "campaign", "send_date", "unsubscribe_url",
+    ]
+
+    /// The schema, or `nil` when the file has errors (they are in `diagnostics`).
+    public func read(_ root: YAMLNode, diagnostics: inout DiagnosticBag) -> ContactSchema? {
+        let before = diagnostics.errorCount
+        let path = root.span.file.path
+        if let scalar = root.scalar, scalar.isNull {
+            diagnostics.emit(Diagnostic(ContactMessages.emptySchema(path), file: path)
+                .with(help: "give the list's 'key', its 'email' field and its 'fields'"))
+            return nil
+        }
+        guard let top = MappingReader(root, place: "the contact schema", keys: Self.topKeys, diagnostics: &diagnostics) else {
+            return nil
+        }
+        var declared: [String] = []
+        var fields: [ContactField] = []
+        if let node = top["fields"] {
+            fields = readFields(node, declared: &declared, diagnostics: &diagnostics)
+        }
+        let resolver = FieldResolver(fields: fields, declared: declared)
+        let key = top["key"].flatMap { resolver.resolve($0, role: "key", diagnostics: &diagnostics) }
+        let email = top["email"].flatMap { resolver.resolve($0, role: "email", diagnostics: &diagnostics) }
+        let zone = top["timezone"].flatMap { resolver.resolve($0, role: "timezone", diagnostics: &diagnostics) }
+        let consent = top["consent"].flatMap { resolver.resolve($0, role: "consent", diagnostics: &diagnostics) }
+        if let key, let node = top["key"] {
+            let type = fields[key].type
+            if type == .email {
+                diagnostics.emit(Diagnostic(ContactMessages.keyIsEmail(), at: node.span)
+                    .with(note: "addresses change, and a key must stay the same for the life of a contact")
+                    .with(help: "add an identifier field such as 'id' and name it here"))
+            } else if type != .string && type != .integer {
+                diagnostics.emit(Diagnostic(
+                    ContactMessages.wrongFieldType(role: "key", field: fields[key].name, type: type, expected: "a string or integer"),
+                    at: node.span))
+            }
+        }
+        resolver.expect(email, .email, role: "email", node: top["email"], diagnostics: &diagnostics)
+        resolver.expect(zone, .timezone, role: "timezone", node: top["timezone"], diagnostics: &diagnostics)
+        resolver.expect(consent, .boolean, role: "consent", node: top["consent"], diagnostics: &diagnostics)
+        var delimiter = UInt8(ascii: ",")
+        if let node = top["delimiter"] {
+            delimiter = readDelimiter(node, diagnostics: &diagnostics) ?? delimiter
+        }
+        var nameTemplate: String?
+        if let node = top["name"], let text = ScalarReader.text(node, key: "name", diagnostics: &diagnostics) {
+            nameTemplate = text
+            checkNameTemplate(node, text: text, fields: Set(declared), diagnostics: &diagnostics)
+        }
+        guard diagnostics.errorCount == before, let key, let email else { return nil }
+        return ContactSchema(
+            fields: fields, keyField: key, emailField: email, nameTemplate: nameTemplate,
+            nameTemplateSpan: nameTemplate == nil ? nil : top["name"]?.span, timeZoneField: zone,
+            consentField: consent, delimiter: delimiter, path: path)
+    }
+
+    // MARK: - Fields
+
+    private func readFields(_ node: YAMLNode, declared: inout [String], diagnostics: inout DiagnosticBag) -> [ContactField] {
+        guard let pairs = node.mapping else {
+            diagnostics.emit(Diagnostic(SchemaMessages.expectedMapping("'fields'", found: node.kindDescription), at: node.span)
+                .with(help: "list the fields as 'name: type' lines indented under 'fields'"))
+            return []
+        }
+        if pairs.isEmpty {
+            diagnostics.emit(Diagnostic(ContactMessages.noFields(), at: node.span)
+                .with(help: "list the fields as 'name: type' lines indented under 'fields'"))
+        }
+        var fields: [ContactField] = []
+        for pair in pairs {
+            declared.append(pair.name)
+            guard checkFieldName(pair, diagnostics: &diagnostics) else { continue }
+            if let field = readField(pair, diagnostics: &diagnostics) { fields.append(field) }
+        }
+        return fields
+    }
+
+    private func checkFieldName(_ pair: YAMLPair, diagnostics: inout DiagnosticBag) -> Bool {
+        let name = pair.name
+        let isIdentifier = name.utf8.first.map { !(0x30...0x39).contains($0) } ?? false
+            && name.utf8.allSatisfy { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z")
+                || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "_") }
+        if !isIdentifier {
+            diagnostics.emit(Diagnostic(
+                ContactMessages.invalidFieldName(name, "templates and 'where' expressions need letters, digits and '_', not starting with a digit"),
+                at: pair.key.span)
+                .with(help: "rename it, e.g. '\(Self.suggestedName(for: name))', and rename the column to match"))
+            return false
+        }
+        if Self.reservedNames.contains(name) {
+            diagnostics.emit(Diagnostic(ContactMessages.invalidFieldName(name, "it is a word of the template and expression language"),
+                                        at: pair.key.span))
+            return false
+        }
+        return true
+    }
+
+    /// A name in the form fields take: `First Name` → `first_name`.
+    package static func suggestedName(for name: String) -> String {
+        var result = ""
+        for character in name.lowercased() {
+            if character.isASCII, character.isLetter || character.isNumber {
+                result.append(character)
+            } else if !result.hasSuffix("_"), !result.isEmpty {
+                result.append("_")
+            }
+        }
+        while result.hasSuffix("_") { result.removeLast() }
+        if let first = result.first, first.isNumber { result = "field_" + result }
+        return result.isEmpty ? "field" : result
+    }
+
+    private func readField(_ pair: YAMLPair, diagnostics: inout DiagnosticBag) -> ContactField? {
+        let name = pair.name
+        if pair.value.scalar != nil {
+            guard let type = readType(pair.value, diagnostics: &diagnostics) else { return nil }
+            if type == .enum {
+                diagnostics.emit(Diagnostic(ContactMessages.missingEnumValues(name), at: pair.value.span)
+                    .with(help: "write it as '\(name): { type: enum, values: [a, b] }'"))
+                return nil
+            }
+            return ContactField(name: name, type: type, span: pair.key.span)
+        }
+        let before = diagnostics.errorCount
+        guard let map = MappingReader(pair.value, place: "field '\(name)'", keys: Self.fieldKeys, owner: pair.key,
+                                      diagnostics: &diagnostics) else { return nil }
+        guard let typeNode = map["type"], let type = readType(typeNode, diagnostics: &diagnostics) else { return nil }
+        let required = map["required"].flatMap { ScalarReader.boolean($0, key: "required", diagnostics: &diagnostics) } ?? false
+        let unique = map["unique"].flatMap { ScalarReader.boolean($0, key: "unique", diagnostics: &diagnostics) }
+
+        func applies(_ option: String, to types: Set<FieldType>, _ words: String) -> YAMLNode? {
+            guard let node = map[option] else { return nil }
+            guard types.contains(type) else {
+                diagnostics.emit(Diagnostic(
+                    ContactMessages.optionNotForType(option, field: name, type: type, appliesTo: words),
+                    at: map.keyNode(option)?.span ?? node.span)
+                    .with(help: "remove '\(option)', or change the field's type"))
+                return nil
+            }
+            return node
+        }
+        let minimum = applies("min", to: [.integer, .number], "integer and number").flatMap {
+            readBound($0, option: "min", field: name, type: type, diagnostics: &diagnostics)
+        }
+        let maximum = applies("max", to: [.integer, .number], "integer and number").flatMap {
+            readBound($0, option: "max", field: name, type: type, diagnostics: &diagnostics)
+        }
+        if let minimum, let maximum, minimum > maximum, let node = map["min"] {
+            diagnostics.emit(Diagnostic(ContactMessages.emptyRange(field: name), at: node.span,
+                                        secondary: map["max"].map { [Highlight($0.span, label: "the maximum")] } ?? []))
+        }
+        var values: [String] = []
+        if let node = applies("values", to: [.enum], "enum") {
+            values = readEnumValues(node, diagnostics: &diagnostics)
+        }
+        if type == .enum, map["values"] == nil {
+            diagnostics.emit(Diagnostic(ContactMessages.missingEnumValues(name), at: pair.key.span)
+                .with(help: "add 'values: [a, b]' to the field"))
+        }
+        let format = applies("format", to: [.date], "date").flatMap { readFormat($0, diagnostics: &diagnostics) }
+        let separator = applies("separator", to: [.list], "list").flatMap {
+            readSeparator($0, diagnostics: &diagnostics)
+        } ?? ContactField.defaultSeparator
+        guard diagnostics.errorCount == before else { return nil }
+        let field = ContactField(name: name, type: type, required: required, unique: unique, minimum: minimum,
+                                 maximum: maximum, values: values, format: format, separator: separator,
+                                 span: pair.key.span)
+        if let node = map["default"] {
+            guard let value = readDefault(node, field: field, diagnostics: &diagnostics) else { return nil }
+            return ContactField(name: name, type: type, required: required, defaultValue: value, unique: unique,
+                                 minimum: minimum, maximum: maximum, values: values, format: format,
+                                 separator: separator, span: pair.key.span)
+        }
+        return field
+    }
+
+    private func readType(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> FieldType? {
+        guard let text = ScalarReader.text(node, key: "type", diagnostics: &diagnostics) else { return nil }
+        let word = text.trimmingSpaces
+        if let type = FieldType(rawValue: word) { return type }
+        let names = FieldType.allCases.map(\.rawValue)
+        diagnostics.emit(Diagnostic(ContactMessages.unknownFieldType(word), at: node.span)
+            .suggesting(word, from: names)
+            .with(note: "the types are: \(names.joined(separator: ", "))"))
+        return nil
+    }
+
+    private func readBound(_ node: YAMLNode, option: String, field: String, type: FieldType,
+                           diagnostics: inout DiagnosticBag) -> Double? {
+        let text = node.scalar.map { $0.value.trimmingSpaces } ?? ""
+        let bytes = ArraySlice(text.utf8)
+        if type == .integer, let value = FieldValueParser.integer(bytes) { return Double(value) }
+        if type == .number, let value = FieldValueParser.number(bytes) { return value }
+        diagnostics.emit(Diagnostic(
+            ContactMessages.invalidBound(option, field: field, expected: type == .integer ? "a whole number" : "a number"),
+            at: node.span))
+        return nil
+    }
+
+    private func readEnumValues(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> [String] {
+        guard let items = ScalarReader.list(node, key: "values", diagnostics: &diagnostics) else { return [] }
+        var values: [String] = []
+        var seen: [String: SourceSpan] = [:]
+        for item in items {
+            guard let text = ScalarReader.text(item, key: "values", diagnostics: &diagnostics) else { continue }
+            let value = text.trimmingSpaces
+            if let first = seen[value] {
+                diagnostics.emit(Diagnostic(ContactMessages.duplicateEnumValue(value), at: item.span)
+                    .with(note: "first listed here", at: first))
+                continue
+            }
+            seen[value] = item.span
+            values.append(value)
+        }
+        if items.isEmpty {
+            diagnostics.emit(Diagnostic(ContactMessages.missingEnumValues("values"), at: node.span)
+                .with(help: "list the values, as in '[prospect, active]'"))
+        }
+        return values
+    }
+
+    private func readFormat(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> DateFormat? {
+        guard let text = ScalarReader.text(node, key: "format", diagnostics: &diagnostics) else { return nil }
+        do {
+            return try DateFormat(parsing: text)
+        } catch {
+            let span = error.offset.map { Self.span(in: node, byteOffset: $0, length: 2) } ?? node.span
+            diagnostics.emit(Diagnostic(ContactMessages.invalidDateFormat(error), at: span)
+                .with(help: "write the pattern the dates follow, as in \"%m/%d/%Y\" for 11/03/2026"))
+            return nil
+        }
+    }
+
+    private func readSeparator(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> String? {
+        guard let scalar = node.scalar, !scalar.isNull, !scalar.value.isEmpty else {
+            diagnostics.emit(Diagnostic(SchemaMessages.emptyValue("separator"), at: node.span)
+                .with(help: "give the text between items, such as \";\", or remove the key for the default \";\""))
+            return nil
+        }
+        return scalar.value
+    }
+
+    private func readDelimiter(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> UInt8? {
+        let text = node.scalar?.value ?? ""
+        let bytes = Array(text.utf8)
+        if text == "tab" { return 0x09 }
+        if bytes.count == 1, bytes[0] < 0x80, bytes[0] != CSVReader.quote, bytes[0] != CSVReader.lineFeed,
+           bytes[0] != CSVReader.carriageReturn, bytes[0] != 0x20 {
+            return bytes[0]
+        }
+        diagnostics.emit(Diagnostic(ContactMessages.invalidDelimiter(text), at: node.span))
+        return nil
+    }
+
+    private func readDefault(_ node: YAMLNode, field: ContactField, diagnostics: inout DiagnosticBag) -> FieldValue? {
+        if field.type == .list, let items = node.sequence {
+            var values: [String] = []
+            for item in items {
+                guard let text = ScalarReader.text(item, key: "default", diagnostics: &diagnostics) else { return nil }
+                values.append(text.trimmingSpaces)
+            }
+            return .list(values)
+        }
+        guard let text = ScalarReader.text(node, key: "default", diagnostics: &diagnostics) else { return nil }
+        let trimmed = text.trimmingSpaces
+        switch FieldValueParser.parse(ArraySlice(trimmed.utf8), as: field) {
+        case .success(let value):
+            return value
+        case .failure(let problem):
+            var diagnostic = Diagnostic(
+                ContactMessages.invalidDefault(field: field.name, ContactMessages.invalidValue(trimmed, field: field, problem: problem).text),
+                at: node.span)
+            if case .notEnumCase(let suggestion?) = problem {
+                diagnostic = diagnostic.with(help: "did you mean '\(suggestion)'?")
+            }
+            diagnostics.emit(diagnostic)
+            return nil
+        }
+    }
+
+    // MARK: - The display name
+
+    /// Checks the fields that `{{ … }}` in the display name refer to. The template checks proper
+    /// come later; this catches a misspelt field where the schema is written.
+    private func checkNameTemplate(_ node: YAMLNode, text: String, fields: Set<String>, diagnostics: inout DiagnosticBag) {
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "{") else {
+                index += 1
+                continue
+            }
+            var start = index + 2
+            while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+            var end = start
+            while end < bytes.count, (bytes[end] | 0x20) >= UInt8(ascii: "a") && (bytes[end] | 0x20) <= UInt8(ascii: "z")
+                || (0x30...0x39).contains(bytes[end]) || bytes[end] == UInt8(ascii: "_") || bytes[end] == UInt8(ascii: ".") {
+                end += 1
+            }
+            var name = String(decoding: bytes[start..<end], as: UTF8.self)
+            var nameStart = start
+            if name.hasPrefix("contact.") {
+                name.removeFirst("contact.".count)
+                nameStart += "contact.".count
+            }
+            if !name.isEmpty, !name.contains("."), !fields.contains(name), !Self.reservedNames.contains(name) {
+                diagnostics.emit(Diagnostic(ContactMessages.unknownMergeField(name),
+                                            at: Self.span(in: node, byteOffset: nameStart, length: end - nameStart),
+                                            label: "not a field of this list")
+                    .suggesting(name, from: fields))
+            }
+            index = max(end, index + 2)
+        }
+    }
+
+    /// The span of bytes `byteOffset..<byteOffset+length` of a scalar's value, when the value
+    /// stands in the source as written (plain, or quoted without escapes); else the whole node.
+    package static func span(in node: YAMLNode, byteOffset: Int, length: Int) -> SourceSpan {
+        guard let scalar = node.scalar else { return node.span }
+        let source = node.span.file.bytes[node.span.range]
+        let value = Array(scalar.value.utf8)
+        var start: Int?
+        if source.elementsEqual(value) {
+            start = node.span.range.lowerBound
+        } else if source.count == value.count + 2, source.dropFirst().dropLast().elementsEqual(value) {
+            start = node.span.range.lowerBound + 1
+        }
+        guard let start else { return node.span }
+        let lower = start + min(byteOffset, value.count)
+        return SourceSpan(file: node.span.file, range: lower..<min(lower + length, start + value.count))
+    }
+}
+
+/// Finds the fields that the schema's top-level keys (`key`, `email`, …) name.
+private struct FieldResolver {
+    let fields: [ContactField]
+    /// Every name under `fields`, in order, also those whose definition has errors, so that a
+    /// broken field is not reported a second time as missing.
+    let declared: [String]
+
+    func resolve(_ node: YAMLNode, role: String, diagnostics: inout DiagnosticBag) -> Int? {
+        guard let text = ScalarReader.text(node, key: role, diagnostics: &diagnostics) else { return nil }
+        let name = text.trimmingSpaces
+        if let index = fields.firstIndex(where: { $0.name == name }) { return index }
+        if !declared.contains(name) {
+            diagnostics.emit(Diagnostic(ContactMessages.unknownField(role: role, name: name), at: node.span)
+                .suggesting(name, from: declared)
+                .with(note: "the fields are: \(declared.joined(separator: ", "))"))
+        }
+        return nil
+    }
+
+    func expect(_ index: Int?, _ type: FieldType, role: String, node: YAMLNode?, diagnostics: inout DiagnosticBag) {
+        guard let index, let node, fields[index].type != type else { return }
+        let article = type == .email || type == .integer ? "an" : "a"
+        diagnostics.emit(Diagnostic(
+            ContactMessages.wrongFieldType(role: role, field: fields[index].name, type: fields[index].type,
+                                           expected: "\(article) \(type.rawValue)"),
+            at: node.span)
+            .with(note: "'\(fields[index].name)' is defined here", at: fields[index].span))
+    }
+}

@@ -1,0 +1,221 @@
+import TouchpointCore
+
+/// Where one value of a data file stands, for its diagnostics: the bytes of its text and, for a
+/// CSV cell, the row and column a spreadsheet shows.
+package struct CellPlace {
+    package let range: Range<Int>
+    package let position: ReportedPosition?
+}
+
+/// Types and checks the values of one data file against its schema, contact by contact, then the
+/// list as a whole. The CSV and YAML readers feed it; it owns what they share: typing a value,
+/// required fields, defaults, unique keys and values, shared addresses.
+///
+/// It touches no file: all it knows is what the readers feed it.
+package struct ContactValidator {
+    package let schema: ContactSchema
+    package let file: SourceFile
+    /// How the file counts places in notes: "row" (CSV) or "line" (YAML).
+    package let placeWord: String
+
+    private(set) var contacts: [Contact] = []
+    /// What each field needs, by field index, looked up once rather than row by row.
+    private let types: [FieldType]
+    private let defaults: [FieldValue?]
+    private let needsValue: [Bool]
+    private let uniqueness: [Bool?]
+    /// The outcome of typing the distinct time zone cells seen so far: a list holds few zones,
+    /// so a short list compared byte by byte beats hashing every cell.
+    private var timeZones: [(bytes: [UInt8], result: Result<FieldValue, ValueProblem>)] = []
+    private static let timeZoneCacheLimit = 64
+    /// Where each key and unique value was first seen.
+    private var firstKeys: [String: FirstSeen] = [:]
+    private var firstValues: [Int: [FieldValue: FirstSeen]] = [:]
+    /// The first contact with each lowercased address, for the shared-address warning.
+    private var addresses: [String: Int] = [:]
+    private var sharedAddresses: [String: SharedAddress] = [:]
+    private var sharedOrder: [String] = []
+
+    private struct FirstSeen {
+        let contact: Int
+        let range: Range<Int>
+    }
+
+    private struct SharedAddress {
+        var keys: [String]
+        let place: CellPlace
+        let address: String
+    }
+
+    /// The outcome of typing one value.
+    package enum Typed {
+        case value(FieldValue)
+        case absent
+        case invalid
+    }
+
+    /// `expectedContacts` sizes the tables up front, so they do not grow row by row.
+    package init(schema: ContactSchema, file: SourceFile, placeWord: String, expectedContacts: Int = 0) {
+        self.schema = schema
+        self.file = file
+        self.placeWord = placeWord
+        types = schema.fields.map(\.type)
+        defaults = schema.fields.map(\.defaultValue)
+        needsValue = schema.fields.indices.map { schema.fields[$0].required || $0 == schema.keyField }
+        uniqueness = schema.fields.map(\.unique)
+        contacts.reserveCapacity(expectedContacts)
+        firstKeys.reserveCapacity(expectedContacts)
+        if schema.fields[schema.emailField].unique == nil { addresses.reserveCapacity(expectedContacts) }
+    }
+
+    /// `count` absent values: a contact's before they are typed.
+    package static func absentValues(count: Int) -> [FieldValue?] {
+        [FieldValue?](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count { buffer.initializeElement(at: index, to: nil) }
+            initialized = count
+        }
+    }
+
+    private func span(_ place: CellPlace) -> SourceSpan {
+        SourceSpan(file: file, range: place.range)
+    }
+
+    /// Types the text of one value of `field` (untrimmed), reporting a value that is not of the
+    /// field's type. An empty or blank value is absent.
+    package mutating func type(_ raw: ArraySlice<UInt8>, field index: Int, at place: CellPlace,
+                       diagnostics: inout DiagnosticBag) -> Typed {
+        let bytes = FieldValueParser.trimmed(raw)
+        if bytes.isEmpty { return .absent }
+        let result = types[index] == .timezone ? timeZone(bytes) : FieldValueParser.parse(bytes, as: schema.fields[index])
+        switch result {
+        case .success(.list(let items)) where items.isEmpty:
+            return .absent
+        case .success(let value):
+            return .value(value)
+        case .failure(let problem):
+            report(problem, value: String(decoding: bytes, as: UTF8.self), field: schema.fields[index], at: place,
+                   diagnostics: &diagnostics)
+            return .invalid
+        }
+    }
+
+    private mutating func timeZone(_ bytes: ArraySlice<UInt8>) -> Result<FieldValue, ValueProblem> {
+        for entry in timeZones where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) {
+            return entry.result
+        }
+        let result = FieldValueParser.timeZone(String(decoding: bytes, as: UTF8.self))
+        if timeZones.count < Self.timeZoneCacheLimit { timeZones.append((Array(bytes), result)) }
+        return result
+    }
+
+    private func report(_ problem: ValueProblem, value: String, field: ContactField, at place: CellPlace,
+                        diagnostics: inout DiagnosticBag) {
+        var diagnostic = Diagnostic(ContactMessages.invalidValue(value, field: field, problem: problem),
+                                    at: span(place), position: place.position)
+        switch problem {
+        case .notDate, .noSuchDay:
+            let example = (field.format ?? DateFormat.iso).example
+            diagnostic = diagnostic.with(help: "write dates like \(example) (\(field.format?.pattern ?? "YYYY-MM-DD"))")
+        case .notBoolean:
+            diagnostic = diagnostic.with(help: "write true or false (yes/no, y/n and 1/0 work too)")
+        case .notInteger:
+            diagnostic = diagnostic.with(help: "write a whole number such as 7, without a decimal point or separators")
+        case .notNumber(let decimalComma):
+            if decimalComma { diagnostic = diagnostic.with(help: "write the decimal point as '.', as in 3.5") }
+        case .notEnumCase(let suggestion):
+            if let suggestion { diagnostic = diagnostic.with(help: "did you mean '\(suggestion)'?") }
+            diagnostic = diagnostic.with(note: "'\(field.name)' takes: \(field.values.joined(separator: ", "))")
+        case .notTimeZone(let suggestion):
+            if let suggestion { diagnostic = diagnostic.with(help: "did you mean '\(suggestion)'?") }
+            diagnostic = diagnostic.with(help: "use a name from the IANA time zone database, such as 'America/Chicago'")
+        case .email, .notDateTime, .belowMinimum, .aboveMaximum:
+            break
+        }
+        diagnostics.emit(diagnostic)
+    }
+
+    /// Completes one contact: fills in defaults, reports required fields without a value, and
+    /// checks its key and unique values against the contacts before it. `place(field)` is where
+    /// a field's value stands or belongs, `nil` when the whole column is missing (reported once
+    /// already). `invalid` marks fields whose value was reported as not of its type.
+    package mutating func add(_ values: consuming [FieldValue?], invalid: [Bool], row: Int, place: (Int) -> CellPlace?,
+                      diagnostics: inout DiagnosticBag) {
+        for index in values.indices where values[index] == nil && !invalid[index] {
+            if let value = defaults[index] {
+                values[index] = value
+            } else if needsValue[index], let cell = place(index) {
+                let name = schema.fields[index].name
+                var diagnostic = Diagnostic(ContactMessages.missingValue(field: name), at: span(cell),
+                                            label: "no value here", position: cell.position)
+                diagnostic = index == schema.keyField
+                    ? diagnostic.with(note: "'\(name)' is the list's key; every contact needs one")
+                    : diagnostic.with(help: "fill it in, or give '\(name)' a 'default' in the schema")
+                diagnostics.emit(diagnostic)
+            }
+        }
+        guard let keyValue = values[schema.keyField], let keyPlace = place(schema.keyField) else { return }
+        let key = keyValue.text
+        let contactIndex = contacts.count
+        // One hash for the usual case, a new key; a repeated one puts the first back.
+        if let first = firstKeys.updateValue(FirstSeen(contact: contactIndex, range: keyPlace.range), forKey: key) {
+            firstKeys[key] = first
+            diagnostics.emit(
+                Diagnostic(ContactMessages.duplicateKey(key, field: schema.fields[schema.keyField].name), at: span(keyPlace),
+                           label: "used again here", position: keyPlace.position)
+                    .with(note: "\(placeWord) \(contacts[first.contact].row) has the same key",
+                          at: SourceSpan(file: file, range: first.range))
+                    .with(help: "give every contact its own key; if the rows are one person, remove one of them"))
+            return
+        }
+        for index in values.indices where index != schema.keyField {
+            guard let value = values[index] else { continue }
+            if index == schema.emailField, uniqueness[index] == nil {
+                if let cell = place(index) { trackAddress(value, key: key, at: cell) }
+                continue
+            }
+            guard uniqueness[index] == true, let cell = place(index) else { continue }
+            let compared = index == schema.emailField ? FieldValue.email(Self.lowercased(value.text)) : value
+            let seen = FirstSeen(contact: contactIndex, range: cell.range)
+            if let first = firstValues[index, default: [:]].updateValue(seen, forKey: compared) {
+                firstValues[index]?[compared] = first
+                let name = schema.fields[index].name
+                diagnostics.emit(
+                    Diagnostic(ContactMessages.duplicateValue(value.text, field: name), at: span(cell),
+                               label: "used again here", position: cell.position)
+                        .with(note: "\(placeWord) \(contacts[first.contact].row) has the same value",
+                              at: SourceSpan(file: file, range: first.range)))
+            }
+        }
+        contacts.append(Contact(key: key, row: row, values: values))
+    }
+
+    /// ASCII letters lowercased; the same string when it has no capitals (most addresses).
+    package static func lowercased(_ text: String) -> String {
+        text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? text.lowercased() : text
+    }
+
+    private mutating func trackAddress(_ value: FieldValue, key: String, at place: CellPlace) {
+        let address = Self.lowercased(value.text)
+        guard let first = addresses.updateValue(contacts.count, forKey: address) else { return }
+        addresses[address] = first
+        if sharedAddresses[address] == nil {
+            sharedAddresses[address] = SharedAddress(keys: [contacts[first].key], place: place, address: value.text)
+            sharedOrder.append(address)
+        }
+        sharedAddresses[address]?.keys.append(key)
+    }
+
+    /// Reports what only the whole list shows: addresses shared by several contacts.
+    package func finish(diagnostics: inout DiagnosticBag) {
+        let emailField = schema.fields[schema.emailField].name
+        for address in sharedOrder {
+            guard let shared = sharedAddresses[address] else { continue }
+            let listed = Array(shared.keys.prefix(5))
+            diagnostics.emit(
+                Diagnostic(ContactMessages.sharedAddress(shared.address, keys: listed, total: shared.keys.count),
+                           at: span(shared.place), position: shared.place.position)
+                    .with(note: "families often share an address; each contact still gets its own messages")
+                    .with(help: "set 'unique: false' on '\(emailField)' if shared addresses are expected, or 'unique: true' to forbid them"))
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import TouchpointCore
+
+/// Makes a merged value literal text inside a Markdown body: whatever the value contains, cmark-gfm
+/// renders exactly its characters, never emphasis, a link, raw HTML, an entity, a heading, a list,
+/// a table cell boundary or a code block.
+///
+/// - Every ASCII punctuation character gets a backslash (CommonMark lets any of them be escaped
+///   that way, in text and in link destinations and titles alike). Escaping `.`, `:` and `/` also
+///   keeps GitHub's `www.` and `https://` autolinks from turning a value into a link. An
+///   e-mail-shaped value (`bo@example.com`) is still linked as `mailto:`: cmark-gfm finds those
+///   after escapes are resolved. Its text stays exactly the value.
+/// - Line breaks (LF, CR, CRLF) become spaces, so a value never starts a new block.
+/// - Spaces and tabs at either end are written as character references, so a value at the start
+///   of a line never indents it into a code block and one at the end never makes a hard break.
+///
+/// A value inside a code span or code block is shown with its backslashes, since Markdown takes
+/// those literally; templates merge values into ordinary text.
+public enum MarkdownEscaper {
+    public static func escape(_ value: String) -> String {
+        if isLiteral(value) { return value }
+        var out: [UInt8] = []
+        appendEscaped(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The Markdown of a rendered template: its own text as written, each merged value escaped.
+    /// Strings are appended to one string, so only escaped values are validated as UTF-8 again.
+    public static func markdown(of output: TemplateOutput) -> String {
+        var result = ""
+        result.reserveCapacity(output.pieces.reduce(0) { total, piece in
+            switch piece {
+            case .source(let text): total + text.utf8.count
+            case .value(let value): total + 2 * value.utf8.count
+            }
+        })
+        for piece in output.pieces {
+            switch piece {
+            case .source(let text): result += text
+            case .value(let value): result += escape(value)
+            }
+        }
+        return result
+    }
+
+    /// Whether escaping leaves `value` as it is: no punctuation, no line break, no blank at either
+    /// end (most names, dates and numbers).
+    private static func isLiteral(_ value: String) -> Bool {
+        guard let first = value.utf8.first, let last = value.utf8.last, !isBlank(first), !isBlank(last) else {
+            return value.isEmpty
+        }
+        return value.utf8.allSatisfy { !needsAttention($0) }
+    }
+
+    /// Appends the escaped value. Works on UTF-8 bytes: every byte the rules look at is ASCII, and
+    /// an ASCII byte is never part of a longer scalar.
+    private static func appendEscaped(_ value: String, to out: inout [UInt8]) {
+        // Line breaks become spaces first (CR LF as one), since a space they leave at either end
+        // is encoded like any other.
+        var flattened: [UInt8] = []
+        flattened.reserveCapacity(value.utf8.count)
+        var previousWasCR = false
+        for byte in value.utf8 {
+            if byte == 0x0A, previousWasCR {
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = byte == 0x0D
+            flattened.append(byte == 0x0D || byte == 0x0A ? 0x20 : byte)
+        }
+        let leading = flattened.prefix(while: isBlank).count
+        let trailing = leading == flattened.count ? 0 : flattened.reversed().prefix(while: isBlank).count
+        out.reserveCapacity(out.count + 2 * flattened.count)
+        for (offset, byte) in flattened.enumerated() {
+            if offset < leading || offset >= flattened.count - trailing {
+                out.append(byte == 0x09 ? "&#9;" : "&#32;")
+            } else if isASCIIPunctuation(byte) {
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            } else {
+                out.append(byte)
+            }
+        }
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09
+    }
+
+    /// A byte the escaping may change wherever it stands.
+    private static func needsAttention(_ byte: UInt8) -> Bool {
+        byte == 0x0A || byte == 0x0D || isASCIIPunctuation(byte)
+    }
+
+    /// `!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~`, the characters CommonMark lets a backslash escape.
+    package static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import TouchpointCore
+import TouchpointFrontEnd
+import TouchpointSchedule
+
+/// The HTML around every body: a simple, accessible, single-column layout with inline styles
+/// (mail clients ignore style sheets), the practice's name at the top and its postal address in
+/// the footer; marketing messages also show the unsubscribe link there. The plain-text part gets
+/// the same footer in words.
+package struct MessageLayout: Sendable {
+    package struct Footer {
+        package let practiceName: String
+        package let address: String
+        /// For marketing: where to unsubscribe (a page, or a mailto: address).
+        package let unsubscribe: String?
+    }
+
+    /// The whole HTML part, appended to one string: the body's HTML is copied once, nothing around
+    /// it makes a string of its own, and nothing has to be validated as UTF-8 again.
+    package func html(content: String, title: String, footer: Footer) -> String {
+        var out = ""
+        out.reserveCapacity(content.utf8.count + 1_500 + 2 * title.utf8.count + 3 * footer.practiceName.utf8.count
+            + footer.address.utf8.count + (footer.unsubscribe?.utf8.count ?? 0))
+        out += """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>
+            """
+        HTMLEscaping.append(title, to: &out)
+        out += """
+            </title>
+            </head>
+            <body style="margin:0;padding:0;background:#f4f4f4">
+            <div role="article" aria-label="
+            """
+        HTMLEscaping.append(title, to: &out)
+        out += """
+            " style="max-width:600px;margin:0 auto;background:#ffffff;\
+            font-family:Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#222222">
+            <div style="padding:20px 24px;border-bottom:3px solid #2a6f97;font-size:20px;font-weight:bold;color:#2a6f97">
+            """
+        HTMLEscaping.append(footer.practiceName, to: &out)
+        out += """
+            </div>
+            <div style="padding:8px 24px 16px 24px">
+
+            """
+        out += content
+        out += """
+            </div>
+            <div style="padding:16px 24px;border-top:1px solid #dddddd;font-size:13px;color:#555555">\
+            <p style="margin:0 0 8px 0">
+            """
+        HTMLEscaping.append(footer.practiceName, to: &out)
+        out += " &middot; "
+        HTMLEscaping.append(footer.address, to: &out)
+        out += "</p>"
+        if let link = footer.unsubscribe {
+            out += "<p style=\"margin:0\">You receive this e-mail as a patient or partner of "
+            HTMLEscaping.append(footer.practiceName, to: &out)
+            out += ". <a href=\""
+            HTMLEscaping.append(link, to: &out)
+            out += "\" style=\"color:#555555\">Unsubscribe</a></p>"
+        }
+        out += """
+            </div>
+            </div>
+            </body>
+            </html>
+
+            """
+        return out
+    }
+
+    package func text(content: String, footer: Footer) -> String {
+        var out = content
+        if !out.hasSuffix("\n") { out += "\n" }
+        out += "\n-- \n\(footer.practiceName)\n\(footer.address)\n"
+        if let link = footer.unsubscribe {
+            out += "Unsubscribe: \(link)\n"
+        }
+        return out
+    }
+}

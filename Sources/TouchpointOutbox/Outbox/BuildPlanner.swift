@@ -1,0 +1,291 @@
+import Crypto
+internal import Synchronization
+import TouchpointCore
+import TouchpointFrontEnd
+import TouchpointSchedule
+import TouchpointMail
+
+/// Turns a schedule into what the outbox writer takes: for every message its day folder, file
+/// name and a digest of every input, rendered only when the writer asks; and `schedule.csv`,
+/// made only when the messages changed.
+///
+/// Nothing is rendered to plan: a message's digest is made from its inputs (the step and
+/// everything it is rendered with, the contact's values, the send time), so a build whose
+/// inputs did not change renders nothing and a build with one edited step renders that step.
+public struct BuildPlanner: Sendable {
+    public let renderer: MessageRenderer
+
+    /// Bump when the rendering changes, so every message is rendered again.
+    package static let renderingVersion = "touchpoint-render-2"
+
+    public init(renderer: MessageRenderer) {
+        self.renderer = renderer
+    }
+
+    /// The planned outbox: one message an index, in schedule order.
+    public struct Planned: OutboxContent {
+        public let renderer: MessageRenderer
+        /// The messages to write: those of the schedule that have an address.
+        public let messages: [ScheduledMessage]
+        /// Messages without a usable address, which cannot be written.
+        public let skipped: Int
+        /// `schedule.csv`, made when the writer needs it.
+        public let schedule: OutboxSchedule
+        /// A digest of everything every message's digest is made from, in one pass: it covers
+        /// each message's location too, which is made from the send time, the campaign, the step
+        /// and the contact's key.
+        public let fingerprint: OutboxHash?
+        /// Each message's digest, made the first time one is asked for: a build whose
+        /// fingerprint matches the last one's never needs them.
+        private let digests: LazyDigests
+
+        fileprivate init(renderer: MessageRenderer, messages: [ScheduledMessage], skipped: Int, fingerprint: OutboxHash,
+                         digests: @escaping @Sendable () -> [OutboxHash], scheduleInputs: OutboxHash) {
+            self.renderer = renderer
+            self.messages = messages
+            self.skipped = skipped
+            self.fingerprint = fingerprint
+            self.digests = LazyDigests(make: digests)
+            self.schedule = OutboxSchedule(inputDigest: scheduleInputs) { [renderer, messages] emit in
+                BuildPlanner.scheduleCSV(messages, renderer: renderer, emit: emit)
+            }
+        }
+
+        public var count: Int { messages.count }
+
+        public func location(of index: Int) -> (directory: String, fileName: String) {
+            BuildPlanner.location(messages[index], scheduler: renderer.scheduler)
+        }
+
+        public func directory(of index: Int) -> String { messages[index].date.description }
+
+        public func fileName(of index: Int) -> String { location(of: index).fileName }
+
+        public func inputDigest(of index: Int) -> OutboxHash { digests.all[index] }
+
+        public func render(_ index: Int) -> [UInt8] {
+            let message = messages[index]
+            guard let parts = renderer.parts(of: message) else { return [] }
+            return renderer.render(message, parts: parts)
+        }
+    }
+
+    /// `out/YYYY-MM-DD/HHMM-campaign-step-key.eml`: the contact's key, never a name or address.
+    public static func location(_ message: ScheduledMessage, campaign: String, step: String, key: String)
+        -> (directory: String, fileName: String) {
+        let minutes = message.time.minutes
+        var name: [UInt8] = []
+        name.reserveCapacity(campaign.utf8.count + step.utf8.count + key.utf8.count + 12)
+        for digit in [minutes / 600, minutes / 60 % 10, minutes % 60 / 10, minutes % 10] {
+            name.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: digit))
+        }
+        for part in [campaign, step, key] {
+            name.append(UInt8(ascii: "-"))
+            name += part.utf8
+        }
+        name += ".eml".utf8
+        return (message.date.description, String(decoding: name, as: UTF8.self))
+    }
+
+    package static func location(_ message: ScheduledMessage, scheduler: Scheduler) -> (directory: String, fileName: String) {
+        let campaign = scheduler.campaigns[message.campaign]
+        return location(message, campaign: campaign.id, step: campaign.steps[message.step].id,
+                        key: scheduler.lists[message.list].contacts[message.contact].key)
+    }
+
+    public func plan(_ schedule: Schedule) -> Planned {
+        let scheduler = renderer.scheduler
+        func hasAddress(_ message: ScheduledMessage) -> Bool {
+            let list = scheduler.lists[message.list]
+            if case .email = list.contacts[message.contact][field: list.schema.emailField] { return true }
+            return false
+        }
+        // The scheduler drops messages without an address, so this is the schedule's own array.
+        let messages = schedule.messages.allSatisfy(hasAddress) ? schedule.messages : schedule.messages.filter(hasAddress)
+        let stepDigests = scheduler.campaigns.map { campaign in campaign.steps.map { stepFingerprint(campaign, $0, part: .message) } }
+        let listDigests = scheduler.lists.map(Self.listFingerprint)
+        // Each contact's values once, rather than once for each of its messages.
+        let contactDigests = scheduler.lists.map { list in
+            Parallel.map(list.contacts.count) { range in
+                var input: [UInt8] = []
+                return range.map { index in
+                    let contact = list.contacts[index]
+                    input.removeAll(keepingCapacity: true)
+                    input += contact.key.utf8
+                    input.append(0x1E)
+                    for value in contact.values {
+                        if let value { input += value.text.utf8 } else { input.append(0x1D) }
+                        input.append(0x1F)
+                    }
+                    return OutboxHash.sha256(input)
+                }
+            }
+        }
+        let digests = { @Sendable in
+            Parallel.map(messages.count) { range in
+                var input: [UInt8] = []
+                return range.map { index in
+                    let message = messages[index]
+                    input.removeAll(keepingCapacity: true)
+                    input += stepDigests[message.campaign][message.step]
+                    input += listDigests[message.list]
+                    contactDigests[message.list][message.contact].append(to: &input)
+                    for number in [message.instant, message.utcOffset] {
+                        withUnsafeBytes(of: number.littleEndian) { input += $0 }
+                    }
+                    message.identity.append(to: &input)
+                    return OutboxHash.sha256(input)
+                }
+            }
+        }
+        let rowDigests = scheduler.campaigns.map { campaign in campaign.steps.map { stepFingerprint(campaign, $0, part: .scheduleRow) } }
+        let fingerprint = Self.digest(of: messages, label: Self.renderingVersion, stepDigests: stepDigests,
+                                      listDigests: listDigests, contactDigests: contactDigests)
+        let scheduleInputs = Self.digest(of: messages, label: "schedule.csv", stepDigests: rowDigests,
+                                         listDigests: listDigests, contactDigests: contactDigests)
+        return Planned(renderer: renderer, messages: messages, skipped: schedule.messages.count - messages.count,
+                       fingerprint: fingerprint, digests: digests, scheduleInputs: scheduleInputs)
+    }
+
+    /// A digest of all the messages' inputs in one pass: `label`, every step's digest, the lists,
+    /// every contact's values, and each message's step, contact, send time and Message-ID, in
+    /// order. Whatever changes one message's digest (made from the same parts) changes it.
+    ///
+    /// With the steps' row digests (their subjects, not their bodies), it is what `schedule.csv`
+    /// is made from: an edit to a body or the layout leaves it as it was, so the schedule is not
+    /// made again.
+    private static func digest(of messages: [ScheduledMessage], label: String, stepDigests: [[[UInt8]]], listDigests: [[UInt8]],
+                               contactDigests: [[OutboxHash]]) -> OutboxHash {
+        var hasher = SHA256()
+        hasher.update(data: Array(label.utf8))
+        for campaign in stepDigests {
+            for step in campaign { hasher.update(data: step) }
+            hasher.update(data: [0x1E])
+        }
+        for digest in listDigests { hasher.update(data: digest) }
+        for digests in contactDigests {
+            digests.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        }
+        var input: [Int64] = []
+        input.reserveCapacity(4_096 * 6)
+        for start in stride(from: 0, to: messages.count, by: 4_096) {
+            input.removeAll(keepingCapacity: true)
+            for message in messages[start..<min(messages.count, start + 4_096)] {
+                input += [Int64(message.campaign), Int64(message.step), Int64(message.list), Int64(message.contact),
+                          Int64(message.instant), Int64(message.utcOffset)]
+            }
+            input.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            var identities: [UInt8] = []
+            identities.reserveCapacity(16 * 4_096)
+            for message in messages[start..<min(messages.count, start + 4_096)] { message.identity.append(to: &identities) }
+            hasher.update(data: identities)
+        }
+        return OutboxHash(hasher.finalize())
+    }
+
+    /// `schedule.csv`: a header and one row a message, in schedule order. Rows are made side by
+    /// side a window at a time and handed on in order, so memory stays at one window's rows.
+    package static func scheduleCSV(_ messages: [ScheduledMessage], renderer: MessageRenderer, emit: ([UInt8]) -> Void) {
+        emit(Array("send_at,campaign,step,contact,to,subject,kind,message_id,file\r\n".utf8))
+        let window = 16_384
+        for start in stride(from: 0, to: messages.count, by: window) {
+            let end = min(messages.count, start + window)
+            emit(Parallel.map(end - start, chunkSize: 1_024) { range in
+                rows(messages[(start + range.lowerBound)..<(start + range.upperBound)], renderer: renderer)
+            })
+        }
+    }
+
+    /// The rows of `schedule.csv` for some messages.
+    private static func rows(_ messages: ArraySlice<ScheduledMessage>, renderer: MessageRenderer) -> [UInt8] {
+        let scheduler = renderer.scheduler
+        var rows: [UInt8] = []
+        for message in messages {
+            guard let (address, subject) = renderer.addressAndSubject(of: message) else { continue }
+            let campaign = scheduler.campaigns[message.campaign]
+            let location = location(message, scheduler: scheduler)
+            let fields = [AsOf.format(message.instant, offset: message.utcOffset), campaign.id, campaign.steps[message.step].id,
+                          scheduler.lists[message.list].contacts[message.contact].key, address.description,
+                          subject, campaign.campaign.kind.rawValue, "<\(message.messageID)>",
+                          OutboxPath.sanitize(location.directory) + "/" + OutboxPath.sanitize(location.fileName)]
+            for (number, field) in fields.enumerated() {
+                if number > 0 { rows.append(UInt8(ascii: ",")) }
+                CSVText.append(HeaderEncoding.sanitize(field), to: &rows)
+            }
+            rows += [0x0D, 0x0A]
+        }
+        return rows
+    }
+
+    /// What a step fingerprint covers: all a message is rendered from, or what its row of
+    /// `schedule.csv` is (everything but the body and the layout).
+    private enum StepPart {
+        case message
+        case scheduleRow
+    }
+
+    /// What every message of a step shares: the practice, the campaign, the templates, the secret.
+    private func stepFingerprint(_ campaign: CheckedCampaign, _ step: CheckedStep, part: StepPart) -> [UInt8] {
+        let practice = renderer.scheduler.practice
+        var hasher = SHA256()
+        // A template that reads `today` renders differently every day; others do not.
+        let readsToday = part == .message ? step.subject.usesToday || step.body.usesToday : step.subject.usesToday
+        var parts: [String] = [
+            Self.renderingVersion, practice.name, practice.address, practice.domain, Self.text(of: practice.from),
+            Self.text(of: practice.replyTo), practice.unsubscribe.url ?? "", practice.unsubscribe.mailto?.description ?? "",
+            String(practice.allowHTML), campaign.id, campaign.campaign.title, campaign.campaign.kind.rawValue,
+            Self.text(of: campaign.campaign.from), Self.text(of: campaign.campaign.replyTo), step.id,
+            step.step.subject.scalar?.value ?? "", readsToday ? renderer.today.description : "",
+        ]
+        if part == .message {
+            parts += [step.bodyMap.text, renderer.customLayout.map { String(decoding: $0.file.bytes, as: UTF8.self) } ?? ""]
+        }
+        for part in parts {
+            hasher.update(data: Array(part.utf8))
+            hasher.update(data: [0x1E])
+        }
+        if let secret = renderer.secret { hasher.update(data: Array(SHA256.hash(data: secret))) }
+        return Array(hasher.finalize())
+    }
+
+    /// A mailbox as a fingerprint spells it: its display name (if any) and address apart, or
+    /// `-` for none.
+    private static func text(of mailbox: Mailbox?) -> String {
+        guard let mailbox else { return "-" }
+        return (mailbox.displayName.map { "=" + $0 } ?? "") + "\u{1F}" + mailbox.address.description
+    }
+
+    /// What every message to a list's contacts shares: the list's name and how its values are
+    /// typed and named, which decides how a value of the same text renders.
+    private static func listFingerprint(_ list: ContactList) -> [UInt8] {
+        var hasher = SHA256()
+        var parts = [list.name, list.schema.nameTemplate ?? "", String(list.schema.emailField)]
+        for field in list.schema.fields {
+            parts.append(field.name + ":" + field.type.rawValue + ":" + field.values.joined(separator: "|"))
+        }
+        for part in parts {
+            hasher.update(data: Array(part.utf8))
+            hasher.update(data: [0x1E])
+        }
+        return Array(hasher.finalize())
+    }
+}
+
+/// Digests made once, the first time they are asked for, on whichever thread asks first.
+private final class LazyDigests: Sendable {
+    private let make: @Sendable () -> [OutboxHash]
+    private let made = Mutex<[OutboxHash]?>(nil)
+
+    init(make: @escaping @Sendable () -> [OutboxHash]) {
+        self.make = make
+    }
+
+    var all: [OutboxHash] {
+        made.withLock { made in
+            if let made { return made }
+            let all = make()
+            made = all
+            return all
+        }
+    }
+}

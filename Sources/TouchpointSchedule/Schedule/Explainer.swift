@@ -1,0 +1,123 @@
+import TouchpointCore
+import TouchpointFrontEnd
+
+/// `touchpoint explain`: for one contact, every campaign and step, and whether it is sent, when,
+/// and if not, why — "why did Mrs. Smith not get the birthday e-mail?".
+public struct Explainer: Sendable {
+    public let scheduler: Scheduler
+    public let schedule: Schedule
+
+    public init(scheduler: Scheduler, schedule: Schedule) {
+        self.scheduler = scheduler
+        self.schedule = schedule
+    }
+
+    /// The lists holding a contact with this key, with its index.
+    public func find(_ key: String) -> [(list: Int, contact: Int)] {
+        scheduler.lists.enumerated().compactMap { listIndex, list in
+            list.contacts.firstIndex { $0.key == key }.map { (listIndex, $0) }
+        }
+    }
+
+    public func explain(list listIndex: Int, contact contactIndex: Int, campaign filter: String? = nil) -> String {
+        let list = scheduler.lists[listIndex]
+        let contact = list.contacts[contactIndex]
+        let context = Context(scheduler: scheduler, asOf: schedule.asOf, horizonEnd: schedule.horizonEnd)
+        let zone = context.zone(of: contact, in: list)
+        let resolve = list.resolver(for: contact)
+        var out = "\(contact.key) in '\(list.name)' (\(list.path):\(contact.row)), "
+            + "\(list.email(of: contact) ?? "no address"), time zone \(zone.timeZone.identifier)\n"
+        out += "as of \(AsOf.format(schedule.asOf, offset: zone.offset(at: schedule.asOf))), "
+            + "horizon to \(AsOf.format(schedule.horizonEnd, offset: zone.offset(at: schedule.horizonEnd)))\n"
+        let sent = Dictionary(schedule.messages.filter { $0.list == listIndex && $0.contact == contactIndex }
+            .map { ($0.messageID, $0) }, uniquingKeysWith: { first, _ in first })
+        let dropped = Dictionary(schedule.dropped.filter { $0.message.list == listIndex && $0.message.contact == contactIndex }
+            .map { ($0.message.messageID, $0.reason) }, uniquingKeysWith: { first, _ in first })
+        for (campaignIndex, campaign) in scheduler.campaigns.enumerated() where filter == nil || campaign.id == filter {
+            out += "\n\(campaign.id) (\(campaign.campaign.kind.rawValue))"
+            guard campaign.listIndex == listIndex else {
+                out += ": not in its audience, the list '\(campaign.campaign.audience)'\n"
+                continue
+            }
+            if let condition = campaign.condition, !context.condition(condition, resolve) {
+                out += ": its 'where' is false: \(source(campaign.campaign.condition))\(values(condition, resolve))\n"
+                continue
+            }
+            out += "\n"
+            let width = campaign.steps.map(\.id.count).max() ?? 0
+            for (stepIndex, step) in campaign.steps.enumerated() {
+                let label = "  " + step.id + String(repeating: " ", count: width - step.id.count) + "  "
+                if let condition = step.condition, !context.condition(condition, resolve) {
+                    out += label + "not sent: the step's 'where' is false: \(source(step.step.condition))\(values(condition, resolve))\n"
+                    continue
+                }
+                let occurrences = context.occurrences(campaign: campaignIndex, step: stepIndex, contact: contactIndex)
+                if occurrences.isEmpty {
+                    out += label + "not sent: \(noDateReason(step, contact: contact, list: list))\n"
+                    continue
+                }
+                for (index, occurrence) in occurrences.enumerated() {
+                    let message = occurrence.message
+                    let prefix = index == 0 ? label : String(repeating: " ", count: label.count)
+                    let when = AsOf.format(message.instant, offset: message.utcOffset)
+                    let moved = message.movedFrom.map { " (moved from \($0) by the send window)" } ?? ""
+                    if sent[message.messageID] != nil {
+                        out += prefix + "will be sent \(when)\(moved)\n"
+                    } else if let reason = dropped[message.messageID] {
+                        out += prefix + "not sent \(when): \(reason.description)\(moved)\n"
+                    } else if case .dropped(let reason) = occurrence.outcome {
+                        out += prefix + "not sent \(when): \(reason.description)\(moved)\n"
+                    } else {
+                        out += prefix + "not sent \(when)\n"
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    private func source(_ node: YAMLNode?) -> String {
+        node?.scalar?.value.split(whereSeparator: \.isNewline).joined(separator: " ") ?? ""
+    }
+
+    /// The contact's values of the fields a condition reads: ` (status = "lapsed", nps empty)`.
+    private func values(_ expression: Expression, _ resolve: (String) -> Value?) -> String {
+        var seen: Set<String> = []
+        var parts: [String] = []
+        for (reference, _) in expression.fields {
+            guard let name = reference.contactField, seen.insert(name).inserted else { continue }
+            if let value = resolve(name), !value.isEmpty {
+                if case .string(let text) = value {
+                    parts.append("\(name) = \(Expression.quoted(text))")
+                } else {
+                    parts.append("\(name) = \(value.text)")
+                }
+            } else {
+                parts.append("\(name) is empty")
+            }
+        }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+    }
+
+    private func noDateReason(_ step: CheckedStep, contact: Contact, list: ContactList) -> String {
+        guard let field = step.anchorField else { return "its date is not within the horizon" }
+        guard case .date(let anchor) = contact[field: field] else {
+            return "'\(list.schema.fields[field].name)' is empty, so the rule has no date"
+        }
+        let asOfDate = ZonedTime(scheduler.practice.timeZone).local(schedule.asOf).date
+        let day: LocalDate?
+        switch step.send.timing {
+        case .relative(let amount, let unit, let direction, _):
+            let signed = direction == .before ? -amount : amount
+            switch unit {
+            case .day: day = anchor.adding(days: signed)
+            case .week: day = anchor.adding(days: signed * 7)
+            case .month: day = anchor.adding(months: signed)
+            }
+        case .onField(_, false): day = anchor
+        default: day = nil
+        }
+        guard let day else { return "no repetition falls within the horizon" }
+        return day < asOfDate ? "its date, \(day), is already past" : "its date, \(day), is beyond the horizon"
+    }
+}

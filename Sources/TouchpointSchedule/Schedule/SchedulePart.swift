@@ -1,0 +1,103 @@
+import TouchpointCore
+import TouchpointFrontEnd
+
+/// One part of a schedule: the messages a list's campaigns produce for a run of its contacts,
+/// sorted by what the policy makes of each on its own. Only the frequency cap, which looks at an
+/// address's messages across campaigns, is left for when all parts are in.
+package struct SchedulePart {
+    /// One campaign's messages in the part.
+    package struct Run {
+        /// Messages to send: in range, and past every check but the cap, which they are not subject to.
+        package var kept: [ScheduledMessage] = []
+        /// Marketing messages past every check but the cap, and each one's address as a place in
+        /// the part's `addresses`.
+        package var marketing: [ScheduledMessage] = []
+        package var marketingAddresses: [Int32] = []
+        /// Messages in range the rules drop (a `before` reminder the window moves onto its anchor).
+        package var dropped: [DroppedMessage] = []
+        /// Messages in range the policy drops.
+        package var policyDropped: [DroppedMessage] = []
+    }
+
+    /// A run for each of the campaigns the part was made for, in their order.
+    package var runs: [Run]
+    /// The addresses (lowercased) of the contacts with marketing messages past consent.
+    package var addresses: [String] = []
+    /// Messages before as-of, and after the horizon.
+    package var past = 0
+    package var beyondHorizon = 0
+
+    /// The part for `campaigns`, all of one list, and the contacts `contacts` of that list: in
+    /// each run, each contact's messages by step, then date.
+    package init(context: Context, campaigns: [Int], contacts: Range<Int>) {
+        runs = Array(repeating: Run(), count: campaigns.count)
+        guard let first = campaigns.first else { return }
+        let scheduler = context.scheduler
+        let list = scheduler.lists[scheduler.campaigns[first].listIndex]
+        let plans = campaigns.map { index in
+            scheduler.campaigns[index].steps.indices.map { StepPlan(context: context, campaign: index, step: $0) }
+        }
+        let isMarketing = campaigns.map { scheduler.campaigns[$0].campaign.kind == .marketing }
+        var steps: [Int] = []
+        var dates: [(date: LocalDate, anchor: LocalDate?)] = []
+        var occurrences: [Occurrence] = []
+        var walls = WallCache()
+        for contactIndex in contacts {
+            let contact = list.contacts[contactIndex]
+            let zone = context.zoneNumber(of: contact, in: list)
+            let written = list.email(of: contact)
+            var address: (number: Int32, isSuppressed: Bool)?
+            for (position, campaign) in campaigns.enumerated() {
+                steps.removeAll(keepingCapacity: true)
+                context.appendPassingSteps(campaign: campaign, values: contact.values, to: &steps)
+                guard !steps.isEmpty else { continue }
+                occurrences.removeAll(keepingCapacity: true)
+                for step in steps {
+                    context.appendOccurrences(plans[position][step], contact: contact, index: contactIndex, zone: zone,
+                                              walls: &walls, dates: &dates, to: &occurrences)
+                }
+                for occurrence in occurrences {
+                    let message = occurrence.message
+                    switch occurrence.outcome {
+                    case .dropped(.past): past += 1
+                    case .dropped(.beyondHorizon): beyondHorizon += 1
+                    case .dropped(let reason): runs[position].dropped.append(DroppedMessage(message: message, reason: reason))
+                    case .inRange:
+                        // Address, delivered messages, then for marketing consent and suppression.
+                        guard let written else {
+                            runs[position].policyDropped.append(DroppedMessage(message: message, reason: .noAddress))
+                            continue
+                        }
+                        if !scheduler.sent.isEmpty, scheduler.sent.contains(message.messageID) {
+                            runs[position].policyDropped.append(DroppedMessage(message: message, reason: .alreadySent))
+                            continue
+                        }
+                        guard isMarketing[position] else {
+                            runs[position].kept.append(message)
+                            continue
+                        }
+                        if let consent = list.schema.consentField, case .boolean(false) = contact[field: consent] {
+                            runs[position].policyDropped.append(DroppedMessage(message: message, reason: .noConsent))
+                            continue
+                        }
+                        let known: (number: Int32, isSuppressed: Bool)
+                        if let address {
+                            known = address
+                        } else {
+                            let lowercased = written.lowercased()
+                            addresses.append(lowercased)
+                            known = (Int32(addresses.count - 1), scheduler.suppression?.contains(lowercased) == true)
+                            address = known
+                        }
+                        if known.isSuppressed {
+                            runs[position].policyDropped.append(DroppedMessage(message: message, reason: .suppressed))
+                            continue
+                        }
+                        runs[position].marketing.append(message)
+                        runs[position].marketingAddresses.append(known.number)
+                    }
+                }
+            }
+        }
+    }
+}

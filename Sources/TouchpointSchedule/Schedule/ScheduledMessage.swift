@@ -1,0 +1,123 @@
+import TouchpointCore
+import TouchpointFrontEnd
+
+/// One message the rules produce for one contact at one instant.
+///
+/// A schedule holds hundreds of thousands of these, so the fields are kept narrow (indices,
+/// offset and dates as 32-bit numbers, the date as a day number, the domain as a number) and
+/// read through properties of the ordinary types. No field is counted when a message is copied.
+public struct ScheduledMessage: Sendable, Hashable {
+    /// Seconds since 1970 (UTC).
+    public let instant: Int
+    /// The hash of the Message-ID: the same for the same campaign, step, contact and send date.
+    package let identity: MessageIdentity.MessageHash
+    /// The practice's domain, after the `@`: one all messages share.
+    package let domain: MessageDomain
+    private let campaignIndex: Int32
+    private let stepIndex: Int32
+    private let listIndex: Int32
+    private let contactIndex: Int32
+    private let offset: Int32
+    /// ``LocalDate/dayNumber`` of `date`, and of `movedFrom` or `notMoved`.
+    private let dayNumber: Int32
+    private let movedFromDayNumber: Int32
+    private let minutes: Int16
+
+    private static let notMoved = Int32.min
+
+    package init(campaign: Int, step: Int, list: Int, contact: Int, instant: Int, utcOffset: Int, date: LocalDate,
+         time: TimeOfDay, movedFrom: LocalDate?, identity: MessageIdentity.MessageHash, domain: MessageDomain) {
+        self.instant = instant
+        self.identity = identity
+        self.domain = domain
+        campaignIndex = Int32(campaign)
+        stepIndex = Int32(step)
+        listIndex = Int32(list)
+        contactIndex = Int32(contact)
+        offset = Int32(utcOffset)
+        dayNumber = Int32(date.dayNumber)
+        movedFromDayNumber = movedFrom.map { Int32($0.dayNumber) } ?? Self.notMoved
+        minutes = Int16(time.minutes)
+    }
+
+    public var campaign: Int { Int(campaignIndex) }
+    public var step: Int { Int(stepIndex) }
+    public var list: Int { Int(listIndex) }
+    public var contact: Int { Int(contactIndex) }
+    /// The contact's offset from UTC at `instant`, in seconds.
+    public var utcOffset: Int { Int(offset) }
+    /// The local date and time it goes out on, after any move for the send window.
+    public var date: LocalDate { LocalDate(dayNumber: Int(dayNumber)) ?? .epoch }
+    public var time: TimeOfDay { TimeOfDay(minutesSinceMidnight: Int(minutes)) }
+    /// The day the rule gave before the send window moved it, when it moved.
+    public var movedFrom: LocalDate? {
+        movedFromDayNumber == Self.notMoved ? nil : LocalDate(dayNumber: Int(movedFromDayNumber))
+    }
+    /// ``LocalDate/dayNumber`` of `date`, without making the date.
+    package var day: Int { Int(dayNumber) }
+
+    /// `hash@domain`.
+    public var messageID: String { identity.hex + "@" + domain.name }
+}
+
+/// Why a message the rules produced is not sent.
+public enum DropReason: String, Sendable, CaseIterable, Comparable {
+    /// Its time is before the as-of instant.
+    case past
+    /// Its time is after as-of plus the horizon.
+    case beyondHorizon = "beyond-horizon"
+    /// A `before` reminder that the send window would push onto or past its anchor.
+    case window
+    /// The marketing frequency cap for the address was reached by messages that rank higher.
+    case frequencyCap = "frequency-cap"
+    /// The address is on the suppression list (marketing only).
+    case suppressed
+    /// The contact's consent field is false (marketing only).
+    case noConsent = "no-consent"
+    /// The contact has no valid address.
+    case noAddress = "no-address"
+    /// `out/sent.log` lists it as delivered.
+    case alreadySent = "already-sent"
+
+    public var description: String {
+        switch self {
+        case .past: "already past"
+        case .beyondHorizon: "beyond the horizon"
+        case .window: "the send window would move it onto or after its anchor"
+        case .frequencyCap: "the marketing frequency cap"
+        case .suppressed: "on the suppression list"
+        case .noConsent: "not subscribed to marketing"
+        case .noAddress: "no valid e-mail address"
+        case .alreadySent: "already delivered"
+        }
+    }
+
+    private var rank: Int { DropReason.allCases.firstIndex(of: self) ?? 0 }
+    public static func < (lhs: DropReason, rhs: DropReason) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A produced message that is not sent, and why.
+public struct DroppedMessage: Sendable, Hashable {
+    public let message: ScheduledMessage
+    public let reason: DropReason
+}
+
+/// What the rules produce for an as-of instant and a horizon.
+public struct Schedule: Sendable {
+    /// The messages to send, ordered by instant, campaign id, step, contact key.
+    public let messages: [ScheduledMessage]
+    /// The messages not sent, each with its reason, in the same order. Messages past or beyond
+    /// the horizon are only counted (there are many), in `outOfRange`.
+    public let dropped: [DroppedMessage]
+    /// How many produced messages fell before as-of or after the horizon.
+    public let outOfRange: [DropReason: Int]
+    public let asOf: Int
+    public let horizonEnd: Int
+
+    /// Totals of dropped messages by reason.
+    public var dropTotals: [DropReason: Int] {
+        var totals = outOfRange
+        for drop in dropped { totals[drop.reason, default: 0] += 1 }
+        return totals
+    }
+}

@@ -1,0 +1,542 @@
+import Foundation
+import TouchpointCore
+import TouchpointFrontEnd
+
+/// Computes the schedule (SPEC §4.1, §2): for an as-of instant and a horizon, every message the
+/// campaigns' rules produce, after their conditions, in real time zones and inside the send
+/// window, then the policy: consent and suppression for marketing, a valid address for all, the
+/// marketing frequency cap, and what `out/sent.log` lists as delivered. Pure: no clock, no files.
+public struct Scheduler: Sendable {
+    public let practice: Practice
+    public let lists: [ContactList]
+    public let campaigns: [CheckedCampaign]
+    public let suppression: SuppressionList?
+    /// Message-IDs already delivered.
+    public let sent: Set<String>
+
+    public init(practice: Practice, lists: [ContactList], campaigns: [CheckedCampaign],
+                suppression: SuppressionList?, sent: Set<String> = []) {
+        self.practice = practice
+        self.lists = lists
+        self.campaigns = campaigns
+        self.suppression = suppression
+        self.sent = sent
+    }
+
+    /// The instant the horizon ends for a build as of `asOf`: the same wall time `horizon` later
+    /// in the practice's zone.
+    public func horizonEnd(asOf: Int, horizon: CalendarDuration) -> Int {
+        let zone = ZonedTime(practice.timeZone)
+        let local = zone.local(asOf)
+        let end: LocalDate?
+        switch horizon.unit {
+        case .day: end = local.date.adding(days: horizon.value)
+        case .week: end = local.date.adding(days: horizon.value * 7)
+        case .month: end = local.date.adding(months: horizon.value)
+        }
+        let minutes = TimeOfDay(hour: local.minutes / 60, minute: local.minutes % 60) ?? .endOfDay
+        return end.map { zone.instant($0, minutes) + local.seconds } ?? asOf
+    }
+
+    /// The whole schedule. It is worked out in parts that run side by side; the result does not
+    /// depend on it.
+    public func schedule(asOf: Int, horizonEnd: Int) -> Schedule {
+        schedule(asOf: asOf, horizonEnd: horizonEnd, contactsPerPart: 4_096)
+    }
+
+    /// The schedule worked out in parts of at most `contactsPerPart` contacts of one list, for
+    /// all of the list's campaigns (so a contact is read once, not once a campaign). Messages are
+    /// taken from the parts in campaign and contact order, and everything after runs over that
+    /// order, so the result is the same for any size of part.
+    package func schedule(asOf: Int, horizonEnd: Int, contactsPerPart: Int) -> Schedule {
+        let context = Context(scheduler: self, asOf: asOf, horizonEnd: horizonEnd)
+        let size = max(1, contactsPerPart)
+        // Each list's campaigns in order, and each list's parts, in contact order.
+        let campaignsOfList = lists.indices.map { list in campaigns.indices.filter { campaigns[$0].listIndex == list } }
+        let pieces = lists.indices.flatMap { list in
+            let count = campaignsOfList[list].isEmpty ? 0 : lists[list].contacts.count
+            return stride(from: 0, to: count, by: size).map { (list: list, contacts: $0..<min(count, $0 + size)) }
+        }
+        var parts = Parallel.map(pieces.count, chunkSize: 1) { range in
+            range.map { SchedulePart(context: context, campaigns: campaignsOfList[pieces[$0].list], contacts: pieces[$0].contacts) }
+        }
+        let partsOfList = lists.indices.map { list in pieces.indices.filter { pieces[$0].list == list } }
+        // The place of each campaign among its list's.
+        var place = Array(repeating: 0, count: campaigns.count)
+        for list in campaignsOfList {
+            for (position, campaign) in list.enumerated() { place[campaign] = position }
+        }
+        // One copy of the messages at a time: each part's arrays are let go once moved on.
+        func total(_ count: (SchedulePart.Run) -> Int) -> Int {
+            parts.reduce(0) { sum, part in part.runs.reduce(sum) { $0 + count($1) } }
+        }
+        var sendable: [ScheduledMessage] = []
+        sendable.reserveCapacity(total { $0.kept.count + $0.marketing.count })
+        var marketing: [ScheduledMessage] = []
+        marketing.reserveCapacity(total(\.marketing.count))
+        var addresses: [Int32] = []
+        addresses.reserveCapacity(marketing.capacity)
+        var dropped: [DroppedMessage] = []
+        dropped.reserveCapacity(total { $0.dropped.count + $0.policyDropped.count })
+        var policyDropped: [DroppedMessage] = []
+        policyDropped.reserveCapacity(total(\.policyDropped.count))
+        // A part numbers the addresses it meets; the cap needs one number for an address across parts.
+        var addressNumbers: [String: Int32] = [:]
+        let numbers = parts.map { part in
+            part.addresses.map { address in
+                if let number = addressNumbers[address] { return number }
+                let number = Int32(addressNumbers.count)
+                addressNumbers[address] = number
+                return number
+            }
+        }
+        for campaign in campaigns.indices {
+            for index in partsOfList[campaigns[campaign].listIndex] {
+                let run = parts[index].runs[place[campaign]]
+                parts[index].runs[place[campaign]] = SchedulePart.Run()
+                sendable += run.kept
+                marketing += run.marketing
+                addresses += run.marketingAddresses.lazy.map { numbers[index][Int($0)] }
+                dropped += run.dropped
+                policyDropped += run.policyDropped
+            }
+        }
+        dropped += policyDropped
+        policyDropped = []
+        let past = parts.reduce(0) { $0 + $1.past }
+        let beyondHorizon = parts.reduce(0) { $0 + $1.beyondHorizon }
+        parts = []
+        applyCap(marketing, addresses: addresses, addressCount: addressNumbers.count, kept: &sendable, dropped: &dropped)
+        marketing = []
+        var outOfRange: [DropReason: Int] = [:]
+        if past > 0 { outOfRange[.past] = past }
+        if beyondHorizon > 0 { outOfRange[.beyondHorizon] = beyondHorizon }
+        let inOrder = numericOrder()
+        Parallel.sort(&sendable, by: inOrder)
+        Parallel.sort(&dropped) { inOrder($0.message, $1.message) }
+        return Schedule(messages: sendable, dropped: dropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd)
+    }
+
+    /// The deterministic order of a schedule: instant, campaign id, step, contact key.
+    package func order(_ lhs: ScheduledMessage, _ rhs: ScheduledMessage) -> Bool {
+        order(lhs, rhs, campaignRanks)
+    }
+
+    /// Each campaign's place among the campaigns' ids in order. Ids are unique once checked;
+    /// equal ones would share a place.
+    private var campaignRanks: [Int] {
+        var ranks: [String: Int] = [:]
+        for id in campaigns.map(\.id).sorted() where ranks[id] == nil { ranks[id] = ranks.count }
+        return campaigns.map { ranks[$0.id] ?? 0 }
+    }
+
+    private func order(_ lhs: ScheduledMessage, _ rhs: ScheduledMessage, _ ranks: [Int]) -> Bool {
+        if lhs.instant != rhs.instant { return lhs.instant < rhs.instant }
+        if lhs.campaign != rhs.campaign { return ranks[lhs.campaign] < ranks[rhs.campaign] }
+        if lhs.step != rhs.step { return lhs.step < rhs.step }
+        return lists[lhs.list].contacts[lhs.contact].key < lists[rhs.list].contacts[rhs.contact].key
+    }
+
+    /// `order` without comparing strings: contact keys compare by their places among their list's
+    /// keys in order, worked out once. (A campaign's messages are all of its one list.)
+    private func numericOrder() -> @Sendable (ScheduledMessage, ScheduledMessage) -> Bool {
+        let campaignRank = campaignRanks
+        var offsets = Array(repeating: 0, count: lists.count)
+        var ranks: [Int32] = []
+        for listIndex in Set(campaigns.map(\.listIndex)).sorted() {
+            offsets[listIndex] = ranks.count
+            ranks += Self.keyRanks(lists[listIndex].contacts.map(\.key))
+        }
+        let listOffset = offsets
+        let keyRank = ranks
+        return { lhs, rhs in
+            if lhs.instant != rhs.instant { return lhs.instant < rhs.instant }
+            if lhs.campaign != rhs.campaign { return campaignRank[lhs.campaign] < campaignRank[rhs.campaign] }
+            if lhs.step != rhs.step { return lhs.step < rhs.step }
+            return keyRank[listOffset[lhs.list] + lhs.contact] < keyRank[listOffset[rhs.list] + rhs.contact]
+        }
+    }
+
+    /// Each key's place among the keys in order; equal keys share a place.
+    package static func keyRanks(_ keys: [String]) -> [Int32] {
+        var byKey = Array(keys.indices)
+        Parallel.sort(&byKey) { keys[$0] < keys[$1] }
+        var ranks = Array(repeating: Int32(0), count: keys.count)
+        var rank: Int32 = 0
+        for (place, index) in byKey.enumerated() {
+            if place > 0, keys[byKey[place - 1]] < keys[index] { rank += 1 }
+            ranks[index] = rank
+        }
+        return ranks
+    }
+
+    /// The frequency cap, applied per address in order of priority (higher first), then send
+    /// time, then campaign id, then step. `marketing` holds the marketing messages that passed
+    /// every other check, in the order the rules produced them; `addresses` numbers each one's
+    /// address (lowercased), `0..<addressCount`. Addresses are taken in the order they first
+    /// appear, and a message the cap keeps is added to `kept`, one it drops to `dropped`.
+    package func applyCap(_ marketing: [ScheduledMessage], addresses: [Int32], addressCount: Int,
+                  kept: inout [ScheduledMessage], dropped: inout [DroppedMessage]) {
+        // Group the messages by address, keeping their order within a group (a counting sort).
+        var group = Array(repeating: Int32(-1), count: addressCount)
+        var sizes: [Int] = []
+        for address in addresses {
+            if group[Int(address)] < 0 {
+                group[Int(address)] = Int32(sizes.count)
+                sizes.append(0)
+            }
+            sizes[Int(group[Int(address)])] += 1
+        }
+        var starts = Array(repeating: 0, count: sizes.count + 1)
+        for (index, size) in sizes.enumerated() { starts[index + 1] = starts[index] + size }
+        var next = starts
+        var members = Array(repeating: Int32(0), count: marketing.count)
+        for (index, address) in addresses.enumerated() {
+            let number = Int(group[Int(address)])
+            members[next[number]] = Int32(index)
+            next[number] += 1
+        }
+        guard let cap = practice.marketingCap else {
+            kept += members.lazy.map { marketing[Int($0)] }
+            return
+        }
+        let priority = campaigns.map(\.campaign.priority)
+        let idRank = campaignRanks
+        // The cap counts calendar days, the contact's: "2 per 7 days" allows two messages in any
+        // seven consecutive days, whatever their hours and however long daylight saving makes a week.
+        var accepted: [Int] = []
+        for number in sizes.indices {
+            members[starts[number]..<starts[number + 1]].sort { left, right in
+                let lhs = marketing[Int(left)]
+                let rhs = marketing[Int(right)]
+                if priority[lhs.campaign] != priority[rhs.campaign] { return priority[lhs.campaign] > priority[rhs.campaign] }
+                if lhs.instant != rhs.instant { return lhs.instant < rhs.instant }
+                if idRank[lhs.campaign] != idRank[rhs.campaign] { return idRank[lhs.campaign] < idRank[rhs.campaign] }
+                if lhs.step != rhs.step { return lhs.step < rhs.step }
+                return left < right
+            }
+            accepted.removeAll(keepingCapacity: true)
+            for member in members[starts[number]..<starts[number + 1]] {
+                let message = marketing[Int(member)]
+                if Self.fits(message.day, into: accepted, cap: cap.count, window: cap.days) {
+                    accepted.append(message.day)
+                    kept.append(message)
+                } else {
+                    dropped.append(DroppedMessage(message: message, reason: .frequencyCap))
+                }
+            }
+        }
+    }
+
+    /// Whether one more message on day `day` keeps every window of `window` consecutive days at
+    /// `cap` or fewer messages, given the days of those already accepted.
+    package static func fits(_ day: Int, into accepted: [Int], cap: Int, window: Int) -> Bool {
+        // Only windows that contain `day` change; each starts at or after day - window + 1.
+        let nearby = accepted.filter { abs($0 - day) < window }.sorted()
+        if nearby.count < cap { return true }
+        for start in nearby + [day] where start <= day && start > day - window {
+            let inWindow = nearby.count { $0 >= start && $0 < start + window }
+            if inWindow + 1 > cap { return false }
+        }
+        return true
+    }
+}
+
+/// One message the rules produced for a contact, and whether it falls in range.
+package struct Occurrence {
+    package enum Outcome {
+        case inRange
+        case dropped(DropReason)
+    }
+
+    package let message: ScheduledMessage
+    package let outcome: Outcome
+}
+
+/// What every occurrence computation shares for one schedule run.
+package struct Context: Sendable {
+    package let scheduler: Scheduler
+    package let asOf: Int
+    package let horizonEnd: Int
+    package let today: LocalDate
+    package let firstDay: LocalDate
+    package let lastDay: LocalDate
+    package let practiceZone: ZonedTime
+    package let domain: MessageDomain
+    /// The zones contacts name, by number; the practice's is number 0.
+    package let zones: [ZonedTime]
+    package let zoneNumbers: [String: Int]
+    /// Every campaign's and step's condition, compiled once against its list's schema.
+    package let conditions: ExpressionEvaluator.Program
+    /// The node of each campaign's condition, and of each of its steps'; `nil` where there is none.
+    package let campaignConditions: [Int?]
+    package let stepConditions: [[Int?]]
+
+    /// Candidates are looked for at least this many days beyond range, so the counts of past and
+    /// beyond-horizon messages cover a fortnight either side; further when the send window is
+    /// closed for longer next to the range, since it can move a send that far into it.
+    package static let slack = 14
+
+    package init(scheduler: Scheduler, asOf: Int, horizonEnd: Int) {
+        self.scheduler = scheduler
+        self.asOf = asOf
+        self.horizonEnd = horizonEnd
+        practiceZone = ZonedTime(scheduler.practice.timeZone)
+        domain = MessageDomain(scheduler.practice.domain)
+        today = practiceZone.local(asOf).date
+        // Contacts may be in zones up to a day away from the practice's.
+        let window = scheduler.practice.sendWindow
+        let start = practiceZone.local(asOf).date.adding(days: -1) ?? .epoch
+        let end = practiceZone.local(horizonEnd).date.adding(days: 1) ?? .epoch
+        firstDay = start.adding(days: -max(Context.slack, window.closedDays(nextTo: start, earlier: true))) ?? .epoch
+        lastDay = end.adding(days: max(Context.slack, window.closedDays(nextTo: end, earlier: false))) ?? .epoch
+        var zones = [practiceZone]
+        var zoneNumbers: [String: Int] = [:]
+        for list in scheduler.lists {
+            guard let field = list.schema.timeZoneField else { continue }
+            for contact in list.contacts {
+                if case .timeZone(let name) = contact[field: field], zoneNumbers[name] == nil,
+                   let zone = TimeZone(identifier: name) {
+                    zoneNumbers[name] = zones.count
+                    zones.append(ZonedTime(zone))
+                }
+            }
+        }
+        self.zones = zones
+        self.zoneNumbers = zoneNumbers
+        var program = ExpressionEvaluator.Program()
+        var campaignConditions: [Int?] = []
+        var stepConditions: [[Int?]] = []
+        for campaign in scheduler.campaigns {
+            let schema = scheduler.lists[campaign.listIndex].schema
+            func add(_ condition: TouchpointFrontEnd.Expression?) -> Int? {
+                condition.map { program.add($0) { reference in reference.contactField.flatMap { schema.index(of: $0) } } }
+            }
+            campaignConditions.append(add(campaign.condition))
+            stepConditions.append(campaign.steps.map { add($0.condition) })
+        }
+        conditions = program
+        self.campaignConditions = campaignConditions
+        self.stepConditions = stepConditions
+    }
+
+    package func zone(of contact: Contact, in list: ContactList) -> ZonedTime {
+        zones[zoneNumber(of: contact, in: list)]
+    }
+
+    /// The number of the contact's zone in `zones`.
+    package func zoneNumber(of contact: Contact, in list: ContactList) -> Int {
+        if let field = list.schema.timeZoneField, case .timeZone(let name) = contact[field: field],
+           let number = zoneNumbers[name] {
+            return number
+        }
+        return 0
+    }
+
+    package func condition(_ expression: TouchpointFrontEnd.Expression?, _ resolve: (String) -> Value?) -> Bool {
+        guard let expression else { return true }
+        return ExpressionEvaluator(today: today).evaluate(expression, contact: resolve)
+    }
+
+    /// Appends the campaign's steps whose conditions hold for a contact, when the campaign's does.
+    package func appendPassingSteps(campaign index: Int, values: [FieldValue?], to steps: inout [Int]) {
+        conditions.withContents { program in
+            values.withUnsafeBufferPointer { values in
+                let evaluator = ExpressionEvaluator(today: today)
+                func passes(_ node: Int?) -> Bool {
+                    guard let node else { return true }
+                    return evaluator.decide(node, in: program) { values.indices.contains($0) ? values[$0]?.expressionValue : nil }
+                }
+                guard passes(campaignConditions[index]) else { return }
+                for (step, condition) in stepConditions[index].enumerated() where passes(condition) {
+                    steps.append(step)
+                }
+            }
+        }
+    }
+
+    /// The messages one step produces for one contact (its conditions already hold).
+    package func occurrences(campaign index: Int, step stepIndex: Int, contact contactIndex: Int) -> [Occurrence] {
+        let plan = StepPlan(context: self, campaign: index, step: stepIndex)
+        let list = scheduler.lists[plan.list]
+        let contact = list.contacts[contactIndex]
+        var walls = WallCache()
+        var dates: [(date: LocalDate, anchor: LocalDate?)] = []
+        var result: [Occurrence] = []
+        appendOccurrences(plan, contact: contact, index: contactIndex, zone: zoneNumber(of: contact, in: list),
+                          walls: &walls, dates: &dates, to: &result)
+        return result
+    }
+
+    /// Appends the messages one step produces for one contact (its conditions already hold).
+    /// `dates` is room to work in.
+    package func appendOccurrences(_ plan: StepPlan, contact: Contact, index contactIndex: Int, zone: Int, walls: inout WallCache,
+                           dates: inout [(date: LocalDate, anchor: LocalDate?)], to result: inout [Occurrence]) {
+        let window = scheduler.practice.sendWindow
+        var previousDay: LocalDate?
+        self.dates(plan.step, contact, into: &dates)
+        for (raw, anchor) in dates {
+            guard let day = window.nearestAllowedDay(from: raw, earlier: plan.isBefore) else { continue }
+            // Repetitions the window moves onto one day are one message, that day's own when it
+            // has one. Dates come in order and moving keeps it, so such repetitions are neighbours.
+            let isRepeat = day == previousDay
+            guard !isRepeat || day == raw else { continue }
+            let next = occurrence(plan, contact: contact, index: contactIndex, day: day, raw: raw, anchor: anchor,
+                                  wall: walls.wall(on: day, at: plan.time, zone: zone, in: self))
+            if isRepeat { result[result.count - 1] = next } else { result.append(next) }
+            previousDay = day
+        }
+    }
+
+    /// The message a step sends on `day` (the rule gave `raw`), and whether it falls in range.
+    private func occurrence(_ plan: StepPlan, contact: Contact, index contactIndex: Int, day: LocalDate, raw: LocalDate,
+                            anchor: LocalDate?, wall: WallCache.Wall) -> Occurrence {
+        let message = ScheduledMessage(
+            campaign: plan.campaign, step: plan.stepIndex, list: plan.list, contact: contactIndex, instant: wall.instant,
+            utcOffset: wall.offset, date: wall.date, time: wall.time, movedFrom: day == raw ? nil : raw,
+            identity: MessageIdentity.messageHash(campaign: plan.campaignID, step: plan.step.id, list: plan.listName,
+                                                  contact: contact.key, date: day),
+            domain: domain)
+        if wall.instant < asOf {
+            return Occurrence(message: message, outcome: .dropped(.past))
+        } else if wall.instant > horizonEnd {
+            return Occurrence(message: message, outcome: .dropped(.beyondHorizon))
+        } else if plan.isBefore, let anchor, day >= anchor {
+            return Occurrence(message: message, outcome: .dropped(.window))
+        }
+        return Occurrence(message: message, outcome: .inRange)
+    }
+
+    /// The rule's dates for a contact near the range, each with the anchor date it counts from,
+    /// in place of what `result` held.
+    private func dates(_ step: CheckedStep, _ contact: Contact, into result: inout [(date: LocalDate, anchor: LocalDate?)]) {
+        result.removeAll(keepingCapacity: true)
+        func date(_ field: Int?) -> LocalDate? {
+            guard let field, case .date(let date) = contact[field: field] else { return nil }
+            return date
+        }
+        func inRange(_ day: LocalDate) -> Bool { day >= firstDay && day <= lastDay }
+        switch step.send.timing {
+        case .onDate(let day):
+            if inRange(day) { result.append((day, nil)) }
+        case .onField(_, let everyYear):
+            guard let anchor = date(step.anchorField) else { return }
+            guard everyYear else {
+                if inRange(anchor) { result.append((anchor, anchor)) }
+                return
+            }
+            for year in firstDay.year...lastDay.year {
+                if let day = anchor.anniversary(in: year), inRange(day), day >= anchor { result.append((day, anchor)) }
+            }
+        case .relative(let amount, let unit, let direction, _):
+            guard let anchor = date(step.anchorField) else { return }
+            let signed = direction == .before ? -amount : amount
+            let day: LocalDate?
+            switch unit {
+            case .day: day = anchor.adding(days: signed)
+            case .week: day = anchor.adding(days: signed * 7)
+            case .month: day = anchor.adding(months: signed)
+            }
+            if let day, inRange(day) { result.append((day, anchor)) }
+        case .recurring(let amount, let unit, _, let until):
+            guard let anchor = date(step.anchorField), amount > 0 else { return }
+            let limit = min(until == nil ? lastDay : (date(step.untilField) ?? lastDay), lastDay)
+            switch unit {
+            case .day, .week:
+                let stride = amount * (unit == .week ? 7 : 1)
+                let first = max(1, (anchor.days(to: firstDay) + stride - 1) / stride)
+                var k = first
+                while let day = anchor.adding(days: k * stride), day <= limit {
+                    if day >= firstDay { result.append((day, anchor)) }
+                    k += 1
+                }
+            case .month:
+                var k = 1
+                while let day = anchor.adding(months: k * amount), day <= limit {
+                    if day >= firstDay { result.append((day, anchor)) }
+                    k += 1
+                }
+            }
+        }
+    }
+}
+
+/// What all of one step's messages share, worked out once for many contacts. A class, so that
+/// handing it on does not copy the step.
+package final class StepPlan: Sendable {
+    package let campaign: Int
+    package let stepIndex: Int
+    package let list: Int
+    package let step: CheckedStep
+    package let campaignID: String
+    package let listName: String
+    /// The time of day it sends at, before any gap in the contact's zone moves it.
+    package let time: TimeOfDay
+    /// A `before` rule: the send window moves it earlier, never onto its anchor.
+    package let isBefore: Bool
+
+    package init(context: Context, campaign index: Int, step stepIndex: Int) {
+        let campaign = context.scheduler.campaigns[index]
+        self.campaign = index
+        self.stepIndex = stepIndex
+        list = campaign.listIndex
+        step = campaign.steps[stepIndex]
+        campaignID = campaign.id
+        listName = context.scheduler.lists[campaign.listIndex].name
+        time = step.send.time ?? context.scheduler.practice.sendWindow.start
+        if case .relative(_, _, .before, _) = step.send.timing { isBefore = true } else { isBefore = false }
+    }
+}
+
+/// The instant and wall clock of a time on a day in a zone, kept for the contacts that share
+/// them: `ZonedTime` asks the time-zone database five times for each.
+package struct WallCache {
+    package struct Wall {
+        package let instant: Int
+        /// At `instant`: the offset from UTC, the date, and the time (later than the one asked
+        /// for when that falls in a gap).
+        package let offset: Int
+        package let date: LocalDate
+        package let time: TimeOfDay
+    }
+
+    private var walls: [Int: Wall] = [:]
+
+    package mutating func wall(on day: LocalDate, at time: TimeOfDay, zone: Int, in context: Context) -> Wall {
+        // Day numbers of years 1-9999 lie within ±4,000,000, minutes within 0...1440.
+        let key = zone << 36 | time.minutes << 24 | (day.dayNumber + 8_000_000)
+        if let wall = walls[key] { return wall }
+        let zoned = context.zones[zone]
+        let instant = zoned.instant(day, time)
+        let local = zoned.local(instant)
+        let wall = Wall(instant: instant, offset: local.offset, date: local.date,
+                        time: TimeOfDay(hour: local.minutes / 60, minute: local.minutes % 60) ?? time)
+        walls[key] = wall
+        return wall
+    }
+}
+
+extension Scheduler {
+    /// The message one step makes for one contact, for a preview: its first date in range when it
+    /// has one, else its first date at all, else as of `asOf` in the practice's window.
+    public func preview(campaign: Int, step: Int, contact: Int, asOf: Int) -> ScheduledMessage {
+        let context = Context(scheduler: self, asOf: asOf, horizonEnd: horizonEnd(asOf: asOf, horizon: practice.horizon))
+        let occurrences = context.occurrences(campaign: campaign, step: step, contact: contact)
+        if let inRange = occurrences.first(where: { if case .inRange = $0.outcome { true } else { false } }) {
+            return inRange.message
+        }
+        if let first = occurrences.first { return first.message }
+        let checked = campaigns[campaign]
+        let list = lists[checked.listIndex]
+        let zone = context.zone(of: list.contacts[contact], in: list)
+        let day = zone.local(asOf).date
+        let time = checked.steps[step].send.time ?? practice.sendWindow.start
+        let instant = zone.instant(day, time)
+        return ScheduledMessage(
+            campaign: campaign, step: step, list: checked.listIndex, contact: contact, instant: instant,
+            utcOffset: zone.offset(at: instant), date: day, time: time, movedFrom: nil,
+            identity: MessageIdentity.messageHash(campaign: checked.id, step: checked.steps[step].id, list: list.name,
+                                                  contact: list.contacts[contact].key, date: day),
+            domain: MessageDomain(practice.domain))
+    }
+}
