@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TouchpointKit
 
 struct Build: ParsableCommand {
@@ -15,23 +14,27 @@ struct Build: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let directory = out.map { URL(fileURLWithPath: $0) }
-            ?? URL(fileURLWithPath: root.root).appendingPathComponent("out")
-        // The outbox as the last build left it is read while the practice is checked and scheduled.
-        let writer = OutboxWriter(directory: directory)
-        let prefetched = writer.prefetch()
-        let loaded = try ScheduledPractice.load(root, schedule, outcome: "nothing written", outbox: directory)
-        let planned = BuildPlanner(renderer: loaded.renderer).plan(loaded.schedule)
+        let folder = root.folder(outbox: out)
         let terminal = Terminal.standardError
         var lastShown = 0
-        let report = try writer.write(planned, schedule: planned.schedule, prefetched: prefetched) { done, total in
-            guard terminal.isTTY, done == total || done - lastShown >= 250 else { return }
-            lastShown = done
-            Output.standardError("\r\u{1B}[Krendering \(done)/\(total)")
+        var shown = false
+        let outcome = try usage {
+            try folder.build(schedule.request, checked: { checked in
+                DiagnosticOutput(format: .text).write(checked, outcome: "nothing written")
+            }, progress: { done, total in
+                guard terminal.isTTY, done == total || done - lastShown >= 250 else { return }
+                lastShown = done
+                shown = true
+                Output.standardError("\r\u{1B}[Krendering \(done)/\(total)")
+            })
         }
-        if terminal.isTTY, report.written > 0 { Output.standardError("\r\u{1B}[K") }
-        let total = planned.count
-        Output.standardError("touchpoint: \(total) \(total == 1 ? "message" : "messages") in \(directory.relativePath)/: "
-            + "\(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed\n")
+        if shown { Output.standardError("\r\u{1B}[K") }
+        switch outcome {
+        case .failed:
+            throw ExitCode.failure
+        case .built(_, let total, let report):
+            Output.standardError("touchpoint: \(total) \(total == 1 ? "message" : "messages") in \(folder.outbox.relativePath)/: "
+                + "\(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed\n")
+        }
     }
 }

@@ -35,17 +35,15 @@ struct Check: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let result = try ProjectChecker(root: options.root, secret: options.secret).check()
-        DiagnosticOutput(format: format).write(result.diagnostics)
-        if format == .text, result.errorCount == 0, Terminal.standardError.isTTY, let practice = result.practice {
+        let folder = options.folder()
+        let checked = try folder.check()
+        DiagnosticOutput(format: format).write(checked.diagnostics)
+        if format == .text, Terminal.standardError.isTTY,
+           let scheduled = try? folder.schedule(checked, ScheduleRequest(now: Int(Date().timeIntervalSince1970))) {
             // Reach is information for a person at a terminal, never a warning: it changes daily.
-            let scheduler = Scheduler(practice: practice, lists: result.lists, campaigns: result.campaigns,
-                                      suppression: result.suppression)
-            let now = Int(Date().timeIntervalSince1970)
-            let schedule = scheduler.schedule(asOf: now, horizonEnd: scheduler.horizonEnd(asOf: now, horizon: practice.horizon))
-            Output.standardError(PlanFormatter(scheduler: scheduler, schedule: schedule).reach())
+            Output.standardError(scheduled.formatter.reach())
         }
-        if result.errorCount > 0 || (strict && result.warningCount > 0) {
+        if checked.errorCount > 0 || (strict && checked.warningCount > 0) {
             throw ExitCode.failure
         }
     }

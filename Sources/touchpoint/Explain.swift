@@ -16,16 +16,7 @@ struct Explain: ParsableCommand {
     var campaign: String?
 
     func run() throws {
-        let loaded = try ScheduledPractice.load(root, schedule)
-        if let campaign, !loaded.scheduler.campaigns.contains(where: { $0.id == campaign }) {
-            throw ValidationError("no campaign '\(campaign)'")
-        }
-        let explainer = Explainer(scheduler: loaded.scheduler, schedule: loaded.schedule)
-        let found = explainer.find(key)
-        guard !found.isEmpty else {
-            throw ValidationError("no contact with the key '\(key)' in any list")
-        }
-        print(found.map { explainer.explain(list: $0.list, contact: $0.contact, campaign: campaign) }
-            .joined(separator: "\n"), terminator: "")
+        let scheduled = try root.scheduled(schedule)
+        print(try usage { try scheduled.explain(key, campaign: campaign) }, terminator: "")
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TouchpointKit
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
@@ -24,26 +23,14 @@ struct Plan: ParsableCommand {
     var format: PlanFormat = .text
 
     func run() throws {
-        let loaded = try ScheduledPractice.load(root, schedule)
-        if let campaign, !loaded.scheduler.campaigns.contains(where: { $0.id == campaign }) {
-            throw ValidationError("no campaign '\(campaign)'")
-        }
-        let messages = loaded.schedule.messages.filter { message in
-            (campaign == nil || loaded.scheduler.campaigns[message.campaign].id == campaign)
-                && (contact == nil || loaded.scheduler.lists[message.list].contacts[message.contact].key == contact)
-        }
-        let formatter = PlanFormatter(scheduler: loaded.scheduler, schedule: loaded.schedule)
+        let scheduled = try root.scheduled(schedule)
+        let messages = try usage { try scheduled.messages(campaign: campaign, contact: contact) }
+        let formatter = scheduled.formatter
         // What a build would change in the outbox: for the whole practice, so only unfiltered.
-        var changes: OutboxChanges?
-        if campaign == nil, contact == nil, format != .csv {
-            let planned = BuildPlanner(renderer: loaded.renderer).plan(loaded.schedule)
-            let outbox = URL(fileURLWithPath: root.root).appendingPathComponent("out")
-            changes = try OutboxWriter(directory: outbox).preview(planned)
-        }
+        let changes = campaign == nil && contact == nil && format != .csv ? try root.folder().changes(scheduled) : nil
         switch format {
         case .text:
-            print(formatter.text(messages: messages) + (changes.map { $0.text(outbox: "out/") } ?? ""),
-                  terminator: "")
+            print(formatter.text(messages: messages) + (changes.map { $0.text(outbox: "out/") } ?? ""), terminator: "")
         case .csv: print(formatter.csv(messages: messages), terminator: "")
         case .json: print(formatter.json(messages: messages, more: changes.map { [("outbox", $0.json)] } ?? []), terminator: "")
         }

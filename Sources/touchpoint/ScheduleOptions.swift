@@ -12,52 +12,37 @@ struct ScheduleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How far ahead to plan, like '60 days' (default: the practice's horizon).",
                                valueName: "duration"))
     var horizon: String?
+
+    /// The request, as of the clock's present when `--as-of` is not given.
+    var request: ScheduleRequest {
+        ScheduleRequest(asOf: asOf, horizon: horizon, now: Int(Date().timeIntervalSince1970))
+    }
 }
 
-/// A checked practice and its schedule, or the diagnostics that stopped it.
-struct ScheduledPractice {
-    let checker: ProjectChecker
-    let result: CheckResult
-    let scheduler: Scheduler
-    let schedule: Schedule
-
-    /// Checks the practice; on errors prints them and exits 1 (nothing is planned from a practice
-    /// with errors). Warnings are printed and planning goes on.
-    static func load(_ root: RootOptions, _ options: ScheduleOptions, outcome: String = "nothing planned",
-                     outbox: URL? = nil) throws -> ScheduledPractice {
-        let checker = try ProjectChecker(root: root.root, secret: root.secret)
-        let result = try checker.check()
-        if !result.diagnostics.isEmpty {
-            DiagnosticOutput(format: .text).write(result.diagnostics, outcome: result.errorCount > 0 ? outcome : nil)
-        }
-        guard result.errorCount == 0, let practice = result.practice else { throw ExitCode.failure }
-        let scheduler = Scheduler(practice: practice, lists: result.lists, campaigns: result.campaigns,
-                                  suppression: result.suppression, sent: SentLog.deliveredMessageIDs(outbox: outbox ?? URL(fileURLWithPath: root.root).appendingPathComponent("out")))
-        let zone = ZonedTime(practice.timeZone)
-        let asOf: Int
-        if let text = options.asOf {
-            guard let parsed = AsOf.parse(text, zone: zone) else {
-                throw ValidationError("'\(text)' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)")
-            }
-            asOf = parsed
-        } else {
-            asOf = Int(Date().timeIntervalSince1970)
-        }
-        var horizon = practice.horizon
-        if let text = options.horizon {
-            guard let parsed = PracticeReader.parseDuration(text) else {
-                throw ValidationError("'\(text)' is not a length of time like '60 days'")
-            }
-            horizon = parsed
-        }
-        let schedule = scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: horizon))
-        return ScheduledPractice(checker: checker, result: result, scheduler: scheduler, schedule: schedule)
+extension RootOptions {
+    /// The practice's folder, with the secret from the environment.
+    func folder(outbox: String? = nil) -> PracticeFolder {
+        PracticeFolder(root: root, outbox: outbox, secret: secret)
     }
 
-    /// The renderer of this practice's messages: its secret, its layout, and `today` as the
-    /// practice's clock reads at the as-of instant.
-    var renderer: MessageRenderer {
-        let today = ZonedTime(scheduler.practice.timeZone).local(schedule.asOf).date
-        return MessageRenderer(scheduler: scheduler, secret: checker.unsubscribeSecret, today: today, layout: result.layout)
+    /// Checks the practice and schedules it. On errors prints them and exits 1 (nothing is
+    /// planned from a practice with errors); warnings are printed and planning goes on.
+    func scheduled(_ options: ScheduleOptions, outcome: String = "nothing planned") throws -> ScheduledPractice {
+        let folder = folder()
+        let checked = try folder.check()
+        DiagnosticOutput(format: .text).write(checked, outcome: outcome)
+        guard let scheduled = try usage({ try folder.schedule(checked, options.request) }) else {
+            throw ExitCode.failure
+        }
+        return scheduled
+    }
+}
+
+/// A library call whose request errors are usage errors, reported as argument-parser reports them.
+func usage<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as RequestError {
+        throw ValidationError(error.description)
     }
 }

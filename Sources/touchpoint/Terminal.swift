@@ -40,6 +40,12 @@ struct DiagnosticOutput {
         if format == .text { Output.standardError(text) } else { Output.standardOutput(text) }
     }
 
+    /// A checked practice's diagnostics, when it has any, closed by `outcome` when it has errors.
+    func write(_ checked: CheckedPractice, outcome: String) {
+        guard !checked.diagnostics.isEmpty else { return }
+        write(checked.diagnostics, outcome: checked.errorCount > 0 ? outcome : nil)
+    }
+
     func render(_ diagnostics: [Diagnostic], outcome: String? = nil) -> String {
         // Contact data may be shown on a terminal, never in a log.
         DiagnosticReport(format: format.diagnosticFormat, decorated: terminal.colour, redact: !terminal.isTTY,

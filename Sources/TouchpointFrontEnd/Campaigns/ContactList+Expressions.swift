@@ -4,7 +4,12 @@ import TouchpointCore
 /// environment expressions and templates are checked against, and its values as they evaluate.
 extension FieldEnvironment {
     public init(list: ContactList) {
-        self.init(listName: list.name, fields: list.schema.fields.map { field in
+        self.init(listName: list.name, schemaFields: list.schema.fields)
+    }
+
+    /// The environment of a list's schema fields.
+    public init(listName: String, schemaFields: [ContactField]) {
+        self.init(listName: listName, fields: schemaFields.map { field in
             Field(name: field.name, type: ValueType(field), required: field.required, hasDefault: field.defaultValue != nil)
         })
     }

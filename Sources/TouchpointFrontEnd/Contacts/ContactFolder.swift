@@ -18,6 +18,12 @@ public struct ContactFolder: Sendable {
 
     public init() {}
 
+    /// The list a schema file describes: its file name without `.schema.yaml`.
+    package static func listName(ofSchema path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.lowercased().hasSuffix(schemaSuffix) ? String(name.dropLast(schemaSuffix.count)) : name
+    }
+
     /// The lists to read, by name. `fileNames` are the names of the folder's files (not paths).
     public func lists(fileNames: [String], diagnostics: inout DiagnosticBag) -> [ContactListFiles] {
         // Each by the list's name (the stem), holding the file's own name.

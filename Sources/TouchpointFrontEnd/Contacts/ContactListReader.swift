@@ -3,7 +3,12 @@ import TouchpointCore
 /// Reads one contact list from its schema file and its data file: checks the schema, then types
 /// and checks every contact against it. A pure function of the two files.
 public struct ContactListReader: Sendable {
-    public init() {}
+    /// Whether a secret for `contact.token` is configured, for the display name's checks.
+    public let hasSecret: Bool
+
+    public init(hasSecret: Bool = false) {
+        self.hasSecret = hasSecret
+    }
 
     /// The list, or `nil` when its schema has errors (then its data is not checked: every row
     /// would repeat the schema's problem). A list whose data has errors is returned with the
@@ -11,7 +16,7 @@ public struct ContactListReader: Sendable {
     public func read(name: String, schema schemaFile: SourceFile, data dataFile: SourceFile,
                      diagnostics: inout DiagnosticBag) -> ContactList? {
         guard let schemaRoot = YAMLComposer().compose(schemaFile, diagnostics: &diagnostics),
-              let schema = ContactSchemaReader().read(schemaRoot, diagnostics: &diagnostics) else { return nil }
+              let schema = ContactSchemaReader(hasSecret: hasSecret).read(schemaRoot, diagnostics: &diagnostics) else { return nil }
         let contacts: [Contact]
         if dataFile.path.lowercased().hasSuffix(".csv") {
             contacts = CSVContactReader(schema: schema).read(dataFile, diagnostics: &diagnostics)

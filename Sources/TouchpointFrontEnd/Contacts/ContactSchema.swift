@@ -8,10 +8,11 @@ public struct ContactSchema: Sendable {
     public let keyField: Int
     /// The field that holds the contact's address.
     public let emailField: Int
-    /// The display name in `To:`, a template over the fields (`{{ first_name }} {{ last_name }}`).
+    /// The display name in `To:`, a template over the fields (`{{ first_name }} {{ last_name }}`),
+    /// as written.
     public let nameTemplate: String?
-    /// Where the name template stands, for the template checks.
-    public let nameTemplateSpan: SourceSpan?
+    /// The display name's template, parsed and checked against the fields like any template.
+    public let displayName: Template?
     /// A field holding the contact's IANA time zone; else the practice's applies.
     public let timeZoneField: Int?
     /// A boolean field; where it is false, no marketing is sent.
@@ -25,14 +26,14 @@ public struct ContactSchema: Sendable {
 
     public init(
         fields: [ContactField], keyField: Int, emailField: Int, nameTemplate: String? = nil,
-        nameTemplateSpan: SourceSpan? = nil, timeZoneField: Int? = nil, consentField: Int? = nil,
+        displayName: Template? = nil, timeZoneField: Int? = nil, consentField: Int? = nil,
         delimiter: UInt8 = UInt8(ascii: ","), path: String
     ) {
         self.fields = fields
         self.keyField = keyField
         self.emailField = emailField
         self.nameTemplate = nameTemplate
-        self.nameTemplateSpan = nameTemplateSpan
+        self.displayName = displayName
         self.timeZoneField = timeZoneField
         self.consentField = consentField
         self.delimiter = delimiter

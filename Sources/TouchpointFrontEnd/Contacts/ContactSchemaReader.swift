@@ -3,7 +3,12 @@ import TouchpointCore
 /// Builds the checked ``ContactSchema`` from the YAML of `contacts/<list>.schema.yaml`, reporting
 /// every problem. A pure function of the document: it touches no file.
 public struct ContactSchemaReader: Sendable {
-    public init() {}
+    /// Whether a secret for `contact.token` is configured, for the display name's checks.
+    public let hasSecret: Bool
+
+    public init(hasSecret: Bool = false) {
+        self.hasSecret = hasSecret
+    }
 
     package static let topKeys: [KeySpec] = [
         .required("key"), .required("email"), .optional("name"), .optional("timezone"), .optional("consent"),
@@ -61,15 +66,15 @@ public struct ContactSchemaReader: Sendable {
             delimiter = readDelimiter(node, diagnostics: &diagnostics) ?? delimiter
         }
         var nameTemplate: String?
+        var displayName: Template?
         if let node = top["name"], let text = ScalarReader.text(node, key: "name", diagnostics: &diagnostics) {
             nameTemplate = text
-            checkNameTemplate(node, text: text, fields: Set(declared), diagnostics: &diagnostics)
+            displayName = checkDisplayName(node, fields: fields, declared: declared, path: path, diagnostics: &diagnostics)
         }
         guard diagnostics.errorCount == before, let key, let email else { return nil }
         return ContactSchema(
-            fields: fields, keyField: key, emailField: email, nameTemplate: nameTemplate,
-            nameTemplateSpan: nameTemplate == nil ? nil : top["name"]?.span, timeZoneField: zone,
-            consentField: consent, delimiter: delimiter, path: path)
+            fields: fields, keyField: key, emailField: email, nameTemplate: nameTemplate, displayName: displayName,
+            timeZoneField: zone, consentField: consent, delimiter: delimiter, path: path)
     }
 
     // MARK: - Fields
@@ -298,37 +303,25 @@ public struct ContactSchemaReader: Sendable {
 
     // MARK: - The display name
 
-    /// Checks the fields that `{{ … }}` in the display name refer to. The template checks proper
-    /// come later; this catches a misspelt field where the schema is written.
-    private func checkNameTemplate(_ node: YAMLNode, text: String, fields: Set<String>, diagnostics: inout DiagnosticBag) {
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index + 1 < bytes.count {
-            guard bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "{") else {
-                index += 1
+    /// The display name, parsed and checked as every template is: unknown fields and filters,
+    /// filters on the wrong type, unclosed tags, each at its place in the schema file. A field
+    /// whose definition has errors is not reported again as unknown.
+    private func checkDisplayName(_ node: YAMLNode, fields: [ContactField], declared: [String], path: String,
+                                  diagnostics: inout DiagnosticBag) -> Template? {
+        guard let map = ScalarTextMap(node) else { return nil }
+        var found = DiagnosticBag()
+        let template = TemplateParser().parse(map, diagnostics: &found)
+        let listName = ContactFolder.listName(ofSchema: path)
+        TemplateChecker(environment: FieldEnvironment(listName: listName, schemaFields: fields), hasSecret: hasSecret)
+            .check(template, in: map, diagnostics: &found)
+        let broken = Set(declared).subtracting(fields.map(\.name))
+        for diagnostic in found.diagnostics {
+            if diagnostic.id == "unknown-merge-field", let name = diagnostic.primary?.span.text, broken.contains(name) {
                 continue
             }
-            var start = index + 2
-            while start < bytes.count, bytes[start] == 0x20 { start += 1 }
-            var end = start
-            while end < bytes.count, (bytes[end] | 0x20) >= UInt8(ascii: "a") && (bytes[end] | 0x20) <= UInt8(ascii: "z")
-                || (0x30...0x39).contains(bytes[end]) || bytes[end] == UInt8(ascii: "_") || bytes[end] == UInt8(ascii: ".") {
-                end += 1
-            }
-            var name = String(decoding: bytes[start..<end], as: UTF8.self)
-            var nameStart = start
-            if name.hasPrefix("contact.") {
-                name.removeFirst("contact.".count)
-                nameStart += "contact.".count
-            }
-            if !name.isEmpty, !name.contains("."), !fields.contains(name), !Self.reservedNames.contains(name) {
-                diagnostics.emit(Diagnostic(ContactMessages.unknownMergeField(name),
-                                            at: Self.span(in: node, byteOffset: nameStart, length: end - nameStart),
-                                            label: "not a field of this list")
-                    .suggesting(name, from: fields))
-            }
-            index = max(end, index + 2)
+            diagnostics.emit(diagnostic)
         }
+        return template
     }
 
     /// The span of bytes `byteOffset..<byteOffset+length` of a scalar's value, when the value

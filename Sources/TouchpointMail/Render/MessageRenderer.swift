@@ -23,7 +23,14 @@ public struct MessageRenderer: Sendable {
     /// The practice's own layout, when it has one.
     public let customLayout: CustomLayout?
 
-    public init(scheduler: Scheduler, secret: [UInt8]?, today: LocalDate, layout: CustomLayout? = nil) {
+    /// The renderer of a checked practice's messages, for a schedule made of it: `today` is the
+    /// schedule's, and every template is the checked one.
+    public init(_ checked: CheckedPractice, scheduler: Scheduler, schedule: Schedule) {
+        self.init(scheduler: scheduler, today: schedule.today, secret: checked.secret, layout: checked.layout,
+                  unsubscribeURL: checked.unsubscribeURL)
+    }
+
+    package init(scheduler: Scheduler, today: LocalDate, secret: [UInt8]?, layout: CustomLayout?, unsubscribeURL: Template?) {
         self.scheduler = scheduler
         self.customLayout = layout
         self.secret = secret
@@ -32,17 +39,8 @@ public struct MessageRenderer: Sendable {
             campaign.steps.map { $0.subject.reads(.unsubscribeURL) || $0.subject.reads(.contactToken) }
         }
         self.today = today
-        self.nameTemplates = scheduler.lists.map { list in
-            list.schema.nameTemplate.map { text in
-                var ignored = DiagnosticBag()
-                return TemplateParser().parse(ScalarTextMap(file: SourceFile(path: list.schema.path, text: text)),
-                                              diagnostics: &ignored)
-            }
-        }
-        self.unsubscribeTemplate = scheduler.practice.unsubscribe.url.map { text in
-            var ignored = DiagnosticBag()
-            return TemplateParser().parse(ScalarTextMap(file: SourceFile(path: "touchpoint.yaml", text: text)), diagnostics: &ignored)
-        }
+        self.nameTemplates = scheduler.lists.map(\.schema.displayName)
+        self.unsubscribeTemplate = unsubscribeURL
     }
 
     /// Everything a message is made from, in one place: the inputs of its digest and of its

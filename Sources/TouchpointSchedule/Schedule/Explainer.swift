@@ -104,7 +104,7 @@ public struct Explainer: Sendable {
         guard case .date(let anchor) = contact[field: field] else {
             return "'\(list.schema.fields[field].name)' is empty, so the rule has no date"
         }
-        let asOfDate = ZonedTime(scheduler.practice.timeZone).local(schedule.asOf).date
+        let asOfDate = schedule.today
         let day: LocalDate?
         switch step.send.timing {
         case .relative(let amount, let unit, let direction, _):

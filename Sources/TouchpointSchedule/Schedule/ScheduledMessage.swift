@@ -113,6 +113,8 @@ public struct Schedule: Sendable {
     public let outOfRange: [DropReason: Int]
     public let asOf: Int
     public let horizonEnd: Int
+    /// The as-of date on the practice's clock: `today` in conditions and templates.
+    public let today: LocalDate
 
     /// Totals of dropped messages by reason.
     public var dropTotals: [DropReason: Int] {

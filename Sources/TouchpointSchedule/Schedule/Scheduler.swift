@@ -14,8 +14,15 @@ public struct Scheduler: Sendable {
     /// Message-IDs already delivered.
     public let sent: Set<String>
 
-    public init(practice: Practice, lists: [ContactList], campaigns: [CheckedCampaign],
-                suppression: SuppressionList?, sent: Set<String> = []) {
+    /// The scheduler of a practice that checked without errors; `nil` when it has errors.
+    public init?(_ checked: CheckedPractice, sent: Set<String>) {
+        guard checked.errorCount == 0, let practice = checked.practice else { return nil }
+        self.init(practice: practice, lists: checked.lists, campaigns: checked.campaigns,
+                  suppression: checked.suppression, sent: sent)
+    }
+
+    package init(practice: Practice, lists: [ContactList], campaigns: [CheckedCampaign],
+                 suppression: SuppressionList?, sent: Set<String> = []) {
         self.practice = practice
         self.lists = lists
         self.campaigns = campaigns
@@ -114,7 +121,8 @@ public struct Scheduler: Sendable {
         let inOrder = numericOrder()
         Parallel.sort(&sendable, by: inOrder)
         Parallel.sort(&dropped) { inOrder($0.message, $1.message) }
-        return Schedule(messages: sendable, dropped: dropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd)
+        return Schedule(messages: sendable, dropped: dropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd,
+                        today: context.today)
     }
 
     /// The deterministic order of a schedule: instant, campaign id, step, contact key.

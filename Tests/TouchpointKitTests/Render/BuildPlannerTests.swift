@@ -22,15 +22,7 @@ import Testing
             let text = try String(contentsOf: file, encoding: .utf8)
             try scratch.write(relative, relative == "campaigns/ascii.yaml" ? edit(text) : text)
         }
-        let checker = try ProjectChecker(root: scratch.path)
-        let result = try checker.check()
-        let practice = try #require(result.practice)
-        let scheduler = Scheduler(practice: practice, lists: result.lists, campaigns: result.campaigns, suppression: result.suppression)
-        let zone = ZonedTime(practice.timeZone)
-        let asOf = AsOf.parse("2026-12-01", zone: zone) ?? 0
-        let schedule = scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: practice.horizon))
-        let renderer = MessageRenderer(scheduler: scheduler, secret: checker.unsubscribeSecret, today: zone.local(asOf).date)
-        return BuildPlanner(renderer: renderer).plan(schedule)
+        return try PracticeFolder(root: scratch.path).scheduled(asOf: "2026-12-01").plan()
     }
 
     private static func replacing(_ old: String, with new: String) -> (String) -> String {

@@ -17,16 +17,8 @@ struct EMLGoldenTests {
 
     /// Every message of the practice as of 2026-12-01, by file name.
     static func render() throws -> [String: [UInt8]] {
-        let checker = try ProjectChecker(root: practice.path)
-        let result = try checker.check()
-        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message.text))")
-        guard let practiceModel = result.practice else { return [:] }
-        let scheduler = Scheduler(practice: practiceModel, lists: result.lists, campaigns: result.campaigns,
-                                  suppression: result.suppression)
-        let zone = ZonedTime(practiceModel.timeZone)
-        let asOf = AsOf.parse("2026-12-01", zone: zone) ?? 0
-        let schedule = scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: practiceModel.horizon))
-        let renderer = MessageRenderer(scheduler: scheduler, secret: checker.unsubscribeSecret, today: zone.local(asOf).date)
+        let scheduled = try PracticeFolder(root: practice.path, outbox: try ScratchFolder().path).scheduled(asOf: "2026-12-01")
+        let (scheduler, schedule, renderer) = (scheduled.scheduler, scheduled.schedule, scheduled.renderer)
         var files: [String: [UInt8]] = [:]
         for message in schedule.messages {
             guard let parts = renderer.parts(of: message) else { continue }

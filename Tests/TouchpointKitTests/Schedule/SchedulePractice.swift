@@ -161,13 +161,11 @@ struct SchedulePractice {
     func load(sent: Set<String> = []) throws -> Loaded {
         let folder = try ScratchFolder()
         try write(to: folder)
-        let result = try ProjectChecker(root: folder.path, secret: "x").check()
+        let result = try PracticeFolder(root: folder.path, secret: "x").check()
         let errors = result.diagnostics.filter { $0.severity == .error }
         #expect(errors.isEmpty, "the practice has errors: \(errors.map { "\($0.lineColumnID) \($0.message)" })")
-        let practice = try #require(result.practice)
         #expect(result.campaigns.count == campaigns.count)
-        let scheduler = Scheduler(practice: practice, lists: result.lists, campaigns: result.campaigns,
-                                  suppression: result.suppression, sent: sent)
+        let scheduler = try #require(Scheduler(result, sent: sent))
         return Loaded(scheduler: scheduler)
     }
 }

@@ -181,6 +181,7 @@ struct SchedulerPartsTests {
             scheduler.order(lhs.element.message, rhs.element.message)
                 || (!scheduler.order(rhs.element.message, lhs.element.message) && lhs.offset < rhs.offset)
         }.map(\.element)
-        return Schedule(messages: sortedKept, dropped: sortedDropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd)
+        return Schedule(messages: sortedKept, dropped: sortedDropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd,
+                        today: context.today)
     }
 }

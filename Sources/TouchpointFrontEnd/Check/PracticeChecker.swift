@@ -1,40 +1,23 @@
 import Foundation
 import TouchpointCore
 
-/// The outcome of checking a practice.
-public struct CheckResult: Sendable {
-    /// Every problem, sorted by file, line and column.
-    public let diagnostics: [Diagnostic]
-    /// The practice, when `touchpoint.yaml` is free of errors.
-    public let practice: Practice?
-    /// The contact lists whose schemas are free of errors, by name, with every contact that
-    /// could be read (`diagnostics` tells whether their data had errors).
-    public internal(set) var lists: [ContactList] = []
-    /// The practice's suppression list, when it names one and the file exists.
-    public internal(set) var suppression: SuppressionList?
-    /// The campaigns that checked clean.
-    public internal(set) var campaigns: [CheckedCampaign] = []
-    /// `campaigns/layout.html`, when the practice has one and it checked clean.
-    public internal(set) var layout: CustomLayout?
+/// The front end's stage of the pipeline: loads a practice's files and checks everything,
+/// reporting every problem of every file in one run. Every template — subjects, bodies, the
+/// display names of the lists, the unsubscribe address — is parsed and checked here, once, and the
+/// checked form is what later stages render. Use it through `PracticeFolder`, the library's
+/// front door.
+package struct PracticeChecker: Sendable {
+    package static let practiceFile = "touchpoint.yaml"
 
-    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
-    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
-}
-
-/// `touchpoint check`: loads a practice's files and checks everything, reporting every problem
-/// of every file in one run.
-public struct ProjectChecker: Sendable {
-    public static let practiceFile = "touchpoint.yaml"
-
-    public static let campaignFolder = "campaigns"
-    public static let secretFile = ".touchpoint-secret"
+    package static let campaignFolder = "campaigns"
+    package static let secretFile = ".touchpoint-secret"
 
     private let loader: SourceLoader
     private let secret: [UInt8]?
 
     /// `secret` is the value of `TOUCHPOINT_SECRET`, if set (the library never reads the
     /// environment); otherwise `.touchpoint-secret` in the root is used when it exists.
-    public init(root: String, secret: String? = nil) throws(EnvironmentError) {
+    package init(root: String, secret: String? = nil) throws(EnvironmentError) {
         self.loader = try SourceLoader(root: root)
         if let secret, !secret.isEmpty {
             self.secret = Array(secret.utf8)
@@ -46,12 +29,9 @@ public struct ProjectChecker: Sendable {
         }
     }
 
-    /// The unsubscribe-token secret, when one is configured.
-    public var unsubscribeSecret: [UInt8]? { secret }
-
-    public func check() throws(EnvironmentError) -> CheckResult {
+    package func check() throws(EnvironmentError) -> CheckedPractice {
         var diagnostics = DiagnosticBag()
-        let (practice, suppression) = try checkPractice(&diagnostics)
+        let (practice, suppression, unsubscribeURL) = try checkPractice(&diagnostics)
         let (lists, listNames) = try checkContacts(&diagnostics)
         var layout: CustomLayout?
         var layoutHasUnsubscribeLink = true
@@ -61,8 +41,8 @@ public struct ProjectChecker: Sendable {
         }
         let campaigns = try checkCampaigns(practice: practice, lists: lists, listNames: listNames,
                                            layoutHasUnsubscribeLink: layoutHasUnsubscribeLink, &diagnostics)
-        return CheckResult(diagnostics: diagnostics.sorted, practice: practice, lists: lists, suppression: suppression,
-                           campaigns: campaigns, layout: layout)
+        return CheckedPractice(diagnostics: diagnostics.sorted, practice: practice, lists: lists, suppression: suppression,
+                               campaigns: campaigns, layout: layout, unsubscribeURL: unsubscribeURL, secret: secret)
     }
 
     /// Every `campaigns/*.yaml`, read, checked against its audience, then against the contacts.
@@ -112,36 +92,40 @@ public struct ProjectChecker: Sendable {
         var lists: [ContactList] = []
         for files in ContactFolder().lists(fileNames: names, diagnostics: &diagnostics) {
             guard let schema = try loader.load(files.schemaPath), let data = try loader.load(files.dataPath) else { continue }
-            if let list = ContactListReader().read(name: files.name, schema: schema, data: data, diagnostics: &diagnostics) {
+            if let list = ContactListReader(hasSecret: secret != nil).read(name: files.name, schema: schema, data: data, diagnostics: &diagnostics) {
                 lists.append(list)
             }
         }
         return (lists, listNames)
     }
 
-    private func checkPractice(_ diagnostics: inout DiagnosticBag) throws(EnvironmentError) -> (Practice?, SuppressionList?) {
+    private func checkPractice(
+        _ diagnostics: inout DiagnosticBag
+    ) throws(EnvironmentError) -> (Practice?, SuppressionList?, Template?) {
         guard let file = try loader.load(Self.practiceFile) else {
             diagnostics.emit(Diagnostic(PracticeMessages.missingPracticeFile(), file: Self.practiceFile)
                 .with(note: "every practice keeps its settings in 'touchpoint.yaml' at the top of its folder")
                 .with(help: "run 'touchpoint init' to start a practice here, or pass '--root' with the practice's folder"))
-            return (nil, nil)
+            return (nil, nil, nil)
         }
-        guard let root = YAMLComposer().compose(file, diagnostics: &diagnostics) else { return (nil, nil) }
+        guard let root = YAMLComposer().compose(file, diagnostics: &diagnostics) else { return (nil, nil, nil) }
         let practice = PracticeReader().read(root, diagnostics: &diagnostics)
+        var unsubscribeURL: Template?
         if let node = practice?.unsubscribe.urlNode, let map = ScalarTextMap(node) {
             // The page's address may carry the contact's token, and nothing else of the contact.
             let template = TemplateParser().parse(map, diagnostics: &diagnostics)
             TemplateChecker(environment: FieldEnvironment(listName: "the unsubscribe url", fields: []), hasSecret: secret != nil)
                 .check(template, in: map, diagnostics: &diagnostics)
+            unsubscribeURL = template
         }
-        guard let path = practice?.suppression else { return (practice, nil) }
+        guard let path = practice?.suppression else { return (practice, nil, unsubscribeURL) }
         guard let suppressionFile = try loader.load(path) else {
             if let node = root["suppression"] {
                 diagnostics.emit(Diagnostic(PracticeMessages.missingFile(path), at: node.span)
                     .with(help: "create the file (one address a line), or remove 'suppression'"))
             }
-            return (practice, nil)
+            return (practice, nil, unsubscribeURL)
         }
-        return (practice, SuppressionList.read(suppressionFile, diagnostics: &diagnostics))
+        return (practice, SuppressionList.read(suppressionFile, diagnostics: &diagnostics), unsubscribeURL)
     }
 }

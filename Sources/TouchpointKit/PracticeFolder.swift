@@ -1,0 +1,128 @@
+import Foundation
+import TouchpointCore
+import TouchpointFrontEnd
+import TouchpointSchedule
+import TouchpointMail
+import TouchpointOutbox
+
+/// The library's front door: a practice's folder, and the way from it to each product of the
+/// pipeline — checked sources, a schedule, rendered messages, a built outbox. The CLI and every
+/// test go through here; nothing else wires the stages.
+///
+/// ```swift
+/// let folder = PracticeFolder(root: ".", secret: environment["TOUCHPOINT_SECRET"])
+/// let checked = try folder.check()                                  // load → check
+/// let scheduled = try folder.schedule(checked, ScheduleRequest(now: now))   // → schedule
+/// let message = scheduled?.render(scheduled!.schedule.messages[0])  // → render
+/// ```
+///
+/// Only loading (here and in the front end) and emitting (the outbox) touch the file system; the
+/// clock, the environment and the terminal are the caller's, passed in as values.
+public struct PracticeFolder: Sendable {
+    /// The practice's folder, as given.
+    public let root: String
+    /// The outbox folder: `out/` in the practice unless given.
+    public let outbox: URL
+    /// The value of `TOUCHPOINT_SECRET`, when set; else `.touchpoint-secret` in the folder is read.
+    private let secret: String?
+
+    public init(root: String, outbox: String? = nil, secret: String? = nil) {
+        self.root = root
+        self.outbox = outbox.map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: root).appendingPathComponent("out")
+        self.secret = secret
+    }
+
+    /// Loads the practice's files and checks everything: every problem of every file, and the
+    /// practice in its checked form.
+    public func check() throws(EnvironmentError) -> CheckedPractice {
+        try PracticeChecker(root: root, secret: secret).check()
+    }
+
+    /// The schedule of a practice that checked without errors (`nil` when it has errors), with
+    /// what the outbox lists as delivered left out.
+    public func schedule(_ checked: CheckedPractice, _ request: ScheduleRequest) throws(RequestError) -> ScheduledPractice? {
+        guard let scheduler = Scheduler(checked, sent: SentLog.deliveredMessageIDs(outbox: outbox)) else { return nil }
+        let (asOf, horizon) = try request.resolve(for: scheduler.practice)
+        let schedule = scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: horizon))
+        return ScheduledPractice(checked: checked, scheduler: scheduler, schedule: schedule)
+    }
+
+    /// What a build would change in the outbox, without writing anything.
+    public func changes(_ scheduled: ScheduledPractice) throws(EnvironmentError) -> OutboxChanges {
+        try OutboxWriter(directory: outbox).preview(scheduled.plan())
+    }
+
+    /// The result of `build`.
+    public enum BuildOutcome: Sendable {
+        /// The practice has errors: nothing was written.
+        case failed(CheckedPractice)
+        /// The outbox was brought in line with the schedule.
+        case built(CheckedPractice, messages: Int, OutboxReport)
+    }
+
+    /// Checks, schedules and writes the outbox: the whole pipeline. The outbox as the last build
+    /// left it is read while the practice is checked and scheduled. `checked` is called once the
+    /// practice is checked, before anything is written (to show its diagnostics); `progress`
+    /// with the number of messages rendered so far and the number this build renders.
+    public func build(
+        _ request: ScheduleRequest,
+        checked report: (CheckedPractice) -> Void = { _ in },
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> BuildOutcome {
+        let writer = OutboxWriter(directory: outbox)
+        let prefetched = writer.prefetch()
+        let checked = try check()
+        report(checked)
+        guard let scheduled = try schedule(checked, request) else { return .failed(checked) }
+        let planned = scheduled.plan()
+        let written = try writer.write(planned, schedule: planned.schedule, prefetched: prefetched, progress: progress)
+        return .built(checked, messages: planned.count, written)
+    }
+}
+
+/// When a schedule is for: the as-of instant and the horizon, as given on a command line, and
+/// the present instant the caller read from its clock.
+public struct ScheduleRequest: Sendable {
+    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[±HH:MM]`; `nil` for now.
+    public var asOf: String?
+    /// A length like `60 days`; `nil` for the practice's horizon.
+    public var horizon: String?
+    /// The present, in seconds since 1970.
+    public var now: Int
+
+    public init(asOf: String? = nil, horizon: String? = nil, now: Int) {
+        self.asOf = asOf
+        self.horizon = horizon
+        self.now = now
+    }
+
+    /// The as-of instant and the horizon for `practice`: dates are in its time zone.
+    public func resolve(for practice: Practice) throws(RequestError) -> (asOf: Int, horizon: CalendarDuration) {
+        var instant = now
+        if let asOf {
+            guard let parsed = AsOf.parse(asOf, zone: ZonedTime(practice.timeZone)) else {
+                throw RequestError("'\(asOf)' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)")
+            }
+            instant = parsed
+        }
+        var duration = practice.horizon
+        if let horizon {
+            guard let parsed = PracticeReader.parseDuration(horizon) else {
+                throw RequestError("'\(horizon)' is not a length of time like '60 days'")
+            }
+            duration = parsed
+        }
+        return (instant, duration)
+    }
+}
+
+/// A request the practice cannot answer: an as-of that is not a date, a campaign or contact it
+/// does not have. The caller's mistake, not the sources': a usage error.
+public struct RequestError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,101 @@
+import TouchpointCore
+import TouchpointFrontEnd
+import TouchpointSchedule
+import TouchpointMail
+import TouchpointOutbox
+
+/// A checked practice and its schedule: what `plan`, `explain`, `preview` and `build` show or
+/// write, with the one renderer of its messages.
+public struct ScheduledPractice: Sendable {
+    public let checked: CheckedPractice
+    public let scheduler: Scheduler
+    public let schedule: Schedule
+    /// The renderer of this schedule's messages: the checked templates, the practice's secret
+    /// and layout, and `today` as the schedule has it.
+    public let renderer: MessageRenderer
+
+    init(checked: CheckedPractice, scheduler: Scheduler, schedule: Schedule) {
+        self.checked = checked
+        self.scheduler = scheduler
+        self.schedule = schedule
+        self.renderer = MessageRenderer(checked, scheduler: scheduler, schedule: schedule)
+    }
+
+    /// What the outbox writer takes: every message's place and digest, rendered when asked.
+    public func plan() -> BuildPlanner.Planned {
+        BuildPlanner(renderer: renderer).plan(schedule)
+    }
+
+    /// The schedule as a person reads it: text, CSV or JSON.
+    public var formatter: PlanFormatter { PlanFormatter(scheduler: scheduler, schedule: schedule) }
+
+    /// The scheduled messages, of one campaign and one contact when given.
+    public func messages(campaign: String? = nil, contact: String? = nil) throws(RequestError) -> [ScheduledMessage] {
+        if let campaign { _ = try campaignIndex(campaign) }
+        return schedule.messages.filter { message in
+            (campaign == nil || scheduler.campaigns[message.campaign].id == campaign)
+                && (contact == nil || scheduler.lists[message.list].contacts[message.contact].key == contact)
+        }
+    }
+
+    /// Why each step is or is not sent to the contact with `key`, in every list that has one.
+    public func explain(_ key: String, campaign: String? = nil) throws(RequestError) -> String {
+        if let campaign { _ = try campaignIndex(campaign) }
+        let explainer = Explainer(scheduler: scheduler, schedule: schedule)
+        let found = explainer.find(key)
+        guard !found.isEmpty else { throw RequestError("no contact with the key '\(key)' in any list") }
+        return found.map { explainer.explain(list: $0.list, contact: $0.contact, campaign: campaign) }.joined(separator: "\n")
+    }
+
+    /// One message as it will be built.
+    public struct Preview: Sendable {
+        public let message: ScheduledMessage
+        public let parts: MessageRenderer.Parts
+        /// The whole `.eml`.
+        public let eml: [UInt8]
+        /// The plain-text and HTML parts.
+        public let text: String
+        public let html: String
+    }
+
+    /// The message of `target` (`campaign` or `campaign.step`, default its first step) for the
+    /// contact with `key`, or for the first contact the step reaches within the horizon.
+    public func preview(_ target: String, contact key: String? = nil) throws(RequestError) -> Preview {
+        let names = target.split(separator: ".", maxSplits: 1).map(String.init)
+        let campaignIndex = try campaignIndex(names.first ?? target)
+        let campaign = scheduler.campaigns[campaignIndex]
+        var stepIndex = 0
+        if names.count == 2 {
+            guard let index = campaign.steps.firstIndex(where: { $0.id == names[1] }) else {
+                throw RequestError("campaign '\(campaign.id)' has no step '\(names[1])'; its steps are: "
+                    + campaign.steps.map(\.id).joined(separator: ", "))
+            }
+            stepIndex = index
+        }
+        let list = scheduler.lists[campaign.listIndex]
+        let message: ScheduledMessage
+        if let key {
+            guard let contactIndex = list.contacts.firstIndex(where: { $0.key == key }) else {
+                throw RequestError("no contact '\(key)' in '\(list.name)', the audience of '\(campaign.id)'")
+            }
+            message = scheduler.preview(campaign: campaignIndex, step: stepIndex, contact: contactIndex, asOf: schedule.asOf)
+        } else {
+            guard let first = schedule.messages.first(where: { $0.campaign == campaignIndex && $0.step == stepIndex }) else {
+                throw RequestError("no contact gets '\(campaign.id).\(campaign.steps[stepIndex].id)' within the horizon; "
+                    + "name one with --contact")
+            }
+            message = first
+        }
+        guard let parts = renderer.parts(of: message) else { throw RequestError("the contact has no valid e-mail address") }
+        let bodies = renderer.bodies(message, parts: parts)
+        return Preview(message: message, parts: parts, eml: renderer.render(message, parts: parts),
+                       text: bodies.text, html: bodies.html)
+    }
+
+    private func campaignIndex(_ id: String) throws(RequestError) -> Int {
+        guard let index = scheduler.campaigns.firstIndex(where: { $0.id == id }) else {
+            throw RequestError("no campaign '\(id)'")
+        }
+        return index
+    }
+}
