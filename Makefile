@@ -18,6 +18,9 @@ DEB_PACKAGES := libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-con
 PKG_CONFIG_MODULES := yaml-0.1 libcmark-gfm
 
 RELEASE_BIN := .build/release/touchpoint
+# A target that imports a module it does not declare fails the build: the target graph is the
+# pipeline (docs/architecture.md), and no import may run back up it.
+SWIFT_BUILD := $(SWIFT) build --explicit-target-dependency-import-check error
 
 # `make bench SIZE=10k` runs one size of the benchmark (1k, 10k or 100k); empty runs all three.
 SIZE        ?=
@@ -25,7 +28,7 @@ BENCH_VENV  := bench/.venv
 
 MANUAL      := build/man/touchpoint.1
 
-.PHONY: all deps build check outbox test bench bench-deps completions man install clean
+.PHONY: all deps build check outbox test bench bench-deps completions man install clean format lint
 
 all: outbox
 
@@ -48,7 +51,7 @@ deps:
 	done
 
 build: deps
-	$(SWIFT) build -c release --product touchpoint
+	$(SWIFT_BUILD) -c release --product touchpoint
 
 # Check the example practice (or ROOT=…).
 check: build
@@ -67,7 +70,7 @@ test: deps
 	       else echo "touchpoint: the tests need Python's jsonschema; run: sudo apt-get install -y python3-jsonschema"; exit 1; fi; \
 	       $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3-jsonschema >/dev/null; }
 	@python3 -c 'import jsonschema' 2>/dev/null || { echo "touchpoint: python3 cannot import jsonschema"; exit 1; }
-	$(SWIFT) build --build-tests
+	$(SWIFT_BUILD) --build-tests
 	$(SWIFT) test --skip-build
 
 # Shell completions, as argument-parser generates them from the commands.
@@ -122,6 +125,15 @@ $(BENCH_VENV)/.installed: bench/requirements.txt
 	@$(BENCH_VENV)/bin/python -m pip --version >/dev/null 2>&1 || { rm -rf $(BENCH_VENV); python3 -m venv $(BENCH_VENV); }
 	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	@touch $@
+
+# swift-format, as the toolchain ships it, with the project's .swift-format.
+FORMATTED := Package.swift Sources Tests
+
+format:
+	$(SWIFT) format format --in-place --parallel --recursive $(FORMATTED)
+
+lint:
+	$(SWIFT) format lint --strict --parallel --recursive $(FORMATTED)
 
 clean:
 	$(SWIFT) package clean
