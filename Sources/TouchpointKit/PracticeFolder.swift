@@ -67,13 +67,13 @@ public struct PracticeFolder: Sendable {
     /// with the number of messages rendered so far and the number this build renders.
     public func build(
         _ request: ScheduleRequest,
-        checked report: (CheckedPractice) -> Void = { _ in },
+        checked report: (CheckedPractice) throws -> Void = { _ in },
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> BuildOutcome {
         let writer = OutboxWriter(directory: outbox)
         let prefetched = writer.prefetch()
         let checked = try check()
-        report(checked)
+        try report(checked)
         guard let scheduled = try schedule(checked, request) else { return .failed(checked) }
         let planned = scheduled.plan()
         let written = try writer.write(planned, schedule: planned.schedule, prefetched: prefetched, progress: progress)
@@ -97,14 +97,23 @@ public struct ScheduleRequest: Sendable {
         self.now = now
     }
 
+    /// The years an as-of may fall in.
+    public static let years = 1900...9000
+
     /// The as-of instant and the horizon for `practice`: dates are in its time zone.
     public func resolve(for practice: Practice) throws(RequestError) -> (asOf: Int, horizon: CalendarDuration) {
+        let zone = ZonedTime(practice.timeZone)
         var instant = now
         if let asOf {
-            guard let parsed = AsOf.parse(asOf, zone: ZonedTime(practice.timeZone)) else {
+            guard let parsed = AsOf.parse(asOf, zone: zone) else {
                 throw RequestError("'\(asOf)' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)")
             }
             instant = parsed
+        }
+        // The calendar's arithmetic is sound far beyond these years; schedules are not.
+        guard Self.years.contains(zone.local(instant).date.year) else {
+            throw RequestError("'\(asOf ?? AsOf.format(instant, offset: 0))' is outside the years "
+                + "\(Self.years.lowerBound)–\(Self.years.upperBound) that a schedule can be made for")
         }
         var duration = practice.horizon
         if let horizon {

@@ -20,20 +20,20 @@ struct Build: ParsableCommand {
         var shown = false
         let outcome = try usage {
             try folder.build(schedule.request, checked: { checked in
-                DiagnosticOutput(format: .text).write(checked, outcome: "nothing written")
+                try DiagnosticOutput(format: .text).write(checked, outcome: "nothing written")
             }, progress: { done, total in
                 guard terminal.isTTY, done == total || done - lastShown >= 250 else { return }
                 lastShown = done
                 shown = true
-                Output.standardError("\r\u{1B}[Krendering \(done)/\(total)")
+                try? Output.standardError("\r\u{1B}[Krendering \(done)/\(total)")
             })
         }
-        if shown { Output.standardError("\r\u{1B}[K") }
+        if shown { try? Output.standardError("\r\u{1B}[K") }
         switch outcome {
         case .failed:
             throw ExitCode.failure
         case .built(_, let total, let report):
-            Output.standardError("touchpoint: \(total) \(total == 1 ? "message" : "messages") in \(folder.outbox.relativePath)/: "
+            try Output.standardError("touchpoint: \(total) \(total == 1 ? "message" : "messages") in \(folder.outbox.relativePath)/: "
                 + "\(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed\n")
         }
     }

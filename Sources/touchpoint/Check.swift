@@ -37,11 +37,11 @@ struct Check: ParsableCommand {
     func run() throws {
         let folder = options.folder()
         let checked = try folder.check()
-        DiagnosticOutput(format: format).write(checked.diagnostics)
+        try DiagnosticOutput(format: format).write(checked.diagnostics)
         if format == .text, Terminal.standardError.isTTY,
            let scheduled = try? folder.schedule(checked, ScheduleRequest(now: Int(Date().timeIntervalSince1970))) {
             // Reach is information for a person at a terminal, never a warning: it changes daily.
-            Output.standardError(scheduled.formatter.reach())
+            try Output.standardError(scheduled.formatter.reach())
         }
         if checked.errorCount > 0 || (strict && checked.warningCount > 0) {
             throw ExitCode.failure

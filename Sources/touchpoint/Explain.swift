@@ -17,6 +17,6 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let scheduled = try root.scheduled(schedule)
-        print(try usage { try scheduled.explain(key, campaign: campaign) }, terminator: "")
+        try Output.standardOutput(try usage { try scheduled.explain(key, campaign: campaign) })
     }
 }

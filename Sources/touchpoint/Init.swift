@@ -55,7 +55,7 @@ struct Init: ParsableCommand {
                  unsubscribe link uses {{ contact.token }}.
 
             """
-        Output.standardOutput(out)
+        try Output.standardOutput(out)
     }
 
     /// `text` as one word for a POSIX shell.

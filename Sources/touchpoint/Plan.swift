@@ -30,9 +30,9 @@ struct Plan: ParsableCommand {
         let changes = campaign == nil && contact == nil && format != .csv ? try root.folder().changes(scheduled) : nil
         switch format {
         case .text:
-            print(formatter.text(messages: messages) + (changes.map { $0.text(outbox: "out/") } ?? ""), terminator: "")
-        case .csv: print(formatter.csv(messages: messages), terminator: "")
-        case .json: print(formatter.json(messages: messages, more: changes.map { [("outbox", $0.json)] } ?? []), terminator: "")
+            try Output.standardOutput(formatter.text(messages: messages) + (changes.map { $0.text(outbox: "out/") } ?? ""))
+        case .csv: try Output.standardOutput(formatter.csv(messages: messages))
+        case .json: try Output.standardOutput(formatter.json(messages: messages, more: changes.map { [("outbox", $0.json)] } ?? []))
         }
     }
 }

@@ -29,11 +29,11 @@ struct Preview: ParsableCommand {
         let preview = try usage { try scheduled.preview(target, contact: contact) }
         switch format {
         case .eml:
-            FileHandle.standardOutput.write(Data(preview.eml))
+            try Output.standardOutput(preview.eml)
         case .text:
-            Output.standardOutput("Subject: \(preview.parts.subject)\nTo: \(preview.parts.to.address)\n\n" + preview.text)
+            try Output.standardOutput("Subject: \(preview.parts.subject)\nTo: \(preview.parts.to.address)\n\n" + preview.text)
         case .html:
-            Output.standardOutput(preview.html)
+            try Output.standardOutput(preview.html)
         }
     }
 }

@@ -30,7 +30,7 @@ extension RootOptions {
     func scheduled(_ options: ScheduleOptions, outcome: String = "nothing planned") throws -> ScheduledPractice {
         let folder = folder()
         let checked = try folder.check()
-        DiagnosticOutput(format: .text).write(checked, outcome: outcome)
+        try DiagnosticOutput(format: .text).write(checked, outcome: outcome)
         guard let scheduled = try usage({ try folder.schedule(checked, options.request) }) else {
             throw ExitCode.failure
         }

@@ -7,25 +7,52 @@ struct Terminal {
     let isTTY: Bool
     /// Colour is wanted: a terminal, and `NO_COLOR` not set.
     let colour: Bool
+    /// Patient values may be shown: a terminal that is not a CI runner's. Runners that give a
+    /// job a terminal still keep its output in their logs, so `CI` (or `GITHUB_ACTIONS`,
+    /// `BUILDKITE`) set to anything but empty hides them whatever the terminal.
+    let showsPatientData: Bool
 
     /// Standard error, where text diagnostics and progress go.
     static var standardError: Terminal { of(STDERR_FILENO) }
 
     static func of(_ descriptor: Int32) -> Terminal {
         let isTTY = isatty(descriptor) == 1
-        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        return Terminal(isTTY: isTTY, colour: isTTY && !noColour)
+        let environment = ProcessInfo.processInfo.environment
+        func isSet(_ name: String) -> Bool { environment[name].map { !$0.isEmpty } ?? false }
+        let onCI = isSet("CI") || isSet("GITHUB_ACTIONS") || isSet("BUILDKITE")
+        return Terminal(isTTY: isTTY, colour: isTTY && !isSet("NO_COLOR"), showsPatientData: isTTY && !onCI)
     }
 }
 
-/// Writes to standard output or standard error.
+/// Writes to standard output or standard error. A write that fails — a full disk, a closed
+/// pipe — is an I/O error (exit status 2), never a crash and never a silent success.
 enum Output {
-    static func standardOutput(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    static func standardOutput(_ text: String) throws(EnvironmentError) {
+        try write(Array(text.utf8), to: STDOUT_FILENO, name: "standard output")
     }
 
-    static func standardError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+    static func standardOutput(_ bytes: [UInt8]) throws(EnvironmentError) {
+        try write(bytes, to: STDOUT_FILENO, name: "standard output")
+    }
+
+    static func standardError(_ text: String) throws(EnvironmentError) {
+        try write(Array(text.utf8), to: STDERR_FILENO, name: "standard error")
+    }
+
+    /// Every byte of `bytes` to `descriptor`, however many calls it takes.
+    private static func write(_ bytes: [UInt8], to descriptor: Int32, name: String) throws(EnvironmentError) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+            }
+            if result < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                throw EnvironmentError("cannot write to \(name): \(String(cString: strerror(code)))")
+            }
+            written += result
+        }
     }
 }
 
@@ -35,20 +62,20 @@ struct DiagnosticOutput {
     let format: OutputFormat
     var terminal: Terminal = .standardError
 
-    func write(_ diagnostics: [Diagnostic], outcome: String? = nil) {
+    func write(_ diagnostics: [Diagnostic], outcome: String? = nil) throws(EnvironmentError) {
         let text = render(diagnostics, outcome: outcome)
-        if format == .text { Output.standardError(text) } else { Output.standardOutput(text) }
+        if format == .text { try Output.standardError(text) } else { try Output.standardOutput(text) }
     }
 
     /// A checked practice's diagnostics, when it has any, closed by `outcome` when it has errors.
-    func write(_ checked: CheckedPractice, outcome: String) {
+    func write(_ checked: CheckedPractice, outcome: String) throws(EnvironmentError) {
         guard !checked.diagnostics.isEmpty else { return }
-        write(checked.diagnostics, outcome: checked.errorCount > 0 ? outcome : nil)
+        try write(checked.diagnostics, outcome: checked.errorCount > 0 ? outcome : nil)
     }
 
     func render(_ diagnostics: [Diagnostic], outcome: String? = nil) -> String {
         // Contact data may be shown on a terminal, never in a log.
-        DiagnosticReport(format: format.diagnosticFormat, decorated: terminal.colour, redact: !terminal.isTTY,
+        DiagnosticReport(format: format.diagnosticFormat, decorated: terminal.colour, redact: !terminal.showsPatientData,
                          toolVersion: Touchpoint.configuration.version)
             .render(diagnostics, outcome: outcome)
     }

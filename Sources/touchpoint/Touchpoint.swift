@@ -19,16 +19,24 @@ struct Touchpoint: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as EnvironmentError {
-            Output.standardError("touchpoint: error: \(error.description)\n")
+            // When standard error cannot take the message either, the status still says it.
+            try? Output.standardError("touchpoint: error: \(error.description)\n")
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .success || code == .failure {
-                if code == .success { print(fullMessage(for: error)) }
+                if code == .success {
+                    do {
+                        try Output.standardOutput(fullMessage(for: error) + "\n")
+                    } catch {
+                        try? Output.standardError("touchpoint: error: \(error.description)\n")
+                        Foundation.exit(2)
+                    }
+                }
                 Foundation.exit(code.rawValue)
             }
             // Usage errors: argument-parser's message and help, with SPEC §7's exit status 2.
-            Output.standardError(fullMessage(for: error) + "\n")
+            try? Output.standardError(fullMessage(for: error) + "\n")
             Foundation.exit(2)
         }
     }
