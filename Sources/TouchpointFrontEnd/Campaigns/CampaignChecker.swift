@@ -85,17 +85,41 @@ public struct CampaignChecker: Sendable {
         case .file(_, let source, _): bodyMap = ScalarTextMap(file: source)
         }
         let body = checkTemplate(bodyMap, environment: environment, diagnostics: &diagnostics)
+        let markdown = MarkdownDocument(parsing: bodyMap.text)
         if practice?.allowHTML != true {
-            for html in MarkdownDocument(parsing: bodyMap.text).rawHTML {
+            for html in markdown.rawHTML {
                 diagnostics.emit(
                     Diagnostic(CampaignMessages.rawHTML(), at: bodyMap.span(html.byteRange))
                         .with(note: "raw HTML is checked by no one and rendered differently by every mail client")
                         .with(help: "write it in Markdown, or set 'allow_html: true' in touchpoint.yaml"))
             }
         }
+        for link in markdown.links where !link.isAllowed {
+            let scheme = link.scheme ?? ""
+            diagnostics.emit(
+                Diagnostic(CampaignMessages.unsafeLinkScheme(scheme, isImage: link.isImage),
+                           at: bodyMap.span(Self.address(scheme, in: bodyMap.text, link: link.byteRange)))
+                    .with(note: "mail clients drop or block such \(link.isImage ? "images" : "links"), and the message would show a link that goes nowhere")
+                    .with(help: "link to an https:// page, or use mailto: or tel:"))
+        }
         guard diagnostics.errorCount == before, let send = step.send else { return nil }
         return CheckedStep(step: step, send: send, condition: condition, subject: subject, body: body, bodyMap: bodyMap,
                            anchorField: anchors.first ?? nil, untilField: anchors.count > 1 ? anchors[1] : nil)
+    }
+
+    /// Where a link's address starts with `scheme:` in the Markdown text, up to the end of the
+    /// address; the whole link when the address is not written out as such.
+    private static func address(_ scheme: String, in text: String, link: Range<Int>) -> Range<Int> {
+        let bytes = Array(text.utf8)
+        let written = bytes[link.clamped(to: 0..<bytes.count)]
+        let wanted = Array((scheme + ":").utf8)
+        func lowered(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+        guard !wanted.isEmpty, let start = written.indices.first(where: { start in
+            start + wanted.count <= written.endIndex
+                && zip(written[start..<(start + wanted.count)], wanted).allSatisfy { lowered($0) == $1 }
+        }) else { return link }
+        let end = written[start...].firstIndex { $0 == UInt8(ascii: ")") || $0 == UInt8(ascii: ">") || $0 == 0x20 || $0 == 0x0A }
+        return start..<(end ?? written.endIndex)
     }
 
     /// The schema index of a send rule's field, which must be a date.

@@ -66,6 +66,11 @@ extension CampaignMessages {
         DiagnosticMessage(id: "invalid-send-field", severity: .error, "'\(name)' is not a field of '\(list)'")
     }
 
+    package static func unsafeLinkScheme(_ scheme: String, isImage: Bool) -> DiagnosticMessage {
+        DiagnosticMessage(id: "unsafe-link-scheme", severity: .error,
+                          "\(isImage ? "an image" : "a link") to a '\(scheme):' address is not allowed")
+    }
+
     package static func rawHTML() -> DiagnosticMessage {
         DiagnosticMessage(id: "raw-html", severity: .error, "raw HTML in a body is not allowed")
     }

@@ -89,9 +89,16 @@ private enum CMarkGFMParse {
         defer {
             if let rendered, let allocator = cmark_get_default_mem_allocator() { allocator.pointee.free(rendered) }
         }
-        let html = rendered.map { String(cString: $0) } ?? ""
+        var html = rendered.map { String(cString: $0) } ?? ""
 
-        var builder = TreeBuilder(text: text)
+        // A merged value's `@` stood in as `MarkdownEscaper.mergedAt`, so that no value is ever
+        // autolinked; now that the document is parsed, it is an `@` again.
+        let restoresAt = text.utf8.firstRange(of: MarkdownEscaper.mergedAtUTF8) != nil
+        if restoresAt {
+            html = html.replacingAll(MarkdownEscaper.mergedAt, with: "@")
+                .replacingAll(MarkdownEscaper.mergedAtPercentEncoded, with: "@")
+        }
+        var builder = TreeBuilder(text: text, restoresAt: restoresAt)
         return (builder.build(document) ?? empty, html)
     }
 }
@@ -114,8 +121,11 @@ private struct TreeBuilder {
     /// The nodes being built, root first. A C node too deep for the tree, or of a kind the tree
     /// does not model, gets no frame: its children go to the frame above.
     private var stack: [Frame] = []
+    /// Whether the text holds `MarkdownEscaper.mergedAt`, to be read as `@`.
+    private let restoresAt: Bool
 
-    init(text: String) {
+    init(text: String, restoresAt: Bool) {
+        self.restoresAt = restoresAt
         var text = text
         var starts = [0]
         text.withUTF8 { bytes in
@@ -278,6 +288,7 @@ private struct TreeBuilder {
     }
 
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(cString: $0) } ?? ""
+        let text = pointer.map { String(cString: $0) } ?? ""
+        return restoresAt ? text.replacingAll(MarkdownEscaper.mergedAt, with: "@") : text
     }
 }

@@ -7,8 +7,10 @@ import TouchpointCore
 /// - Every ASCII punctuation character gets a backslash (CommonMark lets any of them be escaped
 ///   that way, in text and in link destinations and titles alike). Escaping `.`, `:` and `/` also
 ///   keeps GitHub's `www.` and `https://` autolinks from turning a value into a link. An
-///   e-mail-shaped value (`bo@example.com`) is still linked as `mailto:`: cmark-gfm finds those
-///   after escapes are resolved. Its text stays exactly the value.
+///   e-mail-shaped value would still be linked as `mailto:` (cmark-gfm finds addresses after
+///   escapes are resolved), so a merged `@` is written as ``mergedAt`` instead, which
+///   ``MarkdownDocument`` turns back into `@` once the document is parsed: the value's text stays
+///   exactly the value, and is never a link.
 /// - Line breaks (LF, CR, CRLF) become spaces, so a value never starts a new block.
 /// - Spaces and tabs at either end are written as character references, so a value at the start
 ///   of a line never indents it into a code block and one at the end never makes a hard break.
@@ -16,8 +18,18 @@ import TouchpointCore
 /// A value inside a code span or code block is shown with its backslashes, since Markdown takes
 /// those literally; templates merge values into ordinary text.
 public enum MarkdownEscaper {
+    /// What a merged value's `@` is while the document is parsed: U+FDD0, one of the
+    /// noncharacters Unicode sets aside for a program's internal use, so no text means it. A
+    /// value's own U+FDD0 becomes U+FFFD.
+    public static let mergedAt = String(decoding: mergedAtUTF8, as: UTF8.self)
+    /// `mergedAt` in UTF-8, and percent-encoded as cmark-gfm writes it in a link's address.
+    package static let mergedAtUTF8: [UInt8] = [0xEF, 0xB7, 0x90]
+    package static let mergedAtPercentEncoded = "%EF%B7%90"
+
     public static func escape(_ value: String) -> String {
-        if isLiteral(value) { return value }
+        if isLiteral(value), !value.utf8.contains(mergedAtUTF8[0]) || value.utf8.firstRange(of: mergedAtUTF8) == nil {
+            return value
+        }
         var out: [UInt8] = []
         appendEscaped(value, to: &out)
         return String(decoding: out, as: UTF8.self)
@@ -73,6 +85,13 @@ public enum MarkdownEscaper {
         for (offset, byte) in flattened.enumerated() {
             if offset < leading || offset >= flattened.count - trailing {
                 out.append(byte == 0x09 ? "&#9;" : "&#32;")
+            } else if byte == UInt8(ascii: "@") {
+                out += mergedAtUTF8
+            } else if byte == mergedAtUTF8[2], out.count >= 2, out[out.count - 2] == mergedAtUTF8[0],
+                      out[out.count - 1] == mergedAtUTF8[1] {
+                // The value's own U+FDD0 (its first two bytes are already out).
+                out.removeLast(2)
+                out += [0xEF, 0xBF, 0xBD]
             } else if isASCIIPunctuation(byte) {
                 out.append(UInt8(ascii: "\\"))
                 out.append(byte)

@@ -30,6 +30,10 @@ enum ReferenceMarkdownEscaper {
         for (offset, scalar) in scalars.enumerated() {
             if offset < leading || offset >= scalars.count - trailing {
                 result.append(contentsOf: (scalar == "\t" ? "&#9;" : "&#32;").unicodeScalars)
+            } else if scalar == "@" {
+                result.append(contentsOf: MarkdownEscaper.mergedAt.unicodeScalars)
+            } else if scalar.value == 0xFDD0 {
+                result.append("\u{FFFD}")
             } else if isASCIIPunctuation(scalar) {
                 result.append("\\")
                 result.append(scalar)
