@@ -72,6 +72,8 @@ package struct CSVContactReader {
         let names = record.fields.map { $0.text(in: file).trimmingSpaces }
         var columns: [Int?] = []
         var firstColumn: [String: Int] = [:]
+        /// Fields a column is named like, already reported as such rather than as missing.
+        var misnamed: Set<String> = []
         let present = Set(names)
         let absentFields = schema.fieldNames.filter { !present.contains($0) }
         for (column, name) in names.enumerated() {
@@ -96,6 +98,14 @@ package struct CSVContactReader {
             firstColumn[name] = column
             if let field = schema.index(of: name) {
                 columns.append(field)
+            } else if let field = absentFields.first(where: { Self.loosely($0) == Self.loosely(name) }) {
+                // An export whose header changed case or spacing ('Status', 'First Name') would
+                // otherwise leave the field empty for every contact, and quietly drop its mail.
+                diagnostics.emit(Diagnostic(ContactMessages.looseColumnName(name, field: field), at: span, position: position)
+                    .with(note: "columns are matched to fields by their exact names")
+                    .with(help: "rename the column to '\(field)'"))
+                misnamed.insert(field)
+                columns.append(nil)
             } else {
                 diagnostics.emit(Diagnostic(ContactMessages.unknownColumn(name), at: span, position: position)
                     .suggesting(name, from: absentFields)
@@ -104,12 +114,19 @@ package struct CSVContactReader {
             }
         }
         for (index, field) in schema.fields.enumerated()
-        where (field.required || index == schema.keyField) && field.defaultValue == nil && firstColumn[field.name] == nil {
+        where (field.required || index == schema.keyField) && field.defaultValue == nil && firstColumn[field.name] == nil
+            && !misnamed.contains(field.name) {
             diagnostics.emit(
                 Diagnostic(ContactMessages.missingColumn(field.name), at: SourceSpan(file: file, range: record.range),
                            label: "no column '\(field.name)'", position: ReportedPosition(line: record.row, column: 1))
                     .with(help: "add a column named '\(field.name)' to the header"))
         }
         return columns
+    }
+
+    /// A name without case, spaces or punctuation: 'First Name', 'first_name' and 'FIRST-NAME'
+    /// are all 'firstname'.
+    private static func loosely(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
     }
 }

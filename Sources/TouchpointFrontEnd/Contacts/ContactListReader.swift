@@ -29,6 +29,11 @@ public struct ContactListReader: Sendable {
             guard let root else { return nil }
             contacts = YAMLContactReader(schema: schema).read(root, diagnostics: &diagnostics)
         }
+        if contacts.count < schema.minRows {
+            diagnostics.emit(Diagnostic(ContactMessages.tooFewRows(contacts.count, minimum: schema.minRows), file: dataFile.path)
+                .with(note: "an export that came out empty or cut short would otherwise stop everyone's mail")
+                .with(help: "check the export; if the list really is this small, lower 'min_rows' in '\(schema.path)'"))
+        }
         return ContactList(name: name, schema: schema, contacts: contacts, path: dataFile.path)
     }
 }

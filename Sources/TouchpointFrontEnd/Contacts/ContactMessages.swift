@@ -117,6 +117,15 @@ package enum ContactMessages {
         sensitive("duplicate-column", "column '\(name)' appears twice")
     }
 
+    package static func looseColumnName(_ name: String, field: String) -> DiagnosticMessage {
+        sensitive("column-name-mismatch", "column '\(name)' is not field '\(field)': the names differ in case, spaces or punctuation")
+    }
+
+    package static func tooFewRows(_ count: Int, minimum: Int) -> DiagnosticMessage {
+        DiagnosticMessage(id: "too-few-rows", severity: .error,
+                          "the list has \(count.grouped) \(count == 1 ? "contact" : "contacts"), fewer than its schema's 'min_rows: \(minimum)'")
+    }
+
     package static func missingColumn(_ name: String) -> DiagnosticMessage {
         sensitive("missing-column", "the header has no column '\(name)', a required field")
     }

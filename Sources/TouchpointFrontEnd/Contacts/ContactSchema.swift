@@ -19,6 +19,9 @@ public struct ContactSchema: Sendable {
     public let consentField: Int?
     /// The byte between CSV fields.
     public let delimiter: UInt8
+    /// The fewest contacts the list may have (`min_rows`): an export that came out empty or cut
+    /// short is an error, not a list that sends nothing.
+    public let minRows: Int
     /// The schema file's path.
     public let path: String
 
@@ -27,7 +30,7 @@ public struct ContactSchema: Sendable {
     public init(
         fields: [ContactField], keyField: Int, emailField: Int, nameTemplate: String? = nil,
         displayName: Template? = nil, timeZoneField: Int? = nil, consentField: Int? = nil,
-        delimiter: UInt8 = UInt8(ascii: ","), path: String
+        delimiter: UInt8 = UInt8(ascii: ","), minRows: Int = 0, path: String
     ) {
         self.fields = fields
         self.keyField = keyField
@@ -37,6 +40,7 @@ public struct ContactSchema: Sendable {
         self.timeZoneField = timeZoneField
         self.consentField = consentField
         self.delimiter = delimiter
+        self.minRows = minRows
         self.path = path
         var indexByName: [String: Int] = [:]
         for (index, field) in fields.enumerated() where indexByName[field.name] == nil {

@@ -12,7 +12,7 @@ public struct ContactSchemaReader: Sendable {
 
     package static let topKeys: [KeySpec] = [
         .required("key"), .required("email"), .optional("name"), .optional("timezone"), .optional("consent"),
-        .optional("delimiter"), .required("fields"),
+        .optional("delimiter"), .optional("min_rows"), .required("fields"),
     ]
     package static let fieldKeys: [KeySpec] = [
         .required("type"), .optional("required"), .optional("default"), .optional("unique"), .optional("min"),
@@ -65,6 +65,15 @@ public struct ContactSchemaReader: Sendable {
         if let node = top["delimiter"] {
             delimiter = readDelimiter(node, diagnostics: &diagnostics) ?? delimiter
         }
+        var minRows = 0
+        if let node = top["min_rows"], let value = ScalarReader.integer(node, key: "min_rows", diagnostics: &diagnostics) {
+            if value < 0 {
+                diagnostics.emit(Diagnostic(SchemaMessages.wrongType("min_rows", expected: "a whole number of 0 or more",
+                                                                     found: "\(value)"), at: node.span))
+            } else {
+                minRows = value
+            }
+        }
         var nameTemplate: String?
         var displayName: Template?
         if let node = top["name"], let text = ScalarReader.text(node, key: "name", diagnostics: &diagnostics) {
@@ -74,7 +83,7 @@ public struct ContactSchemaReader: Sendable {
         guard diagnostics.errorCount == before, let key, let email else { return nil }
         return ContactSchema(
             fields: fields, keyField: key, emailField: email, nameTemplate: nameTemplate, displayName: displayName,
-            timeZoneField: zone, consentField: consent, delimiter: delimiter, path: path)
+            timeZoneField: zone, consentField: consent, delimiter: delimiter, minRows: minRows, path: path)
     }
 
     // MARK: - Fields

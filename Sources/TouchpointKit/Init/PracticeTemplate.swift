@@ -123,6 +123,7 @@ public enum PracticeTemplate {
         key: id                   # a stable identifier, never the e-mail address
         email: email              # the field that holds the address
         name: "{{ first_name }} {{ last_name }}"   # the name shown in To:
+        min_rows: 1               # an export that came out empty is an error, not a list that sends nothing
         fields:
           id: { type: string, required: true }
           first_name: { type: string, required: true }
