@@ -16,15 +16,11 @@ struct ExampleScheduleTests {
     static let expected = TestLocations.testsFolder.appendingPathComponent("Example/expected-schedule.txt")
 
     @Test func scheduleAsOfTheReferenceDateMatchesItsRecording() throws {
-        let checker = try ProjectChecker(root: TestLocations.repositoryRoot.path, secret: "example-practice-secret-not-for-real-use")
-        let result = try checker.check()
-        #expect(result.diagnostics.isEmpty)
-        let practice = try #require(result.practice)
-        let scheduler = Scheduler(practice: practice, lists: result.lists, campaigns: result.campaigns,
-                                  suppression: result.suppression)
-        let zone = ZonedTime(practice.timeZone)
-        let asOf = try #require(AsOf.parse("2026-11-30", zone: zone))
-        let schedule = scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: practice.horizon))
+        let pipeline = try TestPipeline.load(practice: TestLocations.repositoryRoot,
+                                             secret: "example-practice-secret-not-for-real-use")
+        #expect(pipeline.diagnostics.isEmpty)
+        let scheduler = pipeline.scheduler
+        let schedule = try pipeline.schedule(asOf: "2026-11-30")
         var counts: [String: [String: Int]] = [:]
         for message in schedule.messages {
             counts[message.date.description, default: [:]][scheduler.campaigns[message.campaign].id, default: 0] += 1

@@ -161,22 +161,20 @@ struct SchedulePractice {
     func load(sent: Set<String> = []) throws -> Loaded {
         let folder = try ScratchFolder()
         try write(to: folder)
-        let result = try ProjectChecker(root: folder.path, secret: "x").check()
-        let errors = result.diagnostics.filter { $0.severity == .error }
+        let pipeline = try TestPipeline.load(practice: folder.url, secret: "x", sent: sent)
+        let errors = pipeline.diagnostics.filter { $0.severity == .error }
         #expect(errors.isEmpty, "the practice has errors: \(errors.map { "\($0.lineColumnID) \($0.message)" })")
-        let practice = try #require(result.practice)
-        #expect(result.campaigns.count == campaigns.count)
-        let scheduler = Scheduler(practice: practice, lists: result.lists, campaigns: result.campaigns,
-                                  suppression: result.suppression, sent: sent)
-        return Loaded(scheduler: scheduler)
+        #expect(pipeline.scheduler.campaigns.count == campaigns.count)
+        return Loaded(pipeline: pipeline)
     }
 }
 
 /// A loaded practice, ready to schedule.
 struct Loaded {
-    let scheduler: Scheduler
+    let pipeline: TestPipeline
 
-    var zone: ZonedTime { ZonedTime(scheduler.practice.timeZone) }
+    var scheduler: Scheduler { pipeline.scheduler }
+    var zone: ZonedTime { pipeline.zone }
 
     /// The as-of instant of `text` (a date or date and time, as `--as-of` takes it).
     func instant(_ text: String) -> Int {
@@ -193,7 +191,7 @@ struct Loaded {
     }
 
     func schedule(asOf: Int) -> Schedule {
-        scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: scheduler.practice.horizon))
+        pipeline.schedule(asOf: asOf)
     }
 
     /// `campaign.step contact send-at`, as the assertions compare messages.
