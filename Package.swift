@@ -59,7 +59,7 @@ let package = Package(
                 "TouchpointKit",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["Golden", "EMLGolden", "Example/expected-schedule.txt"]
+            exclude: ["Golden", "EMLGolden", "Recorded", "Example/expected-schedule.txt"]
         ),
     ],
     swiftLanguageModes: [.v6]

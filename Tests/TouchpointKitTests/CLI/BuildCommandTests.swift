@@ -169,37 +169,121 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("etc").path))
     }
 
-    @Test func aKilledBuildLeavesNoPartialMessageAndTheNextBuildRepairsIt() throws {
-        let folder = try practice(patients: 2000)
+    /// A build killed while it writes messages leaves each of them whole or absent, and the next
+    /// build brings the outbox to what an uninterrupted build writes. The kill is proved to have
+    /// landed mid-write: the journal (`out/.touchpoint/pending`), which a build writes before its
+    /// first message and deletes after its manifest, outlives the killed build.
+    @Test func aBuildKilledWhileWritingLeavesNoPartialMessageAndTheNextBuildRepairsIt() throws {
+        let folder = try practice(patients: 150)
+        let out = folder.url.appendingPathComponent("out")
+        let journal = out.appendingPathComponent(".touchpoint/pending")
+        // An uninterrupted build of the same practice, meanwhile, for what the outbox should hold.
+        let fresh = try practice(patients: 150)
+        let uninterrupted = try launchBuild(fresh)
+        let victim = try launchBuild(folder)
+        // Kill it once the journal is written and the first message has been renamed into place.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, victim.isRunning {
+            if FileManager.default.fileExists(atPath: journal.path), Self.anyMessage(in: out) { break }
+            Thread.sleep(forTimeInterval: 0.001)
+        }
+        kill(victim.processIdentifier, SIGKILL)
+        victim.waitUntilExit()
+        #expect(victim.terminationReason == .uncaughtSignal && victim.terminationStatus == SIGKILL)
+        try #require(FileManager.default.fileExists(atPath: journal.path),
+                     "the build finished before the kill, which then proved nothing")
+        let killed = snapshot(folder)
+        let written = emlFiles(killed)
+        #expect(!written.isEmpty, "the kill landed before the first message was in place")
+        for (path, (_, data)) in killed where path.hasSuffix(".eml") {
+            #expect(data.suffix(4) == Data("--\r\n".utf8), "\(path) is partial")
+        }
+
+        let repair = try build(folder)
+        #expect(repair.status == 0, "\(repair.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: journal.path))
+        let repaired = snapshot(folder)
+        uninterrupted.waitUntilExit()
+        #expect(uninterrupted.terminationStatus == 0)
+        let expected = snapshot(fresh)
+        #expect(emlFiles(expected).count == 300)
+        #expect(Set(repaired.keys) == Set(expected.keys))
+        #expect(!Self.temporaryFiles(in: out))
+        for (path, (_, data)) in expected { #expect(repaired[path]?.1 == data, "\(path)") }
+    }
+
+    /// Starts `touchpoint build` on `folder`, output discarded.
+    private func launchBuild(_ folder: ScratchFolder) throws -> Process {
         let process = Process()
         process.executableURL = binary.url
         process.arguments = ["build", "--root", folder.path, "--as-of", "2026-12-01"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["TOUCHPOINT_SECRET": "build-tests-secret"]) { _, new in new }
+        process.environment = ProcessInfo.processInfo.environment.merging(Self.secret.compactMapValues { $0 }) { _, new in new }
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Kill it once it has begun writing messages.
-        let out = folder.url.appendingPathComponent("out")
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, process.isRunning {
-            let days = (try? FileManager.default.contentsOfDirectory(atPath: out.path))?.filter { $0.hasPrefix("2026-") } ?? []
-            if !days.isEmpty { break }
-            Thread.sleep(forTimeInterval: 0.002)
+        return process
+    }
+
+    /// Whether a day folder of the outbox holds a message under its final name.
+    private static func anyMessage(in out: URL) -> Bool {
+        let days = (try? FileManager.default.contentsOfDirectory(atPath: out.path))?.filter { $0.hasPrefix("2026-") } ?? []
+        return days.contains { day in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(day).path)) ?? []
+            return names.contains { !$0.hasPrefix(".") && $0.hasSuffix(".eml") }
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        for (path, (_, data)) in snapshot(folder) where path.hasSuffix(".eml") {
-            #expect(data.suffix(4) == Data("--\r\n".utf8), "\(path) is partial")
+    }
+
+    /// Whether any file under `folder` has a writer's temporary name (`.name.tmp-<pid>`).
+    private static func temporaryFiles(in folder: URL) -> Bool {
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let relative = enumerator?.nextObject() as? String {
+            if (relative as NSString).lastPathComponent.contains(".tmp-") { return true }
         }
-        let repair = try build(folder)
-        #expect(repair.status == 0, "\(repair.stderr)")
-        let repaired = snapshot(folder)
-        let fresh = try practice(patients: 2000)
-        _ = try build(fresh)
-        let expected = snapshot(fresh)
-        #expect(Set(repaired.keys.filter { !$0.contains(".tmp") }) == Set(expected.keys))
-        #expect(!repaired.keys.contains { $0.contains(".tmp") })
-        for (path, (_, data)) in expected { #expect(repaired[path]?.1 == data, "\(path)") }
+        return false
+    }
+
+    /// Two builds of the same inputs, in two processes with different working folders, time
+    /// zones and locales, write byte-identical outboxes: Message-IDs and MIME boundaries come
+    /// from the content, never from the process, the clock or the machine. Only the build's own
+    /// state (`.touchpoint/`, which names each build) differs.
+    @Test func twoBuildsInSeparateProcessesAreByteIdentical() throws {
+        let first = try ScratchFolder()
+        let second = try ScratchFolder()
+        folders += [first, second]
+        let secret = "example-practice-secret-not-for-real-use"
+        let arguments = ["build", "--root", TestLocations.repositoryRoot.path, "--as-of", "2026-11-30", "--out"]
+        let one = try binary.run(arguments + [first.path], in: first.url,
+                                 environment: ["TOUCHPOINT_SECRET": secret, "TZ": "UTC", "LC_ALL": "C"])
+        let two = try binary.run(arguments + [second.path], in: second.url,
+                                 environment: ["TOUCHPOINT_SECRET": secret, "TZ": "Pacific/Chatham", "LC_ALL": "de_DE.UTF-8"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(two.status == 0, "\(two.stderr)")
+        let firstFiles = Self.files(in: first.url)
+        let secondFiles = Self.files(in: second.url)
+        #expect(firstFiles.keys.filter { $0.hasSuffix(".eml") }.count > 20)
+        #expect(firstFiles.keys.contains("schedule.csv"))
+        #expect(firstFiles.keys.sorted() == secondFiles.keys.sorted())
+        for (path, bytes) in firstFiles.sorted(by: { $0.key < $1.key }) {
+            #expect(secondFiles[path] == bytes, "\(path) differs between the two builds")
+        }
+    }
+
+    /// Every file under `folder` but the build's own state, by relative path, with its bytes.
+    private static func files(in folder: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let relative = enumerator?.nextObject() as? String {
+            if relative == ".touchpoint" {
+                enumerator?.skipDescendants()
+                continue
+            }
+            var isFolder: ObjCBool = false
+            let url = folder.appendingPathComponent(relative)
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            files[relative] = try? Data(contentsOf: url)
+        }
+        return files
     }
 
     @Test func pythonReadsTheExamplePracticesOutboxWithoutDefects() throws {

@@ -44,7 +44,7 @@ extension ContactsTests {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
         @Test func theExamplePracticeListsAreClean() throws {
-            let result = try TouchpointKit.PracticeFolder(root: Self.repositoryRoot.path).check()
+            let result = try TestPipeline.check(practice: Self.repositoryRoot)
             let contactProblems = result.diagnostics.filter { $0.path?.hasPrefix("contacts/") == true }
             #expect(contactProblems.isEmpty, "\(contactProblems.map { TextDiagnosticRenderer().render($0) })")
             let lists = Dictionary(uniqueKeysWithValues: result.lists.map { ($0.name, $0) })
@@ -68,7 +68,7 @@ extension ContactsTests {
             try folder.write("contacts/orphans.csv", "id\n")
             try folder.write("contacts/referrals.schema.yaml", "key: id\nemail: email\nfields:\n  id: strng\n  email: email\n")
             try folder.write("contacts/referrals.yaml", "- id: r1\n")
-            let result = try TouchpointKit.PracticeFolder(root: folder.path).check()
+            let result = try TestPipeline.check(practice: URL(fileURLWithPath: folder.path))
             #expect(result.diagnostics.map { "\($0.path ?? ""):\(Reported($0))" } == [
                 "contacts/leads.yaml:invalid-email@2:10",
                 "contacts/orphans.csv:missing-contact-schema@0:0",
@@ -84,7 +84,7 @@ extension ContactsTests {
         @Test func noContactsFolderIsFine() throws {
             let folder = ScratchPractice()
             try folder.write("touchpoint.yaml", Self.practiceFile)
-            let result = try TouchpointKit.PracticeFolder(root: folder.path).check()
+            let result = try TestPipeline.check(practice: URL(fileURLWithPath: folder.path))
             #expect(result.diagnostics.isEmpty)
             #expect(result.lists.isEmpty)
             #expect(result.suppression == nil)

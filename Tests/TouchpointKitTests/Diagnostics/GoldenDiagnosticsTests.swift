@@ -8,7 +8,7 @@ import TouchpointKit
 @Suite struct GoldenDiagnosticsTests {
     @Test(arguments: GoldenCase.all)
     func rendersAsRecorded(_ golden: GoldenCase) throws {
-        let result = try PracticeFolder(root: golden.folder.path).check()
+        let result = try TestPipeline.check(practice: golden.folder)
         let text = DiagnosticReport(format: .text, decorated: false, redact: false).render(result.diagnostics)
         let github = DiagnosticReport(format: .github).render(result.diagnostics)
 

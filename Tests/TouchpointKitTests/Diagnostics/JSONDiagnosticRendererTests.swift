@@ -85,7 +85,7 @@ import TouchpointKit
 
     @Test func theGoldenCasesRenderAsValidJSON() throws {
         for golden in GoldenCase.all {
-            let result = try PracticeFolder(root: golden.folder.path).check()
+            let result = try TestPipeline.check(practice: golden.folder)
             let document = try parse(DiagnosticReport(format: .json).render(result.diagnostics))
             #expect((document["diagnostics"] as? [Any])?.count == result.diagnostics.count, "\(golden.name)")
             #expect(document["errors"] as? Int == result.errorCount, "\(golden.name)")

@@ -77,7 +77,7 @@ import TouchpointKit
 
     private func check(_ files: [String: String]) throws -> [Diagnostic] {
         let folder = try practice(files)
-        return try PracticeFolder(root: folder.path).check().diagnostics
+        return try TestPipeline.check(practice: folder.url).diagnostics
     }
 
     private func sarif(_ diagnostics: [Diagnostic]) -> String {

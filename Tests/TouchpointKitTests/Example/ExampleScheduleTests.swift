@@ -16,11 +16,11 @@ struct ExampleScheduleTests {
     static let expected = TestLocations.testsFolder.appendingPathComponent("Example/expected-schedule.txt")
 
     @Test func scheduleAsOfTheReferenceDateMatchesItsRecording() throws {
-        let folder = PracticeFolder(root: TestLocations.repositoryRoot.path, outbox: try ScratchFolder().path,
-                                    secret: "example-practice-secret-not-for-real-use")
-        let scheduled = try folder.scheduled(asOf: "2026-11-30")
-        let scheduler = scheduled.scheduler
-        let schedule = scheduled.schedule
+        let pipeline = try TestPipeline.load(practice: TestLocations.repositoryRoot,
+                                             secret: "example-practice-secret-not-for-real-use")
+        #expect(pipeline.diagnostics.isEmpty)
+        let scheduler = pipeline.scheduler
+        let schedule = try pipeline.schedule(asOf: "2026-11-30")
         var counts: [String: [String: Int]] = [:]
         for message in schedule.messages {
             counts[message.date.description, default: [:]][scheduler.campaigns[message.campaign].id, default: 0] += 1

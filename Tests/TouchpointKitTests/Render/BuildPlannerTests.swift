@@ -10,19 +10,21 @@ import Testing
 /// What the planner's digests cover: a message's digest everything it is rendered from,
 /// `schedule.csv`'s digest only what its rows show.
 @Suite struct BuildPlannerTests {
-    /// The golden practice, with `edit` applied to the text of its `ascii` campaign, planned as
-    /// of 2026-12-01.
+    /// The golden message practices together (each case's campaign beside the others'), with
+    /// `edit` applied to the text of the `ascii` campaign, planned as of 2026-12-01.
     private static func plan(editing edit: (String) -> String = { $0 }) throws -> BuildPlanner.Planned {
         let scratch = try ScratchFolder()
-        let source = EMLGoldenTests.practice
-        for relative in try FileManager.default.subpathsOfDirectory(atPath: source.path) {
-            var isFolder: ObjCBool = false
-            let file = source.appendingPathComponent(relative)
-            guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-            let text = try String(contentsOf: file, encoding: .utf8)
-            try scratch.write(relative, relative == "campaigns/ascii.yaml" ? edit(text) : text)
+        for golden in GoldenCase.messages {
+            for relative in try FileManager.default.subpathsOfDirectory(atPath: golden.folder.path)
+            where !relative.hasPrefix("expected") {
+                var isFolder: ObjCBool = false
+                let file = golden.folder.appendingPathComponent(relative)
+                guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+                let text = try String(contentsOf: file, encoding: .utf8)
+                try scratch.write(relative, relative == "campaigns/ascii.yaml" ? edit(text) : text)
+            }
         }
-        return try PracticeFolder(root: scratch.path).scheduled(asOf: "2026-12-01").plan()
+        return try TestPipeline.load(practice: scratch.url).plan(asOf: EMLGoldenTests.asOf)
     }
 
     private static func replacing(_ old: String, with new: String) -> (String) -> String {

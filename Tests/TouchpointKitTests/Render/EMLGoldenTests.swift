@@ -1,58 +1,47 @@
 import Foundation
 import Testing
-@testable import TouchpointCore
-@testable import TouchpointFrontEnd
-@testable import TouchpointKit
-@testable import TouchpointMail
-@testable import TouchpointOutbox
-@testable import TouchpointSchedule
 
-/// The messages of a small practice built for the purpose, compared byte for byte with the
-/// committed `.eml` files in `EMLGolden/expected/` (CRLF kept). `RECORD=1` rewrites them and fails.
+/// What users send: each folder under `EMLGolden/` is a small practice built as of 2026-12-01,
+/// and its messages are compared byte for byte (CRLF kept) with the recorded files under its
+/// `expected/`, laid out as in the outbox. `RECORD=1` rewrites them and fails.
 @Suite("Golden messages")
 struct EMLGoldenTests {
-    static let folder = TestLocations.testsFolder.appendingPathComponent("EMLGolden", isDirectory: true)
-    static let practice = folder.appendingPathComponent("practice", isDirectory: true)
-    static let expected = folder.appendingPathComponent("expected", isDirectory: true)
+    static let asOf = "2026-12-01"
 
-    /// Every message of the practice as of 2026-12-01, by file name.
-    static func render() throws -> [String: [UInt8]] {
-        let scheduled = try PracticeFolder(root: practice.path, outbox: try ScratchFolder().path).scheduled(asOf: "2026-12-01")
-        let (scheduler, schedule, renderer) = (scheduled.scheduler, scheduled.schedule, scheduled.renderer)
-        var files: [String: [UInt8]] = [:]
-        for message in schedule.messages {
-            guard let parts = renderer.parts(of: message) else { continue }
-            let campaign = scheduler.campaigns[message.campaign]
-            let key = scheduler.lists[message.list].contacts[message.contact].key
-            let name = BuildPlanner.location(message, campaign: campaign.id, step: campaign.steps[message.step].id, key: key).fileName
-            files[name] = renderer.render(message, parts: parts)
-        }
-        return files
-    }
-
-    @Test func messagesMatchTheirRecordings() throws {
-        let files = try Self.render()
-        #expect(files.count == 6)
-        let recorded = (try? FileManager.default.contentsOfDirectory(atPath: Self.expected.path))?.filter { $0.hasSuffix(".eml") } ?? []
-        if ProcessInfo.processInfo.environment["RECORD"] == "1" {
-            try? FileManager.default.removeItem(at: Self.expected)
-            try FileManager.default.createDirectory(at: Self.expected, withIntermediateDirectories: true)
-            for (name, bytes) in files {
-                try Data(bytes).write(to: Self.expected.appendingPathComponent(name))
+    @Test(arguments: GoldenCase.messages)
+    func messagesMatchTheirRecordings(_ golden: GoldenCase) throws {
+        let files = try TestPipeline.build(practice: golden.folder, asOf: Self.asOf)
+        #expect(!files.isEmpty)
+        if GoldenCase.isRecording {
+            try? FileManager.default.removeItem(at: golden.expectedMessages)
+            for (path, bytes) in files {
+                let file = golden.expectedMessages.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(bytes).write(to: file)
             }
-            Issue.record("recorded \(files.count) messages; run again without RECORD=1")
+            Issue.record("recorded \(files.count) messages of \(golden.name); run again without RECORD=1 to compare")
             return
         }
-        #expect(Set(recorded) == Set(files.keys))
-        for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
-            let expected = (try? Data(contentsOf: Self.expected.appendingPathComponent(name))).map { [UInt8]($0) }
-            #expect(expected == bytes, "\(name) differs from its recording")
+        let recorded = Self.recordings(of: golden)
+        #expect(!recorded.isEmpty, "nothing recorded for \(golden.name); run with RECORD=1 to record it")
+        #expect(recorded.keys.sorted() == files.keys.sorted())
+        for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            #expect(recorded[path] == bytes, "\(golden.name): \(path) differs from its recording")
         }
+    }
+
+    @Test func theGoldenFolderHoldsTheCases() {
+        // A walk that finds nothing would pass every case vacuously.
+        #expect(GoldenCase.messages.map(\.name) == [
+            "ascii-note", "long-lines", "marketing-unsubscribe", "rich-markdown", "unicode-note",
+        ])
+        #expect(GoldenCase.messages.map { Self.recordings(of: $0).count } == [1, 1, 2, 1, 1])
     }
 
     @Test func pythonReadsEveryRecordingWithoutDefects() throws {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: Self.expected.path)) ?? [])
-            .filter { $0.hasSuffix(".eml") }.sorted().map { Self.expected.appendingPathComponent($0) }
+        let files = GoldenCase.messages.flatMap { golden in
+            Self.recordings(of: golden).keys.sorted().map { golden.expectedMessages.appendingPathComponent($0) }
+        }
         #expect(files.count == 6)
         let (problems, summaries) = try EmailChecker.check(files)
         #expect(problems.isEmpty, "\(problems)")
@@ -63,19 +52,29 @@ struct EMLGoldenTests {
         #expect(all.contains("Your note: line one Bcc: injected@evil.example"))
     }
 
-    @Test func careMessagesCarryNoUnsubscribeHeadersAndMarketingOnesDo() throws {
-        let files = try Self.render()
-        for (name, bytes) in files {
+    @Test(arguments: GoldenCase.messages)
+    func careMessagesCarryNoUnsubscribeHeadersAndMarketingOnesDo(_ golden: GoldenCase) throws {
+        let isMarketing = ["long-lines", "marketing-unsubscribe"].contains(golden.name)
+        for (path, bytes) in Self.recordings(of: golden) {
             let head = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
-            let isMarketing = name.contains("-marketing-") || name.contains("-long-")
-            #expect(head.contains("List-Unsubscribe:") == isMarketing, "\(name)")
-            #expect(head.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click") == isMarketing, "\(name)")
+            #expect(head.contains("List-Unsubscribe:") == isMarketing, "\(path)")
+            #expect(head.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click") == isMarketing, "\(path)")
             #expect(head.contains("List-Id: <"))
             #expect(!head.lowercased().contains("\r\nbcc:"))
         }
     }
 
-    @Test func buildsAreByteIdentical() throws {
-        #expect(try Self.render() == Self.render())
+    /// The recorded messages of `golden`, by their path under `expected/`.
+    static func recordings(of golden: GoldenCase) -> [String: [UInt8]] {
+        let root = golden.expectedMessages
+        var files: [String: [UInt8]] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root.path)
+        while let relative = enumerator?.nextObject() as? String {
+            guard relative.hasSuffix(".eml"), let data = try? Data(contentsOf: root.appendingPathComponent(relative)) else {
+                continue
+            }
+            files[relative] = [UInt8](data)
+        }
+        return files
     }
 }

@@ -8,7 +8,7 @@ import Testing
 @testable import TouchpointSchedule
 
 /// A small practice for scheduler tests: `touchpoint.yaml`, a `patients` list and campaigns,
-/// written to a scratch folder and loaded through `ProjectChecker` as a build loads them.
+/// written to a scratch folder and loaded through the front door as a build loads them.
 struct SchedulePractice {
     /// One row of `contacts/patients.csv`; an empty string is an empty cell.
     struct Patient {
@@ -161,20 +161,20 @@ struct SchedulePractice {
     func load(sent: Set<String> = []) throws -> Loaded {
         let folder = try ScratchFolder()
         try write(to: folder)
-        let result = try PracticeFolder(root: folder.path, secret: "x").check()
-        let errors = result.diagnostics.filter { $0.severity == .error }
+        let pipeline = try TestPipeline.load(practice: folder.url, secret: "x", sent: sent)
+        let errors = pipeline.diagnostics.filter { $0.severity == .error }
         #expect(errors.isEmpty, "the practice has errors: \(errors.map { "\($0.lineColumnID) \($0.message)" })")
-        #expect(result.campaigns.count == campaigns.count)
-        let scheduler = try #require(Scheduler(result, sent: sent))
-        return Loaded(scheduler: scheduler)
+        #expect(pipeline.scheduler.campaigns.count == campaigns.count)
+        return Loaded(pipeline: pipeline)
     }
 }
 
 /// A loaded practice, ready to schedule.
 struct Loaded {
-    let scheduler: Scheduler
+    let pipeline: TestPipeline
 
-    var zone: ZonedTime { ZonedTime(scheduler.practice.timeZone) }
+    var scheduler: Scheduler { pipeline.scheduler }
+    var zone: ZonedTime { pipeline.zone }
 
     /// The as-of instant of `text` (a date or date and time, as `--as-of` takes it).
     func instant(_ text: String) -> Int {
@@ -191,7 +191,7 @@ struct Loaded {
     }
 
     func schedule(asOf: Int) -> Schedule {
-        scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: scheduler.practice.horizon))
+        pipeline.schedule(asOf: asOf)
     }
 
     /// `campaign.step contact send-at`, as the assertions compare messages.

@@ -11,4 +11,7 @@ enum TestLocations {
 
     /// `Tests/TouchpointKitTests/Golden`: one folder of inputs and expected output per case.
     static let goldenFolder = testsFolder.appendingPathComponent("Golden", isDirectory: true)
+
+    /// `Tests/TouchpointKitTests/EMLGolden`: one folder per case, a practice and the messages it builds.
+    static let emlGoldenFolder = testsFolder.appendingPathComponent("EMLGolden", isDirectory: true)
 }

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import TouchpointCore
+@testable import TouchpointFrontEnd
+@testable import TouchpointKit
+@testable import TouchpointMail
+@testable import TouchpointOutbox
+@testable import TouchpointSchedule
+
+/// A practice folder taken through the pipeline as `touchpoint build` takes it — check, schedule,
+/// render — through the library's front door, `PracticeFolder`, here and nowhere else in the tests.
+struct TestPipeline {
+    /// What the check reported, errors and warnings.
+    var diagnostics: [Diagnostic] { checked.diagnostics }
+    /// The practice, checked.
+    let checked: CheckedPractice
+    /// The checked practice, ready to schedule.
+    let scheduler: Scheduler
+
+    /// Every message of the practice at `practice` as of `asOf` (a date, or a date and time, as
+    /// `--as-of` takes it), by its path in the outbox (`2026-12-07/0900-ascii-note-a1.eml`).
+    /// The practice must check without errors or warnings.
+    static func build(practice: URL, asOf: String) throws -> [String: [UInt8]] {
+        let pipeline = try load(practice: practice)
+        #expect(pipeline.diagnostics.isEmpty, "\(pipeline.diagnostics.map { "\($0.lineColumnID) \($0.message.text)" })")
+        return try pipeline.messages(asOf: asOf)
+    }
+
+    /// Checks the practice at `practice`; `secret` stands in for `TOUCHPOINT_SECRET` and `sent`
+    /// for the Message-IDs of the delivery ledger. Fails when the practice has errors.
+    static func load(practice: URL, secret: String? = nil, sent: Set<String> = []) throws -> TestPipeline {
+        let checked = try check(practice: practice, secret: secret)
+        let problems = checked.diagnostics.map { "\($0.lineColumnID) \($0.message.text)" }
+        let scheduler = try #require(Scheduler(checked, sent: sent), "\(practice.lastPathComponent) did not check: \(problems)")
+        return TestPipeline(checked: checked, scheduler: scheduler)
+    }
+
+    /// What `touchpoint check` finds in the practice at `practice`.
+    static func check(practice: URL, secret: String? = nil) throws -> CheckedPractice {
+        try PracticeFolder(root: practice.path, secret: secret).check()
+    }
+
+    /// The practice's time zone.
+    var zone: ZonedTime { ZonedTime(scheduler.practice.timeZone) }
+
+    /// The instant `asOf` names in the practice's time zone.
+    func instant(_ asOf: String) throws -> Int {
+        try ScheduleRequest(asOf: asOf, now: 0).resolve(for: scheduler.practice).asOf
+    }
+
+    /// The schedule as of `asOf` over the practice's horizon.
+    func schedule(asOf: Int) -> Schedule {
+        scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: scheduler.practice.horizon))
+    }
+
+    func schedule(asOf: String) throws -> Schedule {
+        schedule(asOf: try instant(asOf))
+    }
+
+    /// The renderer of `schedule`'s messages.
+    func renderer(for schedule: Schedule) -> MessageRenderer {
+        MessageRenderer(checked, scheduler: scheduler, schedule: schedule)
+    }
+
+    /// What `touchpoint build` plans to write as of `asOf`.
+    func plan(asOf: String) throws -> BuildPlanner.Planned {
+        let schedule = try schedule(asOf: asOf)
+        return BuildPlanner(renderer: renderer(for: schedule)).plan(schedule)
+    }
+
+    /// Every message as of `asOf`, rendered, by its path in the outbox.
+    func messages(asOf: String) throws -> [String: [UInt8]] {
+        let schedule = try schedule(asOf: asOf)
+        let renderer = renderer(for: schedule)
+        var files: [String: [UInt8]] = [:]
+        for message in schedule.messages {
+            let parts = try #require(renderer.parts(of: message))
+            let location = BuildPlanner.location(message, scheduler: scheduler)
+            files[location.directory + "/" + location.fileName] = renderer.render(message, parts: parts)
+        }
+        return files
+    }
+}
