@@ -193,6 +193,11 @@ package enum ContactMessages {
         }
     }
 
+    package static func collidingKey(_ key: String, other: String, field: String) -> DiagnosticMessage {
+        sensitive("colliding-key", "key '\(key)' names the same message files as key '\(other)'",
+                  redacted: "two keys in '\(field)' name the same message files")
+    }
+
     package static func duplicateKey(_ key: String, field: String) -> DiagnosticMessage {
         sensitive("duplicate-key", "duplicate key '\(key)'", redacted: "duplicate key in '\(field)'")
     }

@@ -30,6 +30,8 @@ package struct ContactValidator {
     private static let timeZoneCacheLimit = 64
     /// Where each key and unique value was first seen.
     private var firstKeys: [String: FirstSeen] = [:]
+    /// Where each key's file name, as a file system that ignores case compares it, was first seen.
+    private var firstFileNames: [String: CellPlace] = [:]
     private var firstValues: [Int: [FieldValue: FirstSeen]] = [:]
     /// The first contact with each lowercased address, for the shared-address warning.
     private var addresses: [String: Int] = [:]
@@ -165,6 +167,24 @@ package struct ContactValidator {
                     .with(note: "\(placeWord) \(contacts[first.contact].row) has the same key",
                           at: SourceSpan(file: file, range: first.range))
                     .with(help: "give every contact its own key; if the rows are one person, remove one of them"))
+            return
+        }
+        // Keys become file names: two that name the same file (`a/b` and `a\b`, or `P1` and `p1`
+        // on a share that ignores case) would overwrite each other's messages.
+        let fileName = FileNameText.folded(key)
+        if let first = firstFileNames.updateValue(keyPlace, forKey: fileName) {
+            firstFileNames[fileName] = first
+            let firstKey = contacts.first { FileNameText.folded($0.key) == fileName }?.key ?? ""
+            let firstRow = contacts.first { FileNameText.folded($0.key) == fileName }?.row ?? 0
+            for (place, here, there, row) in [(first, firstKey, key, row), (keyPlace, key, firstKey, firstRow)] {
+                diagnostics.emit(
+                    Diagnostic(ContactMessages.collidingKey(here, other: there, field: schema.fields[schema.keyField].name),
+                               at: span(place), position: place.position)
+                        .with(note: "\(placeWord) \(row) has the key '\(there)'")
+                        .with(note: "keys name the message files, which keep only letters, digits, '.', '_' and '-', "
+                            + "and a share that ignores case holds one file for both")
+                        .with(help: "give the contacts keys that differ in more than case and punctuation"))
+            }
             return
         }
         for index in values.indices where index != schema.keyField {

@@ -86,12 +86,7 @@ package struct OutboxPath: Hashable, Comparable, Sendable {
     /// the whole and its extension, so that long keys stay distinct.
     package static func sanitize(_ component: String) -> String {
         if isSafe(component.utf8) { return component }
-        var bytes: [UInt8] = []
-        for scalar in component.unicodeScalars {
-            bytes.append(isAllowed(scalar) ? UInt8(scalar.value) : UInt8(ascii: "_"))
-        }
-        if bytes.isEmpty { return "_" }
-        if bytes[0] == UInt8(ascii: ".") { bytes[0] = UInt8(ascii: "_") }
+        var bytes = FileNameText.sanitized(component)
         if bytes.count > maximumLength {
             let digest = Array(OutboxDigest.sha256(Array(component.utf8)).utf8.prefix(16))
             var suffix: ArraySlice<UInt8> = []
@@ -108,13 +103,6 @@ package struct OutboxPath: Hashable, Comparable, Sendable {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
              UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): true
-        default: false
-        }
-    }
-
-    private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "A"..."Z", "a"..."z", "0"..."9", ".", "_", "-": true
         default: false
         }
     }
