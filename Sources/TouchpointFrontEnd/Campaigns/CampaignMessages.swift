@@ -7,6 +7,16 @@ package enum CampaignMessages {
                           "'\(id)' is not a valid campaign id: use lowercase letters, digits and '-', starting with a letter")
     }
 
+    package static func campaignIDTooLong(length: Int, maximum: Int) -> DiagnosticMessage {
+        DiagnosticMessage(id: "invalid-campaign-id", severity: .error,
+                          "a campaign id of \(length) characters is too long: at most \(maximum)")
+    }
+
+    package static func stepIDTooLong(length: Int, maximum: Int) -> DiagnosticMessage {
+        DiagnosticMessage(id: "invalid-step-id", severity: .error,
+                          "a step id of \(length) characters is too long: at most \(maximum)")
+    }
+
     package static func invalidStepID(_ id: String) -> DiagnosticMessage {
         DiagnosticMessage(id: "invalid-step-id", severity: .error,
                           "'\(id)' is not a valid step id: use lowercase letters, digits and '-', starting with a letter")

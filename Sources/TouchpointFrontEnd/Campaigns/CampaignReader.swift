@@ -140,8 +140,18 @@ public struct CampaignReader: Sendable {
             diagnostics.emit(diagnostic)
             return nil
         }
+        // Ids stand in file names and in the List-Id header, which must stay within a line.
+        guard text.count <= Self.maximumIDLength else {
+            let tooLong = key == "campaign" ? CampaignMessages.campaignIDTooLong : CampaignMessages.stepIDTooLong
+            diagnostics.emit(Diagnostic(tooLong(text.count, Self.maximumIDLength), at: node.span)
+                .with(help: "shorten it; the title can say the rest"))
+            return nil
+        }
         return text
     }
+
+    /// The longest campaign or step id.
+    package static let maximumIDLength = 64
 
     /// A valid identifier close to `text`: lowercase, each run of other characters one '-', none
     /// at either end. `nil` when that does not start with a letter.

@@ -88,7 +88,9 @@ package enum HeaderEncoding {
         let clean = sanitizedBytes(text)
         guard !clean.isEmpty else { return }
         if isASCII(clean), !containsEncodedWordStart(clean) {
-            if clean.allSatisfy({ ByteClass.of($0).contains(.atextOrSpace) }) {
+            // A word too long to fold (a name of a thousand letters) would make a line longer than
+            // RFC 5322 allows; encoded words can be split anywhere.
+            if clean.allSatisfy({ ByteClass.of($0).contains(.atextOrSpace) }), longestWord(clean) <= longestPlainWord {
                 words(clean, into: &header)
                 return
             }
@@ -124,16 +126,20 @@ package enum HeaderEncoding {
         guard !clean.isEmpty else { return }
         let safe: ByteClass = phrase ? .phraseSafe : .textSafe
         let room = maxEncodedWord - encodedWordPrefix.count - 2
+        // The first word shares its line with what stands before it (`To:`, a name written as
+        // words); the words after it each start a line.
+        var wordRoom = max(8, min(room, HeaderWriter.encodedLineLength - header.lineLength - 1 - encodedWordPrefix.count - 2))
         var length = 0
         /// Adds one character's bytes, starting a new word first if they do not fit in this one.
         func append(_ character: some Collection<UInt8>) {
             let width = encodedLength(character, safe: safe)
-            if length + width > room, length > 0 {
+            if length + width > wordRoom, length > 0 {
                 header.bytes.append(contentsOf: encodedWordSuffix)
-                header.endToken()
+                header.endToken(encoded: true)
                 header.beginToken()
                 header.bytes.append(contentsOf: encodedWordPrefix)
                 length = 0
+                wordRoom = room
             }
             for byte in character {
                 if byte == UInt8(ascii: " ") {
@@ -150,7 +156,7 @@ package enum HeaderEncoding {
         }
         header.beginToken()
         header.bytes.append(contentsOf: encodedWordPrefix)
-        if encodedLength(clean, safe: safe) <= room {
+        if encodedLength(clean, safe: safe) <= wordRoom {
             // One word holds it all, so where one character ends does not matter.
             append(clean)
         } else if isASCII(clean) {
@@ -160,7 +166,7 @@ package enum HeaderEncoding {
             for character in String(decoding: clean, as: UTF8.self) { append(character.utf8) }
         }
         header.bytes.append(contentsOf: encodedWordSuffix)
-        header.endToken()
+        header.endToken(encoded: true)
     }
 
     /// How long `bytes` are Q-encoded: one character for a safe byte or a space ('_'), three for

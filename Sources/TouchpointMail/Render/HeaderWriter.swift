@@ -17,11 +17,15 @@ import TouchpointSchedule
 package struct HeaderWriter {
     /// Where folding aims (RFC 5322 §2.1.1).
     package static let preferredLineLength = 78
+    /// The longest a line holding an encoded word may be (RFC 2047 §2).
+    package static let encodedLineLength = 76
 
     /// Everything written so far.
     package var bytes: [UInt8]
     /// Characters on the line being written, as `String.count` counts them.
-    private var lineLength = 0
+    package private(set) var lineLength = 0
+    /// Whether the line being written holds an encoded word, and so must stay within 76.
+    private var lineHasEncodedWord = false
     /// Where the space before the open token is.
     private var tokenStart = 0
     private var tokensInField = 0
@@ -37,6 +41,7 @@ package struct HeaderWriter {
         bytes.append(contentsOf: name.utf8)
         bytes.append(UInt8(ascii: ":"))
         lineLength = Self.characterCount(bytes[start...])
+        lineHasEncodedWord = false
         tokensInField = 0
     }
 
@@ -46,16 +51,20 @@ package struct HeaderWriter {
         bytes.append(UInt8(ascii: " "))
     }
 
-    /// Ends the token begun last. When the token would pass the preferred line length and is not
-    /// the field's first, it moves to a continuation line of its own.
-    package mutating func endToken() {
+    /// Ends the token begun last. When the token would pass the preferred line length (76 on a
+    /// line with an encoded word) and is not the field's first, it moves to a continuation line
+    /// of its own. `encoded` says the token is an encoded word.
+    package mutating func endToken(encoded: Bool = false) {
         let width = Self.characterCount(bytes[(tokenStart + 1)...])
-        if tokensInField > 0, lineLength + 1 + width > Self.preferredLineLength {
+        let limit = encoded || lineHasEncodedWord ? Self.encodedLineLength : Self.preferredLineLength
+        if tokensInField > 0, lineLength + 1 + width > limit {
             bytes.insert(UInt8(ascii: "\n"), at: tokenStart)
             bytes.insert(UInt8(ascii: "\r"), at: tokenStart)
             lineLength = 1 + width
+            lineHasEncodedWord = encoded
         } else {
             lineLength += 1 + width
+            lineHasEncodedWord = lineHasEncodedWord || encoded
         }
         tokensInField += 1
     }
