@@ -53,20 +53,49 @@ public struct PracticeFolder: Sendable {
         try OutboxWriter(directory: outbox).preview(scheduled.plan())
     }
 
+    /// What a build of `scheduled` would remove from the messages still due in the outbox, and
+    /// the diagnostic that stops it when that is more than the practice allows.
+    public func removals(_ scheduled: ScheduledPractice) -> (report: RemovalGuard.Report, diagnostic: Diagnostic?) {
+        removals(scheduled, planned: scheduled.plan())
+    }
+
+    private func removals(_ scheduled: ScheduledPractice, planned: BuildPlanner.Planned)
+        -> (report: RemovalGuard.Report, diagnostic: Diagnostic?) {
+        let maxPercent = scheduled.scheduler.practice.maxRemovedPercent
+        let report = RemovalGuard.check(RemovalGuard.rows(outbox: outbox), planned: planned, asOf: scheduled.schedule.asOf,
+                                        maxPercent: maxPercent)
+        guard report.isBlocked else { return (report, nil) }
+        let headerWarnings = scheduled.checked.diagnostics.contains { $0.id == "unknown-column" }
+        return (report, report.diagnostic(path: schedulePath, maxPercent: maxPercent, headerWarnings: headerWarnings))
+    }
+
+    /// The outbox's `schedule.csv`, as the user names it: `out/schedule.csv` in the practice.
+    private var schedulePath: String {
+        let rootPath = URL(fileURLWithPath: root).standardizedFileURL.path
+        let path = outbox.standardizedFileURL.appendingPathComponent(OutboxWriter.scheduleFileName).path
+        return path.hasPrefix(rootPath + "/") ? String(path.dropFirst(rootPath.count + 1)) : path
+    }
+
     /// The result of `build`.
     public enum BuildOutcome: Sendable {
         /// The practice has errors: nothing was written.
         case failed(CheckedPractice)
+        /// The build would remove more of the due messages than the practice allows on its own:
+        /// nothing was written, and the diagnostic says why.
+        case stopped(CheckedPractice, Diagnostic)
         /// The outbox was brought in line with the schedule.
         case built(CheckedPractice, messages: Int, OutboxReport)
     }
 
     /// Checks, schedules and writes the outbox: the whole pipeline. The outbox as the last build
     /// left it is read while the practice is checked and scheduled. `checked` is called once the
-    /// practice is checked, before anything is written (to show its diagnostics); `progress`
+    /// practice is checked, before anything is written (to show its diagnostics). A build that
+    /// would remove more of the due messages than the practice allows stops unless
+    /// `allowRemovals` (see `RemovalGuard`). `progress` is called
     /// with the number of messages rendered so far and the number this build renders.
     public func build(
         _ request: ScheduleRequest,
+        allowRemovals: Bool = false,
         checked report: (CheckedPractice) throws -> Void = { _ in },
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> BuildOutcome {
@@ -76,6 +105,9 @@ public struct PracticeFolder: Sendable {
         try report(checked)
         guard let scheduled = try schedule(checked, request) else { return .failed(checked) }
         let planned = scheduled.plan()
+        if !allowRemovals, let stop = removals(scheduled, planned: planned).diagnostic {
+            return .stopped(checked, stop)
+        }
         let written = try writer.write(planned, schedule: planned.schedule, prefetched: prefetched, progress: progress)
         return .built(checked, messages: planned.count, written)
     }

@@ -13,13 +13,16 @@ struct Build: ParsableCommand {
     @Option(help: ArgumentHelp("The outbox folder (default: out/ in the practice).", valueName: "dir"))
     var out: String?
 
+    @Flag(help: "Write even when the build removes more of the messages still due than 'limits: max_removed' allows.")
+    var allowRemovals = false
+
     func run() throws {
         let folder = root.folder(outbox: out)
         let terminal = Terminal.standardError
         var lastShown = 0
         var shown = false
         let outcome = try usage {
-            try folder.build(schedule.request, checked: { checked in
+            try folder.build(schedule.request, allowRemovals: allowRemovals, checked: { checked in
                 try DiagnosticOutput(format: .text).write(checked, outcome: "nothing written")
             }, progress: { done, total in
                 guard terminal.isTTY, done == total || done - lastShown >= 250 else { return }
@@ -31,6 +34,9 @@ struct Build: ParsableCommand {
         if shown { try? Output.standardError("\r\u{1B}[K") }
         switch outcome {
         case .failed:
+            throw ExitCode.failure
+        case .stopped(_, let diagnostic):
+            try DiagnosticOutput(format: .text).write([diagnostic], outcome: "nothing written")
             throw ExitCode.failure
         case .built(_, let total, let report):
             try Output.standardError("touchpoint: \(total) \(total == 1 ? "message" : "messages") in \(folder.outbox.relativePath)/: "

@@ -27,7 +27,12 @@ struct Plan: ParsableCommand {
         let messages = try usage { try scheduled.messages(campaign: campaign, contact: contact) }
         let formatter = scheduled.formatter
         // What a build would change in the outbox: for the whole practice, so only unfiltered.
-        let changes = campaign == nil && contact == nil && format != .csv ? try root.folder().changes(scheduled) : nil
+        let folder = root.folder()
+        let changes = campaign == nil && contact == nil && format != .csv ? try folder.changes(scheduled) : nil
+        // What a build would stop at, said before it is run.
+        if let stop = folder.removals(scheduled).diagnostic {
+            try DiagnosticOutput(format: .text).write([stop], outcome: "a build would write nothing")
+        }
         switch format {
         case .text:
             try Output.standardOutput(formatter.text(messages: messages) + (changes.map { $0.text(outbox: "out/") } ?? ""))

@@ -17,6 +17,14 @@ public struct Practice: Sendable {
     public var unsubscribe: Unsubscribe
     /// The suppression list's path, relative to the practice root.
     public var suppression: String?
+    /// The share of the still-due messages a build may remove on its own, in percent
+    /// (`limits: max_removed`); more stops the build unless the removal is accepted.
+    public var maxRemovedPercent: Int = Practice.defaultMaxRemovedPercent
+    /// Whether a build holds back contacts whose rows have errors and writes everyone else's
+    /// messages (`keep_going: true`), as `build --keep-going` does.
+    public var keepGoing: Bool = false
+
+    public static let defaultMaxRemovedPercent = 20
 }
 
 /// When messages may go out: which days, between which hours, never on a holiday.

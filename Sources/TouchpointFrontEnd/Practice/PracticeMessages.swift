@@ -54,6 +54,10 @@ package enum PracticeMessages {
         DiagnosticMessage(id: "invalid-duration", severity: .error, "'\(key)' must be a length of time like \"60 days\", found '\(text)'")
     }
 
+    package static func invalidMaxRemoved(_ text: String) -> DiagnosticMessage {
+        DiagnosticMessage(id: "invalid-limit", severity: .error, "'\(text)' is not a percentage like \"20%\"")
+    }
+
     package static func invalidCap(_ text: String) -> DiagnosticMessage {
         DiagnosticMessage(id: "invalid-limit", severity: .error, "'\(text)' is not a limit like \"2 per 7 days\"")
     }

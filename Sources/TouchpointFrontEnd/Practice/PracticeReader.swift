@@ -8,14 +8,14 @@ public struct PracticeReader: Sendable {
 
     package static let topKeys: [KeySpec] = [
         .required("practice"), .optional("allow_html"), .optional("send_window"), .optional("limits"),
-        .optional("horizon"), .required("unsubscribe"), .optional("suppression"),
+        .optional("horizon"), .required("unsubscribe"), .optional("suppression"), .optional("keep_going"),
     ]
     package static let practiceKeys: [KeySpec] = [
         .required("name"), .required("from"), .optional("reply_to"), .required("address"),
         .required("timezone"), .optional("domain"), .optional("bounce"),
     ]
     package static let windowKeys: [KeySpec] = [.optional("days"), .optional("hours"), .optional("holidays")]
-    package static let limitKeys: [KeySpec] = [.optional("marketing_per_contact")]
+    package static let limitKeys: [KeySpec] = [.optional("marketing_per_contact"), .optional("max_removed")]
     package static let unsubscribeKeys: [KeySpec] = [.optional("url"), .optional("mailto")]
     package static let defaultHorizon = CalendarDuration(value: 60, unit: .day)
 
@@ -33,7 +33,8 @@ public struct PracticeReader: Sendable {
         let identity = top["practice"].flatMap { readIdentity($0, owner: top.keyNode("practice"), diagnostics: &diagnostics) }
         let allowHTML = top["allow_html"].flatMap { ScalarReader.boolean($0, key: "allow_html", diagnostics: &diagnostics) } ?? false
         let window = top["send_window"].map { readWindow($0, diagnostics: &diagnostics) } ?? SendWindow.standard
-        let cap = top["limits"].flatMap { readLimits($0, diagnostics: &diagnostics) }
+        let limits = top["limits"].map { readLimits($0, diagnostics: &diagnostics) }
+        let keepGoing = top["keep_going"].flatMap { ScalarReader.boolean($0, key: "keep_going", diagnostics: &diagnostics) } ?? false
         let horizon = top["horizon"].flatMap { readDuration($0, key: "horizon", diagnostics: &diagnostics) } ?? Self.defaultHorizon
         let unsubscribe = top["unsubscribe"].flatMap {
             readUnsubscribe($0, owner: top.keyNode("unsubscribe"), diagnostics: &diagnostics)
@@ -43,7 +44,8 @@ public struct PracticeReader: Sendable {
         return Practice(
             name: identity.name, from: identity.from, replyTo: identity.replyTo, address: identity.address,
             timeZone: identity.timeZone, domain: identity.domain, bounce: identity.bounce, allowHTML: allowHTML,
-            sendWindow: window, marketingCap: cap, horizon: horizon, unsubscribe: unsubscribe, suppression: suppression)
+            sendWindow: window, marketingCap: limits?.cap, horizon: horizon, unsubscribe: unsubscribe, suppression: suppression,
+            maxRemovedPercent: limits?.maxRemovedPercent ?? Practice.defaultMaxRemovedPercent, keepGoing: keepGoing)
     }
 
     private struct Identity {
@@ -174,9 +176,25 @@ public struct PracticeReader: Sendable {
         return window
     }
 
-    private func readLimits(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> FrequencyCap? {
-        guard let map = MappingReader(node, place: "'limits'", keys: Self.limitKeys, diagnostics: &diagnostics),
-              let capNode = map["marketing_per_contact"],
+    private func readLimits(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> (cap: FrequencyCap?, maxRemovedPercent: Int?) {
+        guard let map = MappingReader(node, place: "'limits'", keys: Self.limitKeys, diagnostics: &diagnostics) else {
+            return (nil, nil)
+        }
+        var maxRemoved: Int?
+        if let removedNode = map["max_removed"], let text = ScalarReader.text(removedNode, key: "max_removed", diagnostics: &diagnostics) {
+            let digits = text.hasSuffix("%") ? String(text.dropLast()).trimmingSpaces : ""
+            if let percent = Int(digits), (0...100).contains(percent) {
+                maxRemoved = percent
+            } else {
+                diagnostics.emit(Diagnostic(PracticeMessages.invalidMaxRemoved(text), at: removedNode.span)
+                    .with(help: "write a percentage of the still-due messages, as in \"20%\"; \"100%\" turns the guard off"))
+            }
+        }
+        return (readCap(map, diagnostics: &diagnostics), maxRemoved)
+    }
+
+    private func readCap(_ map: MappingReader, diagnostics: inout DiagnosticBag) -> FrequencyCap? {
+        guard let capNode = map["marketing_per_contact"],
               let text = ScalarReader.text(capNode, key: "marketing_per_contact", diagnostics: &diagnostics) else {
             return nil
         }
