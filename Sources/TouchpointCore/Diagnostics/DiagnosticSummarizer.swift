@@ -31,4 +31,9 @@ public struct DiagnosticSummarizer: Sendable {
         }
         return result
     }
+
+    /// The note every format ends a summarised diagnostic with: "and 4,211 more like this".
+    public static func moreLikeThis(_ suppressed: Int) -> String {
+        "and \(suppressed.grouped) more like this"
+    }
 }

@@ -3,9 +3,9 @@
 /// diagnostic ID that occurs (described by ``DiagnosticCatalog``), and a result per diagnostic.
 ///
 /// - Paths are relative to the practice root, under the base ID `%SRCROOT%`, percent-encoded.
-/// - Columns are SARIF's default unit, UTF-16 code units (`run.columnKind` says so), computed from
-///   the span's byte offsets; the text formats count characters instead. `endColumn` is just past
-///   the span, as in SARIF.
+/// - Columns are SARIF's default unit, UTF-16 code units (`run.columnKind` says so), placed by
+///   ``SourceFile/location(of:counting:)`` as every format's are; the text formats count
+///   characters instead. `endColumn` is just past the span, as in SARIF.
 /// - Notes that point somewhere, and secondary spans, are `relatedLocations`; notes without a
 ///   place, the count of similar diagnostics left out, and `help:` lines follow the message on
 ///   lines of their own, as in the `github` format.
@@ -98,7 +98,7 @@ public struct SARIFDiagnosticRenderer: Sendable {
                 lines.append("note: " + note.message)
             }
         }
-        if suppressed > 0 { lines.append("note: and \(suppressed.grouped) more like this") }
+        if suppressed > 0 { lines.append("note: " + DiagnosticSummarizer.moreLikeThis(suppressed)) }
         lines += diagnostic.help.map { "help: " + $0 }
 
         var fields: [(String, String)] = [
@@ -139,8 +139,7 @@ public struct SARIFDiagnosticRenderer: Sendable {
     // MARK: - Locations
 
     private func location(_ span: SourceSpan, message: String?, id: Int? = nil) -> String {
-        let start = Self.utf16Location(of: span.range.lowerBound, in: span.file)
-        let end = Self.utf16Location(of: max(span.range.lowerBound, span.range.upperBound), in: span.file)
+        let (start, end) = span.bounds(counting: .utf16CodeUnits)
         let region = JSON.object([
             ("startLine", String(start.line)), ("startColumn", String(start.column)),
             ("endLine", String(end.line)), ("endColumn", String(end.column)),
@@ -176,30 +175,5 @@ public struct SARIFDiagnosticRenderer: Sendable {
             }
         }
         return out
-    }
-
-    /// The 1-based line and 1-based UTF-16 column of a byte offset. An offset inside a UTF-8
-    /// sequence counts from the sequence's first byte; an offset in a line's terminator reports
-    /// one past the line's last character, as ``SourceFile/location(of:)`` does.
-    package static func utf16Location(of offset: Int, in file: SourceFile) -> (line: Int, column: Int) {
-        let line = file.line(containing: offset)
-        let lineRange = file.byteRange(ofLine: line)
-        var upTo = max(lineRange.lowerBound, min(offset, lineRange.upperBound))
-        var lead = upTo
-        while lead > lineRange.lowerBound, upTo - lead < 3, lead < lineRange.upperBound, file.bytes[lead] & 0xC0 == 0x80 {
-            lead -= 1
-        }
-        if lead < upTo, sequenceLength(leading: file.bytes[lead]) > upTo - lead { upTo = lead }
-        let prefix = String(decoding: file.bytes[lineRange.lowerBound..<upTo], as: UTF8.self)
-        return (line, prefix.utf16.count + 1)
-    }
-
-    private static func sequenceLength(leading byte: UInt8) -> Int {
-        switch byte {
-        case 0xC0...0xDF: 2
-        case 0xE0...0xEF: 3
-        case 0xF0...0xF7: 4
-        default: 1
-        }
     }
 }

@@ -48,14 +48,13 @@ public struct TextDiagnosticRenderer: Sendable {
             if let span = note.span, let primary = diagnostic.primary, span.file === primary.span.file, !sensitive {
                 excerpt.append(Mark(span: span, label: note.message, isPrimary: false))
             } else if let span = note.span {
-                let (line, column) = span.start
-                trailer.append(("note", "\(note.message) (\(span.file.path):\(line):\(column))"))
+                trailer.append(("note", "\(note.message) (\(span.reference))"))
             } else {
                 trailer.append(("note", note.message))
             }
         }
         if suppressed > 0 {
-            trailer.append(("note", "and \(suppressed.grouped) more like this"))
+            trailer.append(("note", DiagnosticSummarizer.moreLikeThis(suppressed)))
         }
         for help in diagnostic.help {
             trailer.append(("help", help))
