@@ -7,11 +7,9 @@ public struct GitHubDiagnosticRenderer: Sendable {
     public init() {}
 
     public func render(_ diagnostic: Diagnostic, suppressed: Int = 0) -> String {
-        let command: String
-        switch diagnostic.severity {
-        case .error: command = "error"
-        case .warning: command = "warning"
-        case .note: command = "notice"
+        let command = switch diagnostic.severity {
+        case .error: "error"
+        case .warning: "warning"
         }
         var properties: [String] = []
         if let path = diagnostic.path { properties.append("file=" + escapeProperty(path)) }

@@ -1,6 +1,6 @@
 /// Renders diagnostics as a SARIF 2.1.0 log, the format code-scanning services read
 /// (GitHub's `upload-sarif` among them): one run of the tool `touchpoint`, a rule for every
-/// diagnostic ID that occurs (described by ``DiagnosticCatalog``), and a result per diagnostic.
+/// diagnostic ID that occurs (described by ``DiagnosticID``), and a result per diagnostic.
 ///
 /// - Paths are relative to the practice root, under the base ID `%SRCROOT%`, percent-encoded.
 /// - Columns are SARIF's default unit, UTF-16 code units (`run.columnKind` says so), placed by
@@ -32,17 +32,13 @@ public struct SARIFDiagnosticRenderer: Sendable {
     /// The whole log, ending in a newline: one line for the run's header, one a rule, one a result.
     public func render(_ diagnostics: [Diagnostic]) -> String {
         let shown = summarizer.summarize(diagnostics)
-        var severities: [String: Severity] = [:]
-        for (diagnostic, _) in shown where severities[diagnostic.id] == nil {
-            severities[diagnostic.id] = diagnostic.severity
-        }
-        let ruleIDs = severities.keys.sorted()
+        let ruleIDs = Set(shown.map(\.diagnostic.message.id)).sorted { $0.rawValue < $1.rawValue }
         let ruleIndex = Dictionary(uniqueKeysWithValues: ruleIDs.enumerated().map { ($1, $0) })
 
         var driver: [(String, String)] = [("name", JSON.string("touchpoint"))]
         if let toolVersion { driver.append(("version", JSON.string(toolVersion))) }
-        let rules = ruleIDs.map { rule($0, severity: severities[$0] ?? .error) }
-        let results = shown.map { result($0.diagnostic, suppressed: $0.suppressed, ruleIndex: ruleIndex[$0.diagnostic.id] ?? 0) }
+        let rules = ruleIDs.map(rule)
+        let results = shown.map { result($0.diagnostic, suppressed: $0.suppressed, ruleIndex: ruleIndex[$0.diagnostic.message.id] ?? 0) }
 
         var out = "{" + JSON.string("$schema") + ":" + JSON.string(Self.schemaURI) + ","
             + JSON.string("version") + ":" + JSON.string("2.1.0") + ","
@@ -63,19 +59,17 @@ public struct SARIFDiagnosticRenderer: Sendable {
 
     // MARK: - Rules
 
-    private func rule(_ id: String, severity: Severity) -> String {
-        let entry = DiagnosticCatalog.rule(id)
-        var fields: [(String, String)] = [
-            ("id", JSON.string(id)),
-            ("name", JSON.string(DiagnosticCatalog.name(of: id))),
-            ("shortDescription", text(entry.map { capitalized($0.title) } ?? id)),
-        ]
-        if let entry {
-            fields.append(("fullDescription", text(entry.meaning)))
-            fields.append(("help", text(entry.help)))
-        }
-        fields.append(("defaultConfiguration", JSON.object([("level", JSON.string(level(entry?.severity ?? severity)))])))
-        return JSON.object(fields)
+    /// The rule for an ID: `reportingDescriptor`, made from ``DiagnosticID/entry``.
+    private func rule(_ id: DiagnosticID) -> String {
+        let entry = id.entry
+        return JSON.object([
+            ("id", JSON.string(id.rawValue)),
+            ("name", JSON.string(id.name)),
+            ("shortDescription", text(capitalized(entry.title))),
+            ("fullDescription", text(entry.meaning)),
+            ("help", text(entry.help)),
+            ("defaultConfiguration", JSON.object([("level", JSON.string(entry.severity.rawValue))])),
+        ])
     }
 
     private func capitalized(_ title: String) -> String {
@@ -104,7 +98,7 @@ public struct SARIFDiagnosticRenderer: Sendable {
         var fields: [(String, String)] = [
             ("ruleId", JSON.string(diagnostic.id)),
             ("ruleIndex", String(ruleIndex)),
-            ("level", JSON.string(level(diagnostic.severity))),
+            ("level", JSON.string(diagnostic.severity.rawValue)),
             ("message", text(lines.joined(separator: "\n"))),
         ]
         if let primary = diagnostic.primary {
@@ -122,14 +116,6 @@ public struct SARIFDiagnosticRenderer: Sendable {
             ])))
         }
         return JSON.object(fields)
-    }
-
-    private func level(_ severity: Severity) -> String {
-        switch severity {
-        case .error: "error"
-        case .warning: "warning"
-        case .note: "note"
-        }
     }
 
     private func text(_ words: String) -> String {

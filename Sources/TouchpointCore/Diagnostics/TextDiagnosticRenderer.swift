@@ -15,7 +15,6 @@ public struct TextDiagnosticRenderer: Sendable {
     private enum Style: String {
         case error = "\u{1B}[1;31m"
         case warning = "\u{1B}[1;33m"
-        case note = "\u{1B}[1;36m"
         case gutter = "\u{1B}[1;34m"
         case bold = "\u{1B}[1m"
     }
@@ -28,7 +27,6 @@ public struct TextDiagnosticRenderer: Sendable {
         switch severity {
         case .error: .error
         case .warning: .warning
-        case .note: .note
         }
     }
 

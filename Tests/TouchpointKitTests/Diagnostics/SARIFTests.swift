@@ -187,8 +187,9 @@ import TouchpointKit
         #expect(ruleIDs == Set(diagnostics.map(\.id)).sorted())
         for rule in rules {
             let id = try #require(rule["id"] as? String)
-            let entry = try #require(DiagnosticCatalog.rule(id), "'\(id)' is not in DiagnosticCatalog")
-            #expect(rule["name"] as? String == entry.name)
+            let diagnosticID = try #require(DiagnosticID(rawValue: id), "'\(id)' is not a DiagnosticID")
+            let entry = diagnosticID.entry
+            #expect(rule["name"] as? String == diagnosticID.name)
             #expect((rule["shortDescription"] as? [String: Any])?["text"] as? String != nil)
             #expect((rule["fullDescription"] as? [String: Any])?["text"] as? String == entry.meaning)
             #expect((rule["help"] as? [String: Any])?["text"] as? String == entry.help)
@@ -236,7 +237,7 @@ import TouchpointKit
 
     @Test func notesWithAPlaceAreRelatedLocations() throws {
         let file = SourceFile(path: "campaigns/a b/ü.yaml", text: "steps:\n  - id: x\n  - id: x\n")
-        let duplicate = Diagnostic(DiagnosticMessage(id: "duplicate-step", severity: .error, "step 'x' appears twice in this campaign"),
+        let duplicate = Diagnostic(DiagnosticMessage(.duplicateStep, "step 'x' appears twice in this campaign"),
                                    at: SourceSpan(file: file, offset: 24, length: 1), label: "used again here")
             .with(note: "first used here", at: SourceSpan(file: file, offset: 15, length: 1))
             .with(note: "steps are sent in order")
@@ -267,7 +268,7 @@ import TouchpointKit
 
     @Test func aFloodIsSummarised() throws {
         let file = SourceFile(path: "contacts/patients.csv", text: "id\n")
-        let message = DiagnosticMessage(id: "invalid-date", severity: .error, "'x' is not a date", redacted: "'first_visit' is not a date")
+        let message = DiagnosticMessage(.invalidDate, "'x' is not a date", redacted: "'first_visit' is not a date")
         let flood = (0..<8).map { _ in Diagnostic(message, at: SourceSpan(file: file, offset: 0, length: 2)) }
         let results = try #require(try run(try parse(sarif(flood)))["results"] as? [[String: Any]])
         #expect(results.count == 5)
@@ -298,45 +299,6 @@ import TouchpointKit
         // A contact diagnostic's label is left out with its value.
         let location = try #require((email["locations"] as? [[String: Any]])?.first)
         #expect(location["message"] == nil)
-    }
-
-    // MARK: - The catalog
-
-    /// Every diagnostic ID the stages can emit, read from the sources.
-    private static func emittedIDs() throws -> Set<String> {
-        let sources = TestLocations.repositoryRoot.appendingPathComponent("Sources")
-        let enumerator = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
-        let pattern = try Regex(#"(?:id: |sensitive\()"([a-z0-9]+(?:-[a-z0-9]+)*)""#)
-        var ids: Set<String> = []
-        for case let url as URL in enumerator where url.pathExtension == "swift" && url.lastPathComponent != "DiagnosticCatalog.swift" {
-            let text = try String(contentsOf: url, encoding: .utf8)
-            for match in text.matches(of: pattern) {
-                if let id = match.output[1].substring { ids.insert(String(id)) }
-            }
-        }
-        return ids
-    }
-
-    @Test func theCatalogListsEveryEmittedIDAndNothingElse() throws {
-        let emitted = try Self.emittedIDs()
-        #expect(emitted.count > 50, "the scan of the sources found too few IDs: \(emitted.sorted())")
-        let listed = Set(DiagnosticCatalog.rules.map(\.id))
-        #expect(emitted.subtracting(listed).sorted() == [], "IDs missing from DiagnosticCatalog")
-        #expect(listed.subtracting(emitted).sorted() == [], "IDs in DiagnosticCatalog that nothing emits")
-        #expect(listed.count == DiagnosticCatalog.rules.count, "an ID is listed twice")
-    }
-
-    @Test func everyRuleIsDescribed() {
-        for rule in DiagnosticCatalog.rules {
-            #expect(!rule.title.isEmpty && !rule.meaning.isEmpty && !rule.help.isEmpty, "\(rule.id)")
-            let firstWord = rule.title.prefix { $0 != " " }
-            #expect(firstWord.first?.isUppercase == false || firstWord.allSatisfy(\.isUppercase),
-                    "\(rule.id): titles are lowercase, but for abbreviations")
-            #expect(rule.meaning.hasSuffix(".") && rule.help.hasSuffix("."), "\(rule.id): sentences end in '.'")
-            #expect(rule.name.first?.isUppercase == true && !rule.name.contains("-"), "\(rule.id)")
-        }
-        #expect(DiagnosticCatalog.rule("unknown-merge-field")?.name == "UnknownMergeField")
-        #expect(DiagnosticCatalog.name(of: "invalid-utf8") == "InvalidUtf8")
     }
 
     // MARK: - The command
