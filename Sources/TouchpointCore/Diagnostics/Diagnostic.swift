@@ -1,36 +1,33 @@
-/// How serious a diagnostic is.
+/// How serious a diagnostic is. Each ``DiagnosticID`` has one.
 public enum Severity: String, Sendable, Comparable, CaseIterable {
     case error
     case warning
-    case note
 
     private var rank: Int {
         switch self {
         case .error: 0
         case .warning: 1
-        case .note: 2
         }
     }
 
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// What a diagnostic says: a stable kebab-case ID, a severity and the words.
+/// What a diagnostic says: its ID (which gives its severity) and the words.
 ///
 /// Every stage keeps its messages in one catalog of static factories (`YAMLMessages`,
-/// `PracticeMessages`, …), so the IDs are listed in one place per stage.
+/// `PracticeMessages`, …); the IDs themselves are defined once, in ``DiagnosticID``.
 public struct DiagnosticMessage: Sendable, Equatable {
-    public let id: String
-    public let severity: Severity
+    public let id: DiagnosticID
+    public var severity: Severity { id.severity }
     /// The words, lowercase, no trailing period, names in '…'.
     public let text: String
     /// The words without any value taken from contact data, for output that leaves the machine
     /// (CI logs, JSON, SARIF). `nil` when `text` holds no such value.
     public let redactedText: String?
 
-    public init(id: String, severity: Severity, _ text: String, redacted: String? = nil) {
+    public init(_ id: DiagnosticID, _ text: String, redacted: String? = nil) {
         self.id = id
-        self.severity = severity
         self.text = text
         self.redactedText = redacted
     }
@@ -119,7 +116,8 @@ public struct Diagnostic: Sendable {
         self.help = help
     }
 
-    public var id: String { message.id }
+    /// The stable kebab-case ID (`unknown-merge-field`).
+    public var id: String { message.id.rawValue }
     public var severity: Severity { message.severity }
 
     /// The 1-based line and column the header shows, if the diagnostic has a place.

@@ -11,7 +11,7 @@ public struct DiagnosticSummarizer: Sendable {
     /// The diagnostics to print, each with the number of similar ones left out after it.
     public func summarize(_ diagnostics: [Diagnostic]) -> [(diagnostic: Diagnostic, suppressed: Int)] {
         struct Key: Hashable {
-            let id: String
+            let id: DiagnosticID
             let path: String?
             let text: String
         }
@@ -19,7 +19,7 @@ public struct DiagnosticSummarizer: Sendable {
         var lastShown: [Key: Int] = [:]
         var result: [(diagnostic: Diagnostic, suppressed: Int)] = []
         for diagnostic in diagnostics {
-            let key = Key(id: diagnostic.id, path: diagnostic.path, text: diagnostic.message.text(redacting: true))
+            let key = Key(id: diagnostic.message.id, path: diagnostic.path, text: diagnostic.message.text(redacting: true))
             let count = counts[key, default: 0] + 1
             counts[key] = count
             if count <= shown {
@@ -30,5 +30,10 @@ public struct DiagnosticSummarizer: Sendable {
             }
         }
         return result
+    }
+
+    /// The note every format ends a summarised diagnostic with: "and 4,211 more like this".
+    public static func moreLikeThis(_ suppressed: Int) -> String {
+        "and \(suppressed.grouped) more like this"
     }
 }

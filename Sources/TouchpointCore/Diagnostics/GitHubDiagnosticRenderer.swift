@@ -7,11 +7,9 @@ public struct GitHubDiagnosticRenderer: Sendable {
     public init() {}
 
     public func render(_ diagnostic: Diagnostic, suppressed: Int = 0) -> String {
-        let command: String
-        switch diagnostic.severity {
-        case .error: command = "error"
-        case .warning: command = "warning"
-        case .note: command = "notice"
+        let command = switch diagnostic.severity {
+        case .error: "error"
+        case .warning: "warning"
         }
         var properties: [String] = []
         if let path = diagnostic.path { properties.append("file=" + escapeProperty(path)) }
@@ -28,13 +26,12 @@ public struct GitHubDiagnosticRenderer: Sendable {
         let sensitive = diagnostic.message.redactedText != nil
         for note in diagnostic.notes {
             if let span = note.span, !sensitive || span.file !== diagnostic.primary?.span.file {
-                let (line, column) = span.start
-                lines.append("note: \(note.message) (\(span.file.path):\(line):\(column))")
+                lines.append("note: \(note.message) (\(span.reference))")
             } else {
                 lines.append("note: \(note.message)")
             }
         }
-        if suppressed > 0 { lines.append("note: and \(suppressed.grouped) more like this") }
+        if suppressed > 0 { lines.append("note: " + DiagnosticSummarizer.moreLikeThis(suppressed)) }
         for help in diagnostic.help {
             lines.append("help: \(help)")
         }

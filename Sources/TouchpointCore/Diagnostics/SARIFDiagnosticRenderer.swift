@@ -1,11 +1,11 @@
 /// Renders diagnostics as a SARIF 2.1.0 log, the format code-scanning services read
 /// (GitHub's `upload-sarif` among them): one run of the tool `touchpoint`, a rule for every
-/// diagnostic ID that occurs (described by ``DiagnosticCatalog``), and a result per diagnostic.
+/// diagnostic ID that occurs (described by ``DiagnosticID``), and a result per diagnostic.
 ///
 /// - Paths are relative to the practice root, under the base ID `%SRCROOT%`, percent-encoded.
-/// - Columns are SARIF's default unit, UTF-16 code units (`run.columnKind` says so), computed from
-///   the span's byte offsets; the text formats count characters instead. `endColumn` is just past
-///   the span, as in SARIF.
+/// - Columns are SARIF's default unit, UTF-16 code units (`run.columnKind` says so), placed by
+///   ``SourceFile/location(of:counting:)`` as every format's are; the text formats count
+///   characters instead. `endColumn` is just past the span, as in SARIF.
 /// - Notes that point somewhere, and secondary spans, are `relatedLocations`; notes without a
 ///   place, the count of similar diagnostics left out, and `help:` lines follow the message on
 ///   lines of their own, as in the `github` format.
@@ -32,17 +32,13 @@ public struct SARIFDiagnosticRenderer: Sendable {
     /// The whole log, ending in a newline: one line for the run's header, one a rule, one a result.
     public func render(_ diagnostics: [Diagnostic]) -> String {
         let shown = summarizer.summarize(diagnostics)
-        var severities: [String: Severity] = [:]
-        for (diagnostic, _) in shown where severities[diagnostic.id] == nil {
-            severities[diagnostic.id] = diagnostic.severity
-        }
-        let ruleIDs = severities.keys.sorted()
+        let ruleIDs = Set(shown.map(\.diagnostic.message.id)).sorted { $0.rawValue < $1.rawValue }
         let ruleIndex = Dictionary(uniqueKeysWithValues: ruleIDs.enumerated().map { ($1, $0) })
 
         var driver: [(String, String)] = [("name", JSON.string("touchpoint"))]
         if let toolVersion { driver.append(("version", JSON.string(toolVersion))) }
-        let rules = ruleIDs.map { rule($0, severity: severities[$0] ?? .error) }
-        let results = shown.map { result($0.diagnostic, suppressed: $0.suppressed, ruleIndex: ruleIndex[$0.diagnostic.id] ?? 0) }
+        let rules = ruleIDs.map(rule)
+        let results = shown.map { result($0.diagnostic, suppressed: $0.suppressed, ruleIndex: ruleIndex[$0.diagnostic.message.id] ?? 0) }
 
         var out = "{" + JSON.string("$schema") + ":" + JSON.string(Self.schemaURI) + ","
             + JSON.string("version") + ":" + JSON.string("2.1.0") + ","
@@ -63,19 +59,17 @@ public struct SARIFDiagnosticRenderer: Sendable {
 
     // MARK: - Rules
 
-    private func rule(_ id: String, severity: Severity) -> String {
-        let entry = DiagnosticCatalog.rule(id)
-        var fields: [(String, String)] = [
-            ("id", JSON.string(id)),
-            ("name", JSON.string(DiagnosticCatalog.name(of: id))),
-            ("shortDescription", text(entry.map { capitalized($0.title) } ?? id)),
-        ]
-        if let entry {
-            fields.append(("fullDescription", text(entry.meaning)))
-            fields.append(("help", text(entry.help)))
-        }
-        fields.append(("defaultConfiguration", JSON.object([("level", JSON.string(level(entry?.severity ?? severity)))])))
-        return JSON.object(fields)
+    /// The rule for an ID: `reportingDescriptor`, made from ``DiagnosticID/entry``.
+    private func rule(_ id: DiagnosticID) -> String {
+        let entry = id.entry
+        return JSON.object([
+            ("id", JSON.string(id.rawValue)),
+            ("name", JSON.string(id.name)),
+            ("shortDescription", text(capitalized(entry.title))),
+            ("fullDescription", text(entry.meaning)),
+            ("help", text(entry.help)),
+            ("defaultConfiguration", JSON.object([("level", JSON.string(entry.severity.rawValue))])),
+        ])
     }
 
     private func capitalized(_ title: String) -> String {
@@ -98,13 +92,13 @@ public struct SARIFDiagnosticRenderer: Sendable {
                 lines.append("note: " + note.message)
             }
         }
-        if suppressed > 0 { lines.append("note: and \(suppressed.grouped) more like this") }
+        if suppressed > 0 { lines.append("note: " + DiagnosticSummarizer.moreLikeThis(suppressed)) }
         lines += diagnostic.help.map { "help: " + $0 }
 
         var fields: [(String, String)] = [
             ("ruleId", JSON.string(diagnostic.id)),
             ("ruleIndex", String(ruleIndex)),
-            ("level", JSON.string(level(diagnostic.severity))),
+            ("level", JSON.string(diagnostic.severity.rawValue)),
             ("message", text(lines.joined(separator: "\n"))),
         ]
         if let primary = diagnostic.primary {
@@ -124,14 +118,6 @@ public struct SARIFDiagnosticRenderer: Sendable {
         return JSON.object(fields)
     }
 
-    private func level(_ severity: Severity) -> String {
-        switch severity {
-        case .error: "error"
-        case .warning: "warning"
-        case .note: "note"
-        }
-    }
-
     private func text(_ words: String) -> String {
         JSON.object([("text", JSON.string(words))])
     }
@@ -139,8 +125,7 @@ public struct SARIFDiagnosticRenderer: Sendable {
     // MARK: - Locations
 
     private func location(_ span: SourceSpan, message: String?, id: Int? = nil) -> String {
-        let start = Self.utf16Location(of: span.range.lowerBound, in: span.file)
-        let end = Self.utf16Location(of: max(span.range.lowerBound, span.range.upperBound), in: span.file)
+        let (start, end) = span.bounds(counting: .utf16CodeUnits)
         let region = JSON.object([
             ("startLine", String(start.line)), ("startColumn", String(start.column)),
             ("endLine", String(end.line)), ("endColumn", String(end.column)),
@@ -176,30 +161,5 @@ public struct SARIFDiagnosticRenderer: Sendable {
             }
         }
         return out
-    }
-
-    /// The 1-based line and 1-based UTF-16 column of a byte offset. An offset inside a UTF-8
-    /// sequence counts from the sequence's first byte; an offset in a line's terminator reports
-    /// one past the line's last character, as ``SourceFile/location(of:)`` does.
-    package static func utf16Location(of offset: Int, in file: SourceFile) -> (line: Int, column: Int) {
-        let line = file.line(containing: offset)
-        let lineRange = file.byteRange(ofLine: line)
-        var upTo = max(lineRange.lowerBound, min(offset, lineRange.upperBound))
-        var lead = upTo
-        while lead > lineRange.lowerBound, upTo - lead < 3, lead < lineRange.upperBound, file.bytes[lead] & 0xC0 == 0x80 {
-            lead -= 1
-        }
-        if lead < upTo, sequenceLength(leading: file.bytes[lead]) > upTo - lead { upTo = lead }
-        let prefix = String(decoding: file.bytes[lineRange.lowerBound..<upTo], as: UTF8.self)
-        return (line, prefix.utf16.count + 1)
-    }
-
-    private static func sequenceLength(leading byte: UInt8) -> Int {
-        switch byte {
-        case 0xC0...0xDF: 2
-        case 0xE0...0xEF: 3
-        case 0xF0...0xF7: 4
-        default: 1
-        }
     }
 }

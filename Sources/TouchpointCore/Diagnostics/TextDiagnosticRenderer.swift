@@ -15,7 +15,6 @@ public struct TextDiagnosticRenderer: Sendable {
     private enum Style: String {
         case error = "\u{1B}[1;31m"
         case warning = "\u{1B}[1;33m"
-        case note = "\u{1B}[1;36m"
         case gutter = "\u{1B}[1;34m"
         case bold = "\u{1B}[1m"
     }
@@ -28,7 +27,6 @@ public struct TextDiagnosticRenderer: Sendable {
         switch severity {
         case .error: .error
         case .warning: .warning
-        case .note: .note
         }
     }
 
@@ -48,14 +46,13 @@ public struct TextDiagnosticRenderer: Sendable {
             if let span = note.span, let primary = diagnostic.primary, span.file === primary.span.file, !sensitive {
                 excerpt.append(Mark(span: span, label: note.message, isPrimary: false))
             } else if let span = note.span {
-                let (line, column) = span.start
-                trailer.append(("note", "\(note.message) (\(span.file.path):\(line):\(column))"))
+                trailer.append(("note", "\(note.message) (\(span.reference))"))
             } else {
                 trailer.append(("note", note.message))
             }
         }
         if suppressed > 0 {
-            trailer.append(("note", "and \(suppressed.grouped) more like this"))
+            trailer.append(("note", DiagnosticSummarizer.moreLikeThis(suppressed)))
         }
         for help in diagnostic.help {
             trailer.append(("help", help))

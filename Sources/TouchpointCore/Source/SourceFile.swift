@@ -98,33 +98,39 @@ public final class SourceFile: Sendable {
         return String(decoding: bytes[lower..<upper], as: UTF8.self)
     }
 
-    /// The 1-based line and character column of a byte offset. An offset inside a character
-    /// reports that character's column; an offset at a line's end reports one past its last
-    /// character.
-    public func location(of offset: Int) -> (line: Int, column: Int) {
+    /// The 1-based line and column of a byte offset, the column counted in `unit`: characters for
+    /// people (the text formats), UTF-16 code units for SARIF. Every diagnostic renderer places a
+    /// column through here. An offset inside a UTF-8 sequence counts from the sequence's first
+    /// byte, an offset inside a character reports that character's column, and an offset at a
+    /// line's end (or in its terminator) reports one past its last character.
+    public func location(of offset: Int, counting unit: ColumnUnit = .characters) -> (line: Int, column: Int) {
         let line = line(containing: offset)
         let lineRange = byteRange(ofLine: line)
         var upTo = max(lineRange.lowerBound, min(offset, lineRange.upperBound))
-        // An offset inside a multi-byte sequence counts from the sequence's first byte.
         if upTo < lineRange.upperBound, bytes[upTo] & 0xC0 == 0x80 {
             var lead = upTo
             while lead > lineRange.lowerBound, upTo - lead < 3, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
             if SourceFile.sequenceLength(leading: bytes[lead]) > upTo - lead { upTo = lead }
         }
         let prefix = String(decoding: bytes[lineRange.lowerBound..<upTo], as: UTF8.self)
-        let full = String(decoding: bytes[lineRange], as: UTF8.self)
-        // Count the characters of the whole line that start before `upTo`, so that an offset in
-        // the middle of a cluster lands on the cluster rather than after it.
-        let prefixScalars = prefix.unicodeScalars.count
-        var scalarsSeen = 0
-        var column = 1
-        for character in full {
-            if scalarsSeen >= prefixScalars { break }
-            scalarsSeen += character.unicodeScalars.count
-            if scalarsSeen > prefixScalars { break }
-            column += 1
+        switch unit {
+        case .utf16CodeUnits:
+            return (line, prefix.utf16.count + 1)
+        case .characters:
+            // Count the characters of the whole line that start before `upTo`, so that an offset
+            // in the middle of a cluster lands on the cluster rather than after it.
+            let full = String(decoding: bytes[lineRange], as: UTF8.self)
+            let prefixScalars = prefix.unicodeScalars.count
+            var scalarsSeen = 0
+            var column = 1
+            for character in full {
+                if scalarsSeen >= prefixScalars { break }
+                scalarsSeen += character.unicodeScalars.count
+                if scalarsSeen > prefixScalars { break }
+                column += 1
+            }
+            return (line, column)
         }
-        return (line, column)
     }
 
     /// How many bytes a UTF-8 sequence that starts with `byte` takes (1 for a byte that cannot
@@ -153,6 +159,15 @@ public final class SourceFile: Sendable {
     }
 }
 
+/// What a column counts.
+public enum ColumnUnit: Sendable {
+    /// Characters (extended grapheme clusters), as a person counts them: `é`, `中` and `😀` are one
+    /// each.
+    case characters
+    /// UTF-16 code units, SARIF's default: `😀` is two.
+    case utf16CodeUnits
+}
+
 /// A range of bytes in one source file.
 public struct SourceSpan: Sendable {
     public let file: SourceFile
@@ -171,6 +186,17 @@ public struct SourceSpan: Sendable {
     public var start: (line: Int, column: Int) { file.location(of: range.lowerBound) }
     /// The 1-based line and character column just past the span's end.
     public var end: (line: Int, column: Int) { file.location(of: range.upperBound) }
+
+    /// Where the span starts and just past where it ends, the columns counted in `unit`.
+    public func bounds(counting unit: ColumnUnit) -> (start: (line: Int, column: Int), end: (line: Int, column: Int)) {
+        (file.location(of: range.lowerBound, counting: unit), file.location(of: range.upperBound, counting: unit))
+    }
+
+    /// `path:line:column` of the span's start, as notes that point into another file show it.
+    public var reference: String {
+        let (line, column) = start
+        return "\(file.path):\(line):\(column)"
+    }
     /// The source text the span covers.
     public var text: String { file.text(in: range) }
 }

@@ -86,10 +86,10 @@ public struct CustomLayout: Sendable {
 
 package enum LayoutMessages {
     package static func noContent() -> DiagnosticMessage {
-        DiagnosticMessage(id: "layout-without-content", severity: .error, "the layout has no '{{ content }}' for the message body")
+        DiagnosticMessage(.layoutWithoutContent, "the layout has no '{{ content }}' for the message body")
     }
 
     package static func contentTwice() -> DiagnosticMessage {
-        DiagnosticMessage(id: "layout-content-twice", severity: .error, "'{{ content }}' appears more than once in the layout")
+        DiagnosticMessage(.layoutContentTwice, "'{{ content }}' appears more than once in the layout")
     }
 }

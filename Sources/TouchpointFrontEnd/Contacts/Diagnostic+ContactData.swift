@@ -6,7 +6,7 @@ extension Diagnostic {
     /// what they read (the YAML composer), whose words hold no value.
     package func markedAsContactData() -> Diagnostic {
         guard message.redactedText == nil else { return self }
-        let marked = DiagnosticMessage(id: message.id, severity: message.severity, message.text, redacted: message.text)
+        let marked = DiagnosticMessage(message.id, message.text, redacted: message.text)
         guard let primary else { return Diagnostic(marked, file: path, notes: notes, help: help) }
         return Diagnostic(marked, at: primary.span, label: primary.label, position: position, secondary: secondary,
                           notes: notes, help: help)

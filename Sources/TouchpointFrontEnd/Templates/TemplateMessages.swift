@@ -3,23 +3,23 @@ import TouchpointCore
 /// Diagnostics of templates (subjects and bodies).
 package enum TemplateMessages {
     package static func syntax(_ problem: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "template-syntax", severity: .error, problem)
+        DiagnosticMessage(.templateSyntax, problem)
     }
 
     package static func unknownMergeField(_ name: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "unknown-merge-field", severity: .error, "unknown merge field '\(name)'")
+        DiagnosticMessage(.unknownMergeField, "unknown merge field '\(name)'")
     }
 
     package static func unknownFilter(_ name: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "unknown-filter", severity: .error, "unknown filter '\(name)'")
+        DiagnosticMessage(.unknownFilter, "unknown filter '\(name)'")
     }
 
     package static func unknownTag(_ name: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "unknown-tag", severity: .error, "unknown tag '\(name)'")
+        DiagnosticMessage(.unknownTag, "unknown tag '\(name)'")
     }
 
     package static func filterTypeMismatch(_ filter: String, expected: String, found: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "filter-type-mismatch", severity: .error, "'\(filter)' applies to \(expected), but \(found)")
+        DiagnosticMessage(.filterTypeMismatch, "'\(filter)' applies to \(expected), but \(found)")
     }
 
     package static func filterArgumentCount(_ filter: String, expected: ClosedRange<Int>, found: Int) -> DiagnosticMessage {
@@ -30,51 +30,51 @@ package enum TemplateMessages {
         case (0, let high): wanted = "takes at most \(high) argument\(high == 1 ? "" : "s")"
         case (let low, let high): wanted = "takes \(low) to \(high) arguments"
         }
-        return DiagnosticMessage(id: "filter-argument-count", severity: .error, "'\(filter)' \(wanted), found \(found)")
+        return DiagnosticMessage(.filterArgumentCount, "'\(filter)' \(wanted), found \(found)")
     }
 
     package static func filterArgumentType(_ filter: String, expected: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "filter-argument-type", severity: .error, "the argument of '\(filter)' must be \(expected)")
+        DiagnosticMessage(.filterArgumentType, "the argument of '\(filter)' must be \(expected)")
     }
 
     package static func invalidDateFormat(_ directive: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "invalid-date-format", severity: .error, "'\(directive)' is not a date format directive")
+        DiagnosticMessage(.invalidDateFormat, "'\(directive)' is not a date format directive")
     }
 
     package static func missingSecret() -> DiagnosticMessage {
-        DiagnosticMessage(id: "missing-secret", severity: .error, "'contact.token' needs a secret, and none is set")
+        DiagnosticMessage(.missingSecret, "'contact.token' needs a secret, and none is set")
     }
 
     package static func shadowedField(_ name: String, list: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "shadowed-field", severity: .warning,
+        DiagnosticMessage(.shadowedField,
                           "'\(name)' is the built-in value, not the field '\(name)' of list '\(list)'")
     }
 
     package static func unclosedDelimiter(_ opener: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "unclosed-delimiter", severity: .error, "'\(opener)' is never closed")
+        DiagnosticMessage(.unclosedDelimiter, "'\(opener)' is never closed")
     }
 
     package static func unclosedBlock(_ tag: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "unclosed-block", severity: .error, "'{% \(tag) %}' has no matching '{% end\(tag) %}'")
+        DiagnosticMessage(.unclosedBlock, "'{% \(tag) %}' has no matching '{% end\(tag) %}'")
     }
 
     package static func mismatchedTag(_ opened: String, closedBy closer: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "mismatched-tag", severity: .error, "'{% \(opened) %}' is closed by '{% \(closer) %}'")
+        DiagnosticMessage(.mismatchedTag, "'{% \(opened) %}' is closed by '{% \(closer) %}'")
     }
 
     package static func strayTag(_ tag: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "stray-tag", severity: .error, "'{% \(tag) %}' without an open '{% if %}'")
+        DiagnosticMessage(.strayTag, "'{% \(tag) %}' without an open '{% if %}'")
     }
 
     package static func strayEndComment() -> DiagnosticMessage {
-        DiagnosticMessage(id: "stray-tag", severity: .error, "'{% endcomment %}' without an open '{% comment %}'")
+        DiagnosticMessage(.strayTag, "'{% endcomment %}' without an open '{% comment %}'")
     }
 
     package static func misplacedElse(_ tag: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "misplaced-else", severity: .error, "'{% \(tag) %}' after '{% else %}'")
+        DiagnosticMessage(.misplacedElse, "'{% \(tag) %}' after '{% else %}'")
     }
 
     package static func tooDeep(limit: Int) -> DiagnosticMessage {
-        DiagnosticMessage(id: "template-too-deep", severity: .error, "'{% if %}' blocks nest deeper than \(limit) levels")
+        DiagnosticMessage(.templateTooDeep, "'{% if %}' blocks nest deeper than \(limit) levels")
     }
 }

@@ -116,22 +116,22 @@ package enum ScalarReader {
 /// Diagnostics shared by every YAML file with a fixed set of keys.
 package enum SchemaMessages {
     package static func expectedMapping(_ place: String, found: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "expected-mapping", severity: .error, "\(place) must be a mapping of keys to values, found \(found)")
+        DiagnosticMessage(.expectedMapping, "\(place) must be a mapping of keys to values, found \(found)")
     }
 
     package static func unknownKey(_ key: String, in place: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "unknown-key", severity: .error, "unknown key '\(key)' in \(place)")
+        DiagnosticMessage(.unknownKey, "unknown key '\(key)' in \(place)")
     }
 
     package static func missingKey(_ key: String, in place: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "missing-key", severity: .error, "\(place) is missing the required key '\(key)'")
+        DiagnosticMessage(.missingKey, "\(place) is missing the required key '\(key)'")
     }
 
     package static func wrongType(_ key: String, expected: String, found: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "wrong-type", severity: .error, "'\(key)' must be \(expected), found \(found)")
+        DiagnosticMessage(.wrongType, "'\(key)' must be \(expected), found \(found)")
     }
 
     package static func emptyValue(_ key: String) -> DiagnosticMessage {
-        DiagnosticMessage(id: "empty-value", severity: .error, "'\(key)' is empty")
+        DiagnosticMessage(.emptyValue, "'\(key)' is empty")
     }
 }

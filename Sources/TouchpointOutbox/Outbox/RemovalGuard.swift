@@ -139,7 +139,7 @@ extension RemovalGuard.Report {
 /// The outbox's own diagnostics.
 package enum OutboxMessages {
     package static func removesDueMessages(removed: Int, due: Int, percent: Int, maxPercent: Int) -> DiagnosticMessage {
-        DiagnosticMessage(id: "removes-due-messages", severity: .error,
+        DiagnosticMessage(.removesDueMessages,
                           "this build would remove \(removed.grouped) of the \(due.grouped) messages still due (\(percent)%), "
                               + "more than 'max_removed: \(maxPercent)%' lets a build remove on its own")
     }

@@ -10,14 +10,14 @@ import Testing
 @Suite struct DiagnosticSummarizerTests {
     private let file = SourceFile(path: "contacts/patients.csv", text: String(repeating: "row\n", count: 20))
 
-    private func diagnostic(_ id: String, _ text: String, line: Int, path: String? = nil) -> Diagnostic {
-        let message = DiagnosticMessage(id: id, severity: .error, text)
+    private func diagnostic(_ id: DiagnosticID, _ text: String, line: Int, path: String? = nil) -> Diagnostic {
+        let message = DiagnosticMessage(id, text)
         if let path { return Diagnostic(message, file: path) }
         return Diagnostic(message, at: SourceSpan(file: file, offset: file.offset(line: line, column: 1), length: 3))
     }
 
     @Test func showsTheFirstFiveOfAKindAndCountsTheRest() {
-        let diagnostics = (1...8).map { diagnostic("bad-email", "not an address", line: $0) }
+        let diagnostics = (1...8).map { diagnostic(.invalidEmail, "not an address", line: $0) }
         let summary = DiagnosticSummarizer().summarize(diagnostics)
         #expect(summary.count == 5)
         #expect(summary.map(\.suppressed) == [0, 0, 0, 0, 3])
@@ -25,10 +25,10 @@ import Testing
     }
 
     @Test func keepsDifferentWordsIDsAndFilesApart() {
-        var diagnostics = (1...6).map { diagnostic("bad-email", "not an address", line: $0) }
-        diagnostics.append(diagnostic("bad-email", "another problem", line: 7))
-        diagnostics.append(diagnostic("bad-date", "not an address", line: 8))
-        diagnostics.append(diagnostic("bad-email", "not an address", line: 0, path: "other.csv"))
+        var diagnostics = (1...6).map { diagnostic(.invalidEmail, "not an address", line: $0) }
+        diagnostics.append(diagnostic(.invalidEmail, "another problem", line: 7))
+        diagnostics.append(diagnostic(.invalidDate, "not an address", line: 8))
+        diagnostics.append(diagnostic(.invalidEmail, "not an address", line: 0, path: "other.csv"))
         let summary = DiagnosticSummarizer().summarize(diagnostics)
         #expect(summary.count == 8)
         #expect(summary.map(\.suppressed) == [0, 0, 0, 0, 1, 0, 0, 0])
@@ -36,7 +36,7 @@ import Testing
 
     @Test func groupsByTheRedactedWords() {
         let diagnostics = ["ann@@x", "bob@@y", "cy@@z"].enumerated().map { index, value in
-            Diagnostic(DiagnosticMessage(id: "invalid-email", severity: .error, "'\(value)' is not an address",
+            Diagnostic(DiagnosticMessage(.invalidEmail, "'\(value)' is not an address",
                                          redacted: "the value is not an address"),
                        at: SourceSpan(file: file, offset: file.offset(line: index + 1, column: 1), length: 3))
         }
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func renderersSayHowManyMoreThereAre() {
-        let diagnostics = (1...4_216).map { diagnostic("bad-email", "not an address", line: $0 % 20 + 1) }
+        let diagnostics = (1...4_216).map { diagnostic(.invalidEmail, "not an address", line: $0 % 20 + 1) }
         let text = DiagnosticReport(format: .text).render(diagnostics)
         #expect(text.contains("  = note: and 4,211 more like this\n"))
         #expect(text.hasSuffix("touchpoint: 4,216 errors, 0 warnings\n"))

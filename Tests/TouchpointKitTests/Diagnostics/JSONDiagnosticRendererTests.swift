@@ -11,11 +11,11 @@ import TouchpointKit
 
     @Test func listsEveryDiagnosticWithTheDocumentedFields() throws {
         let file = SourceFile(path: "touchpoint.yaml", text: "practice:\n  name: x\n  name: y\n")
-        let duplicate = Diagnostic(DiagnosticMessage(id: "yaml-duplicate-key", severity: .error, "duplicate key 'name'"),
+        let duplicate = Diagnostic(DiagnosticMessage(.yamlDuplicateKey, "duplicate key 'name'"),
                                    at: SourceSpan(file: file, offset: 22, length: 4), label: "defined again here")
             .with(note: "first defined here", at: SourceSpan(file: file, offset: 12, length: 4))
             .with(help: "remove one of them")
-        let missing = Diagnostic(DiagnosticMessage(id: "missing-file", severity: .warning, "no \"list\"\tfile\n"), file: nil)
+        let missing = Diagnostic(DiagnosticMessage(.unrecognizedContactFile, "no \"list\"\tfile\n"), file: nil)
         let output = JSONDiagnosticRenderer().render([duplicate, missing])
         #expect(output.hasSuffix("\n"))
         let document = try parse(output)
@@ -59,7 +59,7 @@ import TouchpointKit
 
     @Test func escapesEveryCharacterJSONForbidsRaw() throws {
         let text = "quote \" backslash \\ bell \u{7} nul \u{0} separator \u{2028} é中😀"
-        let diagnostic = Diagnostic(DiagnosticMessage(id: "x", severity: .note, text), file: "a\"b.yaml")
+        let diagnostic = Diagnostic(DiagnosticMessage(.unknownKey, text), file: "a\"b.yaml")
         let output = JSONDiagnosticRenderer().render([diagnostic])
         #expect(output.contains("\\u0007"))
         #expect(output.contains("\\u0000"))
@@ -67,13 +67,13 @@ import TouchpointKit
         let diagnostics = try #require(try parse(output)["diagnostics"] as? [[String: Any]])
         #expect(diagnostics.first?["message"] as? String == text)
         #expect(diagnostics.first?["file"] as? String == "a\"b.yaml")
-        #expect(diagnostics.first?["severity"] as? String == "note")
+        #expect(diagnostics.first?["severity"] as? String == "error")
     }
 
     @Test func leavesOutContactData() throws {
         let file = SourceFile(path: "contacts/patients.csv", text: "id,email\np1,jane@@example.com\n")
         let diagnostic = Diagnostic(
-            DiagnosticMessage(id: "invalid-email", severity: .error, "'jane@@example.com' is not an e-mail address",
+            DiagnosticMessage(.invalidEmail, "'jane@@example.com' is not an e-mail address",
                               redacted: "the value is not an e-mail address"),
             at: SourceSpan(file: file, offset: 12, length: 17), label: "'jane@@example.com'")
         let output = JSONDiagnosticRenderer().render([diagnostic])

@@ -2,16 +2,31 @@ import Foundation
 import Testing
 import TouchpointKit
 
-/// `--format sarif`: a SARIF 2.1.0 log that the OASIS schema accepts, with a rule for every ID
-/// that occurs, exact UTF-16 columns, and no contact data.
+/// `--format sarif`: a well-formed SARIF 2.1.0 log, with a rule for every ID that occurs, exact
+/// UTF-16 columns, and no contact data.
+///
+/// Every log is checked by ``SARIFStructure``, which needs nothing but the repository. When the
+/// team's shared folder is beside the repository (`../shared/data/sarif-schema-2.1.0.json`), each
+/// log is validated against the official OASIS schema too, with Python's `jsonschema`; the schema
+/// is never copied into the repository. The run prints one line saying which of the two ran.
 @Suite final class SARIFTests {
     /// Folders made by the tests; they live as long as the test.
     private var folders: [ScratchFolder] = []
 
-    /// The SARIF 2.1.0 schema, kept in the team's shared folder beside the repository (CI has it
-    /// at the same place), never copied into the repository.
+    /// Where the official SARIF 2.1.0 schema is, when it is there.
     static let schema = TestLocations.repositoryRoot.deletingLastPathComponent()
         .appendingPathComponent("shared/data/sarif-schema-2.1.0.json")
+
+    /// Whether the logs are validated against the official schema as well as checked for
+    /// structure. Worked out once a run, which is when the line saying so is printed.
+    static let validatesAgainstSchema: Bool = {
+        if FileManager.default.fileExists(atPath: schema.path) {
+            print("SARIF: checked structure; validated against the official 2.1.0 schema at \(schema.path)")
+            return true
+        }
+        print("SARIF: checked structure; official schema not found beside the repository (\(schema.path)), structure only")
+        return false
+    }()
 
     // MARK: - Practices
 
@@ -94,10 +109,20 @@ import TouchpointKit
         return runs[0]
     }
 
-    // MARK: - Schema
+    // MARK: - Validation
 
-    /// The problems Python's `jsonschema` finds in `text` against the SARIF schema, one a line;
-    /// empty when it is valid.
+    /// What is wrong with the log in `text`: the structural problems, then, where the official
+    /// schema is beside the repository, the schema's. Empty when the log is valid.
+    private func problems(_ text: String) throws -> [String] {
+        var problems = SARIFStructure.problems(in: text)
+        if Self.validatesAgainstSchema {
+            problems += try schemaProblems(text).split(separator: "\n").map { "schema: " + $0 }
+        }
+        return problems
+    }
+
+    /// The problems Python's `jsonschema` finds in `text` against the official SARIF schema, one
+    /// a line; empty when it is valid.
     private func schemaProblems(_ text: String) throws -> String {
         let folder = try ScratchFolder()
         defer { withExtendedLifetime(folder) {} }
@@ -123,13 +148,10 @@ import TouchpointKit
         process.waitUntilExit()
         try handle.close()
         let printed = String(decoding: try Data(contentsOf: output), as: UTF8.self)
-        // A missing module or schema is a failure, not a pass: `make test` installs jsonschema.
+        // With the schema there, a missing module is a failure, not a pass: `make test` installs
+        // jsonschema when it finds the schema.
         try #require(process.terminationStatus == 0, "python3 with jsonschema could not validate: \(printed)")
         return printed
-    }
-
-    @Test func theSchemaIsWhereTheTestsLookForIt() {
-        #expect(FileManager.default.fileExists(atPath: Self.schema.path), "no SARIF schema at \(Self.schema.path)")
     }
 
     @Test func aBrokenPracticeGivesAValidLog() throws {
@@ -141,7 +163,7 @@ import TouchpointKit
                                     "unknown-merge-field"]),
                 "\(ids.sorted())")
         let text = sarif(diagnostics)
-        #expect(try schemaProblems(text) == "")
+        #expect(try problems(text) == [])
     }
 
     @Test(arguments: [
@@ -154,22 +176,97 @@ import TouchpointKit
     func otherBrokenPracticesGiveValidLogs(_ files: [String: String]) throws {
         let diagnostics = try check(files)
         #expect(!diagnostics.isEmpty)
-        #expect(try schemaProblems(sarif(diagnostics)) == "")
+        #expect(try problems(sarif(diagnostics)) == [])
     }
 
     @Test func aCleanPracticeGivesAValidLogWithNoResults() throws {
         let text = sarif([])
-        #expect(try schemaProblems(text) == "")
+        #expect(try problems(text) == [])
         let run = try run(try parse(text))
         #expect((run["results"] as? [Any])?.isEmpty == true)
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         #expect((driver["rules"] as? [Any])?.isEmpty == true)
     }
 
-    @Test func theValidatorRejectsAnInvalidLog() throws {
+    @Test(.enabled(if: SARIFTests.validatesAgainstSchema, "the official schema is not beside the repository"))
+    func theSchemaRejectsAnInvalidLog() throws {
         // The validation above could pass by accident (a wrong schema, a validator that checks
         // nothing); a log without its version must be caught.
         #expect(try schemaProblems(#"{"runs":[]}"#).contains("'version' is a required property"))
+    }
+
+    /// A valid log, changed in one place, and what the structural check must say about it.
+    struct Breakage: Sendable, CustomTestStringConvertible {
+        let name: String
+        let expected: String
+        let change: @Sendable (inout SARIFDocument) throws -> Void
+
+        var testDescription: String { name }
+    }
+
+    static let breakages: [Breakage] = [
+        Breakage(name: "no version", expected: "log: 'version' is required") { $0.log["version"] = nil },
+        Breakage(name: "another version", expected: #"version: '2.0.0' is not "2.1.0""#) { $0.log["version"] = "2.0.0" },
+        Breakage(name: "no $schema", expected: "$schema: missing") { $0.log["$schema"] = nil },
+        Breakage(name: "another $schema", expected: "is not the SARIF 2.1.0 schema's URI") { $0.log["$schema"] = "https://example.com/s.json" },
+        Breakage(name: "no runs", expected: "log: 'runs' is required") { $0.log["runs"] = nil },
+        Breakage(name: "a misspelt property", expected: "runs/0/results/0: 'ruleID' is not a property SARIF defines here") {
+            try $0.editResult(0) { $0["ruleID"] = $0["ruleId"] }
+        },
+        Breakage(name: "a result without words", expected: "runs/0/results/0: 'message' is required") {
+            try $0.editResult(0) { $0["message"] = nil }
+        },
+        Breakage(name: "a message without text", expected: "runs/0/results/0/message: 'text' is required") {
+            try $0.editResult(0) { $0["message"] = ["markdown": "x"] }
+        },
+        Breakage(name: "a ruleIndex past the rules", expected: "runs/0/results/0/ruleIndex: 99 is past the") {
+            try $0.editResult(0) { $0["ruleIndex"] = 99 }
+        },
+        Breakage(name: "a ruleId that disagrees with its ruleIndex", expected: "but 'ruleId' is 'no-such-rule'") {
+            try $0.editResult(0) { $0["ruleId"] = "no-such-rule" }
+        },
+        Breakage(name: "an unknown level", expected: "runs/0/results/0/level: 'fatal' is not a level") {
+            try $0.editResult(0) { $0["level"] = "fatal" }
+        },
+        Breakage(name: "an unknown default level", expected: "defaultConfiguration/level: 'notice' is not a level") {
+            try $0.editRule(0) { $0["defaultConfiguration"] = ["level": "notice"] }
+        },
+        Breakage(name: "a rule without id", expected: "runs/0/tool/driver/rules/0: 'id' is required") {
+            try $0.editRule(0) { $0["id"] = nil }
+        },
+        Breakage(name: "a rule twice", expected: "is the id of more than one rule") {
+            try $0.editRun { run in
+                var tool = run["tool"] as? [String: Any] ?? [:]
+                var driver = tool["driver"] as? [String: Any] ?? [:]
+                let rules = driver["rules"] as? [Any] ?? []
+                driver["rules"] = rules + rules.prefix(1)
+                tool["driver"] = driver
+                run["tool"] = tool
+            }
+        },
+        Breakage(name: "line 0", expected: "region/startLine: 0 is less than 1") { try $0.editRegion { $0["startLine"] = 0 } },
+        Breakage(name: "column 0", expected: "region/startColumn: 0 is less than 1") { try $0.editRegion { $0["startColumn"] = 0 } },
+        Breakage(name: "a line as text", expected: "region/startLine: not an integer") { try $0.editRegion { $0["startLine"] = "5" } },
+        Breakage(name: "a region that ends before it starts", expected: "ends at column 1, before it starts at column") {
+            try $0.editRegion { $0["endLine"] = $0["startLine"]; $0["endColumn"] = 1 }
+        },
+        Breakage(name: "an unknown column kind", expected: "runs/0/columnKind: 'bytes' is not a column kind") {
+            try $0.editRun { $0["columnKind"] = "bytes" }
+        },
+        Breakage(name: "no results", expected: "runs/0: 'results' is missing") { try $0.editRun { $0["results"] = nil } },
+        Breakage(name: "a path that is not a URI", expected: "'campaigns/a b.yaml' is not a URI reference") {
+            try $0.editRegion(artifact: { $0["uri"] = "campaigns/a b.yaml" }) { _ in }
+        },
+    ]
+
+    @Test(arguments: breakages)
+    func theStructuralCheckRejectsABrokenLog(_ breakage: Breakage) throws {
+        let text = sarif(try check(brokenPractice))
+        #expect(SARIFStructure.problems(in: text) == [])
+        var document = try SARIFDocument(text)
+        try breakage.change(&document)
+        let problems = SARIFStructure.problems(of: document.log)
+        #expect(problems.contains { $0.contains(breakage.expected) }, "\(problems)")
     }
 
     // MARK: - Content
@@ -187,8 +284,9 @@ import TouchpointKit
         #expect(ruleIDs == Set(diagnostics.map(\.id)).sorted())
         for rule in rules {
             let id = try #require(rule["id"] as? String)
-            let entry = try #require(DiagnosticCatalog.rule(id), "'\(id)' is not in DiagnosticCatalog")
-            #expect(rule["name"] as? String == entry.name)
+            let diagnosticID = try #require(DiagnosticID(rawValue: id), "'\(id)' is not a DiagnosticID")
+            let entry = diagnosticID.entry
+            #expect(rule["name"] as? String == diagnosticID.name)
             #expect((rule["shortDescription"] as? [String: Any])?["text"] as? String != nil)
             #expect((rule["fullDescription"] as? [String: Any])?["text"] as? String == entry.meaning)
             #expect((rule["help"] as? [String: Any])?["text"] as? String == entry.help)
@@ -236,12 +334,12 @@ import TouchpointKit
 
     @Test func notesWithAPlaceAreRelatedLocations() throws {
         let file = SourceFile(path: "campaigns/a b/ü.yaml", text: "steps:\n  - id: x\n  - id: x\n")
-        let duplicate = Diagnostic(DiagnosticMessage(id: "duplicate-step", severity: .error, "step 'x' appears twice in this campaign"),
+        let duplicate = Diagnostic(DiagnosticMessage(.duplicateStep, "step 'x' appears twice in this campaign"),
                                    at: SourceSpan(file: file, offset: 24, length: 1), label: "used again here")
             .with(note: "first used here", at: SourceSpan(file: file, offset: 15, length: 1))
             .with(note: "steps are sent in order")
         let text = sarif([duplicate])
-        #expect(try schemaProblems(text) == "")
+        #expect(try problems(text) == [])
         let result = try #require((try run(try parse(text))["results"] as? [[String: Any]])?.first)
         #expect((result["message"] as? [String: Any])?["text"] as? String
             == "step 'x' appears twice in this campaign\nnote: steps are sent in order")
@@ -267,7 +365,7 @@ import TouchpointKit
 
     @Test func aFloodIsSummarised() throws {
         let file = SourceFile(path: "contacts/patients.csv", text: "id\n")
-        let message = DiagnosticMessage(id: "invalid-date", severity: .error, "'x' is not a date", redacted: "'first_visit' is not a date")
+        let message = DiagnosticMessage(.invalidDate, "'x' is not a date", redacted: "'first_visit' is not a date")
         let flood = (0..<8).map { _ in Diagnostic(message, at: SourceSpan(file: file, offset: 0, length: 2)) }
         let results = try #require(try run(try parse(sarif(flood)))["results"] as? [[String: Any]])
         #expect(results.count == 5)
@@ -300,45 +398,6 @@ import TouchpointKit
         #expect(location["message"] == nil)
     }
 
-    // MARK: - The catalog
-
-    /// Every diagnostic ID the stages can emit, read from the sources.
-    private static func emittedIDs() throws -> Set<String> {
-        let sources = TestLocations.repositoryRoot.appendingPathComponent("Sources")
-        let enumerator = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
-        let pattern = try Regex(#"(?:id: |sensitive\()"([a-z0-9]+(?:-[a-z0-9]+)*)""#)
-        var ids: Set<String> = []
-        for case let url as URL in enumerator where url.pathExtension == "swift" && url.lastPathComponent != "DiagnosticCatalog.swift" {
-            let text = try String(contentsOf: url, encoding: .utf8)
-            for match in text.matches(of: pattern) {
-                if let id = match.output[1].substring { ids.insert(String(id)) }
-            }
-        }
-        return ids
-    }
-
-    @Test func theCatalogListsEveryEmittedIDAndNothingElse() throws {
-        let emitted = try Self.emittedIDs()
-        #expect(emitted.count > 50, "the scan of the sources found too few IDs: \(emitted.sorted())")
-        let listed = Set(DiagnosticCatalog.rules.map(\.id))
-        #expect(emitted.subtracting(listed).sorted() == [], "IDs missing from DiagnosticCatalog")
-        #expect(listed.subtracting(emitted).sorted() == [], "IDs in DiagnosticCatalog that nothing emits")
-        #expect(listed.count == DiagnosticCatalog.rules.count, "an ID is listed twice")
-    }
-
-    @Test func everyRuleIsDescribed() {
-        for rule in DiagnosticCatalog.rules {
-            #expect(!rule.title.isEmpty && !rule.meaning.isEmpty && !rule.help.isEmpty, "\(rule.id)")
-            let firstWord = rule.title.prefix { $0 != " " }
-            #expect(firstWord.first?.isUppercase == false || firstWord.allSatisfy(\.isUppercase),
-                    "\(rule.id): titles are lowercase, but for abbreviations")
-            #expect(rule.meaning.hasSuffix(".") && rule.help.hasSuffix("."), "\(rule.id): sentences end in '.'")
-            #expect(rule.name.first?.isUppercase == true && !rule.name.contains("-"), "\(rule.id)")
-        }
-        #expect(DiagnosticCatalog.rule("unknown-merge-field")?.name == "UnknownMergeField")
-        #expect(DiagnosticCatalog.name(of: "invalid-utf8") == "InvalidUtf8")
-    }
-
     // MARK: - The command
 
     @Test func checkPrintsSARIFOnStandardOutput() throws {
@@ -347,7 +406,7 @@ import TouchpointKit
         let run = try binary.run(["check", "--root", broken.path, "--format", "sarif"], environment: ["TOUCHPOINT_SECRET": nil])
         #expect(run.status == 1)
         #expect(run.stderr == "")
-        #expect(try schemaProblems(run.stdout) == "")
+        #expect(try problems(run.stdout) == [])
         let driver = (try self.run(try parse(run.stdout))["tool"] as? [String: Any])?["driver"] as? [String: Any]
         #expect(driver?["version"] as? String != nil)
 
@@ -355,6 +414,69 @@ import TouchpointKit
         let cleanRun = try binary.run(["check", "--root", clean.path, "--format", "sarif"], environment: ["TOUCHPOINT_SECRET": nil])
         #expect(cleanRun.status == 0)
         #expect(cleanRun.stderr == "")
-        #expect(try schemaProblems(cleanRun.stdout) == "")
+        #expect(try problems(cleanRun.stdout) == [])
+    }
+}
+
+/// A SARIF log parsed into JSON objects, to be broken in one place at a time.
+struct SARIFDocument {
+    var log: [String: Any]
+
+    init(_ text: String) throws {
+        log = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    mutating func editRun(_ edit: (inout [String: Any]) throws -> Void) throws {
+        var runs = try #require(log["runs"] as? [[String: Any]])
+        try #require(!runs.isEmpty)
+        try edit(&runs[0])
+        log["runs"] = runs
+    }
+
+    mutating func editResult(_ index: Int, _ edit: (inout [String: Any]) throws -> Void) throws {
+        try editRun { run in
+            var results = try #require(run["results"] as? [[String: Any]])
+            try #require(results.indices.contains(index))
+            try edit(&results[index])
+            run["results"] = results
+        }
+    }
+
+    mutating func editRule(_ index: Int, _ edit: (inout [String: Any]) throws -> Void) throws {
+        try editRun { run in
+            var tool = try #require(run["tool"] as? [String: Any])
+            var driver = try #require(tool["driver"] as? [String: Any])
+            var rules = try #require(driver["rules"] as? [[String: Any]])
+            try #require(rules.indices.contains(index))
+            try edit(&rules[index])
+            driver["rules"] = rules
+            tool["driver"] = driver
+            run["tool"] = tool
+        }
+    }
+
+    /// Edits the first location of the first result whose region starts after column 1, and its
+    /// artifact location.
+    mutating func editRegion(artifact: (inout [String: Any]) throws -> Void = { _ in },
+                             _ edit: (inout [String: Any]) throws -> Void) throws {
+        try editRun { run in
+            var results = try #require(run["results"] as? [[String: Any]])
+            let index = try #require(results.firstIndex { result in
+                let location = (result["locations"] as? [[String: Any]])?.first
+                let region = (location?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any]
+                return (region?["startColumn"] as? Int ?? 0) > 1
+            })
+            var locations = try #require(results[index]["locations"] as? [[String: Any]])
+            var physical = try #require(locations[0]["physicalLocation"] as? [String: Any])
+            var region = try #require(physical["region"] as? [String: Any])
+            var artifactLocation = try #require(physical["artifactLocation"] as? [String: Any])
+            try edit(&region)
+            try artifact(&artifactLocation)
+            physical["region"] = region
+            physical["artifactLocation"] = artifactLocation
+            locations[0]["physicalLocation"] = physical
+            results[index]["locations"] = locations
+            run["results"] = results
+        }
     }
 }

@@ -44,6 +44,27 @@ import TouchpointKit
         #expect(file.location(of: 13).column == 5)
     }
 
+    @Test func utf16ColumnsCountCodeUnits() {
+        let file = SourceFile(path: "f", text: "é中😀👍🏽x\r\nab")
+        // é and 中: one code unit each; 😀: two; 👍🏽: two scalars of two each.
+        let offsets = [0, 2, 5, 9, 17, 18]
+        #expect(offsets.map { file.location(of: $0, counting: .utf16CodeUnits).column } == [1, 2, 3, 5, 9, 10])
+        // Inside a scalar's bytes counts from its first byte; between the scalars of one cluster
+        // the code units before it count, where a character column names the cluster.
+        #expect(file.location(of: 3, counting: .utf16CodeUnits) == (line: 1, column: 2))
+        #expect(file.location(of: 13, counting: .utf16CodeUnits) == (line: 1, column: 7))
+        #expect(file.location(of: 13) == (line: 1, column: 4))
+        // The terminator is one past the line's last code unit; the next line starts at 1.
+        #expect(file.location(of: 19, counting: .utf16CodeUnits) == (line: 1, column: 10))
+        #expect(file.location(of: 20, counting: .utf16CodeUnits) == (line: 2, column: 1))
+        let span = SourceSpan(file: file, offset: 5, length: 12)
+        let (start, end) = span.bounds(counting: .utf16CodeUnits)
+        #expect(start == (line: 1, column: 3) && end == (line: 1, column: 9))
+        let (characterStart, characterEnd) = span.bounds(counting: .characters)
+        #expect(characterStart == span.start && characterEnd == span.end)
+        #expect(span.reference == "f:1:3")
+    }
+
     @Test func anOffsetAtALinesEndIsOnePastItsLastCharacter() {
         let file = SourceFile(path: "f", text: "ab\r\ncd")
         #expect(file.location(of: 2) == (line: 1, column: 3))

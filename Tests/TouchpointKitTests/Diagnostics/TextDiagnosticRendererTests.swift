@@ -20,7 +20,7 @@ import Testing
 
     private var unknownField: Diagnostic {
         let offset = campaign.offset(line: 5, column: 13)
-        return Diagnostic(DiagnosticMessage(id: "unknown-merge-field", severity: .error, "unknown merge field 'frist_name'"),
+        return Diagnostic(DiagnosticMessage(.unknownMergeField, "unknown merge field 'frist_name'"),
                           at: SourceSpan(file: campaign, offset: offset, length: 10), label: "not a field of list 'patients'")
             .with(help: "did you mean 'first_name'?")
     }
@@ -53,7 +53,7 @@ import Testing
     @Test func widensTheGutterForLongFilesAndMarksGaps() {
         let text = (1...12).map { "key\($0): value" }.joined(separator: "\n") + "\n"
         let file = SourceFile(path: "f.yaml", text: text)
-        let diagnostic = Diagnostic(DiagnosticMessage(id: "yaml-duplicate-key", severity: .error, "duplicate key"),
+        let diagnostic = Diagnostic(DiagnosticMessage(.yamlDuplicateKey, "duplicate key"),
                                     at: SourceSpan(file: file, offset: file.offset(line: 11, column: 1), length: 5),
                                     label: "defined again here")
             .with(note: "first defined here", at: SourceSpan(file: file, offset: file.offset(line: 2, column: 1), length: 4))
@@ -73,7 +73,7 @@ import Testing
 
     @Test func placesTheCaretAfterTabsAndWideCharacters() {
         let file = SourceFile(path: "f.yaml", text: "days: [\t\"é中😀\",\tmnday]\n")
-        let diagnostic = Diagnostic(DiagnosticMessage(id: "unknown-weekday", severity: .error, "'mnday' is not a day"),
+        let diagnostic = Diagnostic(DiagnosticMessage(.unknownWeekday, "'mnday' is not a day"),
                                     at: SourceSpan(file: file, offset: 21, length: 5))
         let lines = TextDiagnosticRenderer().render(diagnostic).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[0] == "f.yaml:1:16: error: 'mnday' is not a day [unknown-weekday]")
@@ -84,7 +84,7 @@ import Testing
     @Test func cutsAVeryLongLineToAWindowAroundTheSpan() {
         let line = String(repeating: "a", count: 300) + "TARGET" + String(repeating: "b", count: 300)
         let file = SourceFile(path: "f.yaml", text: line + "\n")
-        let diagnostic = Diagnostic(DiagnosticMessage(id: "x", severity: .warning, "here"),
+        let diagnostic = Diagnostic(DiagnosticMessage(.duplicateWeekday, "here"),
                                     at: SourceSpan(file: file, offset: 300, length: 6))
         let lines = TextDiagnosticRenderer().render(diagnostic).split(separator: "\n")
         let excerpt = String(lines[2])
@@ -102,11 +102,12 @@ import Testing
     @Test func notesElsewhereAndWithoutAPlaceGoBelow() {
         let here = SourceFile(path: "a.yaml", text: "x: 1\n")
         let there = SourceFile(path: "b.yaml", text: "y: 2\n")
-        let diagnostic = Diagnostic(DiagnosticMessage(id: "x", severity: .warning, "words"), at: SourceSpan(file: here, offset: 3, length: 1))
+        let diagnostic = Diagnostic(DiagnosticMessage(.duplicateWeekday, "words"),
+                                    at: SourceSpan(file: here, offset: 3, length: 1))
             .with(note: "defined here", at: SourceSpan(file: there, offset: 3, length: 1))
             .with(note: "why")
         #expect(TextDiagnosticRenderer().render(diagnostic, suppressed: 1_200) == """
-            a.yaml:1:4: warning: words [x]
+            a.yaml:1:4: warning: words [duplicate-weekday]
               |
             1 | x: 1
               |    ^
@@ -118,21 +119,21 @@ import Testing
     }
 
     @Test func aDiagnosticWithoutAPlaceHasNoExcerpt() {
-        let diagnostic = Diagnostic(DiagnosticMessage(id: "missing-practice-file", severity: .error, "no 'touchpoint.yaml'"),
+        let diagnostic = Diagnostic(DiagnosticMessage(.missingPracticeFile, "no 'touchpoint.yaml'"),
                                     file: "touchpoint.yaml", help: ["run 'touchpoint init'"])
         #expect(TextDiagnosticRenderer().render(diagnostic) == """
             touchpoint.yaml: error: no 'touchpoint.yaml' [missing-practice-file]
               = help: run 'touchpoint init'
 
             """)
-        let nowhere = Diagnostic(DiagnosticMessage(id: "x", severity: .note, "words"), file: nil)
-        #expect(TextDiagnosticRenderer().render(nowhere) == "touchpoint: note: words [x]\n")
+        let nowhere = Diagnostic(DiagnosticMessage(.duplicateWeekday, "words"), file: nil)
+        #expect(TextDiagnosticRenderer().render(nowhere) == "touchpoint: warning: words [duplicate-weekday]\n")
     }
 
     @Test func redactionLeavesOutContactData() {
         let file = SourceFile(path: "contacts/patients.csv", text: "id,email\np1,jane@@example.com\n")
         let diagnostic = Diagnostic(
-            DiagnosticMessage(id: "invalid-email", severity: .error, "'jane@@example.com' is not an e-mail address",
+            DiagnosticMessage(.invalidEmail, "'jane@@example.com' is not an e-mail address",
                               redacted: "the value is not an e-mail address"),
             at: SourceSpan(file: file, offset: 12, length: 17), position: ReportedPosition(line: 2, column: 2))
         let redacted = TextDiagnosticRenderer(redact: true).render(diagnostic)
@@ -180,7 +181,7 @@ extension String {
     @Test func wordsQuotedFromAFileCannotReachTheTerminalRaw() {
         // A key written "\e[2J\nfake: error" once went out as an escape sequence and a second line.
         let file = SourceFile(path: "touchpoint.yaml", text: "\"\\e[2J\\nx\tk\": 1\n")
-        let diagnostic = Diagnostic(DiagnosticMessage(id: "unknown-key", severity: .error, "unknown key '\u{1B}[2J\nx\tk'"),
+        let diagnostic = Diagnostic(DiagnosticMessage(.unknownKey, "unknown key '\u{1B}[2J\nx\tk'"),
                                     at: SourceSpan(file: file, offset: 0, length: 14), label: "bad\u{7}")
             .with(note: "note\u{1B}").with(help: "help\r")
         #expect(TextDiagnosticRenderer().render(diagnostic) == """
