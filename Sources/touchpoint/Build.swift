@@ -17,14 +17,15 @@ struct Build: ParsableCommand {
     func run() throws {
         let directory = out.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: root.root).appendingPathComponent("out")
-        // The outbox as the last build left it is read while the practice is checked and scheduled.
-        let writer = OutboxWriter(directory: directory)
-        let prefetched = writer.prefetch()
+        // The writer reads the outbox as the last build left it while the practice is checked and
+        // scheduled. TOUCHPOINT_PLAIN_REPLACE=1 turns off its reuse of replaced files.
+        let plain = ProcessInfo.processInfo.environment["TOUCHPOINT_PLAIN_REPLACE"] == "1"
+        let writer = OutboxWriter.open(directory: directory, replacement: plain ? .rename : .reuseOldFiles)
         let loaded = try ScheduledPractice.load(root, schedule, outcome: "nothing written", outbox: directory)
         let planned = BuildPlanner(renderer: loaded.renderer).plan(loaded.schedule)
         let terminal = Terminal.standardError
         var lastShown = 0
-        let report = try writer.write(planned, schedule: planned.schedule, prefetched: prefetched) { done, total in
+        let report = try writer.write(planned, schedule: planned.schedule) { done, total in
             guard terminal.isTTY, done == total || done - lastShown >= 250 else { return }
             lastShown = done
             Output.standardError("\r\u{1B}[Krendering \(done)/\(total)")
