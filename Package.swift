@@ -38,9 +38,12 @@ let package = Package(
             name: "TouchpointMail",
             dependencies: ["TouchpointSchedule", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The Linux calls glibc declares only for `_GNU_SOURCE` (`renameat2`, `syncfs`, leases);
+        // one file of the outbox imports it.
+        .target(name: "CTouchpointSystem"),
         .target(
             name: "TouchpointOutbox",
-            dependencies: ["TouchpointMail", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["TouchpointMail", "CTouchpointSystem", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "TouchpointKit",

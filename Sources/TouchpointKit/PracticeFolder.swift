@@ -91,16 +91,19 @@ public struct PracticeFolder: Sendable {
     /// left it is read while the practice is checked and scheduled. `checked` is called once the
     /// practice is checked, before anything is written (to show its diagnostics). A build that
     /// would remove more of the due messages than the practice allows stops unless
-    /// `allowRemovals` (see `RemovalGuard`). `progress` is called
+    /// `allowRemovals` (see `RemovalGuard`). `replacement` says how replaced messages are
+    /// written (see `OutboxReplacement`). `progress` is called
     /// with the number of messages rendered so far and the number this build renders.
     public func build(
         _ request: ScheduleRequest,
         allowRemovals: Bool = false,
+        replacement: OutboxReplacement = .reuseOldFiles,
         checked report: (CheckedPractice) throws -> Void = { _ in },
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> BuildOutcome {
-        let writer = OutboxWriter(directory: outbox)
-        let prefetched = writer.prefetch()
+        // The writer starts reading the outbox as the last build left it, while the practice is
+        // checked and scheduled.
+        let writer = OutboxWriter.open(directory: outbox, replacement: replacement)
         let checked = try check()
         try report(checked)
         guard let scheduled = try schedule(checked, request) else { return .failed(checked) }
@@ -108,7 +111,7 @@ public struct PracticeFolder: Sendable {
         if !allowRemovals, let stop = removals(scheduled, planned: planned).diagnostic {
             return .stopped(checked, stop)
         }
-        let written = try writer.write(planned, schedule: planned.schedule, prefetched: prefetched, progress: progress)
+        let written = try writer.write(planned, schedule: planned.schedule, progress: progress)
         return .built(checked, messages: planned.count, written)
     }
 }

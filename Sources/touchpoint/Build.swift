@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TouchpointKit
 
 struct Build: ParsableCommand {
@@ -18,11 +19,14 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let folder = root.folder(outbox: out)
+        // TOUCHPOINT_PLAIN_REPLACE=1 turns off the writer's reuse of replaced files.
+        let replacement: OutboxReplacement =
+            ProcessInfo.processInfo.environment["TOUCHPOINT_PLAIN_REPLACE"] == "1" ? .rename : .reuseOldFiles
         let terminal = Terminal.standardError
         var lastShown = 0
         var shown = false
         let outcome = try usage {
-            try folder.build(schedule.request, allowRemovals: allowRemovals, checked: { checked in
+            try folder.build(schedule.request, allowRemovals: allowRemovals, replacement: replacement, checked: { checked in
                 try DiagnosticOutput(format: .text).write(checked, outcome: "nothing written")
             }, progress: { done, total in
                 guard terminal.isTTY, done == total || done - lastShown >= 250 else { return }

@@ -128,7 +128,7 @@ public struct MessageRenderer: Sendable {
         let (text, html) = bodies(message, parts: parts)
         let mail = MailMessage(
             date: message.instant, utcOffset: message.utcOffset, from: parts.from, replyTo: parts.replyTo, to: parts.to,
-            subject: parts.subject, messageID: message.messageID, listID: "\(checked.id).\(scheduler.practice.domain)",
+            subject: parts.subject, messageID: message.messageID(domain: scheduler.practice.domain), listID: "\(checked.id).\(scheduler.practice.domain)",
             unsubscribe: parts.isMarketing
                 ? MailMessage.Unsubscribe(url: parts.unsubscribeURL, mailto: scheduler.practice.unsubscribe.mailto) : nil,
             text: text, html: html)

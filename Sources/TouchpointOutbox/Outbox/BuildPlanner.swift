@@ -206,7 +206,7 @@ public struct BuildPlanner: Sendable {
             let location = location(message, scheduler: scheduler)
             let fields = [AsOf.format(message.instant, offset: message.utcOffset), campaign.id, campaign.steps[message.step].id,
                           scheduler.lists[message.list].contacts[message.contact].key, address.description,
-                          subject, campaign.campaign.kind.rawValue, "<\(message.messageID)>",
+                          subject, campaign.campaign.kind.rawValue, "<\(message.messageID(domain: scheduler.practice.domain))>",
                           OutboxPath.sanitize(location.directory) + "/" + OutboxPath.sanitize(location.fileName)]
             for (number, field) in fields.enumerated() {
                 if number > 0 { rows.append(UInt8(ascii: ",")) }

@@ -1,7 +1,5 @@
-import Dispatch
 import Crypto
 import Foundation
-internal import Synchronization
 internal import Glibc
 import TouchpointCore
 import TouchpointFrontEnd
@@ -239,88 +237,6 @@ package final class OutboxDirectory: Sendable {
         return digest
     }
 
-    /// Writes `bytes` to a temporary name beside `name` and renames it into place, so that `name`
-    /// is never seen half-written. `durable` also flushes the file before the rename.
-    ///
-    /// `replacing` says a file is at `name` already. The two names are then exchanged: `name`
-    /// still always holds a whole file, and ext4 does not flush the new file's data at once as it
-    /// does when a rename replaces a file (`auto_da_alloc`). The old file, now under the temporary
-    /// name, becomes `spare`, and the next replacement in this folder writes over it instead of
-    /// creating a file (see `OutboxSpare`); a spare that cannot be written over is handed to
-    /// `remover` to delete, as is the last one when the caller is done.
-    package func writeFile(_ name: String, bytes: [UInt8], processID: Int32, durable: Bool,
-                   replacing remover: OutboxRemover? = nil, spare: inout OutboxSpare) throws(EnvironmentError) {
-        var temporary = OutboxPath.temporaryName(for: name, processID: processID)
-        var reused: Int32?
-        if let remover, let old = spare.take() {
-            reused = openSpare(old)
-            if reused != nil { temporary = old } else { remover.remove(old, in: self) }
-        }
-        // The error is read before the lock is let go, which may set `errno` itself.
-        let (file, code) = reused.map { ($0, Int32(0)) } ?? Self.creating.withLock { _ in
-            let file = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            return (file, file < 0 ? errno : Int32(0))
-        }
-        guard file >= 0 else {
-            throw .outboxSystemCall("create", path(temporary), reason: Self.reason(code))
-        }
-        var failure: Int32?
-        if reused != nil {
-            // Whole pages, so that the kernel need not read the old file's last page from the disk
-            // to merge the new bytes into it; the padding is trimmed off with the old file's tail.
-            let page = Self.pageSize
-            var padded = bytes
-            padded.append(contentsOf: repeatElement(0, count: (page - bytes.count % page) % page))
-            failure = Self.writeAll(padded, to: file)
-            if failure == nil, ftruncate(file, off_t(bytes.count)) != 0 { failure = errno }
-        } else {
-            failure = Self.writeAll(bytes, to: file)
-        }
-        if failure == nil, durable, fsync(file) != 0 { failure = errno }
-        if failure == nil, reused != nil, fcntl(file, Self.getLease) != Self.writeLease {
-            // Someone opened the spare while it was written (they wait until it is closed):
-            // they find it empty, and a new file takes the message.
-            ftruncate(file, 0)
-            close(file)
-            remover?.remove(temporary, in: self)
-            try writeFile(name, bytes: bytes, processID: processID, durable: durable, replacing: remover, spare: &spare)
-            return
-        }
-        if close(file) != 0, failure == nil { failure = errno }
-        if let failure {
-            unlinkat(descriptor, temporary, 0)
-            throw .outboxSystemCall("write", path(name), reason: Self.reason(failure))
-        }
-        if remover != nil, let exchange = Self.renameat2, exchange(descriptor, temporary, descriptor, name, Self.renameExchange) == 0 {
-            spare = OutboxSpare(name: temporary)
-            return
-        }
-        // No file to exchange with after all, or no exchange on this system: a plain rename.
-        guard renameat(descriptor, temporary, descriptor, name) == 0 else {
-            let code = errno
-            unlinkat(descriptor, temporary, 0)
-            throw .outboxSystemCall("rename a file to", path(name), reason: Self.reason(code))
-        }
-    }
-
-    /// Opens the spare `name` for writing over, or `nil` when it must not be: when it is not a
-    /// plain file with this one name, or when anyone else has it open. A write lease tells the
-    /// last: the kernel grants it only to the file's sole opener, and if someone opens the file
-    /// while it is held, keeps them waiting until it is closed and says so (`getLease`). The
-    /// notice comes as the signal `SIGURG`, which is ignored unless handled, not the default
-    /// `SIGIO`, which would end the process.
-    private func openSpare(_ name: String) -> Int32? {
-        let file = openat(descriptor, name, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard file >= 0 else { return nil }
-        var status = stat()
-        guard fstat(file, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_nlink == 1,
-              fcntl(file, Self.setSignal, SIGURG) == 0, fcntl(file, Self.setLease, Self.writeLease) == 0 else {
-            close(file)
-            return nil
-        }
-        return file
-    }
-
     /// Deletes the file `name`; `false` when there was none.
     package func removeFile(_ name: String) throws(EnvironmentError) -> Bool {
         guard unlinkat(descriptor, name, 0) == 0 else {
@@ -373,54 +289,17 @@ package final class OutboxDirectory: Sendable {
     /// Flushes everything written to the file system the folder is on: one call in place of an
     /// `fsync` for every message (SPEC §5).
     package func synchronizeFileSystem() throws(EnvironmentError) {
-        guard let syncfs = Self.syncfs else {
-            sync()
-            return
-        }
-        guard syncfs(descriptor) == 0 else {
-            throw .outboxSystemCall("flush the file system of", displayPath, reason: Self.reason(errno))
+        if let failure = LinuxCalls.synchronizeFileSystem(of: descriptor) {
+            throw .outboxSystemCall("flush the file system of", displayPath, reason: Self.reason(failure))
         }
     }
 
-    /// glibc declares `syncfs` only for `_GNU_SOURCE`, which the Swift module does not set.
-    private static let syncfs: (@convention(c) (Int32) -> Int32)? = {
-        guard let symbol = dlsym(nil, "syncfs") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
-    }()
-
-    /// glibc declares `renameat2` only for `_GNU_SOURCE` too.
-    private static let renameat2: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
-        guard let symbol = dlsym(nil, "renameat2") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
-    }()
-
-    private static let pageSize = max(1, sysconf(Int32(_SC_PAGESIZE)))
-
-    /// `RENAME_EXCHANGE` from `<linux/fs.h>`.
-    private static let renameExchange: UInt32 = 1 << 1
-
-    /// `F_SETSIG`, `F_SETLEASE`, `F_GETLEASE` and `F_WRLCK` from `<fcntl.h>`, which are declared
-    /// only for `_GNU_SOURCE` too.
-    private static let setSignal: Int32 = 10
-    private static let setLease: Int32 = 1024
-    private static let getLease: Int32 = 1025
-    private static let writeLease: Int32 = 1
-
-    /// Files are created one at a time, however many threads write them; writing, renaming and
-    /// everything else stay side by side. With two threads creating files at once, a 10k build
-    /// into a just-emptied outbox spent most of its kernel time in ext4's inode allocator
-    /// passing over inodes the previous outbox had freed (`find_inode_bit`, `recently_deleted`;
-    /// the `ext4_allocate_inode` tracepoint showed allocations scattered and skipping several
-    /// times as many inodes as the floor's, which creates from one thread). Taking turns at
-    /// `openat` alone cut the build's kernel time by about 45% and its time by about a fifth, and
-    /// left the 100k build as it was.
-    private static let creating = Mutex(())
-
-    private func path(_ name: String) -> String {
+    package func path(_ name: String) -> String {
         displayPath + "/" + name
     }
 
-    private static func writeAll(_ bytes: [UInt8], to file: Int32) -> Int32? {
+    /// Writes all of `bytes` to `file`; `nil` when done, else the error.
+    package static func writeAll(_ bytes: [UInt8], to file: Int32) -> Int32? {
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { buffer in
@@ -444,49 +323,5 @@ package final class OutboxDirectory: Sendable {
 
     package static func reason(_ code: Int32) -> String {
         String(cString: strerror(code))
-    }
-}
-
-/// The old file a replacement took out of place, under its temporary name in the folder: the
-/// next replacement there writes the new message over it, trims it and exchanges it into place,
-/// where a new file would otherwise be created and the old one deleted. On ext4 both are dear
-/// when many files go: creating one just after others were deleted walks past their inodes
-/// (`recently_deleted`), and deleting one frees its blocks, which a disk mounted with `discard`
-/// waits for, while holding the folder's lock the other writer needs. Carrying one spare
-/// through a folder's replacements cut the rebuild after editing one step of the 10k bench
-/// practice by a third, and the writing of its messages by two thirds.
-package struct OutboxSpare: ~Copyable {
-    fileprivate var name: String?
-
-    package init() {}
-
-    fileprivate init(name: String) {
-        self.name = name
-    }
-
-    fileprivate mutating func take() -> String? {
-        defer { name = nil }
-        return name
-    }
-
-    /// Hands the spare, if any, to `remover` to delete.
-    package consuming func discard(in folder: OutboxDirectory, by remover: OutboxRemover) {
-        if let name { remover.remove(name, in: folder) }
-    }
-}
-
-/// Deletes files on a thread of its own, in the order given: the spares a build is done with
-/// and old files that could not be written over, whose freeing costs the kernel time and, on
-/// some disks, waits for the device.
-package final class OutboxRemover: Sendable {
-    private let queue = DispatchQueue(label: "touchpoint.outbox.remover")
-
-    package func remove(_ name: String, in directory: OutboxDirectory) {
-        queue.async { _ = unlinkat(directory.descriptor, name, 0) }
-    }
-
-    /// Waits until every file handed over is deleted.
-    package func finish() {
-        queue.sync {}
     }
 }

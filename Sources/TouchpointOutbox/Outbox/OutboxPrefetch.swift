@@ -18,7 +18,7 @@ import TouchpointMail
 /// are still the very files that were read, unchanged (see `OutboxDirectory.Stamp`): a build that
 /// ran in between rewrote the manifest, and one that was killed left its journal, which the
 /// build reads under the lock and which sends it the long way.
-public final class OutboxPrefetch: Sendable {
+package final class OutboxPrefetch: Sendable {
     package struct Read: Sendable {
         package let manifest: OutboxManifest.Summary
         package let manifestStamp: OutboxDirectory.Stamp

@@ -26,16 +26,42 @@ import TouchpointMail
 ///    renamed into place, and deletes the files no entry produces any more;
 /// 6. flushes the file system once while it writes `schedule.csv`, then the manifest, and deletes the
 ///    journal.
-public struct OutboxWriter: Sendable {
+public final class OutboxWriter: Sendable {
     /// The outbox folder.
     public let directory: URL
+    /// How a message's file replaces the one there.
+    public let replacement: OutboxReplacement
+    /// What was read of the outbox before the build, until the build takes it.
+    private let prefetch: Mutex<OutboxPrefetch?>
 
     /// The folder inside the outbox that holds the build's own state.
     package static let stateDirectory = ".touchpoint"
     package static let scheduleFileName = "schedule.csv"
 
-    public init(directory: URL) {
+    /// A writer that reads the outbox only once it writes.
+    public init(directory: URL, replacement: OutboxReplacement = .reuseOldFiles) {
         self.directory = directory
+        self.replacement = replacement
+        prefetch = Mutex(nil)
+    }
+
+    private init(directory: URL, replacement: OutboxReplacement, prefetch: OutboxPrefetch) {
+        self.directory = directory
+        self.replacement = replacement
+        self.prefetch = Mutex(prefetch)
+    }
+
+    /// A writer for a build about to be made: it starts reading the outbox as the last build
+    /// left it at once, on another thread, so that when made before the practice is checked and
+    /// scheduled, the reading is done by the time the first `write` takes it up (see
+    /// `OutboxPrefetch`).
+    public static func open(directory: URL, replacement: OutboxReplacement = .reuseOldFiles) -> OutboxWriter {
+        OutboxWriter(directory: directory, replacement: replacement, prefetch: OutboxPrefetch(directory: directory))
+    }
+
+    /// What `open` started reading, if no write has taken it yet.
+    package var prefetched: OutboxPrefetch? {
+        prefetch.withLock { $0 }
     }
 
     /// Brings the outbox in line with `entries` and `schedule` (the bytes of `schedule.csv`).
@@ -47,24 +73,18 @@ public struct OutboxWriter: Sendable {
         try write(entries, schedule: OutboxSchedule(bytes: schedule), progress: progress)
     }
 
-    /// Starts reading the outbox as the last build left it, on another thread, for `write` to
-    /// take up: called before the practice is checked, the reading is done by the time the
-    /// build needs it (see `OutboxPrefetch`).
-    public func prefetch() -> OutboxPrefetch {
-        OutboxPrefetch(directory: directory)
-    }
-
     /// Brings the outbox in line with `content` and `schedule`.
     ///
-    /// `prefetched`, when given, is what `prefetch()` read. `progress`, when given, is called on
-    /// the calling thread as messages are rendered, with the number rendered so far and the
-    /// number this build renders.
+    /// The first write of a writer made by `open` takes up what it read beforehand. `progress`,
+    /// when given, is called on the calling thread as messages are rendered, with the number
+    /// rendered so far and the number this build renders.
     public func write(
         _ content: some OutboxContent,
         schedule: OutboxSchedule,
-        prefetched: OutboxPrefetch? = nil,
         progress: ((Int, Int) -> Void)? = nil
     ) throws(EnvironmentError) -> OutboxReport {
+        // Taken whatever happens: a later write must not take what was read before this one.
+        let prefetched = prefetch.withLock { $0.take() }
         let root = try OutboxDirectory.openOutbox(at: directory)
         let state: OutboxDirectory
         if let existing = try root.openSubdirectory(Self.stateDirectory) {
@@ -76,7 +96,8 @@ public struct OutboxWriter: Sendable {
         let processID = ProcessInfo.processInfo.processIdentifier
         let lock = try OutboxLock.acquire(in: state, outbox: root.displayPath, processID: processID)
         return try withExtendedLifetime(lock) { () throws(EnvironmentError) -> OutboxReport in
-            let build = OutboxBuild(root: root, state: state, processID: processID, prefetched: prefetched?.wait())
+            let build = OutboxBuild(root: root, state: state, processID: processID, replacement: replacement,
+                                    prefetched: prefetched?.wait())
             return try build.run(content, schedule: schedule, progress: progress)
         }
     }
@@ -87,6 +108,7 @@ private struct OutboxBuild {
     let root: OutboxDirectory
     let state: OutboxDirectory
     let processID: Int32
+    let replacement: OutboxReplacement
     /// What was read before the lock was taken, if anything.
     let prefetched: OutboxPrefetch.Read?
 
@@ -321,10 +343,9 @@ private struct OutboxBuild {
             }
         }
         let ordered = parts
-        let remover = OutboxRemover()
-        defer { remover.finish() }
+        let files = FileReplacer(replacement: replacement, processID: processID)
+        defer { files.finish() }
         let shared = Mutex(RenderProgress())
-        let processID = processID
         let group = DispatchGroup()
         for _ in 0..<min(workers, ordered.count) {
             DispatchQueue.global().async(group: group) {
@@ -335,20 +356,18 @@ private struct OutboxBuild {
                 }) {
                     var outcomes: [Outcome] = []
                     outcomes.reserveCapacity(part.items.count)
-                    var spare = OutboxSpare()
+                    var run = files.run(in: part.folder)
                     for item in part.items {
                         do throws(EnvironmentError) {
                             let recorded = item.action == .replaceRecorded ? records[Int(item.record)].contentDigest : nil
                             outcomes.append(try Self.produce(item, recorded: recorded, content: content, in: part.folder,
-                                                             processID: processID, remover: remover, spare: &spare))
+                                                             files: &run))
                             if outcomes.count % 64 == 0 { shared.withLock { $0.done += 64 } }
                         } catch {
-                            spare.discard(in: part.folder, by: remover)
                             shared.withLock { if $0.failure == nil { $0.failure = error } }
                             return
                         }
                     }
-                    spare.discard(in: part.folder, by: remover)
                     shared.withLock {
                         $0.outcomes += outcomes
                         $0.done += outcomes.count % 64
@@ -372,8 +391,7 @@ private struct OutboxBuild {
     }
 
     private static func produce(_ item: OutboxPlan.Item, recorded: OutboxHash?, content: some OutboxContent,
-                                in folder: OutboxDirectory, processID: Int32, remover: OutboxRemover,
-                                spare: inout OutboxSpare) throws(EnvironmentError) -> Outcome {
+                                in folder: OutboxDirectory, files: inout FileReplacer.Run) throws(EnvironmentError) -> Outcome {
         let entry = Int(item.entry)
         let name = OutboxPlan.name(of: item.entry, in: content)
         let bytes = content.render(entry)
@@ -389,8 +407,7 @@ private struct OutboxBuild {
         case .replace:
             if try folder.contents(ofFile: name, size: bytes.count) == bytes { return outcome(false) }
         }
-        try folder.writeFile(name, bytes: bytes, processID: processID, durable: false,
-                             replacing: item.action == .create ? nil : remover, spare: &spare)
+        try files.write(name, bytes: bytes, replacing: item.action != .create)
         return outcome(true)
     }
 

@@ -30,9 +30,9 @@ public struct Explainer: Sendable {
         out += "as of \(AsOf.format(schedule.asOf, offset: zone.offset(at: schedule.asOf))), "
             + "horizon to \(AsOf.format(schedule.horizonEnd, offset: zone.offset(at: schedule.horizonEnd)))\n"
         let sent = Dictionary(schedule.messages.filter { $0.list == listIndex && $0.contact == contactIndex }
-            .map { ($0.messageID, $0) }, uniquingKeysWith: { first, _ in first })
+            .map { (schedule.messageID(of: $0), $0) }, uniquingKeysWith: { first, _ in first })
         let dropped = Dictionary(schedule.dropped.filter { $0.message.list == listIndex && $0.message.contact == contactIndex }
-            .map { ($0.message.messageID, $0.reason) }, uniquingKeysWith: { first, _ in first })
+            .map { (schedule.messageID(of: $0.message), $0.reason) }, uniquingKeysWith: { first, _ in first })
         for (campaignIndex, campaign) in scheduler.campaigns.enumerated() where filter == nil || campaign.id == filter {
             out += "\n\(campaign.id) (\(campaign.campaign.kind.rawValue))"
             guard campaign.listIndex == listIndex else {
@@ -61,9 +61,9 @@ public struct Explainer: Sendable {
                     let prefix = index == 0 ? label : String(repeating: " ", count: label.count)
                     let when = AsOf.format(message.instant, offset: message.utcOffset)
                     let moved = message.movedFrom.map { " (moved from \($0) by the send window)" } ?? ""
-                    if sent[message.messageID] != nil {
+                    if sent[schedule.messageID(of: message)] != nil {
                         out += prefix + "will be sent \(when)\(moved)\n"
-                    } else if let reason = dropped[message.messageID] {
+                    } else if let reason = dropped[schedule.messageID(of: message)] {
                         out += prefix + "not sent \(when): \(reason.description)\(moved)\n"
                     } else if case .dropped(let reason) = occurrence.outcome {
                         out += prefix + "not sent \(when): \(reason.description)\(moved)\n"

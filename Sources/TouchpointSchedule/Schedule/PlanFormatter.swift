@@ -70,7 +70,7 @@ public struct PlanFormatter: Sendable {
             let list = scheduler.lists[message.list]
             let fields = [AsOf.format(message.instant, offset: message.utcOffset), campaign(message).id, stepID(message),
                           key(message), list.email(of: list.contacts[message.contact]) ?? "",
-                          campaign(message).campaign.kind.rawValue, "<\(message.messageID)>"]
+                          campaign(message).campaign.kind.rawValue, "<\(schedule.messageID(of: message))>"]
             out += fields.map(CSVText.quoted).joined(separator: ",") + "\n"
         }
         return out
@@ -106,7 +106,7 @@ public struct PlanFormatter: Sendable {
                 ("send_at", JSON.string(AsOf.format(message.instant, offset: message.utcOffset))),
                 ("campaign", JSON.string(campaign(message).id)), ("step", JSON.string(stepID(message))),
                 ("contact", JSON.string(key(message))), ("kind", JSON.string(campaign(message).campaign.kind.rawValue)),
-                ("message_id", JSON.string("<\(message.messageID)>")),
+                ("message_id", JSON.string("<\(schedule.messageID(of: message))>")),
                 ("moved_from", message.movedFrom.map { JSON.string($0.description) } ?? "null"),
             ])
         }

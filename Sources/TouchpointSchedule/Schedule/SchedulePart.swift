@@ -68,7 +68,7 @@ package struct SchedulePart {
                             runs[position].policyDropped.append(DroppedMessage(message: message, reason: .noAddress))
                             continue
                         }
-                        if !scheduler.sent.isEmpty, scheduler.sent.contains(message.messageID) {
+                        if !scheduler.sent.isEmpty, scheduler.sent.contains(message.messageID(domain: scheduler.practice.domain)) {
                             runs[position].policyDropped.append(DroppedMessage(message: message, reason: .alreadySent))
                             continue
                         }

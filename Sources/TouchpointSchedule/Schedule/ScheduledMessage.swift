@@ -4,15 +4,14 @@ import TouchpointFrontEnd
 /// One message the rules produce for one contact at one instant.
 ///
 /// A schedule holds hundreds of thousands of these, so the fields are kept narrow (indices,
-/// offset and dates as 32-bit numbers, the date as a day number, the domain as a number) and
-/// read through properties of the ordinary types. No field is counted when a message is copied.
+/// offset and dates as 32-bit numbers, the date as a day number) and read through properties of
+/// the ordinary types. No field is counted when a message is copied. The domain of its
+/// Message-ID, which every message shares, is the schedule's (`Schedule.messageID(of:)`).
 public struct ScheduledMessage: Sendable, Hashable {
     /// Seconds since 1970 (UTC).
     public let instant: Int
     /// The hash of the Message-ID: the same for the same campaign, step, contact and send date.
     package let identity: MessageIdentity.MessageHash
-    /// The practice's domain, after the `@`: one all messages share.
-    package let domain: MessageDomain
     private let campaignIndex: Int32
     private let stepIndex: Int32
     private let listIndex: Int32
@@ -26,10 +25,9 @@ public struct ScheduledMessage: Sendable, Hashable {
     private static let notMoved = Int32.min
 
     package init(campaign: Int, step: Int, list: Int, contact: Int, instant: Int, utcOffset: Int, date: LocalDate,
-         time: TimeOfDay, movedFrom: LocalDate?, identity: MessageIdentity.MessageHash, domain: MessageDomain) {
+         time: TimeOfDay, movedFrom: LocalDate?, identity: MessageIdentity.MessageHash) {
         self.instant = instant
         self.identity = identity
-        self.domain = domain
         campaignIndex = Int32(campaign)
         stepIndex = Int32(step)
         listIndex = Int32(list)
@@ -56,8 +54,8 @@ public struct ScheduledMessage: Sendable, Hashable {
     /// ``LocalDate/dayNumber`` of `date`, without making the date.
     package var day: Int { Int(dayNumber) }
 
-    /// `hash@domain`.
-    public var messageID: String { identity.hex + "@" + domain.name }
+    /// `hash@domain`, where `domain` is the practice's.
+    public func messageID(domain: String) -> String { identity.hex + "@" + domain }
 }
 
 /// Why a message the rules produced is not sent.
@@ -115,6 +113,13 @@ public struct Schedule: Sendable {
     public let horizonEnd: Int
     /// The as-of date on the practice's clock: `today` in conditions and templates.
     public let today: LocalDate
+    /// The practice's domain, which every Message-ID ends with.
+    public let domain: String
+
+    /// `message`'s Message-ID, without angle brackets.
+    public func messageID(of message: ScheduledMessage) -> String {
+        message.messageID(domain: domain)
+    }
 
     /// Totals of dropped messages by reason.
     public var dropTotals: [DropReason: Int] {

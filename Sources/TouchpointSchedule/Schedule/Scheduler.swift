@@ -122,7 +122,7 @@ public struct Scheduler: Sendable {
         Parallel.sort(&sendable, by: inOrder)
         Parallel.sort(&dropped) { inOrder($0.message, $1.message) }
         return Schedule(messages: sendable, dropped: dropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd,
-                        today: context.today)
+                        today: context.today, domain: practice.domain)
     }
 
     /// The deterministic order of a schedule: instant, campaign id, step, contact key.
@@ -270,7 +270,6 @@ package struct Context: Sendable {
     package let firstDay: LocalDate
     package let lastDay: LocalDate
     package let practiceZone: ZonedTime
-    package let domain: MessageDomain
     /// The zones contacts name, by number; the practice's is number 0.
     package let zones: [ZonedTime]
     package let zoneNumbers: [String: Int]
@@ -290,7 +289,6 @@ package struct Context: Sendable {
         self.asOf = asOf
         self.horizonEnd = horizonEnd
         practiceZone = ZonedTime(scheduler.practice.timeZone)
-        domain = MessageDomain(scheduler.practice.domain)
         today = practiceZone.local(asOf).date
         // Contacts may be in zones up to a day away from the practice's.
         let window = scheduler.practice.sendWindow
@@ -403,8 +401,7 @@ package struct Context: Sendable {
             campaign: plan.campaign, step: plan.stepIndex, list: plan.list, contact: contactIndex, instant: wall.instant,
             utcOffset: wall.offset, date: wall.date, time: wall.time, movedFrom: day == raw ? nil : raw,
             identity: MessageIdentity.messageHash(campaign: plan.campaignID, step: plan.step.id, list: plan.listName,
-                                                  contact: contact.key, date: day),
-            domain: domain)
+                                                  contact: contact.key, date: day))
         if wall.instant < asOf {
             return Occurrence(message: message, outcome: .dropped(.past))
         } else if wall.instant > horizonEnd {
@@ -544,7 +541,6 @@ extension Scheduler {
             campaign: campaign, step: step, list: checked.listIndex, contact: contact, instant: instant,
             utcOffset: zone.offset(at: instant), date: day, time: time, movedFrom: nil,
             identity: MessageIdentity.messageHash(campaign: checked.id, step: checked.steps[step].id, list: list.name,
-                                                  contact: list.contacts[contact].key, date: day),
-            domain: MessageDomain(practice.domain))
+                                                  contact: list.contacts[contact].key, date: day))
     }
 }

@@ -106,8 +106,8 @@ private final class ScheduleCounter: Sendable {
         let outbox = try OutboxFixture()
         let first = Fingerprinted(entries: entries(outbox), fingerprint: .sha256([1]))
         _ = try outbox.writer.write(first, schedule: OutboxSchedule(bytes: Array("one\n".utf8)))
-        let prefetched = outbox.writer.prefetch()
-        _ = prefetched.wait()
+        let opened = outbox.openedWriter
+        _ = opened.prefetched?.wait()
 
         // Another build changes a message and the schedule after the reading.
         let other = Fingerprinted(entries: [outbox.entry("2026-12-01", "0900-a.eml"),
@@ -116,7 +116,7 @@ private final class ScheduleCounter: Sendable {
                                   fingerprint: .sha256([2]))
         _ = try outbox.writer.write(other, schedule: OutboxSchedule(bytes: Array("two\n".utf8)))
 
-        let report = try outbox.writer.write(first, schedule: OutboxSchedule(bytes: Array("one\n".utf8)), prefetched: prefetched)
+        let report = try opened.write(first, schedule: OutboxSchedule(bytes: Array("one\n".utf8)))
         #expect(report.writtenPaths == ["2026-12-01/0900-b.eml"])
         #expect(try outbox.text("2026-12-01/0900-b.eml") == "Subject: 2026-12-01/0900-b.eml\r\n\r\nHello\r\n")
         #expect(try outbox.text("schedule.csv") == "one\n")
@@ -129,8 +129,7 @@ private final class ScheduleCounter: Sendable {
         let manifest = try outbox.data(".touchpoint/manifest")
         outbox.renders.reset()
 
-        let report = try outbox.writer.write(content, schedule: OutboxSchedule(bytes: Array("one\n".utf8)),
-                                             prefetched: outbox.writer.prefetch())
+        let report = try outbox.openedWriter.write(content, schedule: OutboxSchedule(bytes: Array("one\n".utf8)))
         #expect(report.written == 0)
         #expect(outbox.renders.total == 0)
         #expect(report.unchangedPaths == ["2026-12-01/0900-a.eml", "2026-12-01/0900-b.eml", "2026-12-02/1000-c.eml"])
@@ -138,11 +137,26 @@ private final class ScheduleCounter: Sendable {
 
         // schedule.csv edited by hand after the reading, and a message deleted before it.
         try FileManager.default.removeItem(at: outbox.url("2026-12-02/1000-c.eml"))
-        let again = outbox.writer.prefetch()
-        _ = again.wait()
+        let again = outbox.openedWriter
+        _ = again.prefetched?.wait()
         try outbox.scratch.write("out/schedule.csv", "edited\n")
-        let repaired = try outbox.writer.write(content, schedule: OutboxSchedule(bytes: Array("one\n".utf8)), prefetched: again)
+        let repaired = try again.write(content, schedule: OutboxSchedule(bytes: Array("one\n".utf8)))
         #expect(try outbox.text("schedule.csv") == "one\n")
         #expect(repaired.writtenPaths == ["2026-12-02/1000-c.eml"])
+    }
+
+    @Test func aWriterTakesWhatItReadBeforehandOnceOnly() throws {
+        let outbox = try OutboxFixture()
+        let content = Fingerprinted(entries: entries(outbox), fingerprint: .sha256([1]))
+        _ = try outbox.writer.write(content, schedule: OutboxSchedule(bytes: Array("one\n".utf8)))
+        let writer = outbox.openedWriter
+        _ = writer.prefetched?.wait()
+        #expect(try writer.write(content, schedule: OutboxSchedule(bytes: Array("one\n".utf8))).written == 0)
+        #expect(writer.prefetched == nil)
+
+        // Deleted after the first write: what was read before it no longer stands for the outbox.
+        try FileManager.default.removeItem(at: outbox.url("2026-12-02/1000-c.eml"))
+        let second = try writer.write(content, schedule: OutboxSchedule(bytes: Array("one\n".utf8)))
+        #expect(second.writtenPaths == ["2026-12-02/1000-c.eml"])
     }
 }

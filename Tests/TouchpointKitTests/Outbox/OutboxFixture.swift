@@ -12,13 +12,18 @@ final class OutboxFixture {
     let scratch: ScratchFolder
     let out: URL
     let renders = RenderCounter()
+    let replacement: OutboxReplacement
 
-    init() throws {
+    init(replacement: OutboxReplacement = .reuseOldFiles) throws {
+        self.replacement = replacement
         scratch = try ScratchFolder()
         out = scratch.url.appendingPathComponent("out", isDirectory: true)
     }
 
-    var writer: OutboxWriter { OutboxWriter(directory: out) }
+    /// A writer that reads the outbox when it writes.
+    var writer: OutboxWriter { OutboxWriter(directory: out, replacement: replacement) }
+    /// A writer that starts reading the outbox at once, as a build's does.
+    var openedWriter: OutboxWriter { OutboxWriter.open(directory: out, replacement: replacement) }
 
     /// An entry whose message is `body`, counting its renders under `directory/fileName`.
     func entry(_ directory: String, _ fileName: String, digest: String = "d1", body: String? = nil) -> OutboxEntry {

@@ -23,8 +23,9 @@ import Testing
         try outbox.scratch.write("out/.touchpoint/pending", bytes: journal.serialized())
     }
 
-    @Test func aBuildKilledMidwayIsRepairedByTheNextOne() throws {
-        let outbox = try OutboxFixture()
+    @Test(arguments: OutboxReplacement.allCases)
+    func aBuildKilledMidwayIsRepairedByTheNextOne(replacement: OutboxReplacement) throws {
+        let outbox = try OutboxFixture(replacement: replacement)
         let original = [outbox.entry(day, "a.eml"), outbox.entry(day, "b.eml"), outbox.entry(day, "c.eml")]
         try outbox.write(original)
 

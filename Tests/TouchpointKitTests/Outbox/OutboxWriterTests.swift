@@ -88,8 +88,9 @@ import Testing
         #expect(outbox.renders.total == 0)
     }
 
-    @Test func aChangedMessageIsRewrittenAndTheOthersAreNot() throws {
-        let outbox = try OutboxFixture()
+    @Test(arguments: OutboxReplacement.allCases)
+    func aChangedMessageIsRewrittenAndTheOthersAreNot(replacement: OutboxReplacement) throws {
+        let outbox = try OutboxFixture(replacement: replacement)
         try outbox.write(entries(outbox))
         try ageEverything(outbox)
         outbox.renders.reset()
@@ -105,8 +106,9 @@ import Testing
         #expect(try outbox.listing().filter { $0.contains(".tmp-") }.isEmpty)
     }
 
-    @Test func aMessageChangedOrDeletedBehindTheToolIsRestored() throws {
-        let outbox = try OutboxFixture()
+    @Test(arguments: OutboxReplacement.allCases)
+    func aMessageChangedOrDeletedBehindTheToolIsRestored(replacement: OutboxReplacement) throws {
+        let outbox = try OutboxFixture(replacement: replacement)
         try outbox.write(entries(outbox))
         try outbox.scratch.write("out/2026-12-01/0900-a.eml", "edited by hand")
         try FileManager.default.removeItem(at: outbox.url("2026-12-02/1000-c.eml"))
@@ -174,8 +176,9 @@ import Testing
         }
     }
 
-    @Test func replacingARunOfMessagesLeavesEachExactlyItsOwnBytes() throws {
-        let outbox = try OutboxFixture()
+    @Test(arguments: OutboxReplacement.allCases)
+    func replacingARunOfMessagesLeavesEachExactlyItsOwnBytes(replacement: OutboxReplacement) throws {
+        let outbox = try OutboxFixture(replacement: replacement)
         try outbox.write(varied(outbox, round: 0))
         for round in 1...3 {
             let entries = varied(outbox, round: round)
@@ -189,8 +192,9 @@ import Testing
         }
     }
 
-    @Test func aReaderOfAReplacedMessageKeepsReadingTheOldOne() throws {
-        let outbox = try OutboxFixture()
+    @Test(arguments: OutboxReplacement.allCases)
+    func aReaderOfAReplacedMessageKeepsReadingTheOldOne(replacement: OutboxReplacement) throws {
+        let outbox = try OutboxFixture(replacement: replacement)
         try outbox.write(varied(outbox, round: 0))
         let old = try outbox.data("\(day1)/m0.eml")
         let reader = try FileHandle(forReadingFrom: outbox.url("\(day1)/m0.eml"))
@@ -202,8 +206,9 @@ import Testing
         #expect(try outbox.listing().filter { $0.contains(".tmp-") }.isEmpty)
     }
 
-    @Test func aReplacedMessageWithAnotherNameKeepsItsBytesThere() throws {
-        let outbox = try OutboxFixture()
+    @Test(arguments: OutboxReplacement.allCases)
+    func aReplacedMessageWithAnotherNameKeepsItsBytesThere(replacement: OutboxReplacement) throws {
+        let outbox = try OutboxFixture(replacement: replacement)
         try outbox.write(varied(outbox, round: 0))
         let old = try outbox.data("\(day1)/m0.eml")
         let kept = outbox.scratch.url.appendingPathComponent("kept.eml")

@@ -31,7 +31,7 @@ import Testing
             let identity = MessageIdentity.messageHash(campaign: "c", step: "s", list: "l", contact: "k", date: date)
             let message = ScheduledMessage(campaign: 70_000, step: 3, list: 2, contact: 1_000_000, instant: -62_135_596_800,
                                            utcOffset: example.offset, date: date, time: time, movedFrom: movedFrom,
-                                           identity: identity, domain: MessageDomain("mail.example"))
+                                           identity: identity)
             #expect(message.campaign == 70_000)
             #expect(message.step == 3)
             #expect(message.list == 2)
@@ -42,24 +42,14 @@ import Testing
             #expect(message.time == time)
             #expect(message.movedFrom == movedFrom)
             #expect(example.movedFrom == nil || movedFrom != nil)
-            #expect(message.messageID == identity.hex + "@mail.example")
+            #expect(message.messageID(domain: "mail.example") == identity.hex + "@mail.example")
         }
     }
 
     @Test func theEndOfTheDayComesBack() {
         let message = ScheduledMessage(campaign: 0, step: 0, list: 0, contact: 0, instant: 0, utcOffset: 0, date: .epoch,
                                        time: .endOfDay, movedFrom: nil,
-                                       identity: MessageIdentity.messageHash(campaign: "", step: "", list: "", contact: "", date: .epoch),
-                                       domain: MessageDomain("x.example"))
+                                       identity: MessageIdentity.messageHash(campaign: "", step: "", list: "", contact: "", date: .epoch))
         #expect(message.time == .endOfDay)
-    }
-
-    @Test func aDomainIsTheSameNumberWhereverItIsMet() {
-        let first = MessageDomain("one.example")
-        let other = MessageDomain("two.example")
-        #expect(MessageDomain("one.example") == first)
-        #expect(first != other)
-        #expect(first.name == "one.example")
-        #expect(other.name == "two.example")
     }
 }

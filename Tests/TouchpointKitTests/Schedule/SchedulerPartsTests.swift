@@ -58,7 +58,8 @@ struct SchedulerPartsTests {
         await propertyCheck(count: Self.iterations, input: Self.seeds) { seed in
             let (practice, asOf) = grown(seed)
             let first = try practice.load()
-            let delivered = first.schedule(asOf: asOf).messages.enumerated().filter { $0.offset % 3 == 0 }.map(\.element.messageID)
+            let firstSchedule = first.schedule(asOf: asOf)
+            let delivered = firstSchedule.messages.enumerated().filter { $0.offset % 3 == 0 }.map { firstSchedule.messageID(of: $0.element) }
             let loaded = try practice.load(sent: Set(delivered))
             let start = loaded.instant(asOf)
             let end = loaded.scheduler.horizonEnd(asOf: start, horizon: loaded.scheduler.practice.horizon)
@@ -125,7 +126,7 @@ struct SchedulerPartsTests {
                 dropped.append(DroppedMessage(message: message, reason: .noAddress))
                 continue
             }
-            if scheduler.sent.contains(message.messageID) {
+            if scheduler.sent.contains(message.messageID(domain: scheduler.practice.domain)) {
                 dropped.append(DroppedMessage(message: message, reason: .alreadySent))
                 continue
             }
@@ -182,6 +183,6 @@ struct SchedulerPartsTests {
                 || (!scheduler.order(rhs.element.message, lhs.element.message) && lhs.offset < rhs.offset)
         }.map(\.element)
         return Schedule(messages: sortedKept, dropped: sortedDropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd,
-                        today: context.today)
+                        today: context.today, domain: scheduler.practice.domain)
     }
 }

@@ -123,9 +123,9 @@ struct SchedulerPropertyTests {
             // Read from files again, in a new folder.
             let (reloaded, fresh) = try load(random)
             #expect(reloaded.lines(fresh) == loaded.lines(schedule))
-            #expect(fresh.messages.map(\.messageID) == schedule.messages.map(\.messageID))
+            #expect(fresh.messages.map(fresh.messageID(of:)) == schedule.messages.map(schedule.messageID(of:)))
             #expect(reloaded.droppedLines(fresh) == loaded.droppedLines(schedule))
-            #expect(Set(schedule.messages.map(\.messageID)).count == schedule.messages.count)
+            #expect(Set(schedule.messages.map(schedule.messageID(of:))).count == schedule.messages.count)
         }
     }
 
@@ -148,7 +148,7 @@ struct SchedulerPropertyTests {
                     produced += schedule.dropped.filter { $0.reason == .frequencyCap }.map(\.message)
                     produced.sort(by: loaded.scheduler.order)
                 }
-                return produced.filter(inBoth).map { loaded.line($0) + " " + $0.messageID }
+                return produced.filter(inBoth).map { loaded.line($0) + " " + schedule.messageID(of: $0) }
             }
             func otherDrops(_ schedule: Schedule) -> [String] {
                 schedule.dropped.filter { $0.reason != .frequencyCap && inBoth($0.message) }.map { "\($0.reason) \(loaded.line($0.message))" }

@@ -280,7 +280,7 @@ struct SchedulerTableTests {
         ])
         // November 17 is past; February 9 (no discharge date) beyond the horizon.
         #expect(schedule.outOfRange == [.past: 1, .beyondHorizon: 1])
-        #expect(Set(schedule.messages.map(\.messageID)).count == schedule.messages.count)
+        #expect(Set(schedule.messages.map(schedule.messageID(of:))).count == schedule.messages.count)
     }
 
     @Test func aRepeatingSendIsNeverOnItsAnchorDay() throws {
@@ -306,7 +306,7 @@ struct SchedulerTableTests {
             "daily.tip p1 2026-12-08T09:00:00-06:00",
         ])
         #expect(schedule.messages.map(\.movedFrom) == [nil, nil, nil])
-        #expect(Set(schedule.messages.map(\.messageID)).count == 3)
+        #expect(Set(schedule.messages.map(schedule.messageID(of:))).count == 3)
     }
 
     @Test func monthlyRepetitionsClampEachFromTheAnchor() throws {
