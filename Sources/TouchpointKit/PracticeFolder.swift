@@ -111,7 +111,8 @@ public struct PracticeFolder: Sendable {
         if !allowRemovals, let stop = removals(scheduled, planned: planned).diagnostic {
             return .stopped(checked, stop)
         }
-        let written = try writer.write(planned, schedule: planned.schedule, progress: progress)
+        let access: OutboxAccess = scheduled.scheduler.practice.outboxGroupReadable ? .group : .owner
+        let written = try writer.write(planned, schedule: planned.schedule, access: access, progress: progress)
         return .built(checked, messages: planned.count, written)
     }
 }

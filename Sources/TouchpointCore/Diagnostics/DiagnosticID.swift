@@ -103,6 +103,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case noSteps = "no-steps"
     case unknownAudience = "unknown-audience"
     case unknownKind = "unknown-kind"
+    case unknownOutboxMode = "unknown-outbox-mode"
     case bodyConflict = "body-conflict"
     case missingBody = "missing-body"
     case bodyFileOutside = "body-file-outside"
@@ -520,6 +521,10 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
             .error("unknown audience",
                    "A campaign's 'audience' names no contact list.",
                    "Name a list that has files 'contacts/NAME.schema.yaml' and 'contacts/NAME.csv' (or .yaml).")
+        case .unknownOutboxMode:
+            .error("unknown outbox mode",
+                   "'outbox.mode' is neither 'owner' nor 'group'.",
+                   "Write 'owner' (only the practice's user reads out/, the default) or 'group' (its group may read it too).")
         case .unknownKind:
             .error("unknown campaign kind",
                    "A campaign's 'kind' is neither 'care' nor 'marketing'.",

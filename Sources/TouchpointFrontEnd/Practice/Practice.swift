@@ -23,6 +23,9 @@ public struct Practice: Sendable {
     /// Whether a build holds back contacts whose rows have errors and writes everyone else's
     /// messages (`keep_going: true`), as `build --keep-going` does.
     public var keepGoing: Bool = false
+    /// Whether the owner's group may read the outbox too (`outbox: mode: group`): folders 0750
+    /// and files 0640 instead of 0700 and 0600.
+    public var outboxGroupReadable: Bool = false
 
     public static let defaultMaxRemovedPercent = 20
 }

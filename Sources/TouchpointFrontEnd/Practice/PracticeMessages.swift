@@ -54,6 +54,10 @@ package enum PracticeMessages {
         DiagnosticMessage(.invalidDuration, "'\(key)' must be a length of time like \"60 days\", found '\(text)'")
     }
 
+    package static func unknownOutboxMode(_ text: String) -> DiagnosticMessage {
+        DiagnosticMessage(.unknownOutboxMode, "'\(text)' is not an outbox mode")
+    }
+
     package static func invalidMaxRemoved(_ text: String) -> DiagnosticMessage {
         DiagnosticMessage(.invalidLimit, "'\(text)' is not a percentage like \"20%\"")
     }

@@ -8,7 +8,7 @@ public struct PracticeReader: Sendable {
 
     package static let topKeys: [KeySpec] = [
         .required("practice"), .optional("allow_html"), .optional("send_window"), .optional("limits"),
-        .optional("horizon"), .required("unsubscribe"), .optional("suppression"), .optional("keep_going"),
+        .optional("horizon"), .required("unsubscribe"), .optional("suppression"), .optional("keep_going"), .optional("outbox"),
     ]
     package static let practiceKeys: [KeySpec] = [
         .required("name"), .required("from"), .optional("reply_to"), .required("address"),
@@ -16,6 +16,7 @@ public struct PracticeReader: Sendable {
     ]
     package static let windowKeys: [KeySpec] = [.optional("days"), .optional("hours"), .optional("holidays")]
     package static let limitKeys: [KeySpec] = [.optional("marketing_per_contact"), .optional("max_removed")]
+    package static let outboxKeys: [KeySpec] = [.optional("mode")]
     package static let unsubscribeKeys: [KeySpec] = [.optional("url"), .optional("mailto")]
     package static let defaultHorizon = CalendarDuration(value: 60, unit: .day)
 
@@ -34,6 +35,18 @@ public struct PracticeReader: Sendable {
         let allowHTML = top["allow_html"].flatMap { ScalarReader.boolean($0, key: "allow_html", diagnostics: &diagnostics) } ?? false
         let window = top["send_window"].map { readWindow($0, diagnostics: &diagnostics) } ?? SendWindow.standard
         let limits = top["limits"].map { readLimits($0, diagnostics: &diagnostics) }
+        var groupReadable = false
+        if let node = top["outbox"], let map = MappingReader(node, place: "'outbox'", keys: Self.outboxKeys, diagnostics: &diagnostics),
+           let modeNode = map["mode"], let mode = ScalarReader.text(modeNode, key: "mode", diagnostics: &diagnostics) {
+            switch mode {
+            case "owner": groupReadable = false
+            case "group": groupReadable = true
+            default:
+                diagnostics.emit(Diagnostic(PracticeMessages.unknownOutboxMode(mode), at: modeNode.span)
+                    .suggesting(mode, from: ["owner", "group"])
+                    .with(help: "'owner' lets only the practice's user read out/; 'group' lets its group read it too"))
+            }
+        }
         let keepGoing = top["keep_going"].flatMap { ScalarReader.boolean($0, key: "keep_going", diagnostics: &diagnostics) } ?? false
         let horizon = top["horizon"].flatMap { readDuration($0, key: "horizon", diagnostics: &diagnostics) } ?? Self.defaultHorizon
         let unsubscribe = top["unsubscribe"].flatMap {
@@ -45,7 +58,8 @@ public struct PracticeReader: Sendable {
             name: identity.name, from: identity.from, replyTo: identity.replyTo, address: identity.address,
             timeZone: identity.timeZone, domain: identity.domain, bounce: identity.bounce, allowHTML: allowHTML,
             sendWindow: window, marketingCap: limits?.cap, horizon: horizon, unsubscribe: unsubscribe, suppression: suppression,
-            maxRemovedPercent: limits?.maxRemovedPercent ?? Practice.defaultMaxRemovedPercent, keepGoing: keepGoing)
+            maxRemovedPercent: limits?.maxRemovedPercent ?? Practice.defaultMaxRemovedPercent, keepGoing: keepGoing,
+            outboxGroupReadable: groupReadable)
     }
 
     private struct Identity {

@@ -21,19 +21,22 @@ package final class OutboxDirectory: Sendable {
     package let descriptor: Int32
     /// The folder as messages name it: `out`, `out/2026-12-01`, `out/.touchpoint`.
     package let displayPath: String
+    /// Who may read what is created in it.
+    package let access: OutboxAccess
 
-    private init(descriptor: Int32, displayPath: String) {
+    private init(descriptor: Int32, displayPath: String, access: OutboxAccess) {
         self.descriptor = descriptor
         self.displayPath = displayPath
+        self.access = access
     }
 
     deinit {
         close(descriptor)
     }
 
-    /// Opens the outbox folder, creating it (and the folders above it) when it is missing.
-    /// Refuses when the folder itself is a symbolic link.
-    package static func openOutbox(at url: URL) throws(EnvironmentError) -> OutboxDirectory {
+    /// Opens the outbox folder, creating it (and the folders above it) when it is missing, with
+    /// `access`'s mode. Refuses when the folder itself is a symbolic link.
+    package static func openOutbox(at url: URL, access: OutboxAccess = .owner) throws(EnvironmentError) -> OutboxDirectory {
         let display = url.lastPathComponent
         let parent = url.deletingLastPathComponent()
         do {
@@ -42,7 +45,7 @@ package final class OutboxDirectory: Sendable {
             throw .outboxSystemCall("create", parent.path, reason: "\(error.localizedDescription)")
         }
         let path = url.path
-        if mkdir(path, 0o755) != 0, errno != EEXIST {
+        if mkdir(path, mode_t(access.folderMode)) != 0, errno != EEXIST {
             throw .outboxSystemCall("create", path, reason: reason(errno))
         }
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -55,7 +58,15 @@ package final class OutboxDirectory: Sendable {
             }
             throw .outboxSystemCall("open", path, reason: reason(code))
         }
-        return OutboxDirectory(descriptor: descriptor, displayPath: display)
+        return OutboxDirectory(descriptor: descriptor, displayPath: display, access: access)
+    }
+
+    /// Sets the folder's own mode to what `access` gives folders, so that an outbox made before
+    /// (or with a looser umask) holds its patient data as closely as a new one.
+    package func restrict() throws(EnvironmentError) {
+        if fchmod(descriptor, mode_t(access.folderMode)) != 0 {
+            throw .outboxSystemCall("set the permissions of", displayPath, reason: Self.reason(errno))
+        }
     }
 
     /// Opens the outbox folder only if it is there, creating nothing; `nil` when it is missing or
@@ -63,7 +74,7 @@ package final class OutboxDirectory: Sendable {
     package static func openExistingOutbox(at url: URL) -> OutboxDirectory? {
         let descriptor = open(url.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
-        return OutboxDirectory(descriptor: descriptor, displayPath: url.lastPathComponent)
+        return OutboxDirectory(descriptor: descriptor, displayPath: url.lastPathComponent, access: .owner)
     }
 
     /// Which file a name stood for and how it was when looked at: if any of this differs later,
@@ -107,12 +118,12 @@ package final class OutboxDirectory: Sendable {
             case .directory: throw .outboxSystemCall("open", path(name), reason: Self.reason(code))
             }
         }
-        return OutboxDirectory(descriptor: child, displayPath: path(name))
+        return OutboxDirectory(descriptor: child, displayPath: path(name), access: access)
     }
 
     /// The sub-folder `name`, created when missing.
     package func makeSubdirectory(_ name: String) throws(EnvironmentError) -> OutboxDirectory {
-        if mkdirat(descriptor, name, 0o755) != 0, errno != EEXIST {
+        if mkdirat(descriptor, name, mode_t(access.folderMode)) != 0, errno != EEXIST {
             throw .outboxSystemCall("create", path(name), reason: Self.reason(errno))
         }
         guard let child = try openSubdirectory(name) else {
@@ -207,7 +218,7 @@ package final class OutboxDirectory: Sendable {
     package func writeFile(_ name: String, processID: Int32, durable: Bool, keep: (OutboxHash) -> Bool,
                    produce: (_ emit: ([UInt8]) -> Void) -> Void) throws(EnvironmentError) -> OutboxHash {
         let temporary = OutboxPath.temporaryName(for: name, processID: processID)
-        let file = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let file = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(access.fileMode))
         guard file >= 0 else {
             throw .outboxSystemCall("create", path(temporary), reason: Self.reason(errno))
         }

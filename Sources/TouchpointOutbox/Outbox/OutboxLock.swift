@@ -23,7 +23,7 @@ package final class OutboxLock {
 
     package static func acquire(in state: OutboxDirectory, outbox: String, processID: Int32) throws(EnvironmentError) -> OutboxLock {
         let path = state.displayPath + "/" + fileName
-        let file = openat(state.descriptor, fileName, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let file = openat(state.descriptor, fileName, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode_t(state.access.fileMode))
         guard file >= 0 else {
             throw .outboxSystemCall("open", path, reason: OutboxDirectory.reason(errno))
         }

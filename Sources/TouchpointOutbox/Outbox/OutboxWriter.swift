@@ -77,15 +77,18 @@ public final class OutboxWriter: Sendable {
     ///
     /// The first write of a writer made by `open` takes up what it read beforehand. `progress`,
     /// when given, is called on the calling thread as messages are rendered, with the number
-    /// rendered so far and the number this build renders.
+    /// rendered so far and the number this build renders. `access` says who may read the outbox;
+    /// its folder is set to that mode.
     public func write(
         _ content: some OutboxContent,
         schedule: OutboxSchedule,
+        access: OutboxAccess = .owner,
         progress: ((Int, Int) -> Void)? = nil
     ) throws(EnvironmentError) -> OutboxReport {
         // Taken whatever happens: a later write must not take what was read before this one.
         let prefetched = prefetch.withLock { $0.take() }
-        let root = try OutboxDirectory.openOutbox(at: directory)
+        let root = try OutboxDirectory.openOutbox(at: directory, access: access)
+        try root.restrict()
         let state: OutboxDirectory
         if let existing = try root.openSubdirectory(Self.stateDirectory) {
             state = existing

@@ -110,3 +110,66 @@ import Testing
     }
     #endif
 }
+
+/// The outbox holds patient data: nobody but its owner reads it, whatever the umask, unless the
+/// practice asks for its group.
+@Suite final class OutboxPermissionTests {
+    private let binary: TouchpointBinary
+    private var folders: [ScratchFolder] = []
+
+    init() throws {
+        binary = try #require(TouchpointBinary.locate(),
+                              "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
+    }
+
+    private func practice(_ extra: String = "") throws -> ScratchFolder {
+        let folder = try ScratchFolder()
+        folders.append(folder)
+        try folder.write("touchpoint.yaml", PracticeFixtures.minimal(plus: extra))
+        try folder.write("contacts/patients.schema.yaml", "key: id\nemail: email\nfields:\n  id: { type: string, required: true }\n"
+            + "  email: { type: email, required: true }\n")
+        try folder.write("contacts/patients.csv", "id,email\np1,ann@x.example\n")
+        try folder.write("campaigns/hello.yaml", "campaign: hello\ntitle: Hello\naudience: patients\nkind: care\nsteps:\n"
+            + "  - id: hi\n    send: on 2026-12-01 at 09:00\n    subject: Hello\n    body: Hi.\n")
+        return folder
+    }
+
+    /// The permission bits of everything the build wrote, by path relative to the outbox.
+    private func modes(_ folder: ScratchFolder) throws -> [String: Int] {
+        let out = folder.url.appendingPathComponent("out")
+        var modes: [String: Int] = [".": try mode(out.path)]
+        for case let path as String in FileManager.default.enumerator(atPath: out.path)?.allObjects ?? [] {
+            modes[path] = try mode(out.appendingPathComponent(path).path)
+        }
+        return modes
+    }
+
+    private func mode(_ path: String) throws -> Int {
+        try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+    }
+
+    @Test func theOutboxIsNotWorldReadable() throws {
+        let folder = try practice()
+        // An outbox made by an earlier version, world-readable under the usual umask 022.
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("out"), withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        let run = try binary.run(["build", "--root", folder.path, "--as-of", "2026-11-30"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let modes = try modes(folder)
+        #expect(modes["."] == 0o700)
+        #expect(modes["2026-12-01"] == 0o700)
+        #expect(modes["2026-12-01/0900-hello-hi-p1.eml"] == 0o600)
+        #expect(modes["schedule.csv"] == 0o600)
+        #expect(modes.values.allSatisfy { $0 & 0o077 == 0 }, "\(modes)")
+    }
+
+    @Test func groupModeLetsTheGroupRead() throws {
+        let folder = try practice("outbox:\n  mode: group\n")
+        let run = try binary.run(["build", "--root", folder.path, "--as-of", "2026-11-30"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let modes = try modes(folder)
+        #expect(modes["."] == 0o750)
+        #expect(modes["2026-12-01/0900-hello-hi-p1.eml"] == 0o640)
+        #expect(modes.values.allSatisfy { $0 & 0o007 == 0 }, "\(modes)")
+    }
+}
