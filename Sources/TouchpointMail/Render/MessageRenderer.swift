@@ -49,7 +49,8 @@ public struct MessageRenderer: Sendable {
         return RenderInput(step: step, contact: step.headers.audience.list.contacts[message.contact], message: message)
     }
 
-    /// What the headers of a message are made from, rendered once and used for its body too.
+    /// A message's subject, addresses and unsubscribe link, rendered once for its headers and
+    /// used again for its body.
     public struct Parts: Sendable {
         public let subject: String
         public let to: Mailbox
