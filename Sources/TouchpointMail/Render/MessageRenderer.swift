@@ -1,4 +1,3 @@
-import Crypto
 import TouchpointCore
 import TouchpointFrontEnd
 import TouchpointSchedule
@@ -6,22 +5,24 @@ import TouchpointSchedule
 /// Turns a scheduled message into its e-mail: subject and body rendered with the contact's values
 /// (always as literal text), the body's Markdown into HTML and plain text inside the layout, and
 /// the headers of SPEC §5.
+///
+/// Everything a message is rendered from is gathered first, once a step, into ``StepInputs``;
+/// the message is then rendered from those, its contact and itself (``RenderInput``) and from
+/// nothing else, so that an incremental build's digest of the same (``StepInputs/digest``)
+/// covers every input without a list of them kept anywhere.
 public struct MessageRenderer: Sendable {
     public let scheduler: Scheduler
     /// The secret for unsubscribe tokens, when configured.
     public let secret: [UInt8]?
     /// The as-of date, which templates see as `today`.
     public let today: LocalDate
-    private let nameTemplates: [Template?]
-    private let unsubscribeTemplate: Template?
-    private let layout = MessageLayout()
-    /// The secret, ready to make tokens with.
-    private let tokenKey: MessageIdentity.TokenKey?
-    /// For each campaign's steps, whether the subject reads the unsubscribe URL or token.
-    private let subjectReadsUnsubscribe: [[Bool]]
-
     /// The practice's own layout, when it has one.
     public let customLayout: CustomLayout?
+    /// What each step's messages are rendered from, by campaign and step.
+    package let steps: [[StepInputs]]
+
+    /// Bump when the rendering changes, so every message is rendered again.
+    package static let version = "touchpoint-render-3"
 
     /// The renderer of a checked practice's messages, for a schedule made of it: `today` is the
     /// schedule's, and every template is the checked one.
@@ -34,17 +35,31 @@ public struct MessageRenderer: Sendable {
         self.scheduler = scheduler
         self.customLayout = layout
         self.secret = secret
-        self.tokenKey = secret.map(MessageIdentity.TokenKey.init)
-        self.subjectReadsUnsubscribe = scheduler.campaigns.map { campaign in
-            campaign.steps.map { $0.subject.reads(.unsubscribeURL) || $0.subject.reads(.contactToken) }
-        }
         self.today = today
-        self.nameTemplates = scheduler.lists.map(\.schema.displayName)
-        self.unsubscribeTemplate = unsubscribeURL
+        let practice = scheduler.practice
+        let secretInput = secret.map(SecretInput.init)
+        let audiences = scheduler.lists.map(AudienceInput.init)
+        let unsubscribeURL = unsubscribeURL.flatMap { template in
+            practice.unsubscribe.url.map { TemplateInput(template, source: $0) }
+        }
+        self.steps = scheduler.campaigns.map { campaign in
+            campaign.steps.map { step in
+                let headers = HeaderInputs(practice: practice, campaign: campaign, step: step, unsubscribeURL: unsubscribeURL,
+                                           audience: audiences[campaign.listIndex], secret: secretInput, today: today)
+                return StepInputs(headers: headers, body: TemplateInput(step.body, source: step.bodyMap.text),
+                                  allowHTML: practice.allowHTML, layout: layout.map(LayoutInput.init))
+            }
+        }
     }
 
-    /// Everything a message is made from, in one place: the inputs of its digest and of its
-    /// rendering.
+    /// The message's inputs.
+    package func input(of message: ScheduledMessage) -> RenderInput {
+        let step = steps[message.campaign][message.step]
+        return RenderInput(step: step, contact: step.headers.audience.list.contacts[message.contact], message: message)
+    }
+
+    /// A message's subject, addresses and unsubscribe link, rendered once for its headers and
+    /// used again for its body.
     public struct Parts: Sendable {
         public let subject: String
         public let to: Mailbox
@@ -58,84 +73,23 @@ public struct MessageRenderer: Sendable {
 
     /// The subject, recipient and unsubscribe link of a message: what the schedule needs.
     public func parts(of message: ScheduledMessage) -> Parts? {
-        let checked = scheduler.campaigns[message.campaign]
-        let list = scheduler.lists[message.list]
-        let contact = list.contacts[message.contact]
-        // Checked when the list was read; `nil` only when the contact has none.
-        guard let address = contact[field: list.schema.emailField]?.emailAddress else { return nil }
-        let resolve = list.resolver(for: contact)
-        let token = tokenKey.map { MessageIdentity.token(list: list.name, contact: contact.key, key: $0) }
-        var context = templateContext(message, token: token)
-        let name = nameTemplates[message.list].map { TemplateRenderer().render($0, context: context, contact: resolve).text }
-        let isMarketing = checked.campaign.kind == .marketing
-        let url = unsubscribeTemplate.map { template in
-            URLText.encodeMergedValues(TemplateRenderer().render(template, context: context, contact: resolve))
-        }
-        context.unsubscribeURL = url
-        let subject = TemplateRenderer().render(checked.steps[message.step].subject, context: context, contact: resolve).text
-        return Parts(subject: subject, to: Mailbox(displayName: name.flatMap { $0.trimmingSpaces.isEmpty ? nil : $0 }, address: address),
-                     from: checked.campaign.from ?? scheduler.practice.from,
-                     replyTo: checked.campaign.replyTo ?? scheduler.practice.replyTo,
-                     unsubscribeURL: url, isMarketing: isMarketing, contactToken: context.contactToken)
+        input(of: message).parts()
     }
 
     /// The recipient's address and the subject: what a row of `schedule.csv` needs. Only a
     /// subject that reads the unsubscribe URL or token costs their making.
     public func addressAndSubject(of message: ScheduledMessage) -> (address: EmailAddress, subject: String)? {
-        let checked = scheduler.campaigns[message.campaign]
-        let subject = checked.steps[message.step].subject
-        if subjectReadsUnsubscribe[message.campaign][message.step] {
-            return parts(of: message).map { ($0.to.address, $0.subject) }
-        }
-        let list = scheduler.lists[message.list]
-        let contact = list.contacts[message.contact]
-        guard let address = contact[field: list.schema.emailField]?.emailAddress else { return nil }
-        let text = TemplateRenderer().render(subject, context: templateContext(message, token: nil),
-                                             contact: list.resolver(for: contact)).text
-        return (address, text)
-    }
-
-    /// What templates of the message see, without the unsubscribe URL (which is rendered from it).
-    private func templateContext(_ message: ScheduledMessage, token: String?) -> TemplateContext {
-        TemplateContext(
-            practiceName: scheduler.practice.name, practiceAddress: scheduler.practice.address,
-            campaignTitle: scheduler.campaigns[message.campaign].campaign.title, unsubscribeURL: nil, sendDate: message.date,
-            today: today, contactToken: token)
+        input(of: message).addressAndSubject()
     }
 
     /// The plain-text and HTML parts, inside the layout.
     public func bodies(_ message: ScheduledMessage, parts: Parts) -> (text: String, html: String) {
-        let checked = scheduler.campaigns[message.campaign]
-        let step = checked.steps[message.step]
-        let list = scheduler.lists[message.list]
-        let resolve = list.resolver(for: list.contacts[message.contact])
-        var context = templateContext(message, token: parts.contactToken)
-        context.unsubscribeURL = parts.unsubscribeURL
-        let body = TemplateRenderer().render(step.body, context: context, contact: resolve)
-        let document = MarkdownDocument(parsing: MarkdownEscaper.markdown(of: body), allowHTML: scheduler.practice.allowHTML)
-        let unsubscribeLink = parts.isMarketing
-            ? (parts.unsubscribeURL ?? scheduler.practice.unsubscribe.mailto.map { "mailto:\($0)?subject=unsubscribe" }) : nil
-        let footer = MessageLayout.Footer(practiceName: scheduler.practice.name, address: scheduler.practice.address,
-                                          unsubscribe: unsubscribeLink)
-        let html = customLayout.map { $0.html(content: document.html, context: context) }
-            ?? layout.html(content: document.html, title: parts.subject, footer: footer)
-        return (layout.text(content: document.plainText(), footer: footer), html)
+        input(of: message).bodies(parts)
     }
 
     /// The message's bytes.
     public func render(_ message: ScheduledMessage, parts: Parts) -> [UInt8] {
-        let checked = scheduler.campaigns[message.campaign]
-        let (text, html) = bodies(message, parts: parts)
-        let mail = MailMessage(
-            date: message.instant, utcOffset: message.utcOffset, from: parts.from, replyTo: parts.replyTo, to: parts.to,
-            subject: parts.subject, messageID: message.messageID(domain: scheduler.practice.domain), listID: "\(checked.id).\(scheduler.practice.domain)",
-            unsubscribe: parts.isMarketing
-                ? MailMessage.Unsubscribe(url: parts.unsubscribeURL, mailto: scheduler.practice.unsubscribe.mailto) : nil,
-            text: text, html: html)
-        var hasher = SHA256()
-        hasher.update(data: Array(text.utf8))
-        hasher.update(data: Array(html.utf8))
-        return mail.serialized(boundarySeed: MessageIdentity.hexString(hasher.finalize(), count: 12))
+        input(of: message).render(parts)
     }
 }
 

@@ -9,14 +9,12 @@ import TouchpointMail
 /// name and a digest of every input, rendered only when the writer asks; and `schedule.csv`,
 /// made only when the messages changed.
 ///
-/// Nothing is rendered to plan: a message's digest is made from its inputs (the step and
-/// everything it is rendered with, the contact's values, the send time), so a build whose
-/// inputs did not change renders nothing and a build with one edited step renders that step.
+/// Nothing is rendered to plan: a message's digest is made from what the renderer renders it
+/// from (``RenderInput``: its step's ``StepInputs``, digested once a step, the contact, the
+/// message), so a build whose inputs did not change renders nothing and a build with one edited
+/// step renders that step.
 public struct BuildPlanner: Sendable {
     public let renderer: MessageRenderer
-
-    /// Bump when the rendering changes, so every message is rendered again.
-    package static let renderingVersion = "touchpoint-render-2"
 
     public init(renderer: MessageRenderer) {
         self.renderer = renderer
@@ -102,21 +100,23 @@ public struct BuildPlanner: Sendable {
         }
         // The scheduler drops messages without an address, so this is the schedule's own array.
         let messages = schedule.messages.allSatisfy(hasAddress) ? schedule.messages : schedule.messages.filter(hasAddress)
-        let stepDigests = scheduler.campaigns.map { campaign in campaign.steps.map { stepFingerprint(campaign, $0, part: .message) } }
-        let listDigests = scheduler.lists.map(Self.listFingerprint)
+        // What a message is rendered from, and where it goes: the step's id names its file.
+        let stepDigests = zip(scheduler.campaigns, renderer.steps).map { campaign, steps in
+            zip(campaign.steps, steps).map { step, inputs in Self.digest(inputs.digest, step: step) }
+        }
+        // What a row of schedule.csv shows besides the message's headers.
+        let rowDigests = zip(scheduler.campaigns, renderer.steps).map { campaign, steps in
+            zip(campaign.steps, steps).map { step, inputs in
+                Self.digest(inputs.headers.digest, step: step, campaign.campaign.kind.rawValue)
+            }
+        }
         // Each contact's values once, rather than once for each of its messages.
         let contactDigests = scheduler.lists.map { list in
             Parallel.map(list.contacts.count) { range in
                 var input: [UInt8] = []
                 return range.map { index in
-                    let contact = list.contacts[index]
                     input.removeAll(keepingCapacity: true)
-                    input += contact.key.utf8
-                    input.append(0x1E)
-                    for value in contact.values {
-                        if let value { input += value.text.utf8 } else { input.append(0x1D) }
-                        input.append(0x1F)
-                    }
+                    ContactDigest.append(list.contacts[index], to: &input)
                     return OutboxHash.sha256(input)
                 }
             }
@@ -128,33 +128,40 @@ public struct BuildPlanner: Sendable {
                     let message = messages[index]
                     input.removeAll(keepingCapacity: true)
                     input += stepDigests[message.campaign][message.step]
-                    input += listDigests[message.list]
                     contactDigests[message.list][message.contact].append(to: &input)
-                    for number in [message.instant, message.utcOffset] {
-                        withUnsafeBytes(of: number.littleEndian) { input += $0 }
-                    }
-                    message.identity.append(to: &input)
+                    MessageDigest.append(message, to: &input)
                     return OutboxHash.sha256(input)
                 }
             }
         }
-        let rowDigests = scheduler.campaigns.map { campaign in campaign.steps.map { stepFingerprint(campaign, $0, part: .scheduleRow) } }
-        let fingerprint = Self.digest(of: messages, label: Self.renderingVersion, stepDigests: stepDigests,
-                                      listDigests: listDigests, contactDigests: contactDigests)
+        let fingerprint = Self.digest(of: messages, label: MessageRenderer.version, stepDigests: stepDigests,
+                                      contactDigests: contactDigests)
         let scheduleInputs = Self.digest(of: messages, label: "schedule.csv", stepDigests: rowDigests,
-                                         listDigests: listDigests, contactDigests: contactDigests)
+                                         contactDigests: contactDigests)
         return Planned(renderer: renderer, messages: messages, skipped: schedule.messages.count - messages.count,
                        fingerprint: fingerprint, digests: digests, scheduleInputs: scheduleInputs)
     }
 
-    /// A digest of all the messages' inputs in one pass: `label`, every step's digest, the lists,
-    /// every contact's values, and each message's step, contact, send time and Message-ID, in
-    /// order. Whatever changes one message's digest (made from the same parts) changes it.
+    /// A step's inputs' digest with the parts of its messages' locations and rows that are the
+    /// step's own.
+    private static func digest(_ inputs: [UInt8], step: CheckedStep, _ more: String...) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: inputs)
+        for part in [step.id] + more {
+            hasher.update(data: Array(part.utf8))
+            hasher.update(data: [0x1E])
+        }
+        return Array(hasher.finalize())
+    }
+
+    /// A digest of all the messages' inputs in one pass: `label`, every step's digest, every
+    /// contact's, and each message's step, contact, send time and Message-ID, in order. Whatever
+    /// changes one message's digest (made from the same parts) changes it.
     ///
-    /// With the steps' row digests (their subjects, not their bodies), it is what `schedule.csv`
+    /// With the steps' row digests (their headers, not their bodies), it is what `schedule.csv`
     /// is made from: an edit to a body or the layout leaves it as it was, so the schedule is not
     /// made again.
-    private static func digest(of messages: [ScheduledMessage], label: String, stepDigests: [[[UInt8]]], listDigests: [[UInt8]],
+    private static func digest(of messages: [ScheduledMessage], label: String, stepDigests: [[[UInt8]]],
                                contactDigests: [[OutboxHash]]) -> OutboxHash {
         var hasher = SHA256()
         hasher.update(data: Array(label.utf8))
@@ -162,22 +169,22 @@ public struct BuildPlanner: Sendable {
             for step in campaign { hasher.update(data: step) }
             hasher.update(data: [0x1E])
         }
-        for digest in listDigests { hasher.update(data: digest) }
         for digests in contactDigests {
             digests.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         }
         var input: [Int64] = []
-        input.reserveCapacity(4_096 * 6)
+        input.reserveCapacity(4_096 * 7)
+        var identities: [UInt8] = []
+        identities.reserveCapacity(16 * 4_096)
         for start in stride(from: 0, to: messages.count, by: 4_096) {
             input.removeAll(keepingCapacity: true)
+            identities.removeAll(keepingCapacity: true)
             for message in messages[start..<min(messages.count, start + 4_096)] {
-                input += [Int64(message.campaign), Int64(message.step), Int64(message.list), Int64(message.contact),
-                          Int64(message.instant), Int64(message.utcOffset)]
+                input += [Int64(message.campaign), Int64(message.step), Int64(message.list), Int64(message.contact)]
+                MessageDigest.append(numbersOf: message, to: &input)
+                message.identity.append(to: &identities)
             }
             input.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-            var identities: [UInt8] = []
-            identities.reserveCapacity(16 * 4_096)
-            for message in messages[start..<min(messages.count, start + 4_096)] { message.identity.append(to: &identities) }
             hasher.update(data: identities)
         }
         return OutboxHash(hasher.finalize())
@@ -215,59 +222,6 @@ public struct BuildPlanner: Sendable {
             rows += [0x0D, 0x0A]
         }
         return rows
-    }
-
-    /// What a step fingerprint covers: all a message is rendered from, or what its row of
-    /// `schedule.csv` is (everything but the body and the layout).
-    private enum StepPart {
-        case message
-        case scheduleRow
-    }
-
-    /// What every message of a step shares: the practice, the campaign, the templates, the secret.
-    private func stepFingerprint(_ campaign: CheckedCampaign, _ step: CheckedStep, part: StepPart) -> [UInt8] {
-        let practice = renderer.scheduler.practice
-        var hasher = SHA256()
-        // A template that reads `today` renders differently every day; others do not.
-        let readsToday = part == .message ? step.subject.usesToday || step.body.usesToday : step.subject.usesToday
-        var parts: [String] = [
-            Self.renderingVersion, practice.name, practice.address, practice.domain, Self.text(of: practice.from),
-            Self.text(of: practice.replyTo), practice.unsubscribe.url ?? "", practice.unsubscribe.mailto?.description ?? "",
-            String(practice.allowHTML), campaign.id, campaign.campaign.title, campaign.campaign.kind.rawValue,
-            Self.text(of: campaign.campaign.from), Self.text(of: campaign.campaign.replyTo), step.id,
-            step.step.subject.scalar?.value ?? "", readsToday ? renderer.today.description : "",
-        ]
-        if part == .message {
-            parts += [step.bodyMap.text, renderer.customLayout.map { String(decoding: $0.file.bytes, as: UTF8.self) } ?? ""]
-        }
-        for part in parts {
-            hasher.update(data: Array(part.utf8))
-            hasher.update(data: [0x1E])
-        }
-        if let secret = renderer.secret { hasher.update(data: Array(SHA256.hash(data: secret))) }
-        return Array(hasher.finalize())
-    }
-
-    /// A mailbox as a fingerprint spells it: its display name (if any) and address apart, or
-    /// `-` for none.
-    private static func text(of mailbox: Mailbox?) -> String {
-        guard let mailbox else { return "-" }
-        return (mailbox.displayName.map { "=" + $0 } ?? "") + "\u{1F}" + mailbox.address.description
-    }
-
-    /// What every message to a list's contacts shares: the list's name and how its values are
-    /// typed and named, which decides how a value of the same text renders.
-    private static func listFingerprint(_ list: ContactList) -> [UInt8] {
-        var hasher = SHA256()
-        var parts = [list.name, list.schema.nameTemplate ?? "", String(list.schema.emailField)]
-        for field in list.schema.fields {
-            parts.append(field.name + ":" + field.type.rawValue + ":" + field.values.joined(separator: "|"))
-        }
-        for part in parts {
-            hasher.update(data: Array(part.utf8))
-            hasher.update(data: [0x1E])
-        }
-        return Array(hasher.finalize())
     }
 }
 

@@ -12,18 +12,9 @@ import Testing
 @Suite struct BuildPlannerTests {
     /// The golden message practices together (each case's campaign beside the others'), with
     /// `edit` applied to the text of the `ascii` campaign, planned as of 2026-12-01.
-    private static func plan(editing edit: (String) -> String = { $0 }) throws -> BuildPlanner.Planned {
+    private static func plan(editing edit: @escaping (String) -> String = { $0 }) throws -> BuildPlanner.Planned {
         let scratch = try ScratchFolder()
-        for golden in GoldenCase.messages {
-            for relative in try FileManager.default.subpathsOfDirectory(atPath: golden.folder.path)
-            where !relative.hasPrefix("expected") {
-                var isFolder: ObjCBool = false
-                let file = golden.folder.appendingPathComponent(relative)
-                guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-                let text = try String(contentsOf: file, encoding: .utf8)
-                try scratch.write(relative, relative == "campaigns/ascii.yaml" ? edit(text) : text)
-            }
-        }
+        try EMLGoldenTests.writeAllCases(into: scratch) { relative, text in relative == "campaigns/ascii.yaml" ? edit(text) : text }
         return try TestPipeline.load(practice: scratch.url).plan(asOf: EMLGoldenTests.asOf)
     }
 

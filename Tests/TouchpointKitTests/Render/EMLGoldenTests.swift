@@ -65,6 +65,21 @@ struct EMLGoldenTests {
     }
 
     /// The recorded messages of `golden`, by their path under `expected/`.
+    /// The golden cases' practices as one (each case's campaign beside the others'; they share
+    /// their contacts and practice file), written into `scratch`, each file's text through `edit`.
+    static func writeAllCases(into scratch: ScratchFolder,
+                              editing edit: (_ relative: String, _ text: String) -> String = { $1 }) throws {
+        for golden in GoldenCase.messages {
+            for relative in try FileManager.default.subpathsOfDirectory(atPath: golden.folder.path)
+            where !relative.hasPrefix("expected") {
+                var isFolder: ObjCBool = false
+                let file = golden.folder.appendingPathComponent(relative)
+                guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+                try scratch.write(relative, edit(relative, try String(contentsOf: file, encoding: .utf8)))
+            }
+        }
+    }
+
     static func recordings(of golden: GoldenCase) -> [String: [UInt8]] {
         let root = golden.expectedMessages
         var files: [String: [UInt8]] = [:]
