@@ -20,9 +20,6 @@ public struct Practice: Sendable {
     /// The share of the still-due messages a build may remove on its own, in percent
     /// (`limits: max_removed`); more stops the build unless the removal is accepted.
     public var maxRemovedPercent: Int = Practice.defaultMaxRemovedPercent
-    /// Whether a build holds back contacts whose rows have errors and writes everyone else's
-    /// messages (`keep_going: true`), as `build --keep-going` does.
-    public var keepGoing: Bool = false
     /// Whether the owner's group may read the outbox too (`outbox: mode: group`): folders 0750
     /// and files 0640 instead of 0700 and 0600.
     public var outboxGroupReadable: Bool = false

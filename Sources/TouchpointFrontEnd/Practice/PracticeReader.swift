@@ -8,7 +8,7 @@ public struct PracticeReader: Sendable {
 
     package static let topKeys: [KeySpec] = [
         .required("practice"), .optional("allow_html"), .optional("send_window"), .optional("limits"),
-        .optional("horizon"), .required("unsubscribe"), .optional("suppression"), .optional("keep_going"), .optional("outbox"),
+        .optional("horizon"), .required("unsubscribe"), .optional("suppression"), .optional("outbox"),
     ]
     package static let practiceKeys: [KeySpec] = [
         .required("name"), .required("from"), .optional("reply_to"), .required("address"),
@@ -47,7 +47,6 @@ public struct PracticeReader: Sendable {
                     .with(help: "'owner' lets only the practice's user read out/; 'group' lets its group read it too"))
             }
         }
-        let keepGoing = top["keep_going"].flatMap { ScalarReader.boolean($0, key: "keep_going", diagnostics: &diagnostics) } ?? false
         let horizon = top["horizon"].flatMap { readDuration($0, key: "horizon", diagnostics: &diagnostics) } ?? Self.defaultHorizon
         let unsubscribe = top["unsubscribe"].flatMap {
             readUnsubscribe($0, owner: top.keyNode("unsubscribe"), diagnostics: &diagnostics)
@@ -58,7 +57,7 @@ public struct PracticeReader: Sendable {
             name: identity.name, from: identity.from, replyTo: identity.replyTo, address: identity.address,
             timeZone: identity.timeZone, domain: identity.domain, bounce: identity.bounce, allowHTML: allowHTML,
             sendWindow: window, marketingCap: limits?.cap, horizon: horizon, unsubscribe: unsubscribe, suppression: suppression,
-            maxRemovedPercent: limits?.maxRemovedPercent ?? Practice.defaultMaxRemovedPercent, keepGoing: keepGoing,
+            maxRemovedPercent: limits?.maxRemovedPercent ?? Practice.defaultMaxRemovedPercent,
             outboxGroupReadable: groupReadable)
     }
 

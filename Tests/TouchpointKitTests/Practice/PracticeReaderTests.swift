@@ -185,7 +185,7 @@ import Testing
         let diagnostic = try #require(diagnostics.first)
         #expect(diagnostic.help == ["did you mean 'send_window'?"])
         #expect(diagnostic.notes.map(\.message) == [
-            "the practice file takes: practice, allow_html, send_window, limits, horizon, unsubscribe, suppression, keep_going, outbox",
+            "the practice file takes: practice, allow_html, send_window, limits, horizon, unsubscribe, suppression, outbox",
         ])
     }
 
