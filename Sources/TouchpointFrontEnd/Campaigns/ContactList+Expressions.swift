@@ -5,25 +5,9 @@ import TouchpointCore
 extension FieldEnvironment {
     public init(list: ContactList) {
         self.init(listName: list.name, fields: list.schema.fields.map { field in
-            Field(name: field.name, type: ValueType(field), required: field.required, hasDefault: field.defaultValue != nil)
+            Field(name: field.name, type: field.type, values: field.values, required: field.required,
+                  hasDefault: field.defaultValue != nil)
         })
-    }
-}
-
-extension ValueType {
-    package init(_ field: ContactField) {
-        switch field.type {
-        case .string: self = .string
-        case .email: self = .email
-        case .date: self = .date
-        case .datetime: self = .datetime
-        case .integer: self = .integer
-        case .number: self = .number
-        case .boolean: self = .boolean
-        case .enum: self = .enumeration(field.values)
-        case .list: self = .list
-        case .timezone: self = .timeZone
-        }
     }
 }
 

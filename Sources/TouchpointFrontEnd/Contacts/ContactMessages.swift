@@ -52,7 +52,7 @@ package enum ContactMessages {
         DiagnosticMessage(id: "unknown-field-type", severity: .error, "'\(name)' is not a field type")
     }
 
-    package static func optionNotForType(_ option: String, field: String, type: FieldType, appliesTo: String) -> DiagnosticMessage {
+    package static func optionNotForType(_ option: String, field: String, type: ValueType, appliesTo: String) -> DiagnosticMessage {
         DiagnosticMessage(id: "option-not-for-type", severity: .error,
                           "'\(option)' applies only to \(appliesTo) fields, and '\(field)' is a \(type.rawValue) field")
     }
@@ -65,7 +65,7 @@ package enum ContactMessages {
         DiagnosticMessage(id: "unknown-field", severity: .error, "'\(role)' names '\(name)', which is not a field")
     }
 
-    package static func wrongFieldType(role: String, field: String, type: FieldType, expected: String) -> DiagnosticMessage {
+    package static func wrongFieldType(role: String, field: String, type: ValueType, expected: String) -> DiagnosticMessage {
         DiagnosticMessage(id: "wrong-field-type", severity: .error,
                           "'\(role)' must name \(expected) field, and '\(field)' is a \(type.rawValue) field")
     }

@@ -43,11 +43,11 @@ package enum FieldValueParser {
         case .boolean:
             guard let value = boolean(bytes) else { return .failure(.notBoolean) }
             return .success(.boolean(value))
-        case .enum:
+        case .enumeration:
             return enumCase(bytes, values: field.values)
         case .list:
             return .success(.list(list(bytes, separator: field.separator)))
-        case .timezone:
+        case .timeZone:
             return timeZone(String(decoding: bytes, as: UTF8.self))
         }
     }
