@@ -10,8 +10,7 @@ package enum JSON {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                out += "\\u" + Hex.string(scalar.value, minimumDigits: 4)
             default: out.unicodeScalars.append(scalar)
             }
         }

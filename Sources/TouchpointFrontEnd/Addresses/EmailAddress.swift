@@ -54,40 +54,120 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `text` (already trimmed), or tells what is wrong with it.
     public static func parse(_ text: String) -> Result<EmailAddress, Problem> {
-        if text.isEmpty { return .failure(.empty) }
-        for separator in [";", ","] as [Character] where text.contains(separator) {
-            if text.filter({ $0 == "@" }).count > 1 { return .failure(.severalAddresses(separator: separator)) }
+        var text = text
+        return text.withUTF8 { bytes in
+            if let problem = problem(in: bytes) { return .failure(problem) }
+            // The grammar allows exactly one '@'.
+            let at = bytes.firstIndex(of: UInt8(ascii: "@")) ?? bytes.endIndex
+            return .success(EmailAddress(localPart: String(decoding: UnsafeBufferPointer(rebasing: bytes[..<at]), as: UTF8.self),
+                                         domain: String(decoding: UnsafeBufferPointer(rebasing: bytes[(at + 1)...]), as: UTF8.self)))
         }
-        if text.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) { return .failure(.whitespace) }
-        if text.contains("<") || text.contains(">") { return .failure(.angleBrackets) }
-        if !text.allSatisfy(\.isASCII) { return .failure(.notASCII) }
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        if parts.count == 1 { return .failure(.noAt) }
-        if parts.count > 2 { return .failure(.severalAts) }
-        let local = String(parts[0])
-        let domain = String(parts[1])
-        if local.isEmpty { return .failure(.emptyLocalPart) }
-        if domain.isEmpty { return .failure(.emptyDomain) }
-        guard isValidLocalPart(local) else { return .failure(.invalidLocalPart) }
-        if !domain.contains(".") { return .failure(.domainWithoutDot) }
-        guard isValidDomain(domain) else { return .failure(.invalidDomain) }
-        return .success(EmailAddress(localPart: local, domain: domain))
     }
 
-    /// RFC 5322 dot-atom: atext characters, dots only between them.
-    private static func isValidLocalPart(_ local: String) -> Bool {
-        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~")
-        guard local.count <= 64, !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
-        return local.allSatisfy { $0 == "." || atext.contains($0) }
+    /// What is wrong with the UTF-8 `bytes` (already trimmed) as an address; `nil` when they are
+    /// one. The one grammar of addresses: a contact list's `email` cells, the practice file's
+    /// addresses and the suppression list are all read with it. Works on bytes, so a large list
+    /// is checked without a string per cell.
+    package static func problem(in bytes: some Collection<UInt8>) -> Problem? {
+        if let problem = bytes.withContiguousStorageIfAvailable(problem(inBuffer:)) { return problem }
+        return Array(bytes).withUnsafeBufferPointer(problem(inBuffer:))
     }
 
-    /// Host name labels: letters, digits and inner hyphens, 63 characters at most each.
+    private static func problem(inBuffer bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
+        if bytes.isEmpty { return .empty }
+        var ats = 0
+        var firstAt = bytes.endIndex
+        var separator: Character?
+        var whitespace = false
+        var angleBracket = false
+        var ascii = true
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case UInt8(ascii: "@"):
+                if ats == 0 { firstAt = index }
+                ats += 1
+            case UInt8(ascii: ";"): separator = ";"
+            case UInt8(ascii: ","): separator = separator ?? ","
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): whitespace = true
+            case UInt8(ascii: "<"), UInt8(ascii: ">"): angleBracket = true
+            case 0x80...: ascii = false
+            default: break
+            }
+        }
+        // The problems in the order a person is best told them: a list of addresses first.
+        if ats > 1, let separator { return .severalAddresses(separator: separator) }
+        if whitespace { return .whitespace }
+        if angleBracket { return .angleBrackets }
+        if !ascii { return .notASCII }
+        if ats == 0 { return .noAt }
+        if ats > 1 { return .severalAts }
+        let local = UnsafeBufferPointer(rebasing: bytes[..<firstAt])
+        let domain = UnsafeBufferPointer(rebasing: bytes[(firstAt + 1)...])
+        if local.isEmpty { return .emptyLocalPart }
+        if domain.isEmpty { return .emptyDomain }
+        guard isValidLocalPart(local) else { return .invalidLocalPart }
+        if !domain.contains(UInt8(ascii: ".")) { return .domainWithoutDot }
+        guard isValidDomain(domain) else { return .invalidDomain }
+        return nil
+    }
+
+    /// RFC 5322 dot-atom: atext characters, dots only between them, 64 at most.
+    private static func isValidLocalPart(_ local: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard local.count <= 64, local.first != UInt8(ascii: "."), local.last != UInt8(ascii: ".") else { return false }
+        var previous: UInt8 = 0
+        for byte in local {
+            if byte == UInt8(ascii: ".") {
+                if previous == byte { return false }
+            } else if !isAtext(byte) {
+                return false
+            }
+            previous = byte
+        }
+        return true
+    }
+
+    /// Host name labels: letters, digits and inner hyphens, 63 characters at most each, 253 in
+    /// all. A domain without a dot passes; an address's domain needs one as well.
     public static func isValidDomain(_ domain: String) -> Bool {
+        var domain = domain
+        return domain.withUTF8(isValidDomain)
+    }
+
+    private static func isValidDomain(_ domain: UnsafeBufferPointer<UInt8>) -> Bool {
         guard domain.count <= 253 else { return false }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        return labels.allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        var labelLength = 0
+        var previous = UInt8(ascii: ".")
+        for byte in domain {
+            if byte == UInt8(ascii: ".") {
+                if labelLength == 0 || previous == UInt8(ascii: "-") { return false }
+                labelLength = 0
+            } else if isLetterOrDigit(byte) || byte == UInt8(ascii: "-") {
+                if labelLength == 0, byte == UInt8(ascii: "-") { return false }
+                labelLength += 1
+                if labelLength > 63 { return false }
+            } else {
+                return false
+            }
+            previous = byte
+        }
+        return labelLength > 0 && previous != UInt8(ascii: "-")
+    }
+
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z"))
+    }
+
+    /// RFC 5322 atext.
+    private static func isAtext(_ byte: UInt8) -> Bool {
+        if isLetterOrDigit(byte) { return true }
+        switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+             UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+             UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
         }
     }
 }

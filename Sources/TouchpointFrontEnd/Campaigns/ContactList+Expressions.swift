@@ -10,25 +10,9 @@ extension FieldEnvironment {
     /// The environment of a list's schema fields.
     public init(listName: String, schemaFields: [ContactField]) {
         self.init(listName: listName, fields: schemaFields.map { field in
-            Field(name: field.name, type: ValueType(field), required: field.required, hasDefault: field.defaultValue != nil)
+            Field(name: field.name, type: field.type, values: field.values, required: field.required,
+                  hasDefault: field.defaultValue != nil)
         })
-    }
-}
-
-extension ValueType {
-    package init(_ field: ContactField) {
-        switch field.type {
-        case .string: self = .string
-        case .email: self = .email
-        case .date: self = .date
-        case .datetime: self = .datetime
-        case .integer: self = .integer
-        case .number: self = .number
-        case .boolean: self = .boolean
-        case .enum: self = .enumeration(field.values)
-        case .list: self = .list
-        case .timezone: self = .timeZone
-        }
     }
 }
 

@@ -6,7 +6,7 @@ import TouchpointCore
 /// than copying its strings and lists cell by cell.
 public final class ContactField: Sendable {
     public let name: String
-    public let type: FieldType
+    public let type: ValueType
     /// An empty cell is an error.
     public let required: Bool
     /// The value of an empty cell, already checked against the type.
@@ -30,7 +30,7 @@ public final class ContactField: Sendable {
     public static let defaultSeparator = ";"
 
     public init(
-        name: String, type: FieldType, required: Bool = false, defaultValue: FieldValue? = nil,
+        name: String, type: ValueType, required: Bool = false, defaultValue: FieldValue? = nil,
         unique: Bool? = nil, minimum: Double? = nil, maximum: Double? = nil, values: [String] = [],
         format: DateFormat? = nil, separator: String = ContactField.defaultSeparator, span: SourceSpan
     ) {

@@ -51,7 +51,7 @@ package enum ContactMessages {
         DiagnosticMessage(.unknownFieldType, "'\(name)' is not a field type")
     }
 
-    package static func optionNotForType(_ option: String, field: String, type: FieldType, appliesTo: String) -> DiagnosticMessage {
+    package static func optionNotForType(_ option: String, field: String, type: ValueType, appliesTo: String) -> DiagnosticMessage {
         DiagnosticMessage(.optionNotForType,
                           "'\(option)' applies only to \(appliesTo) fields, and '\(field)' is a \(type.rawValue) field")
     }
@@ -64,7 +64,7 @@ package enum ContactMessages {
         DiagnosticMessage(.unknownField, "'\(role)' names '\(name)', which is not a field")
     }
 
-    package static func wrongFieldType(role: String, field: String, type: FieldType, expected: String) -> DiagnosticMessage {
+    package static func wrongFieldType(role: String, field: String, type: ValueType, expected: String) -> DiagnosticMessage {
         DiagnosticMessage(.wrongFieldType,
                           "'\(role)' must name \(expected) field, and '\(field)' is a \(type.rawValue) field")
     }

@@ -59,7 +59,7 @@ public struct ContactSchemaReader: Sendable {
             }
         }
         resolver.expect(email, .email, role: "email", node: top["email"], diagnostics: &diagnostics)
-        resolver.expect(zone, .timezone, role: "timezone", node: top["timezone"], diagnostics: &diagnostics)
+        resolver.expect(zone, .timeZone, role: "timezone", node: top["timezone"], diagnostics: &diagnostics)
         resolver.expect(consent, .boolean, role: "consent", node: top["consent"], diagnostics: &diagnostics)
         var delimiter = UInt8(ascii: ",")
         if let node = top["delimiter"] {
@@ -146,7 +146,7 @@ public struct ContactSchemaReader: Sendable {
         let name = pair.name
         if pair.value.scalar != nil {
             guard let type = readType(pair.value, diagnostics: &diagnostics) else { return nil }
-            if type == .enum {
+            if type == .enumeration {
                 diagnostics.emit(Diagnostic(ContactMessages.missingEnumValues(name), at: pair.value.span)
                     .with(help: "write it as '\(name): { type: enum, values: [a, b] }'"))
                 return nil
@@ -160,7 +160,7 @@ public struct ContactSchemaReader: Sendable {
         let required = map["required"].flatMap { ScalarReader.boolean($0, key: "required", diagnostics: &diagnostics) } ?? false
         let unique = map["unique"].flatMap { ScalarReader.boolean($0, key: "unique", diagnostics: &diagnostics) }
 
-        func applies(_ option: String, to types: Set<FieldType>, _ words: String) -> YAMLNode? {
+        func applies(_ option: String, to types: Set<ValueType>, _ words: String) -> YAMLNode? {
             guard let node = map[option] else { return nil }
             guard types.contains(type) else {
                 diagnostics.emit(Diagnostic(
@@ -182,10 +182,10 @@ public struct ContactSchemaReader: Sendable {
                                         secondary: map["max"].map { [Highlight($0.span, label: "the maximum")] } ?? []))
         }
         var values: [String] = []
-        if let node = applies("values", to: [.enum], "enum") {
+        if let node = applies("values", to: [.enumeration], "enum") {
             values = readEnumValues(node, diagnostics: &diagnostics)
         }
-        if type == .enum, map["values"] == nil {
+        if type == .enumeration, map["values"] == nil {
             diagnostics.emit(Diagnostic(ContactMessages.missingEnumValues(name), at: pair.key.span)
                 .with(help: "add 'values: [a, b]' to the field"))
         }
@@ -206,18 +206,18 @@ public struct ContactSchemaReader: Sendable {
         return field
     }
 
-    private func readType(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> FieldType? {
+    private func readType(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> ValueType? {
         guard let text = ScalarReader.text(node, key: "type", diagnostics: &diagnostics) else { return nil }
         let word = text.trimmingSpaces
-        if let type = FieldType(rawValue: word) { return type }
-        let names = FieldType.allCases.map(\.rawValue)
+        if let type = ValueType(rawValue: word) { return type }
+        let names = ValueType.allCases.map(\.rawValue)
         diagnostics.emit(Diagnostic(ContactMessages.unknownFieldType(word), at: node.span)
             .suggesting(word, from: names)
             .with(note: "the types are: \(names.joined(separator: ", "))"))
         return nil
     }
 
-    private func readBound(_ node: YAMLNode, option: String, field: String, type: FieldType,
+    private func readBound(_ node: YAMLNode, option: String, field: String, type: ValueType,
                            diagnostics: inout DiagnosticBag) -> Double? {
         let text = node.scalar.map { $0.value.trimmingSpaces } ?? ""
         let bytes = ArraySlice(text.utf8)
@@ -370,7 +370,7 @@ private struct FieldResolver {
         return nil
     }
 
-    func expect(_ index: Int?, _ type: FieldType, role: String, node: YAMLNode?, diagnostics: inout DiagnosticBag) {
+    func expect(_ index: Int?, _ type: ValueType, role: String, node: YAMLNode?, diagnostics: inout DiagnosticBag) {
         guard let index, let node, fields[index].type != type else { return }
         let article = type == .email || type == .integer ? "an" : "a"
         diagnostics.emit(Diagnostic(

@@ -20,7 +20,7 @@ package struct ContactValidator {
 
     private(set) var contacts: [Contact] = []
     /// What each field needs, by field index, looked up once rather than row by row.
-    private let types: [FieldType]
+    private let types: [ValueType]
     private let defaults: [FieldValue?]
     private let needsValue: [Bool]
     private let uniqueness: [Bool?]
@@ -88,7 +88,7 @@ package struct ContactValidator {
                        diagnostics: inout DiagnosticBag) -> Typed {
         let bytes = FieldValueParser.trimmed(raw)
         if bytes.isEmpty { return .absent }
-        let result = types[index] == .timezone ? timeZone(bytes) : FieldValueParser.parse(bytes, as: schema.fields[index])
+        let result = types[index] == .timeZone ? timeZone(bytes) : FieldValueParser.parse(bytes, as: schema.fields[index])
         switch result {
         case .success(.list(let items)) where items.isEmpty:
             return .absent

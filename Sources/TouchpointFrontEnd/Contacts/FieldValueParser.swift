@@ -43,11 +43,11 @@ package enum FieldValueParser {
         case .boolean:
             guard let value = boolean(bytes) else { return .failure(.notBoolean) }
             return .success(.boolean(value))
-        case .enum:
+        case .enumeration:
             return enumCase(bytes, values: field.values)
         case .list:
             return .success(.list(list(bytes, separator: field.separator)))
-        case .timezone:
+        case .timeZone:
             return timeZone(String(decoding: bytes, as: UTF8.self))
         }
     }
@@ -69,73 +69,8 @@ package enum FieldValueParser {
     // MARK: - E-mail
 
     package static func email(_ bytes: ArraySlice<UInt8>) -> Result<FieldValue, ValueProblem> {
-        if isPlainAddress(bytes) { return .success(.email(String(decoding: bytes, as: UTF8.self))) }
-        let text = String(decoding: bytes, as: UTF8.self)
-        switch EmailAddress.parse(text) {
-        case .success: return .success(.email(text))
-        case .failure(let problem): return .failure(.email(problem))
-        }
-    }
-
-    /// A quick test, on bytes, for the common well-formed address: ASCII, one '@', a dot-atom
-    /// before it and a host name with a dot after it. Everything it accepts
-    /// ``EmailAddress/parse(_:)`` accepts too; what it refuses goes to that parser, which also
-    /// says what is wrong.
-    package static func isPlainAddress(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.withUnsafeBufferPointer { isPlainAddress(in: $0) }
-    }
-
-    private static func isPlainAddress(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
-        let local = bytes[bytes.startIndex..<at]
-        let domain = bytes[(at + 1)...]
-        guard (1...64).contains(local.count), (1...253).contains(domain.count),
-              local.first != UInt8(ascii: "."), local.last != UInt8(ascii: ".") else { return false }
-        var previous: UInt8 = 0
-        for byte in local {
-            if byte == UInt8(ascii: ".") {
-                if previous == byte { return false }
-            } else if !isAtext(byte) {
-                return false
-            }
-            previous = byte
-        }
-        var labelLength = 0
-        var dots = 0
-        previous = UInt8(ascii: ".")
-        for byte in domain {
-            if byte == UInt8(ascii: ".") {
-                if labelLength == 0 || previous == UInt8(ascii: "-") { return false }
-                dots += 1
-                labelLength = 0
-            } else if isLetterOrDigit(byte) || byte == UInt8(ascii: "-") {
-                if labelLength == 0, byte == UInt8(ascii: "-") { return false }
-                labelLength += 1
-                if labelLength > 63 { return false }
-            } else {
-                return false
-            }
-            previous = byte
-        }
-        return dots > 0 && labelLength > 0 && previous != UInt8(ascii: "-")
-    }
-
-    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z"))
-    }
-
-    /// RFC 5322 atext.
-    private static func isAtext(_ byte: UInt8) -> Bool {
-        if isLetterOrDigit(byte) { return true }
-        switch byte {
-        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
-             UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
-             UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
-            return true
-        default:
-            return false
-        }
+        if let problem = EmailAddress.problem(in: bytes) { return .failure(.email(problem)) }
+        return .success(.email(String(decoding: bytes, as: UTF8.self)))
     }
 
     // MARK: - Dates

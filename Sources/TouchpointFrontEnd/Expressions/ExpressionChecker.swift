@@ -215,7 +215,7 @@ private struct CheckRun {
 
     /// A string literal compared with an enumeration field must be one of its values.
     private mutating func checkEnumerationValue(_ field: Operand, _ literal: Operand) {
-        guard case .enumeration(let values) = field.type, case .string(let text) = literal.expression.kind,
+        guard field.type == .enumeration, let values = field.field?.values, case .string(let text) = literal.expression.kind,
               !values.contains(text), let reference = field.expression.field else { return }
         var diagnostic = Diagnostic(ExpressionMessages.unknownEnumValue(text, field: reference.description),
                                     at: source.span(literal.expression.range))
@@ -291,7 +291,10 @@ private struct CheckRun {
         case .boolean: Operand(expression: expression, type: .boolean, field: nil)
         case .list: Operand(expression: expression, type: .list, field: nil)
         case .field(let reference):
-            checker.type(of: reference).map { Operand(expression: expression, type: $0, field: nil) }
+            checker.type(of: reference).map { type in
+                let field = checker.builtins[reference.description] == nil ? reference.contactField.flatMap { checker.environment[$0] } : nil
+                return Operand(expression: expression, type: type, field: field)
+            }
         default: nil
         }
     }

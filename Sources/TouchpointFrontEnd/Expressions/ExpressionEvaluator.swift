@@ -26,57 +26,18 @@ public struct ExpressionEvaluator: Sendable {
     /// Evaluates `expression` with `resolve` giving the value of any reference (templates use it
     /// for their built-in values). Pass the closure with its label: with a trailing closure the
     /// call can be ambiguous with ``evaluate(_:contact:)``.
+    ///
+    /// There is one evaluator: the expression is laid out as a ``Program`` (its references
+    /// numbered in order) and decided as the scheduler decides its compiled conditions.
     public func evaluate(_ expression: Expression, resolving resolve: (FieldReference) -> Value?) -> Bool {
-        truth(expression, resolve)
-    }
-
-    private func truth(_ expression: Expression, _ resolve: (FieldReference) -> Value?) -> Bool {
-        switch expression.kind {
-        case .not(let operand):
-            return !truth(operand, resolve)
-        case .and(let items):
-            return items.allSatisfy { truth($0, resolve) }
-        case .or(let items):
-            return items.contains { truth($0, resolve) }
-        case .comparison(let op, let left, let right):
-            guard let left = value(left, resolve), let right = value(right, resolve) else { return false }
-            return Self.compare(op, left, right)
-        case .membership(let itemExpression, let listExpression):
-            guard let item = value(itemExpression, resolve) else { return false }
-            if case .list(let elements) = listExpression.kind {
-                return elements.contains { element in value(element, resolve).flatMap { Self.equal(item, $0) } ?? false }
-            }
-            return Self.isMember(item, of: value(listExpression, resolve))
-        case .contains(let haystackExpression, let needleExpression):
-            guard let haystack = value(haystackExpression, resolve) else { return false }
-            return Self.holds(haystack, value(needleExpression, resolve))
-        case .isEmpty(let operand, let negated):
-            let isEmpty = value(operand, resolve)?.isEmpty ?? true
-            return negated ? !isEmpty : isEmpty
-        case .field, .string, .integer, .number, .date, .today, .boolean, .list:
-            return value(expression, resolve) == .boolean(true)
+        var references: [FieldReference] = []
+        var program = Program()
+        let root = program.add(expression) { reference in
+            references.append(reference)
+            return references.count - 1
         }
-    }
-
-    /// The value of a term; `nil` when absent. A list literal of text becomes a list value.
-    private func value(_ expression: Expression, _ resolve: (FieldReference) -> Value?) -> Value? {
-        switch expression.kind {
-        case .field(let reference): return resolve(reference)
-        case .string(let text): return .string(text)
-        case .integer(let number): return .integer(number)
-        case .number(let number): return .number(number)
-        case .date(let date): return .date(date)
-        case .today: return .date(today)
-        case .boolean(let flag): return .boolean(flag)
-        case .list(let items):
-            var texts: [String] = []
-            for item in items {
-                guard case .string(let text)? = value(item, resolve) else { return nil }
-                texts.append(text)
-            }
-            return .list(texts)
-        case .not, .and, .or, .comparison, .membership, .contains, .isEmpty:
-            return .boolean(truth(expression, resolve))
+        return program.withContents { contents in
+            decide(root, in: contents) { resolve(references[$0]) }
         }
     }
 
@@ -141,7 +102,8 @@ extension ExpressionEvaluator {
     /// Conditions prepared to be decided for many contacts of one list: each field resolved to
     /// its index once, literals made values once, and every node laid out in flat arrays, so
     /// that deciding a condition walks indices rather than copying a tree. ``decide(_:in:field:)``
-    /// decides them operation by operation as ``evaluate(_:resolving:)`` does.
+    /// is the only code that decides a condition; ``evaluate(_:resolving:)`` lays one
+    /// expression out this way first.
     package struct Program: Sendable {
         /// One node; operands are the indices of other nodes, children of `and`, `or` and lists
         /// a range of `operands`.

@@ -7,15 +7,19 @@ public struct FieldEnvironment: Sendable {
     public struct Field: Sendable {
         public let name: String
         public let type: ValueType
+        /// The values of an enumeration, in the schema's order; empty for other types.
+        public let values: [String]
         /// A required field always has a value, so `is empty` on it is always false. So does a
         /// field with a default, which counts as required here.
         public let required: Bool
         /// Whether the field always has a value because of a `default` rather than `required: true`.
         public let hasDefault: Bool
 
-        public init(name: String, type: ValueType, required: Bool = false, hasDefault: Bool = false) {
+        public init(name: String, type: ValueType, values: [String] = [], required: Bool = false,
+                    hasDefault: Bool = false) {
             self.name = name
             self.type = type
+            self.values = values
             self.required = required || hasDefault
             self.hasDefault = hasDefault && !required
         }

@@ -148,8 +148,7 @@ package enum HeaderEncoding {
                     header.bytes.append(byte)
                 } else {
                     header.bytes.append(UInt8(ascii: "="))
-                    header.bytes.append(hexDigit(byte >> 4))
-                    header.bytes.append(hexDigit(byte & 0x0F))
+                    Hex.append(byte, .upper, to: &header.bytes)
                 }
             }
             length += width
@@ -211,11 +210,6 @@ package enum HeaderEncoding {
             longest = max(longest, current)
         }
         return longest
-    }
-
-    /// '0'…'9', 'A'…'F' for 0…15.
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 
     /// What a byte may be in a header, looked up in one table.

@@ -101,22 +101,7 @@ package enum URLText {
         for piece in output.pieces {
             switch piece {
             case .source(let text): out += text
-            case .value(let value): out += percentEncode(value)
-            }
-        }
-        return out
-    }
-
-    package static func percentEncode(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF")
-        var out = ""
-        for byte in text.utf8 {
-            let unreserved = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
-            if unreserved {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0x0F)])
+            case .value(let value): out += PercentEncoding.encode(value)
             }
         }
         return out

@@ -448,21 +448,9 @@ private struct PlainTextWriter {
         return "\(text) (\(shown))"
     }
 
-    /// `url` with each space written `%20`.
+    /// `url` with each space written `%20`, also one that a combining mark follows.
     private static func spacesEncoded(_ url: String) -> String {
-        guard url.utf8.contains(0x20) else { return url }
-        // A space can start or end a longer character only next to a non-ASCII scalar.
-        guard url.utf8.allSatisfy({ $0 < 0x80 }) else { return url.replacing(" ", with: "%20") }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(url.utf8.count + 8)
-        for byte in url.utf8 {
-            if byte == 0x20 {
-                bytes.append("%20")
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        PercentEncoding.encode(url) { $0 != UInt8(ascii: " ") }
     }
 
     /// `url` without a leading `mailto:` in any letter case.

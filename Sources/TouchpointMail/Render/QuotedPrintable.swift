@@ -85,8 +85,8 @@ package enum QuotedPrintable {
                 output[count] = byte
             } else {
                 output[count] = UInt8(ascii: "=")
-                output[count + 1] = hexDigit(byte >> 4)
-                output[count + 2] = hexDigit(byte & 0x0F)
+                output[count + 1] = Hex.digit(byte >> 4, .upper)
+                output[count + 2] = Hex.digit(byte & 0x0F, .upper)
             }
             count += width
             column += width
@@ -94,10 +94,5 @@ package enum QuotedPrintable {
         output[count] = UInt8(ascii: "\r")
         output[count + 1] = UInt8(ascii: "\n")
         count += 2
-    }
-
-    /// '0'…'9', 'A'…'F' for 0…15.
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 }

@@ -83,7 +83,7 @@ package struct RenderInput {
         var hasher = SHA256()
         hasher.update(data: Array(text.utf8))
         hasher.update(data: Array(html.utf8))
-        return mail.serialized(boundarySeed: MessageIdentity.hexString(hasher.finalize(), count: 12))
+        return mail.serialized(boundarySeed: Hex.string(hasher.finalize(), count: 12))
     }
 }
 

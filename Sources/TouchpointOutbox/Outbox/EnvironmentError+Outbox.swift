@@ -51,7 +51,7 @@ extension EnvironmentError {
         var out = "'"
         for scalar in text.unicodeScalars {
             if scalar.properties.generalCategory == .control {
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                out += "\\u{" + Hex.string(scalar.value, minimumDigits: 1) + "}"
             } else {
                 out.unicodeScalars.append(scalar)
             }

@@ -6,19 +6,8 @@ import TouchpointMail
 
 /// SHA-256 digests in lowercase hex, as the manifest records them.
 package enum OutboxDigest {
-    private static let digits = Array("0123456789abcdef".utf8)
-
     package static func sha256(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(data: bytes))
-    }
-
-    package static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        Hex.string(SHA256.hash(data: bytes), count: SHA256.byteCount)
     }
 }
 
@@ -121,10 +110,7 @@ public struct OutboxHash: Hashable, Sendable, CustomStringConvertible {
     /// Appends the 64 lowercase hex digits to `bytes`.
     package func appendHex(to bytes: inout [UInt8]) {
         for word in [words.0, words.1, words.2, words.3] {
-            for shift in stride(from: 60, through: 0, by: -4) {
-                let digit = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0x0F
-                bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
-            }
+            Hex.append(word, to: &bytes)
         }
     }
 }

@@ -74,6 +74,6 @@ package struct OutboxJournal: Equatable, Sendable {
     package static func newBuildID() -> String {
         var generator = SystemRandomNumberGenerator()
         let value = generator.next() as UInt64
-        return OutboxDigest.hex((0..<8).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) })
+        return Hex.string((0..<8).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) })
     }
 }

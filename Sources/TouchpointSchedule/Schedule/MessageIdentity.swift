@@ -4,8 +4,6 @@ import TouchpointFrontEnd
 
 /// Deterministic identities: a message's Message-ID, and a contact's unsubscribe token.
 public enum MessageIdentity {
-    private static let hex = Array("0123456789abcdef".utf8)
-
     /// `<hash>@domain` from campaign, step, list, contact key and local send date: the same
     /// inputs give the same ID in every build, so a delivered message is recognised again.
     public static func messageID(campaign: String, step: String, list: String, contact: String, date: LocalDate,
@@ -27,8 +25,11 @@ public enum MessageIdentity {
 
         /// 32 lowercase hex digits.
         public var hex: String {
-            MessageIdentity.hexString((0..<16).map { UInt8(truncatingIfNeeded: ($0 < 8 ? high : low) >> (56 - 8 * UInt64($0 % 8))) },
-                                      count: 16)
+            var digits: [UInt8] = []
+            digits.reserveCapacity(32)
+            Hex.append(high, to: &digits)
+            Hex.append(low, to: &digits)
+            return String(decoding: digits, as: UTF8.self)
         }
     }
 
@@ -65,7 +66,7 @@ public enum MessageIdentity {
         message += contact.utf8
         var outer = key.outer
         outer += SHA256.hash(data: message)
-        return hexString(SHA256.hash(data: outer), count: 16)
+        return Hex.string(SHA256.hash(data: outer), count: 16)
     }
 
     /// A secret as HMAC-SHA256 (RFC 2104) pads it, made once for many tokens: the key (hashed
@@ -79,19 +80,6 @@ public enum MessageIdentity {
             key += Array(repeating: 0, count: 64 - key.count)
             inner = key.map { $0 ^ 0x36 }
             outer = key.map { $0 ^ 0x5C }
-        }
-    }
-
-    /// Lowercase hex of the first `count` bytes, written as UTF-8 straight into the string.
-    package static func hexString(_ bytes: some Sequence<UInt8>, count: Int) -> String {
-        String(unsafeUninitializedCapacity: 2 * max(count, 0)) { buffer in
-            var written = 0
-            for byte in bytes.prefix(count) {
-                buffer[written] = hex[Int(byte >> 4)]
-                buffer[written + 1] = hex[Int(byte & 0x0F)]
-                written += 2
-            }
-            return written
         }
     }
 }

@@ -55,6 +55,14 @@ struct ExpressionCheckerTests {
         #expect(diagnostics.first?.help == ["did you mean \"discharged\"?"])
     }
 
+    /// The values of an enumeration come with its field wherever the field stands, also as an
+    /// element of a list literal.
+    @Test func enumerationFieldInAListLiteralChecksTheItem() throws {
+        let (_, diagnostics) = LanguageFixture.checkCondition("\"activ\" in [status, \"x\"]")
+        #expect(diagnostics.map(\.placeAndID) == ["1:1 unknown-enum-value"])
+        #expect(diagnostics.first?.help == ["did you mean \"active\"?"])
+    }
+
     @Test func comparingADateWithANumberPointsAtTheLiteral() throws {
         let diagnostics = LanguageFixture.checkWhere(in: campaign(where: "first_visit == 3"))
         let diagnostic = try #require(diagnostics.first)

@@ -13,7 +13,7 @@ enum LanguageFixture {
         .init(name: "last_name", type: .string),
         .init(name: "phone", type: .string),
         .init(name: "email", type: .email, required: true),
-        .init(name: "status", type: .enumeration(["prospect", "active", "discharged", "lapsed"])),
+        .init(name: "status", type: .enumeration, values: ["prospect", "active", "discharged", "lapsed"]),
         .init(name: "first_visit", type: .date),
         .init(name: "discharge_date", type: .date),
         .init(name: "last_login", type: .datetime),

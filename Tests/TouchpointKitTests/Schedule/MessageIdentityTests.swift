@@ -17,7 +17,7 @@ import Testing
             let message = Array(list.utf8) + [0] + Array(key.utf8)
             let expected = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
             #expect(MessageIdentity.token(list: list, contact: key, secret: secret)
-                == MessageIdentity.hexString(expected, count: 16))
+                == Hex.string(expected, count: 16))
         }
     }
 
@@ -28,7 +28,7 @@ import Testing
         message += Array("what do ya want for nothing?".utf8)
         var outer = tokenKey.outer
         outer += SHA256.hash(data: message)
-        #expect(OutboxDigest.hex(SHA256.hash(data: outer))
+        #expect(Hex.string(SHA256.hash(data: outer), count: 32)
             == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 
@@ -44,9 +44,12 @@ import Testing
         #expect(MessageIdentity.token(list: "patients", contact: "p00001", secret: secret) == "c6eb5a9241160a50978c69e74d97ff4d")
     }
 
-    @Test func hexStringIsLowercaseAndStopsAtTheCount() {
-        #expect(MessageIdentity.hexString([0x00, 0x0F, 0xA5, 0xFF], count: 3) == "000fa5")
-        #expect(MessageIdentity.hexString([0xAB], count: 4) == "ab")
-        #expect(MessageIdentity.hexString([UInt8](), count: 2) == "")
+    /// The Message-ID's hash in hex is its 16 bytes, most significant first.
+    @Test func messageHashHexIsItsBytesInOrder() {
+        let hash = MessageIdentity.MessageHash(high: 0x0123_4567_89AB_CDEF, low: 0xFEDC_BA98_7654_3210)
+        #expect(hash.hex == "0123456789abcdeffedcba9876543210")
+        var bytes: [UInt8] = []
+        hash.append(to: &bytes)
+        #expect(Hex.string(bytes) == hash.hex)
     }
 }

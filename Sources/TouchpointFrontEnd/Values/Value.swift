@@ -30,9 +30,7 @@ public enum Value: Sendable, Hashable {
         switch self {
         case .string(let text): return text
         case .integer(let number): return String(number)
-        case .number(let number):
-            if number.rounded() == number, abs(number) < 1e15 { return String(Int(number)) }
-            return String(number)
+        case .number(let number): return FieldValue.format(number)
         case .boolean(let flag): return flag ? "true" : "false"
         case .date(let date): return date.description
         case .datetime(let date, let time): return "\(date) \(time)"

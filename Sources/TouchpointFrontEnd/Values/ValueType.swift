@@ -1,21 +1,31 @@
 import TouchpointCore
 
-/// The type of a contact field, as its list's schema declares it.
-public enum ValueType: Sendable, Hashable {
+/// What a value is: the `type` of a contact field as its list's schema declares it (SPEC §3),
+/// and the type the expression and template checkers give a field, a built-in value or a
+/// filter's result. One type for both, so that a schema and the languages cannot disagree.
+///
+/// Options that only the schema needs (an `enum` field's values, a `list` field's separator, a
+/// `date` field's format) stay on ``ContactField``; the checkers find an enumeration's values
+/// on ``FieldEnvironment/Field``.
+public enum ValueType: String, Sendable, CaseIterable, Hashable {
     case string
     case email
+    /// ISO `YYYY-MM-DD`, or the field's `format`.
     case date
+    /// ISO 8601 date and time, with a UTC offset or local.
     case datetime
     case integer
     case number
+    /// true/false, yes/no, y/n, 1/0, any case.
     case boolean
-    /// One of a fixed set of values, in the order the schema lists them.
-    case enumeration([String])
-    /// A list of text items (`tags: { type: list, separator: ";" }`).
+    /// One of a fixed set of values (the field's `values`).
+    case enumeration = "enum"
+    /// Text items split by the field's `separator` (`tags: { type: list, separator: ";" }`).
     case list
-    case timeZone
+    /// An IANA time zone name.
+    case timeZone = "timezone"
 
-    /// The type in the words a diagnostic uses: "a date", "a whole number".
+    /// The type in the words a diagnostic uses: "a date", "an e-mail address".
     public var description: String {
         switch self {
         case .string: "text"
