@@ -28,6 +28,13 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         case domainWithoutDot
         case invalidLocalPart
         case invalidDomain
+        /// More than 64 characters before the '@' (RFC 5321 §4.5.3.1.1).
+        case localPartTooLong(Int)
+        /// More than 255 characters after the '@' (RFC 5321 §4.5.3.1.2).
+        case domainTooLong(Int)
+        /// An RFC 2047 encoded word (`=?UTF-8?Q?…?=`), which belongs in a display name, never in
+        /// an address: programs that decode it would read another address.
+        case encodedWord
 
         public var explanation: String {
             switch self {
@@ -43,6 +50,9 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
             case .domainWithoutDot: "the domain after '@' has no '.', as in 'example.com'"
             case .invalidLocalPart: "the part before '@' holds a character an address cannot have"
             case .invalidDomain: "the domain holds a character or label a domain cannot have"
+            case .localPartTooLong(let length): "the part before '@' is \(length) characters long; at most 64"
+            case .domainTooLong(let length): "the domain after '@' is \(length) characters long; at most 255"
+            case .encodedWord: "an address cannot be an encoded word ('=?…?='); write the address itself"
             }
         }
     }
@@ -105,10 +115,19 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         let domain = UnsafeBufferPointer(rebasing: bytes[(firstAt + 1)...])
         if local.isEmpty { return .emptyLocalPart }
         if domain.isEmpty { return .emptyDomain }
+        if isEncodedWord(local) || isEncodedWord(domain) { return .encodedWord }
+        if local.count > 64 { return .localPartTooLong(local.count) }
+        if domain.count > 255 { return .domainTooLong(domain.count) }
         guard isValidLocalPart(local) else { return .invalidLocalPart }
         if !domain.contains(UInt8(ascii: ".")) { return .domainWithoutDot }
         guard isValidDomain(domain) else { return .invalidDomain }
         return nil
+    }
+
+    /// Whether `part` reads as an RFC 2047 encoded word: `=?`, then `?=` later.
+    private static func isEncodedWord(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard part.count >= 4, part[0] == UInt8(ascii: "="), part[1] == UInt8(ascii: "?") else { return false }
+        return zip(part.dropFirst(2), part.dropFirst(3)).contains { $0 == UInt8(ascii: "?") && $1 == UInt8(ascii: "=") }
     }
 
     /// RFC 5322 dot-atom: atext characters, dots only between them, 64 at most.
@@ -134,7 +153,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func isValidDomain(_ domain: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard domain.count <= 253 else { return false }
+        guard domain.count <= 255 else { return false }
         var labelLength = 0
         var previous = UInt8(ascii: ".")
         for byte in domain {

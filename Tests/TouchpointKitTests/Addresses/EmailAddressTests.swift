@@ -33,16 +33,17 @@ import TouchpointKit
         #expect(throws: problem) { try EmailAddress.parse(text).get() }
     }
 
-    /// The limits of RFC 5321 and host names: 64 before the '@', 63 a label, 253 the domain.
+    /// The limits of RFC 5321 and host names: 64 before the '@', 63 a label, 255 the domain.
     @Test func lengthLimits() {
         let label63 = String(repeating: "b", count: 63)
         let domain253 = [label63, label63, label63, String(repeating: "c", count: 58), "ex"].joined(separator: ".")
         #expect(domain253.count == 253)
         #expect((try? EmailAddress.parse(String(repeating: "a", count: 64) + "@x.example").get()) != nil)
-        #expect(throws: EmailAddress.Problem.invalidLocalPart) { try EmailAddress.parse(String(repeating: "a", count: 65) + "@x.example").get() }
+        #expect(throws: EmailAddress.Problem.localPartTooLong(65)) { try EmailAddress.parse(String(repeating: "a", count: 65) + "@x.example").get() }
         #expect((try? EmailAddress.parse("a@\(label63).example").get()) != nil)
         #expect(throws: EmailAddress.Problem.invalidDomain) { try EmailAddress.parse("a@\(label63)b.example").get() }
         #expect((try? EmailAddress.parse("a@" + domain253).get()) != nil)
+        // One more character makes the first label 64 long.
         #expect(throws: EmailAddress.Problem.invalidDomain) { try EmailAddress.parse("a@c" + domain253).get() }
     }
 
@@ -115,5 +116,30 @@ import TouchpointKit
     func rejectsAMailboxWithAReason(_ text: String, _ problem: Mailbox.Problem) {
         #expect(throws: problem) { try Mailbox.parse(text).get() }
         #expect(!problem.explanation.isEmpty)
+    }
+}
+
+/// What hostile testing found in addresses: a long local part was reported as a character it
+/// cannot have, and an encoded word passed as an address.
+@Suite struct EmailAddressLimitTests {
+    @Test func aLocalPartOf65CharactersIsTooLongNotABadCharacter() {
+        let local = String(repeating: "a", count: 65)
+        #expect(EmailAddress.problem(in: Array((local + "@x.example").utf8)) == .localPartTooLong(65))
+        #expect(EmailAddress.Problem.localPartTooLong(65).explanation == "the part before '@' is 65 characters long; at most 64")
+        #expect(EmailAddress.problem(in: Array((String(local.dropLast()) + "@x.example").utf8)) == nil)
+    }
+
+    @Test func aDomainOver255CharactersIsTooLong() {
+        let labels = Array(repeating: String(repeating: "d", count: 60), count: 5).joined(separator: ".")
+        #expect(EmailAddress.problem(in: Array(("a@" + labels + ".example").utf8)) == .domainTooLong(labels.count + 8))
+    }
+
+    @Test(arguments: ["=?UTF-8?Q?a?=@b.c", "=?utf-8?B?YQ==?=@x.example", "a@=?UTF-8?Q?b?=.c"])
+    func anEncodedWordIsNotAnAddress(_ text: String) {
+        #expect(EmailAddress.problem(in: Array(text.utf8)) == .encodedWord)
+    }
+
+    @Test func equalsAndQuestionMarksAloneStillMakeAnAddress() {
+        #expect(EmailAddress.problem(in: Array("a=?b@x.example".utf8)) == nil)
     }
 }
