@@ -29,6 +29,7 @@ import Testing
         ("long-encoded-body-line", { $0.replacingOccurrences(of: "Hi Ann,", with: String(repeating: "x", count: 80)) },
          "an encoded line longer than 76"),
         ("not-utf8", { $0.replacingOccurrences(of: "Hi Ann,", with: "Hi =FF,") }, "a part is not UTF-8"),
+        ("noncharacter", { $0.replacingOccurrences(of: "Hi Ann,", with: "Hi a=EF=B7=90b,") }, "a part holds a noncharacter"),
     ]
 
     @Test func itNamesEveryFault() throws {

@@ -3,7 +3,8 @@ import Foundation
 /// Python's `email` package in strict mode, as an independent reader of the `.eml` files the tool
 /// writes: it reports every defect it finds (one message's defect does not stop the others'),
 /// lines that are not CRLF, header lines over 998 octets, or over 76 where they hold an encoded
-/// word, anything but one recipient in To, and whether the parts decode as UTF-8.
+/// word, anything but one recipient in To, and whether the parts decode as UTF-8 without a
+/// noncharacter (the renderer's own stand-ins, U+FDD0 for a merged `@`, must never get out).
 enum EmailChecker {
     static let script = #"""
 import sys, email, email.policy
@@ -49,7 +50,9 @@ def check(path):
             if len(line) > 76:
                 problems.append(f'{path}: an encoded line longer than 76')
         try:
-            part.get_payload(decode=True).decode('utf-8')
+            text = part.get_payload(decode=True).decode('utf-8')
+            if any('\ufdd0' <= c <= '\ufdef' or c in '\ufffe\uffff' for c in text):
+                problems.append(f'{path}: a part holds a noncharacter')
         except UnicodeDecodeError:
             problems.append(f'{path}: a part is not UTF-8')
     summary = f"{path} {msg['To']} | {msg['Subject']} | {parts[0].get_content()}"
