@@ -18,7 +18,7 @@ struct FuzzedPractice {
         "~~gone~~", "{{ first_name }}", "{% if true %}", "%}", "}}", "\u{0}", "\u{8}", "\u{2028}", "\u{FEFF}", "\u{FFFD}",
         "\u{202E}", "Ω", "ǅ", "Ольга", String(repeating: "x", count: 200), String(repeating: "é", count: 120),
         String(repeating: "日本", count: 60), String(repeating: "=", count: 90), ".\r\n.\r\n", "From ", "\n.\n",
-        "x@\u{301}y", "\"\u{338}", "\r\u{301}",
+        "x@\u{301}y", "\"\u{338}", "\r\u{301}", "\u{0600}👨‍👩‍👧\u{301}\u{301}", "e" + String(repeating: "\u{301}", count: 30),
     ]
 
     static let statuses = ["prospect", "active", "discharged", "lapsed"]
