@@ -11,18 +11,25 @@ extension StringProtocol {
 }
 
 extension String {
-    /// Every occurrence of `target` replaced, without Foundation.
+    /// Every occurrence of `target` replaced, without Foundation. Occurrences are found among the
+    /// UTF-8 bytes, not the `Character`s: a quote or U+FDD0 followed by a combining mark is one
+    /// `Character` with the mark, and must still be found. (UTF-8 never matches inside a scalar.)
     package func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
+        let needle = Array(target.utf8)
+        let bytes = Array(utf8)
+        guard !needle.isEmpty, var range = bytes.firstRange(of: needle) else { return self }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var start = 0
+        while true {
+            result += bytes[start..<range.lowerBound]
+            result += replacement.utf8
+            start = range.upperBound
+            guard let next = bytes[start...].firstRange(of: needle) else { break }
+            range = next
         }
-        result += rest
-        return result
+        result += bytes[start...]
+        return String(decoding: result, as: UTF8.self)
     }
 }
 

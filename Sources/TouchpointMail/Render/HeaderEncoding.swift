@@ -3,8 +3,8 @@ import TouchpointFrontEnd
 import TouchpointSchedule
 
 /// Header values as RFC 5322 and RFC 2047 want them: ASCII only, non-ASCII text in encoded words
-/// that never split a UTF-8 sequence (nor a character) and stay within 75 characters, written as
-/// tokens that a `HeaderWriter` folds at white space.
+/// that never split a UTF-8 sequence (nor a character, unless it is too long for any word) and
+/// stay within 75 characters, written as tokens that a `HeaderWriter` folds at white space.
 ///
 /// The work is done on UTF-8 bytes. Sanitized ASCII text has no CR, so each of its bytes is one
 /// character; characters (grapheme clusters) are only looked for where non-ASCII text must be
@@ -162,7 +162,16 @@ package enum HeaderEncoding {
             // Sanitized ASCII has no CR, so every byte is a character of its own.
             for index in clean.indices { append(clean[index...index]) }
         } else {
-            for character in String(decoding: clean, as: UTF8.self) { append(character.utf8) }
+            for character in String(decoding: clean, as: UTF8.self) {
+                if encodedLength(character.utf8, safe: safe) <= room {
+                    append(character.utf8)
+                } else {
+                    // A character no word can hold (an emoji sequence behind U+0600, marks piled
+                    // on one letter) is split between its scalars: RFC 2047 forbids cutting a
+                    // UTF-8 sequence, not a grapheme cluster, and a word over 75 is never valid.
+                    for scalar in character.unicodeScalars { append(String(scalar).utf8) }
+                }
+            }
         }
         header.bytes.append(contentsOf: encodedWordSuffix)
         header.endToken(encoded: true)
