@@ -67,7 +67,9 @@ outbox: build
 # else as the Debian package. A clone with nothing beside it needs neither.
 SARIF_SCHEMA := ../shared/data/sarif-schema-2.1.0.json
 
-test: deps
+# The suite runs after the check that the tree is formatted as .swift-format says (`make format`
+# formats it).
+test: deps lint
 	@if [ -f $(SARIF_SCHEMA) ]; then \
 	  python3 -c 'import jsonschema' 2>/dev/null \
 	  || python3 -m pip install --quiet --disable-pip-version-check jsonschema >/dev/null 2>&1 \

@@ -28,7 +28,8 @@ public struct PracticeFolder: Sendable {
 
     public init(root: String, outbox: String? = nil, secret: String? = nil) {
         self.root = root
-        self.outbox = outbox.map { URL(fileURLWithPath: $0) }
+        self.outbox =
+            outbox.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: root).appendingPathComponent("out")
         self.secret = secret
     }
@@ -60,10 +61,12 @@ public struct PracticeFolder: Sendable {
     }
 
     private func removals(_ scheduled: ScheduledPractice, planned: BuildPlanner.Planned)
-        -> (report: RemovalGuard.Report, diagnostic: Diagnostic?) {
+        -> (report: RemovalGuard.Report, diagnostic: Diagnostic?)
+    {
         let maxPercent = scheduled.scheduler.practice.maxRemovedPercent
-        let report = RemovalGuard.check(RemovalGuard.rows(outbox: outbox), planned: planned, asOf: scheduled.schedule.asOf,
-                                        maxPercent: maxPercent)
+        let report = RemovalGuard.check(
+            RemovalGuard.rows(outbox: outbox), planned: planned, asOf: scheduled.schedule.asOf,
+            maxPercent: maxPercent)
         guard report.isBlocked else { return (report, nil) }
         let headerWarnings = scheduled.checked.diagnostics.contains { $0.id == "unknown-column" }
         return (report, report.diagnostic(path: schedulePath, maxPercent: maxPercent, headerWarnings: headerWarnings))
@@ -148,8 +151,9 @@ public struct ScheduleRequest: Sendable {
         }
         // The calendar's arithmetic is sound far beyond these years; schedules are not.
         guard Self.years.contains(zone.local(instant).date.year) else {
-            throw RequestError("'\(asOf ?? AsOf.format(instant, offset: 0))' is outside the years "
-                + "\(Self.years.lowerBound)–\(Self.years.upperBound) that a schedule can be made for")
+            throw RequestError(
+                "'\(asOf ?? AsOf.format(instant, offset: 0))' is outside the years "
+                    + "\(Self.years.lowerBound)–\(Self.years.upperBound) that a schedule can be made for")
         }
         var duration = practice.horizon
         if let horizon {

@@ -67,8 +67,9 @@ public struct ScheduledPractice: Sendable {
         var stepIndex = 0
         if names.count == 2 {
             guard let index = campaign.steps.firstIndex(where: { $0.id == names[1] }) else {
-                throw RequestError("campaign '\(campaign.id)' has no step '\(names[1])'; its steps are: "
-                    + campaign.steps.map(\.id).joined(separator: ", "))
+                throw RequestError(
+                    "campaign '\(campaign.id)' has no step '\(names[1])'; its steps are: "
+                        + campaign.steps.map(\.id).joined(separator: ", "))
             }
             stepIndex = index
         }
@@ -81,15 +82,17 @@ public struct ScheduledPractice: Sendable {
             message = scheduler.preview(campaign: campaignIndex, step: stepIndex, contact: contactIndex, asOf: schedule.asOf)
         } else {
             guard let first = schedule.messages.first(where: { $0.campaign == campaignIndex && $0.step == stepIndex }) else {
-                throw RequestError("no contact gets '\(campaign.id).\(campaign.steps[stepIndex].id)' within the horizon; "
-                    + "name one with --contact")
+                throw RequestError(
+                    "no contact gets '\(campaign.id).\(campaign.steps[stepIndex].id)' within the horizon; "
+                        + "name one with --contact")
             }
             message = first
         }
         guard let parts = renderer.parts(of: message) else { throw RequestError("the contact has no valid e-mail address") }
         let bodies = renderer.bodies(message, parts: parts)
-        return Preview(message: message, parts: parts, eml: renderer.render(message, parts: parts),
-                       text: bodies.text, html: bodies.html)
+        return Preview(
+            message: message, parts: parts, eml: renderer.render(message, parts: parts),
+            text: bodies.text, html: bodies.html)
     }
 
     private func campaignIndex(_ id: String) throws(RequestError) -> Int {

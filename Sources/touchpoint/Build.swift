@@ -26,14 +26,17 @@ struct Build: ParsableCommand {
         var lastShown = 0
         var shown = false
         let outcome = try usage {
-            try folder.build(schedule.request, allowRemovals: allowRemovals, replacement: replacement, checked: { checked in
-                try DiagnosticOutput(format: .text).write(checked, outcome: "nothing written")
-            }, progress: { done, total in
-                guard terminal.isTTY, done == total || done - lastShown >= 250 else { return }
-                lastShown = done
-                shown = true
-                try? Output.standardError("\r\u{1B}[Krendering \(done)/\(total)")
-            })
+            try folder.build(
+                schedule.request, allowRemovals: allowRemovals, replacement: replacement,
+                checked: { checked in
+                    try DiagnosticOutput(format: .text).write(checked, outcome: "nothing written")
+                },
+                progress: { done, total in
+                    guard terminal.isTTY, done == total || done - lastShown >= 250 else { return }
+                    lastShown = done
+                    shown = true
+                    try? Output.standardError("\r\u{1B}[Krendering \(done)/\(total)")
+                })
         }
         if shown { try? Output.standardError("\r\u{1B}[K") }
         switch outcome {
@@ -43,8 +46,9 @@ struct Build: ParsableCommand {
             try DiagnosticOutput(format: .text).write([diagnostic], outcome: "nothing written")
             throw ExitCode.failure
         case .built(_, let total, let report):
-            try Output.standardError("touchpoint: \(total) \(total == 1 ? "message" : "messages") in \(folder.outbox.relativePath)/: "
-                + "\(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed\n")
+            try Output.standardError(
+                "touchpoint: \(total) \(total == 1 ? "message" : "messages") in \(folder.outbox.relativePath)/: "
+                    + "\(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed\n")
         }
     }
 }

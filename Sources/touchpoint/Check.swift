@@ -39,7 +39,8 @@ struct Check: ParsableCommand {
         let checked = try folder.check()
         try DiagnosticOutput(format: format).write(checked.diagnostics)
         if format == .text, Terminal.standardError.isTTY,
-           let scheduled = try? folder.schedule(checked, ScheduleRequest(now: Int(Date().timeIntervalSince1970))) {
+            let scheduled = try? folder.schedule(checked, ScheduleRequest(now: Int(Date().timeIntervalSince1970)))
+        {
             // Reach is information for a person at a terminal, never a warning: it changes daily.
             try Output.standardError(scheduled.formatter.reach())
         }

@@ -14,12 +14,14 @@ struct Init: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The folder for the practice (default: the current folder).", valueName: "dir"),
-              completion: .directory)
+    @Argument(
+        help: ArgumentHelp("The folder for the practice (default: the current folder).", valueName: "dir"),
+        completion: .directory)
     var directory: String?
 
-    @Option(help: ArgumentHelp("The folder for the practice; the same as giving DIR.", valueName: "dir"),
-            completion: .directory)
+    @Option(
+        help: ArgumentHelp("The folder for the practice; the same as giving DIR.", valueName: "dir"),
+        completion: .directory)
     var root: String?
 
     func validate() throws {
@@ -36,8 +38,9 @@ struct Init: ParsableCommand {
             written = try initializer.write()
         } catch let conflict as PracticeInitializer.Conflict {
             let files = conflict.paths.count == 1 ? "a file" : "files"
-            throw EnvironmentError("'\(path)' already has \(files) that init would write; nothing was written:\n"
-                + conflict.paths.map { "  " + $0 }.joined(separator: "\n"))
+            throw EnvironmentError(
+                "'\(path)' already has \(files) that init would write; nothing was written:\n"
+                    + conflict.paths.map { "  " + $0 }.joined(separator: "\n"))
         }
         var out = "touchpoint: wrote a new practice in \(path == "." ? "this folder" : "'\(path)'"):\n"
         out += written.map { "  \($0)\n" }.joined()

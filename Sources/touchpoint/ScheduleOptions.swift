@@ -4,13 +4,17 @@ import TouchpointKit
 
 /// `--as-of` and `--horizon`, shared by the commands that compute a schedule.
 struct ScheduleOptions: ParsableArguments {
-    @Option(name: .customLong("as-of"),
-            help: ArgumentHelp("The moment to plan from: YYYY-MM-DD, or YYYY-MM-DDTHH:MM[+HH:MM] (default: now).",
-                               valueName: "date"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "The moment to plan from: YYYY-MM-DD, or YYYY-MM-DDTHH:MM[+HH:MM] (default: now).",
+            valueName: "date"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("How far ahead to plan, like '60 days' (default: the practice's horizon).",
-                               valueName: "duration"))
+    @Option(
+        help: ArgumentHelp(
+            "How far ahead to plan, like '60 days' (default: the practice's horizon).",
+            valueName: "duration"))
     var horizon: String?
 
     /// The request, as of the clock's present when `--as-of` is not given.

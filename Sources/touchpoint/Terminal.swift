@@ -75,8 +75,10 @@ struct DiagnosticOutput {
 
     func render(_ diagnostics: [Diagnostic], outcome: String? = nil) -> String {
         // Contact data may be shown on a terminal, never in a log.
-        DiagnosticReport(format: format.diagnosticFormat, decorated: terminal.colour, redact: !terminal.showsPatientData,
-                         toolVersion: Touchpoint.configuration.version)
-            .render(diagnostics, outcome: outcome)
+        DiagnosticReport(
+            format: format.diagnosticFormat, decorated: terminal.colour, redact: !terminal.showsPatientData,
+            toolVersion: Touchpoint.configuration.version
+        )
+        .render(diagnostics, outcome: outcome)
     }
 }

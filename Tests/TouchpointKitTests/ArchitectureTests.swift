@@ -53,15 +53,19 @@ import Testing
 
     /// The rows of the targets table in docs/architecture.md.
     static func documentedTargets() throws -> (table: [Target], picture: String) {
-        let page = try String(contentsOf: TestLocations.repositoryRoot.appendingPathComponent("docs/architecture.md"),
-                              encoding: .utf8)
+        let page = try String(
+            contentsOf: TestLocations.repositoryRoot.appendingPathComponent("docs/architecture.md"),
+            encoding: .utf8)
         var table: [Target] = []
         for line in page.split(separator: "\n") where line.hasPrefix("| `") {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count >= 2 else { continue }
-            let dependencies = cells[1] == "—" ? [] : cells[1].split(separator: ",").map {
-                $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`"))
-            }
+            let dependencies =
+                cells[1] == "—"
+                ? []
+                : cells[1].split(separator: ",").map {
+                    $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+                }
             table.append(Target(name: cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")), dependencies: dependencies))
         }
         let picture = page.components(separatedBy: "## The pipeline").last?.components(separatedBy: "```").dropFirst().first ?? ""

@@ -188,533 +188,662 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
         switch self {
         // Reading YAML
         case .invalidUTF8:
-            .error("file is not UTF-8",
-                   "The file holds a byte that is not part of a UTF-8 character.",
-                   "Save the file as UTF-8 (spreadsheets offer 'CSV UTF-8' under 'Save As').")
+            .error(
+                "file is not UTF-8",
+                "The file holds a byte that is not part of a UTF-8 character.",
+                "Save the file as UTF-8 (spreadsheets offer 'CSV UTF-8' under 'Save As').")
         case .yamlSyntax:
-            .error("invalid YAML",
-                   "The file is not valid YAML; the message is the YAML parser's, at the place it stopped.",
-                   "Fix the text at the reported place: indent with spaces, not tabs, and quote values that contain ': ' or start with a special character.")
+            .error(
+                "invalid YAML",
+                "The file is not valid YAML; the message is the YAML parser's, at the place it stopped.",
+                "Fix the text at the reported place: indent with spaces, not tabs, and quote values that contain ': ' or start with a special character."
+            )
         case .yamlDuplicateKey:
-            .error("duplicate YAML key",
-                   "A mapping names the same key twice, and YAML would silently keep only one of them.",
-                   "Remove one of the two.")
+            .error(
+                "duplicate YAML key",
+                "A mapping names the same key twice, and YAML would silently keep only one of them.",
+                "Remove one of the two.")
         case .yamlMultipleDocuments:
-            .error("more than one YAML document",
-                   "The file holds a second document after '---'.",
-                   "Keep one document per file.")
+            .error(
+                "more than one YAML document",
+                "The file holds a second document after '---'.",
+                "Keep one document per file.")
         case .yamlUnknownAlias:
-            .error("alias without an anchor",
-                   "An alias '*name' refers to no anchor '&name' defined before it.",
-                   "Define the anchor before the alias, or fix the alias's name.")
+            .error(
+                "alias without an anchor",
+                "An alias '*name' refers to no anchor '&name' defined before it.",
+                "Define the anchor before the alias, or fix the alias's name.")
         case .yamlAliasExpansion:
-            .error("aliases expand too far",
-                   "Aliases expand to more than 100,000 nodes, as in a 'billion laughs' file.",
-                   "Write the values out, or use fewer levels of aliases.")
+            .error(
+                "aliases expand too far",
+                "Aliases expand to more than 100,000 nodes, as in a 'billion laughs' file.",
+                "Write the values out, or use fewer levels of aliases.")
         case .yamlTooDeep:
-            .error("YAML nested too deeply",
-                   "The file nests lists and mappings more than 100 levels deep.",
-                   "Check the indentation.")
+            .error(
+                "YAML nested too deeply",
+                "The file nests lists and mappings more than 100 levels deep.",
+                "Check the indentation.")
         case .yamlComplexKey:
-            .error("list or mapping used as a key",
-                   "A key is a list or a mapping; keys must be plain text.",
-                   "Write the key as plain text.")
+            .error(
+                "list or mapping used as a key",
+                "A key is a list or a mapping; keys must be plain text.",
+                "Write the key as plain text.")
         case .yamlBadMerge:
-            .error("invalid merge key",
-                   "'<<:' is given something other than a mapping or a list of mappings.",
-                   "Merge a mapping, as in '<<: *defaults'.")
+            .error(
+                "invalid merge key",
+                "'<<:' is given something other than a mapping or a list of mappings.",
+                "Merge a mapping, as in '<<: *defaults'.")
 
         // Keys and values
         case .expectedMapping:
-            .error("expected key: value lines",
-                   "A place that takes 'key: value' lines holds a list or a single value.",
-                   "Indent the keys under their name.")
+            .error(
+                "expected key: value lines",
+                "A place that takes 'key: value' lines holds a list or a single value.",
+                "Indent the keys under their name.")
         case .expectedList:
-            .error("expected a list",
-                   "A YAML contact file must be a list of contacts.",
-                   "Start every contact with '- ' and indent its fields under it.")
+            .error(
+                "expected a list",
+                "A YAML contact file must be a list of contacts.",
+                "Start every contact with '- ' and indent its fields under it.")
         case .unknownKey:
-            .error("unknown key",
-                   "A key this place does not take.",
-                   "Fix the spelling, or remove the key.")
+            .error(
+                "unknown key",
+                "A key this place does not take.",
+                "Fix the spelling, or remove the key.")
         case .missingKey:
-            .error("missing required key",
-                   "A required key is missing; every missing key is reported.",
-                   "Add the key.")
+            .error(
+                "missing required key",
+                "A required key is missing; every missing key is reported.",
+                "Add the key.")
         case .wrongType:
-            .error("value of the wrong kind",
-                   "A value of the wrong kind, such as a list where text belongs.",
-                   "Write a value of the kind the message names.")
+            .error(
+                "value of the wrong kind",
+                "A value of the wrong kind, such as a list where text belongs.",
+                "Write a value of the kind the message names.")
         case .emptyValue:
-            .error("key without a value",
-                   "A key is given no value.",
-                   "Give it a value, or remove the key.")
+            .error(
+                "key without a value",
+                "A key is given no value.",
+                "Give it a value, or remove the key.")
 
         // The practice file
         case .missingPracticeFile:
-            .error("no touchpoint.yaml",
-                   "The folder has no 'touchpoint.yaml', so it is not a practice.",
-                   "Run 'touchpoint init', or pass the practice's folder with '--root'.")
+            .error(
+                "no touchpoint.yaml",
+                "The folder has no 'touchpoint.yaml', so it is not a practice.",
+                "Run 'touchpoint init', or pass the practice's folder with '--root'.")
         case .emptyFile:
-            .error("empty file",
-                   "The file holds nothing.",
-                   "Fill it in; 'touchpoint init' writes a starting point.")
+            .error(
+                "empty file",
+                "The file holds nothing.",
+                "Fill it in; 'touchpoint init' writes a starting point.")
         case .unknownTimeZone:
-            .error("unknown time zone",
-                   "A time zone that is not a name from the IANA time zone database; abbreviations such as 'CST' are ambiguous.",
-                   "Use a name such as 'America/Chicago'.")
+            .error(
+                "unknown time zone",
+                "A time zone that is not a name from the IANA time zone database; abbreviations such as 'CST' are ambiguous.",
+                "Use a name such as 'America/Chicago'.")
         case .invalidMailbox:
-            .error("invalid mailbox",
-                   "'from' or 'reply_to' is neither 'Name <address>' nor a bare address.",
-                   "Write it as \"Name <address@domain>\"; the message says what is wrong.")
+            .error(
+                "invalid mailbox",
+                "'from' or 'reply_to' is neither 'Name <address>' nor a bare address.",
+                "Write it as \"Name <address@domain>\"; the message says what is wrong.")
         case .invalidEmail:
-            .error("invalid e-mail address",
-                   "A value that must be an e-mail address is not one.",
-                   "Correct the address; the message says what is wrong with it.")
+            .error(
+                "invalid e-mail address",
+                "A value that must be an e-mail address is not one.",
+                "Correct the address; the message says what is wrong with it.")
         case .invalidDomain:
-            .error("invalid domain name",
-                   "'domain' is not a host name.",
-                   "Use the part after '@' of the practice's addresses.")
+            .error(
+                "invalid domain name",
+                "'domain' is not a host name.",
+                "Use the part after '@' of the practice's addresses.")
         case .invalidHours:
-            .error("invalid send-window hours",
-                   "'send_window.hours' is not 'HH:MM-HH:MM', or ends before it starts.",
-                   "Write it as \"08:00-18:00\".")
+            .error(
+                "invalid send-window hours",
+                "'send_window.hours' is not 'HH:MM-HH:MM', or ends before it starts.",
+                "Write it as \"08:00-18:00\".")
         case .unknownWeekday:
-            .error("unknown day of the week",
-                   "A day in 'send_window.days' that is not a day name.",
-                   "Use 'mon' to 'sun', or the full names.")
+            .error(
+                "unknown day of the week",
+                "A day in 'send_window.days' that is not a day name.",
+                "Use 'mon' to 'sun', or the full names.")
         case .duplicateWeekday:
-            .warning("day listed twice",
-                   "A day appears twice in 'send_window.days'.",
-                   "Remove one of them.")
+            .warning(
+                "day listed twice",
+                "A day appears twice in 'send_window.days'.",
+                "Remove one of them.")
         case .noSendDays:
-            .error("send window has no days",
-                   "'send_window.days' is empty, so nothing could ever be sent.",
-                   "List at least one day.")
+            .error(
+                "send window has no days",
+                "'send_window.days' is empty, so nothing could ever be sent.",
+                "List at least one day.")
         case .invalidDate:
-            .error("invalid date",
-                   "A date that is not in the expected form, or a day that does not exist.",
-                   "Write a real date in the form the field expects (YYYY-MM-DD unless the schema gives a 'format').")
+            .error(
+                "invalid date",
+                "A date that is not in the expected form, or a day that does not exist.",
+                "Write a real date in the form the field expects (YYYY-MM-DD unless the schema gives a 'format').")
         case .invalidLimit:
-            .error("invalid frequency cap",
-                   "'limits.marketing_per_contact' is not like '2 per 7 days'.",
-                   "Write a count, 'per', and a number of days or weeks.")
+            .error(
+                "invalid frequency cap",
+                "'limits.marketing_per_contact' is not like '2 per 7 days'.",
+                "Write a count, 'per', and a number of days or weeks.")
         case .invalidDuration:
-            .error("invalid length of time",
-                   "A length of time, such as 'horizon', is not like '60 days'.",
-                   "Write a whole number and days, weeks or months.")
+            .error(
+                "invalid length of time",
+                "A length of time, such as 'horizon', is not like '60 days'.",
+                "Write a whole number and days, weeks or months.")
         case .missingUnsubscribeMethod:
-            .error("no unsubscribe method",
-                   "'unsubscribe' has neither a 'url' nor a 'mailto'.",
-                   "Add at least one of them.")
+            .error(
+                "no unsubscribe method",
+                "'unsubscribe' has neither a 'url' nor a 'mailto'.",
+                "Add at least one of them.")
         case .invalidURL:
-            .error("invalid unsubscribe URL",
-                   "The unsubscribe URL is not an http(s) address.",
-                   "Use an https:// page.")
+            .error(
+                "invalid unsubscribe URL",
+                "The unsubscribe URL is not an http(s) address.",
+                "Use an https:// page.")
         case .insecureUnsubscribeURL:
-            .warning("unsubscribe page is not https",
-                   "Mail clients offer one-click unsubscribe only for an https page.",
-                   "Serve the unsubscribe page over https.")
+            .warning(
+                "unsubscribe page is not https",
+                "Mail clients offer one-click unsubscribe only for an https page.",
+                "Serve the unsubscribe page over https.")
         case .pathOutsideRoot:
-            .error("path outside the practice",
-                   "A path leaves the practice folder.",
-                   "Keep the file inside the practice folder.")
+            .error(
+                "path outside the practice",
+                "A path leaves the practice folder.",
+                "Keep the file inside the practice folder.")
         case .missingFile:
-            .error("file does not exist",
-                   "'suppression' names a file that does not exist.",
-                   "Create the file, or remove the key.")
+            .error(
+                "file does not exist",
+                "'suppression' names a file that does not exist.",
+                "Create the file, or remove the key.")
 
         // Contact lists: files and schemas
         case .missingContactSchema:
-            .error("contact data without a schema",
-                   "A contact data file has no 'contacts/NAME.schema.yaml' beside it.",
-                   "Describe the list's fields in its schema file.")
+            .error(
+                "contact data without a schema",
+                "A contact data file has no 'contacts/NAME.schema.yaml' beside it.",
+                "Describe the list's fields in its schema file.")
         case .missingContactData:
-            .error("contact schema without data",
-                   "A contact schema has no 'contacts/NAME.csv' or 'contacts/NAME.yaml' beside it.",
-                   "Add the list's data file, or remove the schema.")
+            .error(
+                "contact schema without data",
+                "A contact schema has no 'contacts/NAME.csv' or 'contacts/NAME.yaml' beside it.",
+                "Add the list's data file, or remove the schema.")
         case .ambiguousContactData:
-            .error("two data files for one list",
-                   "A list has both a CSV and a YAML data file.",
-                   "Keep one of them; a list has one data file.")
+            .error(
+                "two data files for one list",
+                "A list has both a CSV and a YAML data file.",
+                "Keep one of them; a list has one data file.")
         case .unrecognizedContactFile:
-            .warning("file in contacts/ not read",
-                   "A file in the contacts folder is neither a schema, a data file nor the suppression list.",
-                   "Rename .yml to .yaml, or .tsv to .csv with 'delimiter: tab'; export a spreadsheet as CSV UTF-8.")
+            .warning(
+                "file in contacts/ not read",
+                "A file in the contacts folder is neither a schema, a data file nor the suppression list.",
+                "Rename .yml to .yaml, or .tsv to .csv with 'delimiter: tab'; export a spreadsheet as CSV UTF-8.")
         case .noFields:
-            .error("schema lists no fields",
-                   "A contact schema's 'fields' is empty.",
-                   "List the fields as 'name: type' lines under 'fields'.")
+            .error(
+                "schema lists no fields",
+                "A contact schema's 'fields' is empty.",
+                "List the fields as 'name: type' lines under 'fields'.")
         case .invalidFieldName:
-            .error("invalid field name",
-                   "A field name that templates and conditions could not refer to.",
-                   "Rename the field, and rename its column to match.")
+            .error(
+                "invalid field name",
+                "A field name that templates and conditions could not refer to.",
+                "Rename the field, and rename its column to match.")
         case .unknownFieldType:
-            .error("unknown field type",
-                   "A field's type is not one Touchpoint knows.",
-                   "Use string, email, date, datetime, integer, number, boolean, enum, list or timezone.")
+            .error(
+                "unknown field type",
+                "A field's type is not one Touchpoint knows.",
+                "Use string, email, date, datetime, integer, number, boolean, enum, list or timezone.")
         case .optionNotForType:
-            .error("option does not apply to the type",
-                   "A field option that applies only to other types, such as 'values' on a date.",
-                   "Remove the option, or change the field's type.")
+            .error(
+                "option does not apply to the type",
+                "A field option that applies only to other types, such as 'values' on a date.",
+                "Remove the option, or change the field's type.")
         case .invalidDefault:
-            .error("invalid default",
-                   "A field's 'default' is not a valid value of its type.",
-                   "Give a default the field's type accepts.")
+            .error(
+                "invalid default",
+                "A field's 'default' is not a valid value of its type.",
+                "Give a default the field's type accepts.")
         case .unknownField:
-            .error("unknown field",
-                   "A name that is not a field of the contact list.",
-                   "Fix the spelling, or add the field to the list's schema.")
+            .error(
+                "unknown field",
+                "A name that is not a field of the contact list.",
+                "Fix the spelling, or add the field to the list's schema.")
         case .wrongFieldType:
-            .error("field of the wrong type",
-                   "A schema role such as 'email', 'timezone' or 'consent' names a field of the wrong type.",
-                   "Name a field of the type the role needs.")
+            .error(
+                "field of the wrong type",
+                "A schema role such as 'email', 'timezone' or 'consent' names a field of the wrong type.",
+                "Name a field of the type the role needs.")
         case .keyIsEmail:
-            .error("key is the e-mail field",
-                   "The list's key is its e-mail address field; addresses change and are shared.",
-                   "Add a stable identifier field such as 'id' and name it as the key.")
+            .error(
+                "key is the e-mail field",
+                "The list's key is its e-mail address field; addresses change and are shared.",
+                "Add a stable identifier field such as 'id' and name it as the key.")
         case .invalidDateFormat:
-            .error("invalid date format",
-                   "A date format holds something that is not a supported strftime directive.",
-                   "Use the directives the note lists, as in \"%m/%d/%Y\".")
+            .error(
+                "invalid date format",
+                "A date format holds something that is not a supported strftime directive.",
+                "Use the directives the note lists, as in \"%m/%d/%Y\".")
         case .missingEnumValues:
-            .error("enum without values",
-                   "An enum field has no 'values'.",
-                   "Add 'values: [a, b]' to the field.")
+            .error(
+                "enum without values",
+                "An enum field has no 'values'.",
+                "Add 'values: [a, b]' to the field.")
         case .duplicateEnumValue:
-            .error("enum value listed twice",
-                   "An enum field lists the same value twice.",
-                   "Remove one of them.")
+            .error(
+                "enum value listed twice",
+                "An enum field lists the same value twice.",
+                "Remove one of them.")
         case .invalidBound:
-            .error("invalid min or max",
-                   "A field's 'min' or 'max' is not a value of its type, or 'min' is more than 'max'.",
-                   "Give bounds of the field's type, with 'min' at most 'max'.")
+            .error(
+                "invalid min or max",
+                "A field's 'min' or 'max' is not a value of its type, or 'min' is more than 'max'.",
+                "Give bounds of the field's type, with 'min' at most 'max'.")
         case .invalidDelimiter:
-            .error("invalid CSV delimiter",
-                   "A schema's 'delimiter' is not a single character that can separate CSV fields.",
-                   "Use ',', ';' or 'tab'.")
+            .error(
+                "invalid CSV delimiter",
+                "A schema's 'delimiter' is not a single character that can separate CSV fields.",
+                "Use ',', ';' or 'tab'.")
         case .unknownMergeField:
-            .error("unknown merge field",
-                   "A template names a field the contact list does not have.",
-                   "Fix the spelling, or add the field to the list's schema.")
+            .error(
+                "unknown merge field",
+                "A template names a field the contact list does not have.",
+                "Fix the spelling, or add the field to the list's schema.")
 
         // Contact data
         case .csvUnterminatedQuote:
-            .error("unclosed quoted CSV field",
-                   "A quoted CSV field is never closed.",
-                   "Close the field with a '\"'; a quote inside a quoted field is written twice.")
+            .error(
+                "unclosed quoted CSV field",
+                "A quoted CSV field is never closed.",
+                "Close the field with a '\"'; a quote inside a quoted field is written twice.")
         case .csvStrayQuote:
-            .error("stray quote in CSV",
-                   "A quote inside an unquoted field, or text after the quote that closes a quoted field.",
-                   "Enclose the whole field in quotes and write each quote inside it twice.")
+            .error(
+                "stray quote in CSV",
+                "A quote inside an unquoted field, or text after the quote that closes a quoted field.",
+                "Enclose the whole field in quotes and write each quote inside it twice.")
         case .csvFieldCount:
-            .error("wrong number of CSV fields",
-                   "A row has more or fewer fields than the header.",
-                   "Quote values that hold the delimiter, and leave a field empty where there is no value.")
+            .error(
+                "wrong number of CSV fields",
+                "A row has more or fewer fields than the header.",
+                "Quote values that hold the delimiter, and leave a field empty where there is no value.")
         case .csvMissingHeader:
-            .error("CSV without a header row",
-                   "The CSV file has no header row naming its columns.",
-                   "Start the file with a row of column names.")
+            .error(
+                "CSV without a header row",
+                "The CSV file has no header row naming its columns.",
+                "Start the file with a row of column names.")
         case .unknownColumn:
-            .warning("column is not a field",
-                   "A CSV column that the schema does not declare; its values are ignored.",
-                   "Add the field to the schema, or remove the column.")
+            .warning(
+                "column is not a field",
+                "A CSV column that the schema does not declare; its values are ignored.",
+                "Add the field to the schema, or remove the column.")
         case .unnamedColumn:
-            .warning("column without a name",
-                   "A CSV column with an empty header; its values are ignored.",
-                   "Name the column after a field, or remove it.")
+            .warning(
+                "column without a name",
+                "A CSV column with an empty header; its values are ignored.",
+                "Name the column after a field, or remove it.")
         case .duplicateColumn:
-            .error("column appears twice",
-                   "Two CSV columns have the same name.",
-                   "Rename or remove one of them.")
+            .error(
+                "column appears twice",
+                "Two CSV columns have the same name.",
+                "Rename or remove one of them.")
         case .removesDueMessages:
-            .error("build would remove many due messages",
-                   "A build would remove more of the messages still due in the outbox than 'limits: max_removed' lets it remove on its own (default: more than 20% and more than 10 messages), as when an export changed shape or came out short, or a campaign file disappeared; nothing is written.",
-                   "If the removal is meant, run 'touchpoint build --allow-removals'.")
+            .error(
+                "build would remove many due messages",
+                "A build would remove more of the messages still due in the outbox than 'limits: max_removed' lets it remove on its own (default: more than 20% and more than 10 messages), as when an export changed shape or came out short, or a campaign file disappeared; nothing is written.",
+                "If the removal is meant, run 'touchpoint build --allow-removals'.")
         case .collidingKey:
-            .error("keys that name the same files",
-                   "Two contacts' keys differ only in characters a file name cannot hold or in case ('a/b' and 'a\\b', 'P1' and 'p1'), so their messages would have the same file name, or names that a share ignoring case takes for one.",
-                   "Give the contacts keys that differ in more than case and punctuation.")
+            .error(
+                "keys that name the same files",
+                "Two contacts' keys differ only in characters a file name cannot hold or in case ('a/b' and 'a\\b', 'P1' and 'p1'), so their messages would have the same file name, or names that a share ignoring case takes for one.",
+                "Give the contacts keys that differ in more than case and punctuation.")
         case .columnNameMismatch:
-            .error("column named like a field but not as it",
-                   "A CSV column's name matches a field only when case, spaces or punctuation are ignored ('Status' for 'status', 'First Name' for 'first_name'), as when an export's header changed.",
-                   "Rename the column to the field's name.")
+            .error(
+                "column named like a field but not as it",
+                "A CSV column's name matches a field only when case, spaces or punctuation are ignored ('Status' for 'status', 'First Name' for 'first_name'), as when an export's header changed.",
+                "Rename the column to the field's name.")
         case .tooFewRows:
-            .error("list has fewer contacts than min_rows",
-                   "The list's data has fewer contacts than its schema's 'min_rows', as when an export came out empty or was cut short.",
-                   "Check the export; if the list really is that small, lower 'min_rows'.")
+            .error(
+                "list has fewer contacts than min_rows",
+                "The list's data has fewer contacts than its schema's 'min_rows', as when an export came out empty or was cut short.",
+                "Check the export; if the list really is that small, lower 'min_rows'.")
         case .missingColumn:
-            .error("required column missing",
-                   "The CSV header has no column for a required field.",
-                   "Add a column named after the field to the header.")
+            .error(
+                "required column missing",
+                "The CSV header has no column for a required field.",
+                "Add a column named after the field to the header.")
         case .unknownContactField:
-            .error("unknown contact field",
-                   "A contact in a YAML list has a field the schema does not declare.",
-                   "Fix the spelling, or add the field to the schema.")
+            .error(
+                "unknown contact field",
+                "A contact in a YAML list has a field the schema does not declare.",
+                "Fix the spelling, or add the field to the schema.")
         case .missingValue:
-            .error("required value missing",
-                   "A required field is empty for a contact.",
-                   "Fill it in, or give the field a 'default' in the schema.")
+            .error(
+                "required value missing",
+                "A required field is empty for a contact.",
+                "Fill it in, or give the field a 'default' in the schema.")
         case .invalidDatetime:
-            .error("invalid date and time",
-                   "A value of a datetime field is not a date and time.",
-                   "Write it like 2026-11-03T09:30, with an optional offset such as -06:00.")
+            .error(
+                "invalid date and time",
+                "A value of a datetime field is not a date and time.",
+                "Write it like 2026-11-03T09:30, with an optional offset such as -06:00.")
         case .invalidInteger:
-            .error("not a whole number",
-                   "A value of an integer field is not a whole number.",
-                   "Write a whole number such as 7, without a decimal point or separators.")
+            .error(
+                "not a whole number",
+                "A value of an integer field is not a whole number.",
+                "Write a whole number such as 7, without a decimal point or separators.")
         case .invalidNumber:
-            .error("not a number",
-                   "A value of a number field is not a number.",
-                   "Write a number such as 3.5, with '.' as the decimal point.")
+            .error(
+                "not a number",
+                "A value of a number field is not a number.",
+                "Write a number such as 3.5, with '.' as the decimal point.")
         case .valueOutOfRange:
-            .error("value out of range",
-                   "A number is below the field's 'min' or above its 'max'.",
-                   "Correct the value, or the field's bounds.")
+            .error(
+                "value out of range",
+                "A number is below the field's 'min' or above its 'max'.",
+                "Correct the value, or the field's bounds.")
         case .invalidBoolean:
-            .error("not true or false",
-                   "A value of a boolean field is not true or false.",
-                   "Write true or false (yes/no, y/n and 1/0 work too).")
+            .error(
+                "not true or false",
+                "A value of a boolean field is not true or false.",
+                "Write true or false (yes/no, y/n and 1/0 work too).")
         case .unknownEnumValue:
-            .error("value not allowed",
-                   "A value, or a literal compared with an enum field, is not one of the field's values.",
-                   "Use one of the field's values, or add the value to the schema.")
+            .error(
+                "value not allowed",
+                "A value, or a literal compared with an enum field, is not one of the field's values.",
+                "Use one of the field's values, or add the value to the schema.")
         case .duplicateKey:
-            .error("duplicate contact key",
-                   "Two contacts of a list have the same key.",
-                   "Give every contact its own key; if the rows are one person, remove one of them.")
+            .error(
+                "duplicate contact key",
+                "Two contacts of a list have the same key.",
+                "Give every contact its own key; if the rows are one person, remove one of them.")
         case .duplicateValue:
-            .error("duplicate value in a unique field",
-                   "Two contacts share a value in a field marked 'unique: true'.",
-                   "Correct one of the values, or drop 'unique' from the field.")
+            .error(
+                "duplicate value in a unique field",
+                "Two contacts share a value in a field marked 'unique: true'.",
+                "Correct one of the values, or drop 'unique' from the field.")
         case .sharedEmail:
-            .warning("contacts share an address",
-                   "Several contacts have the same e-mail address; each still gets its own messages.",
-                   "Set 'unique: false' on the e-mail field if shared addresses are expected, or 'unique: true' to forbid them.")
+            .warning(
+                "contacts share an address",
+                "Several contacts have the same e-mail address; each still gets its own messages.",
+                "Set 'unique: false' on the e-mail field if shared addresses are expected, or 'unique: true' to forbid them.")
         case .invalidSuppressionAddress:
-            .warning("suppression line is not an address",
-                   "A line of the suppression list is not an e-mail address, and is ignored.",
-                   "Write one address a line; start a comment with '#'.")
+            .warning(
+                "suppression line is not an address",
+                "A line of the suppression list is not an e-mail address, and is ignored.",
+                "Write one address a line; start a comment with '#'.")
 
         // Campaigns
         case .invalidCampaignID:
-            .error("invalid campaign id",
-                   "A campaign id that is not lowercase letters, digits and '-', starting with a letter.",
-                   "Rename the campaign, as in 'new-patient-welcome'.")
+            .error(
+                "invalid campaign id",
+                "A campaign id that is not lowercase letters, digits and '-', starting with a letter.",
+                "Rename the campaign, as in 'new-patient-welcome'.")
         case .invalidStepID:
-            .error("invalid step id",
-                   "A step id that is not lowercase letters, digits and '-', starting with a letter.",
-                   "Rename the step, as in 'get-ready'.")
+            .error(
+                "invalid step id",
+                "A step id that is not lowercase letters, digits and '-', starting with a letter.",
+                "Rename the step, as in 'get-ready'.")
         case .duplicateCampaign:
-            .error("campaign defined twice",
-                   "Two campaign files use the same campaign id.",
-                   "Give each campaign its own id.")
+            .error(
+                "campaign defined twice",
+                "Two campaign files use the same campaign id.",
+                "Give each campaign its own id.")
         case .duplicateStep:
-            .error("step defined twice",
-                   "Two steps of a campaign have the same id.",
-                   "Give each step its own id.")
+            .error(
+                "step defined twice",
+                "Two steps of a campaign have the same id.",
+                "Give each step its own id.")
         case .noSteps:
-            .error("campaign without steps",
-                   "A campaign has no steps, so it sends nothing.",
-                   "Add at least one step.")
+            .error(
+                "campaign without steps",
+                "A campaign has no steps, so it sends nothing.",
+                "Add at least one step.")
         case .unknownAudience:
-            .error("unknown audience",
-                   "A campaign's 'audience' names no contact list.",
-                   "Name a list that has files 'contacts/NAME.schema.yaml' and 'contacts/NAME.csv' (or .yaml).")
+            .error(
+                "unknown audience",
+                "A campaign's 'audience' names no contact list.",
+                "Name a list that has files 'contacts/NAME.schema.yaml' and 'contacts/NAME.csv' (or .yaml).")
         case .unknownOutboxMode:
-            .error("unknown outbox mode",
-                   "'outbox.mode' is neither 'owner' nor 'group'.",
-                   "Write 'owner' (only the practice's user reads out/, the default) or 'group' (its group may read it too).")
+            .error(
+                "unknown outbox mode",
+                "'outbox.mode' is neither 'owner' nor 'group'.",
+                "Write 'owner' (only the practice's user reads out/, the default) or 'group' (its group may read it too).")
         case .unknownKind:
-            .error("unknown campaign kind",
-                   "A campaign's 'kind' is neither 'care' nor 'marketing'.",
-                   "Use 'care' or 'marketing'.")
+            .error(
+                "unknown campaign kind",
+                "A campaign's 'kind' is neither 'care' nor 'marketing'.",
+                "Use 'care' or 'marketing'.")
         case .bodyConflict:
-            .error("both body and body_file",
-                   "A step has both a 'body' and a 'body_file'.",
-                   "Keep one of them.")
+            .error(
+                "both body and body_file",
+                "A step has both a 'body' and a 'body_file'.",
+                "Keep one of them.")
         case .missingBody:
-            .error("step without a body",
-                   "A step has neither a 'body' nor a 'body_file'.",
-                   "Add one of them.")
+            .error(
+                "step without a body",
+                "A step has neither a 'body' nor a 'body_file'.",
+                "Add one of them.")
         case .bodyFileOutside:
-            .error("body file outside campaigns/",
-                   "A 'body_file' points outside the campaigns folder.",
-                   "Keep body files under 'campaigns/', such as 'campaigns/templates/'.")
+            .error(
+                "body file outside campaigns/",
+                "A 'body_file' points outside the campaigns folder.",
+                "Keep body files under 'campaigns/', such as 'campaigns/templates/'.")
         case .bodyFileMissing:
-            .error("body file does not exist",
-                   "A 'body_file' names a file that does not exist.",
-                   "Create the file, or fix the path (it is relative to 'campaigns/').")
+            .error(
+                "body file does not exist",
+                "A 'body_file' names a file that does not exist.",
+                "Create the file, or fix the path (it is relative to 'campaigns/').")
         case .multilineSubject:
-            .error("subject spans lines",
-                   "A subject holds a line break; a subject is one line.",
-                   "Write the subject on one line.")
+            .error(
+                "subject spans lines",
+                "A subject holds a line break; a subject is one line.",
+                "Write the subject on one line.")
         case .invalidSendRule:
-            .error("invalid send rule",
-                   "A 'send:' rule does not follow the grammar of send rules.",
-                   "Write it like '2 days before first_visit at 09:00' or 'on birthday every year'.")
+            .error(
+                "invalid send rule",
+                "A 'send:' rule does not follow the grammar of send rules.",
+                "Write it like '2 days before first_visit at 09:00' or 'on birthday every year'.")
         case .invalidSendField:
-            .error("send rule field is not a date",
-                   "A send rule names a field that the list does not have, or one that is not a date.",
-                   "Name a date field of the campaign's audience.")
+            .error(
+                "send rule field is not a date",
+                "A send rule names a field that the list does not have, or one that is not a date.",
+                "Name a date field of the campaign's audience.")
         case .timeOutsideWindow:
-            .error("send time outside the window",
-                   "A send rule's 'at' time is outside the send window's hours.",
-                   "Pick a time within 'send_window.hours', or widen the window.")
+            .error(
+                "send time outside the window",
+                "A send rule's 'at' time is outside the send window's hours.",
+                "Pick a time within 'send_window.hours', or widen the window.")
         case .rawHTML:
-            .error("raw HTML in a body",
-                   "A body holds raw HTML, which 'allow_html' does not permit.",
-                   "Write the formatting in Markdown, or set 'allow_html: true' in touchpoint.yaml.")
+            .error(
+                "raw HTML in a body",
+                "A body holds raw HTML, which 'allow_html' does not permit.",
+                "Write the formatting in Markdown, or set 'allow_html: true' in touchpoint.yaml.")
         case .unsafeLinkScheme:
-            .error("link to an address mail clients block",
-                   "A link or image in a body goes to a 'javascript:', 'vbscript:', 'data:', 'file:' or other address that is not https, http, mailto or tel; mail clients drop such links, and the message would show a link that goes nowhere.",
-                   "Link to an https:// page, or use mailto: or tel:.")
+            .error(
+                "link to an address mail clients block",
+                "A link or image in a body goes to a 'javascript:', 'vbscript:', 'data:', 'file:' or other address that is not https, http, mailto or tel; mail clients drop such links, and the message would show a link that goes nowhere.",
+                "Link to an https:// page, or use mailto: or tel:.")
         case .missingUnsubscribeLink:
-            .error("marketing without an unsubscribe link",
-                   "A marketing campaign's messages have no unsubscribe link: neither the layout nor every body has '{{ unsubscribe_url }}'.",
-                   "Put '{{ unsubscribe_url }}' in the layout, or in every body of the campaign.")
+            .error(
+                "marketing without an unsubscribe link",
+                "A marketing campaign's messages have no unsubscribe link: neither the layout nor every body has '{{ unsubscribe_url }}'.",
+                "Put '{{ unsubscribe_url }}' in the layout, or in every body of the campaign.")
         case .emptyMergeField:
-            .warning("merge field empty for some contacts",
-                   "A field used in a template is empty for some contacts the step reaches, and has no default.",
-                   "Add a default, as in '{{ first_name | default: \"there\" }}', or fill in the values.")
+            .warning(
+                "merge field empty for some contacts",
+                "A field used in a template is empty for some contacts the step reaches, and has no default.",
+                "Add a default, as in '{{ first_name | default: \"there\" }}', or fill in the values.")
         case .unreachableCampaign:
-            .warning("campaign reaches no contact",
-                   "No contact satisfies the campaign's 'where'.",
-                   "Check the condition against the contact data.")
+            .warning(
+                "campaign reaches no contact",
+                "No contact satisfies the campaign's 'where'.",
+                "Check the condition against the contact data.")
         case .unreachableStep:
-            .warning("step reaches no contact",
-                   "No contact satisfies the conditions of a step.",
-                   "Check the step's 'where' and its campaign's against the contact data.")
+            .warning(
+                "step reaches no contact",
+                "No contact satisfies the conditions of a step.",
+                "Check the step's 'where' and its campaign's against the contact data.")
         case .untakenBranch:
-            .warning("template branch no contact takes",
-                   "No contact the step reaches takes this branch of an '{% if %}'.",
-                   "Check the condition against the contact data, or remove the branch.")
+            .warning(
+                "template branch no contact takes",
+                "No contact the step reaches takes this branch of an '{% if %}'.",
+                "Check the condition against the contact data, or remove the branch.")
 
         // The layout
         case .layoutWithoutContent:
-            .error("layout without '{{ content }}'",
-                   "The layout, campaigns/layout.html, has no '{{ content }}', so a body would have nowhere to go.",
-                   "Put '{{ content }}' where each message's body belongs.")
+            .error(
+                "layout without '{{ content }}'",
+                "The layout, campaigns/layout.html, has no '{{ content }}', so a body would have nowhere to go.",
+                "Put '{{ content }}' where each message's body belongs.")
         case .layoutContentTwice:
-            .error("'{{ content }}' more than once",
-                   "'{{ content }}' appears more than once in the layout.",
-                   "Keep one of them.")
+            .error(
+                "'{{ content }}' more than once",
+                "'{{ content }}' appears more than once in the layout.",
+                "Keep one of them.")
 
         // Conditions
         case .expressionSyntax:
-            .error("invalid condition",
-                   "A condition does not follow the grammar of conditions.",
-                   "Fix the condition at the reported place.")
+            .error(
+                "invalid condition",
+                "A condition does not follow the grammar of conditions.",
+                "Fix the condition at the reported place.")
         case .emptyExpression:
-            .error("empty condition",
-                   "A 'where' or '{% if %}' has no condition.",
-                   "Write a condition, or remove the key.")
+            .error(
+                "empty condition",
+                "A 'where' or '{% if %}' has no condition.",
+                "Write a condition, or remove the key.")
         case .unexpectedCharacter:
-            .error("unexpected character",
-                   "A condition holds a character that is not part of the language.",
-                   "Remove it; text goes in double quotes.")
+            .error(
+                "unexpected character",
+                "A condition holds a character that is not part of the language.",
+                "Remove it; text goes in double quotes.")
         case .unterminatedString:
-            .error("unclosed text",
-                   "Text in a condition has no closing quote.",
-                   "Close the text with '\"'.")
+            .error(
+                "unclosed text",
+                "Text in a condition has no closing quote.",
+                "Close the text with '\"'.")
         case .invalidLiteral:
-            .error("not a number or a date",
-                   "A word in a condition that starts like a number is neither a number nor a date.",
-                   "Write a number such as 7 or a date such as 2026-11-30.")
+            .error(
+                "not a number or a date",
+                "A word in a condition that starts like a number is neither a number nor a date.",
+                "Write a number such as 7 or a date such as 2026-11-30.")
         case .invalidDateLiteral:
-            .error("date that does not exist",
-                   "A date in a condition names a day that does not exist.",
-                   "Write a real date in the form YYYY-MM-DD.")
+            .error(
+                "date that does not exist",
+                "A date in a condition names a day that does not exist.",
+                "Write a real date in the form YYYY-MM-DD.")
         case .expressionTooDeep:
-            .error("condition nested too deeply",
-                   "A condition nests more parentheses and operators than Touchpoint accepts.",
-                   "Simplify the condition.")
+            .error(
+                "condition nested too deeply",
+                "A condition nests more parentheses and operators than Touchpoint accepts.",
+                "Simplify the condition.")
         case .typeMismatch:
-            .error("values of different types",
-                   "A condition compares, or looks for, values of types that do not go together, such as a date and a number.",
-                   "Compare values of the same type.")
+            .error(
+                "values of different types",
+                "A condition compares, or looks for, values of types that do not go together, such as a date and a number.",
+                "Compare values of the same type.")
         case .invalidContains:
-            .error("'contains' on the wrong type",
-                   "'contains' needs a list or text on its left.",
-                   "Use 'contains' with a list or text field.")
+            .error(
+                "'contains' on the wrong type",
+                "'contains' needs a list or text on its left.",
+                "Use 'contains' with a list or text field.")
         case .invalidIn:
-            .error("'in' on the wrong type",
-                   "'in' needs a list on its right.",
-                   "Put a list, such as a list field or [\"a\", \"b\"], on the right of 'in'.")
+            .error(
+                "'in' on the wrong type",
+                "'in' needs a list on its right.",
+                "Put a list, such as a list field or [\"a\", \"b\"], on the right of 'in'.")
         case .invalidOrdering:
-            .error("values that cannot be ordered",
-                   "'<', '<=', '>' or '>=' is used on values that have no order.",
-                   "Order numbers, dates or text only.")
+            .error(
+                "values that cannot be ordered",
+                "'<', '<=', '>' or '>=' is used on values that have no order.",
+                "Order numbers, dates or text only.")
         case .invalidEmptyCheck:
-            .error("'is empty' on a literal",
-                   "'is empty' is applied to a literal value rather than a field.",
-                   "Apply 'is empty' to a field.")
+            .error(
+                "'is empty' on a literal",
+                "'is empty' is applied to a literal value rather than a field.",
+                "Apply 'is empty' to a field.")
         case .redundantEmptyCheck:
-            .warning("'is empty' on a required field",
-                   "The field is required, so 'is empty' always has the same answer.",
-                   "Remove the check, or make the field optional.")
+            .warning(
+                "'is empty' on a required field",
+                "The field is required, so 'is empty' always has the same answer.",
+                "Remove the check, or make the field optional.")
         case .notACondition:
-            .error("not a condition",
-                   "A 'where' or '{% if %}' is a value rather than something true or false.",
-                   "Compare the value, as in 'nps >= 9', or test it with 'is not empty'.")
+            .error(
+                "not a condition",
+                "A 'where' or '{% if %}' is a value rather than something true or false.",
+                "Compare the value, as in 'nps >= 9', or test it with 'is not empty'.")
 
         // Templates
         case .templateSyntax:
-            .error("invalid template",
-                   "A subject or body does not follow the template language.",
-                   "Fix the text at the reported place.")
+            .error(
+                "invalid template",
+                "A subject or body does not follow the template language.",
+                "Fix the text at the reported place.")
         case .unknownFilter:
-            .error("unknown filter",
-                   "A filter that the template language does not have.",
-                   "Use one of the filters the note lists.")
+            .error(
+                "unknown filter",
+                "A filter that the template language does not have.",
+                "Use one of the filters the note lists.")
         case .unknownTag:
-            .error("unknown tag",
-                   "A '{% tag %}' that the template language does not have.",
-                   "Use one of the tags the note lists.")
+            .error(
+                "unknown tag",
+                "A '{% tag %}' that the template language does not have.",
+                "Use one of the tags the note lists.")
         case .filterTypeMismatch:
-            .error("filter applied to the wrong type",
-                   "A filter is applied to a value of a type it does not take, such as 'date' on a number.",
-                   "Apply the filter to a value of the type it takes.")
+            .error(
+                "filter applied to the wrong type",
+                "A filter is applied to a value of a type it does not take, such as 'date' on a number.",
+                "Apply the filter to a value of the type it takes.")
         case .filterArgumentCount:
-            .error("wrong number of filter arguments",
-                   "A filter is given more or fewer arguments than it takes.",
-                   "Give the filter the arguments it takes.")
+            .error(
+                "wrong number of filter arguments",
+                "A filter is given more or fewer arguments than it takes.",
+                "Give the filter the arguments it takes.")
         case .filterArgumentType:
-            .error("filter argument of the wrong type",
-                   "A filter's argument is not of the type it needs.",
-                   "Give the argument as the message says, usually text in double quotes.")
+            .error(
+                "filter argument of the wrong type",
+                "A filter's argument is not of the type it needs.",
+                "Give the argument as the message says, usually text in double quotes.")
         case .missingSecret:
-            .error("contact.token without a secret",
-                   "A template uses 'contact.token', which needs a secret, and none is set.",
-                   "Set TOUCHPOINT_SECRET, or write the secret to the git-ignored file '.touchpoint-secret'.")
+            .error(
+                "contact.token without a secret",
+                "A template uses 'contact.token', which needs a secret, and none is set.",
+                "Set TOUCHPOINT_SECRET, or write the secret to the git-ignored file '.touchpoint-secret'.")
         case .shadowedField:
-            .warning("field hidden by a built-in value",
-                   "A list field has the name of a built-in value, and the template gets the built-in one.",
-                   "Refer to the field as 'contact.NAME', or rename it.")
+            .warning(
+                "field hidden by a built-in value",
+                "A list field has the name of a built-in value, and the template gets the built-in one.",
+                "Refer to the field as 'contact.NAME', or rename it.")
         case .unclosedDelimiter:
-            .error("unclosed '{{' or '{%'",
-                   "A '{{' or '{%' is never closed.",
-                   "Close it with '}}' or '%}'.")
+            .error(
+                "unclosed '{{' or '{%'",
+                "A '{{' or '{%' is never closed.",
+                "Close it with '}}' or '%}'.")
         case .unclosedBlock:
-            .error("block without its end tag",
-                   "An '{% if %}' or '{% comment %}' has no matching end tag.",
-                   "Add '{% endif %}' or '{% endcomment %}'.")
+            .error(
+                "block without its end tag",
+                "An '{% if %}' or '{% comment %}' has no matching end tag.",
+                "Add '{% endif %}' or '{% endcomment %}'.")
         case .mismatchedTag:
-            .error("block closed by the wrong tag",
-                   "A block is closed by the end tag of another kind of block.",
-                   "Close the block with its own end tag.")
+            .error(
+                "block closed by the wrong tag",
+                "A block is closed by the end tag of another kind of block.",
+                "Close the block with its own end tag.")
         case .strayTag:
-            .error("tag outside its block",
-                   "An '{% elsif %}', '{% else %}' or end tag has no open block.",
-                   "Remove the tag, or open the block it belongs to.")
+            .error(
+                "tag outside its block",
+                "An '{% elsif %}', '{% else %}' or end tag has no open block.",
+                "Remove the tag, or open the block it belongs to.")
         case .misplacedElse:
-            .error("branch after '{% else %}'",
-                   "An '{% elsif %}' or a second '{% else %}' follows '{% else %}'.",
-                   "Make '{% else %}' the last branch of the '{% if %}'.")
+            .error(
+                "branch after '{% else %}'",
+                "An '{% elsif %}' or a second '{% else %}' follows '{% else %}'.",
+                "Make '{% else %}' the last branch of the '{% if %}'.")
         case .templateTooDeep:
-            .error("template blocks nested too deeply",
-                   "'{% if %}' blocks nest deeper than Touchpoint accepts.",
-                   "Simplify the template, or split the step.")
+            .error(
+                "template blocks nested too deeply",
+                "'{% if %}' blocks nest deeper than Touchpoint accepts.",
+                "Simplify the template, or split the step.")
         }
     }
 }

@@ -24,8 +24,10 @@ public struct DiagnosticReport: Sendable {
     /// The tool's version, which SARIF logs name (the library does not know it; the CLI does).
     public var toolVersion: String?
 
-    public init(format: DiagnosticFormat, decorated: Bool = false, redact: Bool = false,
-                summarizer: DiagnosticSummarizer = DiagnosticSummarizer(), toolVersion: String? = nil) {
+    public init(
+        format: DiagnosticFormat, decorated: Bool = false, redact: Bool = false,
+        summarizer: DiagnosticSummarizer = DiagnosticSummarizer(), toolVersion: String? = nil
+    ) {
         self.format = format
         self.decorated = decorated
         self.redact = redact
@@ -50,9 +52,11 @@ public struct DiagnosticReport: Sendable {
             let renderer = TextDiagnosticRenderer(decorated: decorated, redact: redact)
             var out = summarizer.summarize(diagnostics)
                 .map { renderer.render($0.diagnostic, suppressed: $0.suppressed) }.joined(separator: "\n")
-            out += "\n" + renderer.summary(
-                errors: diagnostics.count { $0.severity == .error },
-                warnings: diagnostics.count { $0.severity == .warning }, outcome: outcome)
+            out +=
+                "\n"
+                + renderer.summary(
+                    errors: diagnostics.count { $0.severity == .error },
+                    warnings: diagnostics.count { $0.severity == .warning }, outcome: outcome)
             return out
         }
     }

@@ -7,10 +7,11 @@ public struct GitHubDiagnosticRenderer: Sendable {
     public init() {}
 
     public func render(_ diagnostic: Diagnostic, suppressed: Int = 0) -> String {
-        let command = switch diagnostic.severity {
-        case .error: "error"
-        case .warning: "warning"
-        }
+        let command =
+            switch diagnostic.severity {
+            case .error: "error"
+            case .warning: "warning"
+            }
         var properties: [String] = []
         if let path = diagnostic.path { properties.append("file=" + escapeProperty(path)) }
         if let (line, column) = diagnostic.location {

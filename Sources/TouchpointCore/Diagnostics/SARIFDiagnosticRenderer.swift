@@ -40,7 +40,8 @@ public struct SARIFDiagnosticRenderer: Sendable {
         let rules = ruleIDs.map(rule)
         let results = shown.map { result($0.diagnostic, suppressed: $0.suppressed, ruleIndex: ruleIndex[$0.diagnostic.message.id] ?? 0) }
 
-        var out = "{" + JSON.string("$schema") + ":" + JSON.string(Self.schemaURI) + ","
+        var out =
+            "{" + JSON.string("$schema") + ":" + JSON.string(Self.schemaURI) + ","
             + JSON.string("version") + ":" + JSON.string("2.1.0") + ","
             + JSON.string("runs") + ":[{"
             + JSON.string("tool") + ":{" + JSON.string("driver") + ":{"
@@ -105,15 +106,21 @@ public struct SARIFDiagnosticRenderer: Sendable {
             fields.append(("locations", "[" + location(primary.span, message: sensitive ? nil : primary.label) + "]"))
         } else if let path = diagnostic.path {
             // A problem with a whole file: code scanning shows a result only with a line.
-            let physical = JSON.object([("artifactLocation", artifactLocation(path)),
-                                        ("region", JSON.object([("startLine", "1")]))])
+            let physical = JSON.object([
+                ("artifactLocation", artifactLocation(path)),
+                ("region", JSON.object([("startLine", "1")])),
+            ])
             fields.append(("locations", "[" + JSON.object([("physicalLocation", physical)]) + "]"))
         }
         if !related.isEmpty { fields.append(("relatedLocations", "[" + related.joined(separator: ",") + "]")) }
         if let position = diagnostic.position {
-            fields.append(("properties", JSON.object([
-                ("spreadsheetRow", String(position.line)), ("spreadsheetColumn", String(position.column)),
-            ])))
+            fields.append(
+                (
+                    "properties",
+                    JSON.object([
+                        ("spreadsheetRow", String(position.line)), ("spreadsheetColumn", String(position.column)),
+                    ])
+                ))
         }
         return JSON.object(fields)
     }

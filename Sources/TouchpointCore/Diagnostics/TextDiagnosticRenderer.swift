@@ -70,7 +70,8 @@ public struct TextDiagnosticRenderer: Sendable {
 
     /// The closing line: `touchpoint: 1 error, 0 warnings; nothing written`.
     public func summary(errors: Int, warnings: Int, outcome: String? = nil) -> String {
-        var line = "touchpoint: \(errors.grouped) \(errors == 1 ? "error" : "errors"), "
+        var line =
+            "touchpoint: \(errors.grouped) \(errors == 1 ? "error" : "errors"), "
             + "\(warnings.grouped) \(warnings == 1 ? "warning" : "warnings")"
         if let outcome { line += "; " + outcome }
         return line + "\n"
@@ -188,7 +189,8 @@ public struct TextDiagnosticRenderer: Sendable {
         let lead = window.lead(to: start)
         let width = max(1, DisplayWidth.of(String(window.characters[start..<end])))
         let marker = String(repeating: mark.isPrimary ? "^" : "-", count: width)
-        var out = String(repeating: " ", count: lead)
+        var out =
+            String(repeating: " ", count: lead)
             + paint(marker, mark.isPrimary ? severityStyle(severity) : .gutter)
         if let label = mark.label { out += " " + DisplayWidth.visible(label) }
         return out

@@ -26,9 +26,11 @@ package enum FileNameText {
     /// compares it.
     package static func folded(_ text: String) -> String {
         // Most keys are already a folded name: lowercase letters, digits, '.', '_', '-'.
-        if let first = text.utf8.first, first != UInt8(ascii: "."), text.utf8.allSatisfy({ byte in
-            (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2E || byte == 0x5F || byte == 0x2D
-        }) {
+        if let first = text.utf8.first, first != UInt8(ascii: "."),
+            text.utf8.allSatisfy({ byte in
+                (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2E || byte == 0x5F || byte == 0x2D
+            })
+        {
             return text
         }
         return String(decoding: sanitized(text).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)

@@ -1,4 +1,3 @@
-
 /// Text made safe to stand in HTML, as element content or in a double-quoted attribute.
 ///
 /// Every `&`, `<`, `>`, `"` and `'` is replaced, also one that a combining mark follows: a `"`

@@ -19,13 +19,15 @@ public enum AsOf {
         } else if let signIndex = clock.lastIndex(where: { $0 == "+" || $0 == "-" }) {
             let zoneText = String(clock[clock.index(after: signIndex)...]).replacingAll(":", with: "")
             guard zoneText.count == 4, let hours = Int(zoneText.prefix(2)), let minutes = Int(zoneText.suffix(2)),
-                  hours < 24, minutes < 60 else { return nil }
+                hours < 24, minutes < 60
+            else { return nil }
             offset = (hours * 3600 + minutes * 60) * (clock[signIndex] == "-" ? -1 : 1)
             clock = String(clock[..<signIndex])
         }
         let fields = clock.split(separator: ":").map { Int($0) }
         guard fields.count == 2 || fields.count == 3, fields.allSatisfy({ $0 != nil }),
-              let time = TimeOfDay(hour: fields[0] ?? -1, minute: fields[1] ?? -1) else { return nil }
+            let time = TimeOfDay(hour: fields[0] ?? -1, minute: fields[1] ?? -1)
+        else { return nil }
         let seconds = fields.count == 3 ? (fields[2] ?? 0) : 0
         guard (0...59).contains(seconds) else { return nil }
         if let offset {

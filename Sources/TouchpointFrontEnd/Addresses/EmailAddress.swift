@@ -39,7 +39,8 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         public var explanation: String {
             switch self {
             case .empty: "the address is empty"
-            case .severalAddresses(let separator): "it holds more than one address (separated by '\(separator)'); give one address per contact"
+            case .severalAddresses(let separator):
+                "it holds more than one address (separated by '\(separator)'); give one address per contact"
             case .whitespace: "an address cannot contain spaces"
             case .angleBrackets: "an address cannot contain '<' or '>'; write the display name elsewhere"
             case .notASCII: "an address must be plain ASCII"
@@ -69,8 +70,10 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
             if let problem = problem(in: bytes) { return .failure(problem) }
             // The grammar allows exactly one '@'.
             let at = bytes.firstIndex(of: UInt8(ascii: "@")) ?? bytes.endIndex
-            return .success(EmailAddress(localPart: String(decoding: UnsafeBufferPointer(rebasing: bytes[..<at]), as: UTF8.self),
-                                         domain: String(decoding: UnsafeBufferPointer(rebasing: bytes[(at + 1)...]), as: UTF8.self)))
+            return .success(
+                EmailAddress(
+                    localPart: String(decoding: UnsafeBufferPointer(rebasing: bytes[..<at]), as: UTF8.self),
+                    domain: String(decoding: UnsafeBufferPointer(rebasing: bytes[(at + 1)...]), as: UTF8.self)))
         }
     }
 
@@ -181,9 +184,9 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         if isLetterOrDigit(byte) { return true }
         switch byte {
         case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
-             UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
-             UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
+            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+            UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+            UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
             return true
         default:
             return false

@@ -35,8 +35,10 @@ public struct CSVReader: Sendable {
     /// Reads every record of `file` in order and hands it to `body`, header first. Records that
     /// break a rule are reported in `diagnostics` and still handed over, marked
     /// ``CSVRecord/isMalformed``. `body` gets the diagnostics to report its own problems in.
-    public func read(_ file: SourceFile, diagnostics: inout DiagnosticBag,
-                     _ body: (CSVRecord, inout DiagnosticBag) -> Void) {
+    public func read(
+        _ file: SourceFile, diagnostics: inout DiagnosticBag,
+        _ body: (CSVRecord, inout DiagnosticBag) -> Void
+    ) {
         var scan = Scan(file: file, delimiter: delimiter)
         file.bytes.withUnsafeBufferPointer { buffer in
             scan.run(buffer, diagnostics: &diagnostics, body)
@@ -67,8 +69,10 @@ private struct Scan {
         }
     }
 
-    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>, diagnostics: inout DiagnosticBag,
-                      _ body: (CSVRecord, inout DiagnosticBag) -> Void) {
+    mutating func run(
+        _ buffer: UnsafeBufferPointer<UInt8>, diagnostics: inout DiagnosticBag,
+        _ body: (CSVRecord, inout DiagnosticBag) -> Void
+    ) {
         let count = buffer.count
         var index = 0
         var row = 1
@@ -104,17 +108,19 @@ private struct Scan {
                         index += 1
                     }
                     if !closed {
-                        report(CSVMessages.unterminatedQuote(), at: fieldStart..<(fieldStart + 1), row: row,
-                               column: column, label: "this quote opens a field that is never closed", &diagnostics,
-                               help: "close the field with a '\"'; a quote inside a quoted field is written twice (\"\")")
+                        report(
+                            CSVMessages.unterminatedQuote(), at: fieldStart..<(fieldStart + 1), row: row,
+                            column: column, label: "this quote opens a field that is never closed", &diagnostics,
+                            help: "close the field with a '\"'; a quote inside a quoted field is written twice (\"\")")
                         malformed = true
                         fields.append(CSVField(range: fieldStart..<count, isQuoted: false, hasDoubledQuotes: false))
                         break
                     }
                     if index < count, !endsField(buffer[index]) {
-                        report(CSVMessages.textAfterClosingQuote(), at: (index - 1)..<index, row: row, column: column,
-                               label: "this quote closes the field, but the field goes on", &diagnostics,
-                               help: "a quote inside a quoted field is written twice (\"\")")
+                        report(
+                            CSVMessages.textAfterClosingQuote(), at: (index - 1)..<index, row: row, column: column,
+                            label: "this quote closes the field, but the field goes on", &diagnostics,
+                            help: "a quote inside a quoted field is written twice (\"\")")
                         malformed = true
                         index = skipToFieldEnd(buffer, from: index)
                         fields.append(CSVField(range: fieldStart..<index, isQuoted: false, hasDoubledQuotes: false))
@@ -124,9 +130,10 @@ private struct Scan {
                 } else {
                     index = skipUnquoted(buffer, from: index)
                     if index < count, buffer[index] == CSVReader.quote {
-                        report(CSVMessages.strayQuote(), at: index..<(index + 1), row: row, column: column,
-                               label: "a quote may only open a field", &diagnostics,
-                               help: "enclose the whole field in quotes and write the quote twice: \"5'11\"\" tall\"")
+                        report(
+                            CSVMessages.strayQuote(), at: index..<(index + 1), row: row, column: column,
+                            label: "a quote may only open a field", &diagnostics,
+                            help: "enclose the whole field in quotes and write the quote twice: \"5'11\"\" tall\"")
                         malformed = true
                         index = skipToFieldEnd(buffer, from: index)
                     }
@@ -180,8 +187,10 @@ private struct Scan {
     }
 
     /// Reports a record whose number of fields differs from the header's; `false` when it does.
-    private mutating func checkFieldCount(_ fields: [CSVField], row: Int, recordEnd: Int,
-                                          _ diagnostics: inout DiagnosticBag) -> Bool {
+    private mutating func checkFieldCount(
+        _ fields: [CSVField], row: Int, recordEnd: Int,
+        _ diagnostics: inout DiagnosticBag
+    ) -> Bool {
         guard let expected = expectedFieldCount else {
             expectedFieldCount = fields.count
             return true
@@ -192,24 +201,30 @@ private struct Scan {
             // Point at the delimiter before the first extra field, so that an extra empty field
             // still has a character under the caret.
             let start = max(extra - 1, fields[0].range.lowerBound)
-            report(CSVMessages.tooManyFields(found: fields.count, expected: expected),
-                   at: start..<recordEnd, row: row, column: expected + 1,
-                   label: "\(fields.count - expected) more than the header", &diagnostics,
-                   help: "enclose a value that holds \(CSVReader.describe(delimiter: delimiter)) in double quotes")
+            report(
+                CSVMessages.tooManyFields(found: fields.count, expected: expected),
+                at: start..<recordEnd, row: row, column: expected + 1,
+                label: "\(fields.count - expected) more than the header", &diagnostics,
+                help: "enclose a value that holds \(CSVReader.describe(delimiter: delimiter)) in double quotes")
         } else {
-            report(CSVMessages.tooFewFields(found: fields.count, expected: expected),
-                   at: recordEnd..<recordEnd, row: row, column: fields.count + 1,
-                   label: "\(expected - fields.count) missing here", &diagnostics,
-                   help: "add the missing fields, leaving a field empty where there is no value")
+            report(
+                CSVMessages.tooFewFields(found: fields.count, expected: expected),
+                at: recordEnd..<recordEnd, row: row, column: fields.count + 1,
+                label: "\(expected - fields.count) missing here", &diagnostics,
+                help: "add the missing fields, leaving a field empty where there is no value")
         }
         return false
     }
 
-    private func report(_ message: DiagnosticMessage, at range: Range<Int>, row: Int, column: Int, label: String,
-                        _ diagnostics: inout DiagnosticBag, help: String) {
+    private func report(
+        _ message: DiagnosticMessage, at range: Range<Int>, row: Int, column: Int, label: String,
+        _ diagnostics: inout DiagnosticBag, help: String
+    ) {
         diagnostics.emit(
-            Diagnostic(message, at: SourceSpan(file: file, range: range), label: label,
-                       position: ReportedPosition(line: row, column: column))
-                .with(help: help))
+            Diagnostic(
+                message, at: SourceSpan(file: file, range: range), label: label,
+                position: ReportedPosition(line: row, column: column)
+            )
+            .with(help: help))
     }
 }

@@ -14,8 +14,10 @@ public struct CampaignChecker: Sendable {
     /// Whether the layout around every body shows an unsubscribe link for marketing messages.
     public let layoutHasUnsubscribeLink: Bool
 
-    public init(practice: Practice?, lists: [ContactList], listNames: Set<String>, hasSecret: Bool,
-                layoutHasUnsubscribeLink: Bool = true) {
+    public init(
+        practice: Practice?, lists: [ContactList], listNames: Set<String>, hasSecret: Bool,
+        layoutHasUnsubscribeLink: Bool = true
+    ) {
         self.practice = practice
         self.lists = lists
         self.listNames = listNames
@@ -48,7 +50,8 @@ public struct CampaignChecker: Sendable {
             var diagnostic = Diagnostic(CampaignMessages.missingUnsubscribeLink(campaign.id), at: campaign.idNode.span)
                 .with(note: "marketing e-mail must let the patient opt out (CAN-SPAM, GDPR)")
             for step in withoutLink {
-                diagnostic = diagnostic.with(note: "the body of step '\(step.id)' has no '{{ unsubscribe_url }}'", at: step.step.idNode.span)
+                diagnostic = diagnostic.with(
+                    note: "the body of step '\(step.id)' has no '{{ unsubscribe_url }}'", at: step.step.idNode.span)
             }
             diagnostics.emit(diagnostic.with(help: "put '{{ unsubscribe_url }}' in the layout or in every body of the campaign"))
         }
@@ -63,9 +66,11 @@ public struct CampaignChecker: Sendable {
         let anchors = (step.send?.fields ?? []).map { checkSendField($0, step: step, list: list, diagnostics: &diagnostics) }
         if let time = step.send?.time, let range = step.send?.timeRange, let window = practice?.sendWindow, !window.contains(time) {
             diagnostics.emit(
-                Diagnostic(CampaignMessages.timeOutsideWindow(time.description, window: "\(window.start)-\(window.end)"),
-                           at: ScalarTextMap(step.sendNode)?.span(range) ?? step.sendNode.span)
-                    .with(help: "pick a time between \(window.start) and \(window.end), or widen 'send_window.hours'"))
+                Diagnostic(
+                    CampaignMessages.timeOutsideWindow(time.description, window: "\(window.start)-\(window.end)"),
+                    at: ScalarTextMap(step.sendNode)?.span(range) ?? step.sendNode.span
+                )
+                .with(help: "pick a time between \(window.start) and \(window.end), or widen 'send_window.hours'"))
         }
         let condition = step.condition.flatMap { checkCondition($0, environment: environment, diagnostics: &diagnostics) }
         let subjectMap = map(of: step.subject)
@@ -74,9 +79,10 @@ public struct CampaignChecker: Sendable {
             let isFinal = subjectMap.text.utf8[lineBreak...].allSatisfy { $0 == 0x0A || $0 == 0x0D }
             diagnostics.emit(
                 Diagnostic(CampaignMessages.multilineSubject(), at: subjectMap.span(offset..<offset), label: "the line breaks here")
-                    .with(help: isFinal
-                        ? "a block scalar ('|' or '>') ends with a line break: write the subject on the same line as 'subject:', or use '>-'"
-                        : "write the subject on one line; a subject with line breaks is rejected by mail servers"))
+                    .with(
+                        help: isFinal
+                            ? "a block scalar ('|' or '>') ends with a line break: write the subject on the same line as 'subject:', or use '>-'"
+                            : "write the subject on one line; a subject with line breaks is rejected by mail servers"))
         }
         let subject = checkTemplate(subjectMap, environment: environment, diagnostics: &diagnostics)
         let bodyMap: ScalarTextMap
@@ -97,14 +103,20 @@ public struct CampaignChecker: Sendable {
         for link in markdown.links where !link.isAllowed {
             let scheme = link.scheme ?? ""
             diagnostics.emit(
-                Diagnostic(CampaignMessages.unsafeLinkScheme(scheme, isImage: link.isImage),
-                           at: bodyMap.span(Self.address(scheme, in: bodyMap.text, link: link.byteRange)))
-                    .with(note: "mail clients drop or block such \(link.isImage ? "images" : "links"), and the message would show a link that goes nowhere")
-                    .with(help: "link to an https:// page, or use mailto: or tel:"))
+                Diagnostic(
+                    CampaignMessages.unsafeLinkScheme(scheme, isImage: link.isImage),
+                    at: bodyMap.span(Self.address(scheme, in: bodyMap.text, link: link.byteRange))
+                )
+                .with(
+                    note:
+                        "mail clients drop or block such \(link.isImage ? "images" : "links"), and the message would show a link that goes nowhere"
+                )
+                .with(help: "link to an https:// page, or use mailto: or tel:"))
         }
         guard diagnostics.errorCount == before, let send = step.send else { return nil }
-        return CheckedStep(step: step, send: send, condition: condition, subject: subject, body: body, bodyMap: bodyMap,
-                           anchorField: anchors.first ?? nil, untilField: anchors.count > 1 ? anchors[1] : nil)
+        return CheckedStep(
+            step: step, send: send, condition: condition, subject: subject, body: body, bodyMap: bodyMap,
+            anchorField: anchors.first ?? nil, untilField: anchors.count > 1 ? anchors[1] : nil)
     }
 
     /// Where a link's address starts with `scheme:` in the Markdown text, up to the end of the
@@ -114,10 +126,12 @@ public struct CampaignChecker: Sendable {
         let written = bytes[link.clamped(to: 0..<bytes.count)]
         let wanted = Array((scheme + ":").utf8)
         func lowered(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
-        guard !wanted.isEmpty, let start = written.indices.first(where: { start in
-            start + wanted.count <= written.endIndex
-                && zip(written[start..<(start + wanted.count)], wanted).allSatisfy { lowered($0) == $1 }
-        }) else { return link }
+        guard !wanted.isEmpty,
+            let start = written.indices.first(where: { start in
+                start + wanted.count <= written.endIndex
+                    && zip(written[start..<(start + wanted.count)], wanted).allSatisfy { lowered($0) == $1 }
+            })
+        else { return link }
         let end = written[start...].firstIndex { $0 == UInt8(ascii: ")") || $0 == UInt8(ascii: ">") || $0 == 0x20 || $0 == 0x0A }
         return start..<(end ?? written.endIndex)
     }
@@ -132,8 +146,10 @@ public struct CampaignChecker: Sendable {
             diagnostics.emit(
                 Diagnostic(CampaignMessages.unknownSendField(reference.name, list: list.name), at: span)
                     .suggesting(reference.name, from: list.schema.fieldNames)
-                    .with(note: dates.isEmpty ? "'\(list.name)' has no date fields"
-                                              : "the date fields of '\(list.name)' are: \(dates.joined(separator: ", "))"))
+                    .with(
+                        note: dates.isEmpty
+                            ? "'\(list.name)' has no date fields"
+                            : "the date fields of '\(list.name)' are: \(dates.joined(separator: ", "))"))
             return nil
         }
         let field = list.schema.fields[index]

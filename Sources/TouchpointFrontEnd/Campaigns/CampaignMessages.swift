@@ -3,23 +3,27 @@ import TouchpointCore
 /// Diagnostics about campaign files.
 package enum CampaignMessages {
     package static func invalidCampaignID(_ id: String) -> DiagnosticMessage {
-        DiagnosticMessage(.invalidCampaignID,
-                          "'\(id)' is not a valid campaign id: use lowercase letters, digits and '-', starting with a letter")
+        DiagnosticMessage(
+            .invalidCampaignID,
+            "'\(id)' is not a valid campaign id: use lowercase letters, digits and '-', starting with a letter")
     }
 
     package static func campaignIDTooLong(length: Int, maximum: Int) -> DiagnosticMessage {
-        DiagnosticMessage(.invalidCampaignID,
-                          "a campaign id of \(length) characters is too long: at most \(maximum)")
+        DiagnosticMessage(
+            .invalidCampaignID,
+            "a campaign id of \(length) characters is too long: at most \(maximum)")
     }
 
     package static func stepIDTooLong(length: Int, maximum: Int) -> DiagnosticMessage {
-        DiagnosticMessage(.invalidStepID,
-                          "a step id of \(length) characters is too long: at most \(maximum)")
+        DiagnosticMessage(
+            .invalidStepID,
+            "a step id of \(length) characters is too long: at most \(maximum)")
     }
 
     package static func invalidStepID(_ id: String) -> DiagnosticMessage {
-        DiagnosticMessage(.invalidStepID,
-                          "'\(id)' is not a valid step id: use lowercase letters, digits and '-', starting with a letter")
+        DiagnosticMessage(
+            .invalidStepID,
+            "'\(id)' is not a valid step id: use lowercase letters, digits and '-', starting with a letter")
     }
 
     package static func duplicateCampaign(_ id: String) -> DiagnosticMessage {
@@ -77,8 +81,9 @@ extension CampaignMessages {
     }
 
     package static func unsafeLinkScheme(_ scheme: String, isImage: Bool) -> DiagnosticMessage {
-        DiagnosticMessage(.unsafeLinkScheme,
-                          "\(isImage ? "an image" : "a link") to a '\(scheme):' address is not allowed")
+        DiagnosticMessage(
+            .unsafeLinkScheme,
+            "\(isImage ? "an image" : "a link") to a '\(scheme):' address is not allowed")
     }
 
     package static func rawHTML() -> DiagnosticMessage {
@@ -86,8 +91,9 @@ extension CampaignMessages {
     }
 
     package static func missingUnsubscribeLink(_ campaign: String) -> DiagnosticMessage {
-        DiagnosticMessage(.missingUnsubscribeLink,
-                          "marketing campaign '\(campaign)' sends messages without an unsubscribe link")
+        DiagnosticMessage(
+            .missingUnsubscribeLink,
+            "marketing campaign '\(campaign)' sends messages without an unsubscribe link")
     }
 
     package static func emptyMergeField(_ field: String, count: Int, total: Int, keys: [String]) -> DiagnosticMessage {

@@ -36,8 +36,9 @@ public struct CampaignReader: Sendable {
             if let parsed = Campaign.Kind(rawValue: text) {
                 kind = parsed
             } else {
-                diagnostics.emit(Diagnostic(CampaignMessages.unknownKind(text), at: node.span)
-                    .suggesting(text, from: Campaign.Kind.allCases.map(\.rawValue)))
+                diagnostics.emit(
+                    Diagnostic(CampaignMessages.unknownKind(text), at: node.span)
+                        .suggesting(text, from: Campaign.Kind.allCases.map(\.rawValue)))
             }
         }
         let priority = map["priority"].flatMap { ScalarReader.integer($0, key: "priority", diagnostics: &diagnostics) } ?? 0
@@ -54,8 +55,9 @@ public struct CampaignReader: Sendable {
             for item in items {
                 guard let step = readStep(item, loadBody: loadBody, diagnostics: &diagnostics) else { continue }
                 if let first = seen[step.id] {
-                    diagnostics.emit(Diagnostic(CampaignMessages.duplicateStep(step.id), at: step.idNode.span)
-                        .with(note: "first used here", at: first))
+                    diagnostics.emit(
+                        Diagnostic(CampaignMessages.duplicateStep(step.id), at: step.idNode.span)
+                            .with(note: "first used here", at: first))
                     continue
                 }
                 seen[step.id] = step.idNode.span
@@ -63,9 +65,10 @@ public struct CampaignReader: Sendable {
             }
         }
         guard let id, let idNode, let title, let audience, let audienceNode else { return nil }
-        return Campaign(id: id, title: title, audience: audience, kind: kind, priority: priority, from: from,
-                        replyTo: replyTo, condition: condition, steps: steps, file: file, idNode: idNode,
-                        audienceNode: audienceNode, isComplete: diagnostics.errorCount == before)
+        return Campaign(
+            id: id, title: title, audience: audience, kind: kind, priority: priority, from: from,
+            replyTo: replyTo, condition: condition, steps: steps, file: file, idNode: idNode,
+            audienceNode: audienceNode, isComplete: diagnostics.errorCount == before)
     }
 
     private func readStep(_ node: YAMLNode, loadBody: (String) -> SourceFile?, diagnostics: inout DiagnosticBag) -> Campaign.Step? {
@@ -79,8 +82,9 @@ public struct CampaignReader: Sendable {
             case .success(let rule):
                 send = rule
             case .failure(let failure):
-                var diagnostic = Diagnostic(CampaignMessages.sendRule(failure.message),
-                                            at: ScalarTextMap(sendNode)?.span(failure.range) ?? sendNode.span)
+                var diagnostic = Diagnostic(
+                    CampaignMessages.sendRule(failure.message),
+                    at: ScalarTextMap(sendNode)?.span(failure.range) ?? sendNode.span)
                 if let help = failure.help { diagnostic = diagnostic.with(help: help) }
                 diagnostics.emit(diagnostic)
             }
@@ -90,33 +94,38 @@ public struct CampaignReader: Sendable {
         var body: Campaign.Body?
         switch (map["body"], map["body_file"]) {
         case (.some, .some(let fileNode)):
-            diagnostics.emit(Diagnostic(CampaignMessages.bodyAndBodyFile(), at: map.keyNode("body_file")?.span ?? fileNode.span)
-                .with(help: "keep the body in the file, or inline, not both"))
+            diagnostics.emit(
+                Diagnostic(CampaignMessages.bodyAndBodyFile(), at: map.keyNode("body_file")?.span ?? fileNode.span)
+                    .with(help: "keep the body in the file, or inline, not both"))
         case (.some(let inline), .none):
             if nonEmptyText(inline, key: "body", diagnostics: &diagnostics) != nil { body = .inline(inline) }
         case (.none, .some(let fileNode)):
             body = readBodyFile(fileNode, loadBody: loadBody, diagnostics: &diagnostics)
         case (.none, .none):
-            diagnostics.emit(Diagnostic(CampaignMessages.noBody(), at: idNode?.span ?? node.span)
-                .with(help: "add 'body: |' with the message, or 'body_file: templates/NAME.md'"))
+            diagnostics.emit(
+                Diagnostic(CampaignMessages.noBody(), at: idNode?.span ?? node.span)
+                    .with(help: "add 'body: |' with the message, or 'body_file: templates/NAME.md'"))
         }
         guard let id, let idNode, let sendNode, let subject, let body else { return nil }
-        return Campaign.Step(id: id, idNode: idNode, send: send, sendNode: sendNode, condition: condition,
-                             subject: subject, body: body)
+        return Campaign.Step(
+            id: id, idNode: idNode, send: send, sendNode: sendNode, condition: condition,
+            subject: subject, body: body)
     }
 
     private func readBodyFile(_ node: YAMLNode, loadBody: (String) -> SourceFile?, diagnostics: inout DiagnosticBag) -> Campaign.Body? {
         guard let text = ScalarReader.text(node, key: "body_file", diagnostics: &diagnostics) else { return nil }
         let components = text.split(separator: "/", omittingEmptySubsequences: true)
         if text.hasPrefix("/") || components.contains("..") || components.isEmpty {
-            diagnostics.emit(Diagnostic(CampaignMessages.bodyFileOutside(text), at: node.span)
-                .with(help: "body files live under 'campaigns/', e.g. 'templates/welcome.md'"))
+            diagnostics.emit(
+                Diagnostic(CampaignMessages.bodyFileOutside(text), at: node.span)
+                    .with(help: "body files live under 'campaigns/', e.g. 'templates/welcome.md'"))
             return nil
         }
         let path = components.joined(separator: "/")
         guard let source = loadBody(path) else {
-            diagnostics.emit(Diagnostic(CampaignMessages.bodyFileMissing(path), at: node.span)
-                .with(help: "paths are relative to the 'campaigns' folder"))
+            diagnostics.emit(
+                Diagnostic(CampaignMessages.bodyFileMissing(path), at: node.span)
+                    .with(help: "paths are relative to the 'campaigns' folder"))
             return nil
         }
         return .file(path: path, source: source, node: node)
@@ -132,7 +141,8 @@ public struct CampaignReader: Sendable {
         _ node: YAMLNode, key: String, message: (String) -> DiagnosticMessage, diagnostics: inout DiagnosticBag
     ) -> String? {
         guard let text = ScalarReader.text(node, key: key, diagnostics: &diagnostics) else { return nil }
-        let valid = text.first.map { $0.isASCII && $0.isLowercase } == true
+        let valid =
+            text.first.map { $0.isASCII && $0.isLowercase } == true
             && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
         guard valid else {
             var diagnostic = Diagnostic(message(text), at: node.span)
@@ -143,8 +153,9 @@ public struct CampaignReader: Sendable {
         // Ids stand in file names and in the List-Id header, which must stay within a line.
         guard text.count <= Self.maximumIDLength else {
             let tooLong = key == "campaign" ? CampaignMessages.campaignIDTooLong : CampaignMessages.stepIDTooLong
-            diagnostics.emit(Diagnostic(tooLong(text.count, Self.maximumIDLength), at: node.span)
-                .with(help: "shorten it; the title can say the rest"))
+            diagnostics.emit(
+                Diagnostic(tooLong(text.count, Self.maximumIDLength), at: node.span)
+                    .with(help: "shorten it; the title can say the rest"))
             return nil
         }
         return text

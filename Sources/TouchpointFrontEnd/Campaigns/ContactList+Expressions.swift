@@ -9,10 +9,13 @@ extension FieldEnvironment {
 
     /// The environment of a list's schema fields.
     public init(listName: String, schemaFields: [ContactField]) {
-        self.init(listName: listName, fields: schemaFields.map { field in
-            Field(name: field.name, type: field.type, values: field.values, required: field.required,
-                  hasDefault: field.defaultValue != nil)
-        })
+        self.init(
+            listName: listName,
+            fields: schemaFields.map { field in
+                Field(
+                    name: field.name, type: field.type, values: field.values, required: field.required,
+                    hasDefault: field.defaultValue != nil)
+            })
     }
 }
 

@@ -22,12 +22,14 @@ public struct CustomLayout: Sendable {
         let slots = contentSlots(in: file.bytes)
         guard slots.count == 1, let slot = slots.first else {
             if slots.isEmpty {
-                diagnostics.emit(Diagnostic(LayoutMessages.noContent(), file: file.path)
-                    .with(help: "put '{{ content }}' where each message's body belongs"))
+                diagnostics.emit(
+                    Diagnostic(LayoutMessages.noContent(), file: file.path)
+                        .with(help: "put '{{ content }}' where each message's body belongs"))
             } else {
                 for extra in slots.dropFirst() {
-                    diagnostics.emit(Diagnostic(LayoutMessages.contentTwice(), at: SourceSpan(file: file, range: extra))
-                        .with(note: "the body goes here first", at: SourceSpan(file: file, range: slots[0])))
+                    diagnostics.emit(
+                        Diagnostic(LayoutMessages.contentTwice(), at: SourceSpan(file: file, range: extra))
+                            .with(note: "the body goes here first", at: SourceSpan(file: file, range: slots[0])))
                 }
             }
             return nil

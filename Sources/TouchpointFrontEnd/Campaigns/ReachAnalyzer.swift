@@ -42,15 +42,18 @@ public struct ReachAnalyzer: Sendable {
         for campaign in campaigns {
             let index = campaign.listIndex
             guard let outcome = outcomes[index] else { continue }
-            report(campaign, number: numbers[index], of: outcome.plan, outcome.tally, list: lists[index],
-                   diagnostics: &diagnostics)
+            report(
+                campaign, number: numbers[index], of: outcome.plan, outcome.tally, list: lists[index],
+                diagnostics: &diagnostics)
             numbers[index] += 1
         }
     }
 
     /// The diagnostics of the campaign with `number` in `plan`.
-    private func report(_ campaign: CheckedCampaign, number: Int, of plan: ReachPlan, _ tally: ReachTally,
-                        list: ContactList, diagnostics: inout DiagnosticBag) {
+    private func report(
+        _ campaign: CheckedCampaign, number: Int, of plan: ReachPlan, _ tally: ReachTally,
+        list: ContactList, diagnostics: inout DiagnosticBag
+    ) {
         if tally.campaignReach[number] == 0, let node = campaign.campaign.condition {
             diagnostics.emit(
                 Diagnostic(CampaignMessages.unreachableCampaign(campaign.id), at: node.span)
@@ -75,15 +78,19 @@ public struct ReachAnalyzer: Sendable {
         }
     }
 
-    private func report(_ template: ReachPlan.TemplatePart, of plan: ReachPlan, _ tally: ReachTally, map: ScalarTextMap?,
-                        reach: Int, diagnostics: inout DiagnosticBag) {
+    private func report(
+        _ template: ReachPlan.TemplatePart, of plan: ReachPlan, _ tally: ReachTally, map: ScalarTextMap?,
+        reach: Int, diagnostics: inout DiagnosticBag
+    ) {
         guard let map else { return }
         let empties = template.fields.compactMap { slot in tally.empty[slot].map { (field: plan.fieldNames[slot], entry: $0) } }
         for (field, empty) in empties.sorted(by: { $0.entry.range.lowerBound < $1.entry.range.lowerBound }) {
             diagnostics.emit(
-                Diagnostic(CampaignMessages.emptyMergeField(field, count: empty.count, total: reach, keys: empty.keys),
-                           at: map.span(empty.range), label: "empty for \(empty.count.grouped) \(empty.count == 1 ? "contact" : "contacts")")
-                    .with(help: "give it a fallback: {{ \(field) | default: \"…\" }}, or guard it with {% if \(field) is not empty %}"))
+                Diagnostic(
+                    CampaignMessages.emptyMergeField(field, count: empty.count, total: reach, keys: empty.keys),
+                    at: map.span(empty.range), label: "empty for \(empty.count.grouped) \(empty.count == 1 ? "contact" : "contacts")"
+                )
+                .with(help: "give it a fallback: {{ \(field) | default: \"…\" }}, or guard it with {% if \(field) is not empty %}"))
         }
         var branches: Set<Range<Int>> = []
         for block in template.blocks where tally.visited[block] {
@@ -184,13 +191,16 @@ private struct ReachPlan: Sendable {
         let firstTag = tagRanges.count
         let firstField = fieldNames.count
         let top = reduce(template.nodes, schema: schema, firstField: firstField)
-        return TemplatePart(nodes: top, blocks: firstBlock..<blocks.count, tags: firstTag..<tagRanges.count,
-                        fields: firstField..<fieldNames.count)
+        return TemplatePart(
+            nodes: top, blocks: firstBlock..<blocks.count, tags: firstTag..<tagRanges.count,
+            fields: firstField..<fieldNames.count)
     }
 
     /// Reduces `templateNodes`, adds them to `nodes` in one run and returns where it stands.
-    private mutating func reduce(_ templateNodes: [Template.Node], schema: ContactSchema,
-                                 firstField: Int) -> Range<Int> {
+    private mutating func reduce(
+        _ templateNodes: [Template.Node], schema: ContactSchema,
+        firstField: Int
+    ) -> Range<Int> {
         var reduced: [Node] = []
         for node in templateNodes {
             switch node {
@@ -198,8 +208,9 @@ private struct ReachPlan: Sendable {
                 continue
             case .mergeTag(let tag):
                 guard !tag.hasDefault, let reference = tag.value.field, TemplateBuiltin(reference) == nil,
-                      let name = reference.contactField, let index = schema.index(of: name),
-                      !schema.fields[index].required, schema.fields[index].defaultValue == nil else { continue }
+                    let name = reference.contactField, let index = schema.index(of: name),
+                    !schema.fields[index].required, schema.fields[index].defaultValue == nil
+                else { continue }
                 let slot = fieldNames[firstField...].firstIndex(of: name) ?? fieldNames.count
                 if slot == fieldNames.count { fieldNames.append(name) }
                 reduced.append(.field(slot: slot, index: index, range: tag.value.range))
@@ -214,9 +225,11 @@ private struct ReachPlan: Sendable {
                 }
                 var reducedBranches: [Branch] = []
                 for (offset, branch) in conditional.branches.enumerated() {
-                    reducedBranches.append(Branch(condition: branch.condition.map { add($0, schema: schema) },
-                                                  body: reduce(branch.body, schema: schema, firstField: firstField),
-                                                  tag: firstTag + offset))
+                    reducedBranches.append(
+                        Branch(
+                            condition: branch.condition.map { add($0, schema: schema) },
+                            body: reduce(branch.body, schema: schema, firstField: firstField),
+                            tag: firstTag + offset))
                 }
                 branches.append(contentsOf: reducedBranches)
                 blocks[number] = Block(
@@ -294,8 +307,10 @@ private struct ReachPlan: Sendable {
 
     /// Walks template nodes for one contact as the renderer would, noting empty merge fields and
     /// the branches taken.
-    private func walk(_ range: Range<Int>, _ fields: Fields, _ key: String, _ decider: Decider,
-                      into tally: inout ReachTally) {
+    private func walk(
+        _ range: Range<Int>, _ fields: Fields, _ key: String, _ decider: Decider,
+        into tally: inout ReachTally
+    ) {
         for position in range {
             switch nodes[position] {
             case .field(let slot, let index, let fieldRange):
@@ -328,11 +343,12 @@ private struct ReachPlan: Sendable {
     }
 
     private func emptyTally() -> ReachTally {
-        ReachTally(campaignReach: Array(repeating: 0, count: campaigns.count),
-                   stepReach: Array(repeating: 0, count: stepConditions.count),
-                   visited: Array(repeating: false, count: blocks.count),
-                   taken: Array(repeating: false, count: tagRanges.count),
-                   empty: Array(repeating: nil, count: fieldNames.count))
+        ReachTally(
+            campaignReach: Array(repeating: 0, count: campaigns.count),
+            stepReach: Array(repeating: 0, count: stepConditions.count),
+            visited: Array(repeating: false, count: blocks.count),
+            taken: Array(repeating: false, count: tagRanges.count),
+            empty: Array(repeating: nil, count: fieldNames.count))
     }
 }
 

@@ -90,8 +90,9 @@ public struct SendRuleParser: Sendable {
             timing = .recurring(amount: amount, unit: unit, after: after, until: until)
         default:
             guard Int(first.text) != nil else {
-                throw Failure(message: "expected a number, 'on' or 'every', found '\(first.text)'", range: first.range,
-                              help: "write a rule such as \(Self.forms)")
+                throw Failure(
+                    message: "expected a number, 'on' or 'every', found '\(first.text)'", range: first.range,
+                    help: "write a rule such as \(Self.forms)")
             }
             let amount = try number(&cursor)
             let unit = try self.unit(&cursor)
@@ -100,8 +101,9 @@ public struct SendRuleParser: Sendable {
             }
             guard let direction = SendRule.Direction(rawValue: word.text.lowercased()) else {
                 let suggestion = Suggestion.closest(to: word.text, in: ["before", "after"])
-                throw Failure(message: "expected 'before' or 'after', found '\(word.text)'", range: word.range,
-                              help: suggestion.map { "did you mean '\($0)'?" })
+                throw Failure(
+                    message: "expected 'before' or 'after', found '\(word.text)'", range: word.range,
+                    help: suggestion.map { "did you mean '\($0)'?" })
             }
             timing = .relative(amount: amount, unit: unit, direction: direction, field: try field(&cursor))
         }
@@ -113,8 +115,9 @@ public struct SendRuleParser: Sendable {
                 throw Failure(message: "expected a time after 'at'", range: cursor.gap, help: "write it as HH:MM, as in 'at 09:00'")
             }
             guard let parsed = TimeOfDay(value.text) else {
-                throw Failure(message: "'\(value.text)' is not a time of day", range: value.range,
-                              help: "write it on a 24-hour clock as HH:MM, as in 'at 09:00' or 'at 17:30'")
+                throw Failure(
+                    message: "'\(value.text)' is not a time of day", range: value.range,
+                    help: "write it on a 24-hour clock as HH:MM, as in 'at 09:00' or 'at 17:30'")
             }
             time = parsed
             timeRange = value.range
@@ -128,8 +131,9 @@ public struct SendRuleParser: Sendable {
 
     private func onRule(_ cursor: inout Cursor) throws(Failure) -> SendRule.Timing {
         guard let word = cursor.current else {
-            throw Failure(message: "expected a date field or a date after 'on'", range: cursor.gap,
-                          help: "write 'on birthday every year' or 'on 2026-12-01'")
+            throw Failure(
+                message: "expected a date field or a date after 'on'", range: cursor.gap,
+                help: "write 'on birthday every year' or 'on 2026-12-01'")
         }
         if let first = word.text.first, first.isNumber {
             guard let date = LocalDate(iso: word.text) else {
@@ -160,8 +164,9 @@ public struct SendRuleParser: Sendable {
         let form = "'\(text)' is not a date in the form YYYY-MM-DD"
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts.map(\.count) == [4, 2, 2],
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return form }
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return form }
         guard (1...12).contains(month) else { return "'\(text)' is not a date: there is no month \(parts[1])" }
         let days = LocalDate.daysIn(month: month, year: year)
         guard day < 1 || day > days else { return form }
@@ -188,8 +193,9 @@ public struct SendRuleParser: Sendable {
         }
         let names = SendRule.Unit.allCases.flatMap { [$0.rawValue + "s", $0.rawValue] }
         let suggestion = Suggestion.closest(to: lowered, in: names)
-        throw Failure(message: "unknown unit '\(word.text)'", range: word.range,
-                      help: suggestion.map { "did you mean '\($0)'?" } ?? "use days, weeks or months")
+        throw Failure(
+            message: "unknown unit '\(word.text)'", range: word.range,
+            help: suggestion.map { "did you mean '\($0)'?" } ?? "use days, weeks or months")
     }
 
     private func keyword(_ expected: String, _ cursor: inout Cursor, help: String) throws(Failure) {
@@ -203,7 +209,8 @@ public struct SendRuleParser: Sendable {
 
     private func field(_ cursor: inout Cursor) throws(Failure) -> SendRule.FieldReference {
         guard let word = cursor.next() else {
-            throw Failure(message: "expected a date field", range: cursor.gap, help: "name a date field of the audience, such as 'first_visit'")
+            throw Failure(
+                message: "expected a date field", range: cursor.gap, help: "name a date field of the audience, such as 'first_visit'")
         }
         var name = word.text
         var range = word.range
@@ -213,8 +220,9 @@ public struct SendRuleParser: Sendable {
         }
         let valid = !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
         guard valid, let first = name.first, !first.isNumber else {
-            throw Failure(message: "expected a date field, found '\(word.text)'", range: word.range,
-                          help: "name a date field of the audience, such as 'first_visit'")
+            throw Failure(
+                message: "expected a date field, found '\(word.text)'", range: word.range,
+                help: "name a date field of the audience, such as 'first_visit'")
         }
         return SendRule.FieldReference(name: name, range: range)
     }

@@ -21,8 +21,10 @@ public struct CheckedPractice: Sendable {
     /// The secret for unsubscribe tokens, when one is configured.
     public let secret: [UInt8]?
 
-    package init(diagnostics: [Diagnostic], practice: Practice?, lists: [ContactList], suppression: SuppressionList?,
-                 campaigns: [CheckedCampaign], layout: CustomLayout?, unsubscribeURL: Template?, secret: [UInt8]?) {
+    package init(
+        diagnostics: [Diagnostic], practice: Practice?, lists: [ContactList], suppression: SuppressionList?,
+        campaigns: [CheckedCampaign], layout: CustomLayout?, unsubscribeURL: Template?, secret: [UInt8]?
+    ) {
         self.diagnostics = diagnostics
         self.practice = practice
         self.lists = lists

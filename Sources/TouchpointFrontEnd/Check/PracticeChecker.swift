@@ -39,10 +39,12 @@ package struct PracticeChecker: Sendable {
             layout = CustomLayout.read(file, hasSecret: secret != nil, diagnostics: &diagnostics)
             layoutHasUnsubscribeLink = layout?.showsUnsubscribeLink ?? true
         }
-        let campaigns = try checkCampaigns(practice: practice, lists: lists, listNames: listNames,
-                                           layoutHasUnsubscribeLink: layoutHasUnsubscribeLink, &diagnostics)
-        return CheckedPractice(diagnostics: diagnostics.sorted, practice: practice, lists: lists, suppression: suppression,
-                               campaigns: campaigns, layout: layout, unsubscribeURL: unsubscribeURL, secret: secret)
+        let campaigns = try checkCampaigns(
+            practice: practice, lists: lists, listNames: listNames,
+            layoutHasUnsubscribeLink: layoutHasUnsubscribeLink, &diagnostics)
+        return CheckedPractice(
+            diagnostics: diagnostics.sorted, practice: practice, lists: lists, suppression: suppression,
+            campaigns: campaigns, layout: layout, unsubscribeURL: unsubscribeURL, secret: secret)
     }
 
     /// Every `campaigns/*.yaml`, read, checked against its audience, then against the contacts.
@@ -51,22 +53,26 @@ package struct PracticeChecker: Sendable {
         _ diagnostics: inout DiagnosticBag
     ) throws(EnvironmentError) -> [CheckedCampaign] {
         let names = try loader.fileNames(in: Self.campaignFolder).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        let checker = CampaignChecker(practice: practice, lists: lists, listNames: listNames, hasSecret: secret != nil,
-                                      layoutHasUnsubscribeLink: layoutHasUnsubscribeLink)
+        let checker = CampaignChecker(
+            practice: practice, lists: lists, listNames: listNames, hasSecret: secret != nil,
+            layoutHasUnsubscribeLink: layoutHasUnsubscribeLink)
         var checked: [CheckedCampaign] = []
         var seen: [String: SourceSpan] = [:]
         for name in names {
             guard let file = try loader.load(Self.campaignFolder + "/" + name),
-                  let root = YAMLComposer().compose(file, diagnostics: &diagnostics) else { continue }
+                let root = YAMLComposer().compose(file, diagnostics: &diagnostics)
+            else { continue }
             var loadError: EnvironmentError?
-            let campaign = CampaignReader().read(root, loadBody: { path in
-                do throws(EnvironmentError) {
-                    return try loader.load(Self.campaignFolder + "/" + path)
-                } catch {
-                    loadError = error
-                    return nil
-                }
-            }, diagnostics: &diagnostics)
+            let campaign = CampaignReader().read(
+                root,
+                loadBody: { path in
+                    do throws(EnvironmentError) {
+                        return try loader.load(Self.campaignFolder + "/" + path)
+                    } catch {
+                        loadError = error
+                        return nil
+                    }
+                }, diagnostics: &diagnostics)
             if let loadError { throw loadError }
             guard let campaign else { continue }
             if let first = seen[campaign.id] {
@@ -88,11 +94,14 @@ package struct PracticeChecker: Sendable {
     /// Every list in `contacts/`, each checked against its schema.
     private func checkContacts(_ diagnostics: inout DiagnosticBag) throws(EnvironmentError) -> ([ContactList], Set<String>) {
         let names = try loader.fileNames(in: ContactFolder.path)
-        let listNames = Set(names.filter { $0.hasSuffix(ContactFolder.schemaSuffix) }.map { String($0.dropLast(ContactFolder.schemaSuffix.count)) })
+        let listNames = Set(
+            names.filter { $0.hasSuffix(ContactFolder.schemaSuffix) }.map { String($0.dropLast(ContactFolder.schemaSuffix.count)) })
         var lists: [ContactList] = []
         for files in ContactFolder().lists(fileNames: names, diagnostics: &diagnostics) {
             guard let schema = try loader.load(files.schemaPath), let data = try loader.load(files.dataPath) else { continue }
-            if let list = ContactListReader(hasSecret: secret != nil).read(name: files.name, schema: schema, data: data, diagnostics: &diagnostics) {
+            if let list = ContactListReader(hasSecret: secret != nil).read(
+                name: files.name, schema: schema, data: data, diagnostics: &diagnostics)
+            {
                 lists.append(list)
             }
         }
@@ -103,9 +112,10 @@ package struct PracticeChecker: Sendable {
         _ diagnostics: inout DiagnosticBag
     ) throws(EnvironmentError) -> (Practice?, SuppressionList?, Template?) {
         guard let file = try loader.load(Self.practiceFile) else {
-            diagnostics.emit(Diagnostic(PracticeMessages.missingPracticeFile(), file: Self.practiceFile)
-                .with(note: "every practice keeps its settings in 'touchpoint.yaml' at the top of its folder")
-                .with(help: "run 'touchpoint init' to start a practice here, or pass '--root' with the practice's folder"))
+            diagnostics.emit(
+                Diagnostic(PracticeMessages.missingPracticeFile(), file: Self.practiceFile)
+                    .with(note: "every practice keeps its settings in 'touchpoint.yaml' at the top of its folder")
+                    .with(help: "run 'touchpoint init' to start a practice here, or pass '--root' with the practice's folder"))
             return (nil, nil, nil)
         }
         guard let root = YAMLComposer().compose(file, diagnostics: &diagnostics) else { return (nil, nil, nil) }
@@ -121,8 +131,9 @@ package struct PracticeChecker: Sendable {
         guard let path = practice?.suppression else { return (practice, nil, unsubscribeURL) }
         guard let suppressionFile = try loader.load(path) else {
             if let node = root["suppression"] {
-                diagnostics.emit(Diagnostic(PracticeMessages.missingFile(path), at: node.span)
-                    .with(help: "create the file (one address a line), or remove 'suppression'"))
+                diagnostics.emit(
+                    Diagnostic(PracticeMessages.missingFile(path), at: node.span)
+                        .with(help: "create the file (one address a line), or remove 'suppression'"))
             }
             return (practice, nil, unsubscribeURL)
         }

@@ -9,9 +9,11 @@ package struct CSVContactReader {
     package func read(_ file: SourceFile, diagnostics: inout DiagnosticBag) -> [Contact] {
         if let bad = Self.firstInvalidUTF8(file.bytes) {
             diagnostics.emit(
-                Diagnostic(CSVMessages.invalidUTF8(), at: SourceSpan(file: file, offset: bad, length: 1),
-                           label: "this byte does not start a valid UTF-8 sequence")
-                    .with(help: "export the sheet as 'CSV UTF-8' (spreadsheets offer it under 'Save As')"))
+                Diagnostic(
+                    CSVMessages.invalidUTF8(), at: SourceSpan(file: file, offset: bad, length: 1),
+                    label: "this byte does not start a valid UTF-8 sequence"
+                )
+                .with(help: "export the sheet as 'CSV UTF-8' (spreadsheets offer it under 'Save As')"))
         }
         var validator = ContactValidator(schema: schema, file: file, placeWord: "row", expectedContacts: file.lineCount)
         var columns: [Int?] = []
@@ -32,24 +34,29 @@ package struct CSVContactReader {
             for index in invalid.indices { invalid[index] = false }
             for (column, cell) in record.fields.enumerated() {
                 guard column < columns.count, let field = columns[column] else { continue }
-                let place = CellPlace(range: cell.range,
-                                      position: ReportedPosition(line: record.row, column: column + 1))
+                let place = CellPlace(
+                    range: cell.range,
+                    position: ReportedPosition(line: record.row, column: column + 1))
                 switch validator.type(cell.bytes(in: file), field: field, at: place, diagnostics: &diagnostics) {
                 case .value(let value): values[field] = value
                 case .absent: break
                 case .invalid: invalid[field] = true
                 }
             }
-            validator.add(consume values, invalid: invalid, row: record.row, place: { field in
-                columnOfField[field].map { column in
-                    CellPlace(range: record.fields[column].range,
-                              position: ReportedPosition(line: record.row, column: column + 1))
-                }
-            }, diagnostics: &diagnostics)
+            validator.add(
+                consume values, invalid: invalid, row: record.row,
+                place: { field in
+                    columnOfField[field].map { column in
+                        CellPlace(
+                            range: record.fields[column].range,
+                            position: ReportedPosition(line: record.row, column: column + 1))
+                    }
+                }, diagnostics: &diagnostics)
         }
         if !sawHeader {
-            diagnostics.emit(Diagnostic(CSVMessages.missingHeader(), file: file.path)
-                .with(help: "start the file with a row of column names, such as: \(schema.fieldNames.joined(separator: ","))"))
+            diagnostics.emit(
+                Diagnostic(CSVMessages.missingHeader(), file: file.path)
+                    .with(help: "start the file with a row of column names, such as: \(schema.fieldNames.joined(separator: ","))"))
         }
         validator.finish(diagnostics: &diagnostics)
         return validator.contacts
@@ -83,8 +90,9 @@ package struct CSVContactReader {
             if name.isEmpty {
                 // A trailing delimiter is common in exports; an unnamed column with no values in
                 // it is harmless, but say so once.
-                diagnostics.emit(Diagnostic(ContactMessages.unnamedColumn(column + 1), at: span, position: position)
-                    .with(help: "name the column after a field, or remove it"))
+                diagnostics.emit(
+                    Diagnostic(ContactMessages.unnamedColumn(column + 1), at: span, position: position)
+                        .with(help: "name the column after a field, or remove it"))
                 columns.append(nil)
                 continue
             }
@@ -101,25 +109,30 @@ package struct CSVContactReader {
             } else if let field = absentFields.first(where: { Self.loosely($0) == Self.loosely(name) }) {
                 // An export whose header changed case or spacing ('Status', 'First Name') would
                 // otherwise leave the field empty for every contact, and quietly drop its mail.
-                diagnostics.emit(Diagnostic(ContactMessages.looseColumnName(name, field: field), at: span, position: position)
-                    .with(note: "columns are matched to fields by their exact names")
-                    .with(help: "rename the column to '\(field)'"))
+                diagnostics.emit(
+                    Diagnostic(ContactMessages.looseColumnName(name, field: field), at: span, position: position)
+                        .with(note: "columns are matched to fields by their exact names")
+                        .with(help: "rename the column to '\(field)'"))
                 misnamed.insert(field)
                 columns.append(nil)
             } else {
-                diagnostics.emit(Diagnostic(ContactMessages.unknownColumn(name), at: span, position: position)
-                    .suggesting(name, from: absentFields)
-                    .with(note: "add it to 'fields' in '\(schema.path)' to use it"))
+                diagnostics.emit(
+                    Diagnostic(ContactMessages.unknownColumn(name), at: span, position: position)
+                        .suggesting(name, from: absentFields)
+                        .with(note: "add it to 'fields' in '\(schema.path)' to use it"))
                 columns.append(nil)
             }
         }
         for (index, field) in schema.fields.enumerated()
         where (field.required || index == schema.keyField) && field.defaultValue == nil && firstColumn[field.name] == nil
-            && !misnamed.contains(field.name) {
+            && !misnamed.contains(field.name)
+        {
             diagnostics.emit(
-                Diagnostic(ContactMessages.missingColumn(field.name), at: SourceSpan(file: file, range: record.range),
-                           label: "no column '\(field.name)'", position: ReportedPosition(line: record.row, column: 1))
-                    .with(help: "add a column named '\(field.name)' to the header"))
+                Diagnostic(
+                    ContactMessages.missingColumn(field.name), at: SourceSpan(file: file, range: record.range),
+                    label: "no column '\(field.name)'", position: ReportedPosition(line: record.row, column: 1)
+                )
+                .with(help: "add a column named '\(field.name)' to the header"))
         }
         return columns
     }

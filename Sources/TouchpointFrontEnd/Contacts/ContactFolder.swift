@@ -50,8 +50,9 @@ public struct ContactFolder: Sendable {
             guard let schemaName = schemas[stem] else {
                 let schemaPath = "\(Self.path)/\(stem)\(Self.schemaSuffix)"
                 for dataPath in dataPaths {
-                    diagnostics.emit(Diagnostic(ContactMessages.dataWithoutSchema(dataPath, schemaPath: schemaPath), file: dataPath)
-                        .with(help: "describe the list's fields in '\(schemaPath)'"))
+                    diagnostics.emit(
+                        Diagnostic(ContactMessages.dataWithoutSchema(dataPath, schemaPath: schemaPath), file: dataPath)
+                            .with(help: "describe the list's fields in '\(schemaPath)'"))
                 }
                 continue
             }
@@ -62,8 +63,9 @@ public struct ContactFolder: Sendable {
             case 1:
                 lists.append(ContactListFiles(name: stem, schemaPath: schemaPath, dataPath: dataPaths[0]))
             default:
-                diagnostics.emit(Diagnostic(ContactMessages.twoDataFiles(list: stem), file: schemaPath)
-                    .with(help: "keep one of them; a list has one data file"))
+                diagnostics.emit(
+                    Diagnostic(ContactMessages.twoDataFiles(list: stem), file: schemaPath)
+                        .with(help: "keep one of them; a list has one data file"))
             }
         }
         return lists

@@ -13,10 +13,13 @@ public struct ContactListReader: Sendable {
     /// The list, or `nil` when its schema has errors (then its data is not checked: every row
     /// would repeat the schema's problem). A list whose data has errors is returned with the
     /// contacts that could be read; the errors are in `diagnostics`.
-    public func read(name: String, schema schemaFile: SourceFile, data dataFile: SourceFile,
-                     diagnostics: inout DiagnosticBag) -> ContactList? {
+    public func read(
+        name: String, schema schemaFile: SourceFile, data dataFile: SourceFile,
+        diagnostics: inout DiagnosticBag
+    ) -> ContactList? {
         guard let schemaRoot = YAMLComposer().compose(schemaFile, diagnostics: &diagnostics),
-              let schema = ContactSchemaReader(hasSecret: hasSecret).read(schemaRoot, diagnostics: &diagnostics) else { return nil }
+            let schema = ContactSchemaReader(hasSecret: hasSecret).read(schemaRoot, diagnostics: &diagnostics)
+        else { return nil }
         let contacts: [Contact]
         if dataFile.path.lowercased().hasSuffix(".csv") {
             contacts = CSVContactReader(schema: schema).read(dataFile, diagnostics: &diagnostics)
@@ -30,9 +33,10 @@ public struct ContactListReader: Sendable {
             contacts = YAMLContactReader(schema: schema).read(root, diagnostics: &diagnostics)
         }
         if contacts.count < schema.minRows {
-            diagnostics.emit(Diagnostic(ContactMessages.tooFewRows(contacts.count, minimum: schema.minRows), file: dataFile.path)
-                .with(note: "an export that came out empty or cut short would otherwise stop everyone's mail")
-                .with(help: "check the export; if the list really is this small, lower 'min_rows' in '\(schema.path)'"))
+            diagnostics.emit(
+                Diagnostic(ContactMessages.tooFewRows(contacts.count, minimum: schema.minRows), file: dataFile.path)
+                    .with(note: "an export that came out empty or cut short would otherwise stop everyone's mail")
+                    .with(help: "check the export; if the list really is this small, lower 'min_rows' in '\(schema.path)'"))
         }
         return ContactList(name: name, schema: schema, contacts: contacts, path: dataFile.path)
     }

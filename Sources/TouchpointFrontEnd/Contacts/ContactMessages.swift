@@ -15,18 +15,21 @@ package enum ContactMessages {
     // MARK: - Files of the contacts folder
 
     package static func dataWithoutSchema(_ dataPath: String, schemaPath: String) -> DiagnosticMessage {
-        DiagnosticMessage(.missingContactSchema,
-                          "'\(dataPath)' has no schema; expected '\(schemaPath)'")
+        DiagnosticMessage(
+            .missingContactSchema,
+            "'\(dataPath)' has no schema; expected '\(schemaPath)'")
     }
 
     package static func schemaWithoutData(_ schemaPath: String, list: String) -> DiagnosticMessage {
-        DiagnosticMessage(.missingContactData,
-                          "the schema '\(schemaPath)' has no data: add 'contacts/\(list).csv' or 'contacts/\(list).yaml'")
+        DiagnosticMessage(
+            .missingContactData,
+            "the schema '\(schemaPath)' has no data: add 'contacts/\(list).csv' or 'contacts/\(list).yaml'")
     }
 
     package static func twoDataFiles(list: String) -> DiagnosticMessage {
-        DiagnosticMessage(.ambiguousContactData,
-                          "list '\(list)' has both 'contacts/\(list).csv' and 'contacts/\(list).yaml'")
+        DiagnosticMessage(
+            .ambiguousContactData,
+            "list '\(list)' has both 'contacts/\(list).csv' and 'contacts/\(list).yaml'")
     }
 
     package static func unrecognizedFile(_ path: String, _ reason: String) -> DiagnosticMessage {
@@ -52,8 +55,9 @@ package enum ContactMessages {
     }
 
     package static func optionNotForType(_ option: String, field: String, type: ValueType, appliesTo: String) -> DiagnosticMessage {
-        DiagnosticMessage(.optionNotForType,
-                          "'\(option)' applies only to \(appliesTo) fields, and '\(field)' is a \(type.rawValue) field")
+        DiagnosticMessage(
+            .optionNotForType,
+            "'\(option)' applies only to \(appliesTo) fields, and '\(field)' is a \(type.rawValue) field")
     }
 
     package static func invalidDefault(field: String, _ problem: String) -> DiagnosticMessage {
@@ -65,8 +69,9 @@ package enum ContactMessages {
     }
 
     package static func wrongFieldType(role: String, field: String, type: ValueType, expected: String) -> DiagnosticMessage {
-        DiagnosticMessage(.wrongFieldType,
-                          "'\(role)' must name \(expected) field, and '\(field)' is a \(type.rawValue) field")
+        DiagnosticMessage(
+            .wrongFieldType,
+            "'\(role)' must name \(expected) field, and '\(field)' is a \(type.rawValue) field")
     }
 
     package static func keyIsEmail() -> DiagnosticMessage {
@@ -94,8 +99,9 @@ package enum ContactMessages {
     }
 
     package static func invalidDelimiter(_ text: String) -> DiagnosticMessage {
-        DiagnosticMessage(.invalidDelimiter,
-                          "'\(text)' cannot separate CSV fields; use one character such as ',', ';' or a tab")
+        DiagnosticMessage(
+            .invalidDelimiter,
+            "'\(text)' cannot separate CSV fields; use one character such as ',', ';' or a tab")
     }
 
     package static func unknownMergeField(_ name: String) -> DiagnosticMessage {
@@ -121,8 +127,9 @@ package enum ContactMessages {
     }
 
     package static func tooFewRows(_ count: Int, minimum: Int) -> DiagnosticMessage {
-        DiagnosticMessage(.tooFewRows,
-                          "the list has \(count.grouped) \(count == 1 ? "contact" : "contacts"), fewer than its schema's 'min_rows: \(minimum)'")
+        DiagnosticMessage(
+            .tooFewRows,
+            "the list has \(count.grouped) \(count == 1 ? "contact" : "contacts"), fewer than its schema's 'min_rows: \(minimum)'")
     }
 
     package static func missingColumn(_ name: String) -> DiagnosticMessage {
@@ -156,45 +163,54 @@ package enum ContactMessages {
         let quoted = "'\(value)'"
         switch problem {
         case .email(let reason):
-            return sensitive(.invalidEmail, "\(quoted) is not an e-mail address: \(reason.explanation)",
-                             redacted: "\(name) is not an e-mail address: \(reason.explanation)")
+            return sensitive(
+                .invalidEmail, "\(quoted) is not an e-mail address: \(reason.explanation)",
+                redacted: "\(name) is not an e-mail address: \(reason.explanation)")
         case .notDate:
-            return sensitive(.invalidDate, "\(quoted) is not a date \(field.dateFormDescription)",
-                             redacted: "\(name) is not a date \(field.dateFormDescription)")
+            return sensitive(
+                .invalidDate, "\(quoted) is not a date \(field.dateFormDescription)",
+                redacted: "\(name) is not a date \(field.dateFormDescription)")
         case .noSuchDay(let year, let month, let day):
             let monthName = DateFormat.monthNames[max(0, min(11, month - 1))]
             let days = LocalDate.daysIn(month: month, year: year)
-            return sensitive(.invalidDate, "\(quoted) is not a date: \(monthName) \(year) has \(days) days, not \(day)",
-                             redacted: "\(name) is not a date \(field.dateFormDescription)")
+            return sensitive(
+                .invalidDate, "\(quoted) is not a date: \(monthName) \(year) has \(days) days, not \(day)",
+                redacted: "\(name) is not a date \(field.dateFormDescription)")
         case .notDateTime:
-            return sensitive(.invalidDatetime, "\(quoted) is not a date and time like 2026-11-03T09:30 or 2026-11-03T09:30:00-06:00",
-                             redacted: "\(name) is not a date and time like 2026-11-03T09:30 or 2026-11-03T09:30:00-06:00")
+            return sensitive(
+                .invalidDatetime, "\(quoted) is not a date and time like 2026-11-03T09:30 or 2026-11-03T09:30:00-06:00",
+                redacted: "\(name) is not a date and time like 2026-11-03T09:30 or 2026-11-03T09:30:00-06:00")
         case .notInteger:
             return sensitive(.invalidInteger, "\(quoted) is not a whole number", redacted: "\(name) is not a whole number")
         case .notNumber:
             return sensitive(.invalidNumber, "\(quoted) is not a number", redacted: "\(name) is not a number")
         case .belowMinimum(let minimum):
             let bound = FieldValue.format(minimum)
-            return sensitive(.valueOutOfRange, "\(value) is less than \(bound), the minimum of \(name)",
-                             redacted: "\(name) is less than its minimum \(bound)")
+            return sensitive(
+                .valueOutOfRange, "\(value) is less than \(bound), the minimum of \(name)",
+                redacted: "\(name) is less than its minimum \(bound)")
         case .aboveMaximum(let maximum):
             let bound = FieldValue.format(maximum)
-            return sensitive(.valueOutOfRange, "\(value) is more than \(bound), the maximum of \(name)",
-                             redacted: "\(name) is more than its maximum \(bound)")
+            return sensitive(
+                .valueOutOfRange, "\(value) is more than \(bound), the maximum of \(name)",
+                redacted: "\(name) is more than its maximum \(bound)")
         case .notBoolean:
             return sensitive(.invalidBoolean, "\(quoted) is not true or false", redacted: "\(name) is not true or false")
         case .notEnumCase:
-            return sensitive(.unknownEnumValue, "\(quoted) is not one of the values of \(name)",
-                             redacted: "\(name) holds a value it does not take")
+            return sensitive(
+                .unknownEnumValue, "\(quoted) is not one of the values of \(name)",
+                redacted: "\(name) holds a value it does not take")
         case .notTimeZone:
-            return sensitive(.unknownTimeZone, "\(quoted) is not an IANA time zone",
-                             redacted: "\(name) is not an IANA time zone")
+            return sensitive(
+                .unknownTimeZone, "\(quoted) is not an IANA time zone",
+                redacted: "\(name) is not an IANA time zone")
         }
     }
 
     package static func collidingKey(_ key: String, other: String, field: String) -> DiagnosticMessage {
-        sensitive(.collidingKey, "key '\(key)' names the same message files as key '\(other)'",
-                  redacted: "two keys in '\(field)' name the same message files")
+        sensitive(
+            .collidingKey, "key '\(key)' names the same message files as key '\(other)'",
+            redacted: "two keys in '\(field)' name the same message files")
     }
 
     package static func duplicateKey(_ key: String, field: String) -> DiagnosticMessage {
@@ -202,21 +218,25 @@ package enum ContactMessages {
     }
 
     package static func duplicateValue(_ value: String, field: String) -> DiagnosticMessage {
-        sensitive(.duplicateValue, "'\(value)' appears twice in '\(field)', which is unique",
-                  redacted: "a value appears twice in '\(field)', which is unique")
+        sensitive(
+            .duplicateValue, "'\(value)' appears twice in '\(field)', which is unique",
+            redacted: "a value appears twice in '\(field)', which is unique")
     }
 
     package static func sharedAddress(_ address: String, keys: [String], total: Int) -> DiagnosticMessage {
-        let listed = keys.map { "'\($0)'" }.joined(separator: ", ") + (total > keys.count ? " and \((total - keys.count).grouped) more" : "")
-        return sensitive(.sharedEmail, "\(total.grouped) contacts share the address '\(address)': \(listed)",
-                         redacted: "\(total.grouped) contacts share an address: \(listed)")
+        let listed =
+            keys.map { "'\($0)'" }.joined(separator: ", ") + (total > keys.count ? " and \((total - keys.count).grouped) more" : "")
+        return sensitive(
+            .sharedEmail, "\(total.grouped) contacts share the address '\(address)': \(listed)",
+            redacted: "\(total.grouped) contacts share an address: \(listed)")
     }
 
     // MARK: - Suppression list
 
     package static func invalidSuppressedAddress(_ line: String, problem: EmailAddress.Problem) -> DiagnosticMessage {
-        sensitive(.invalidSuppressionAddress,
-                  "'\(line)' is not an e-mail address (\(problem.explanation)); the line is ignored",
-                  redacted: "the line is not an e-mail address (\(problem.explanation)); it is ignored")
+        sensitive(
+            .invalidSuppressionAddress,
+            "'\(line)' is not an e-mail address (\(problem.explanation)); the line is ignored",
+            redacted: "the line is not an e-mail address (\(problem.explanation)); it is ignored")
     }
 }

@@ -29,8 +29,9 @@ public struct ContactSchemaReader: Sendable {
         let before = diagnostics.errorCount
         let path = root.span.file.path
         if let scalar = root.scalar, scalar.isNull {
-            diagnostics.emit(Diagnostic(ContactMessages.emptySchema(path), file: path)
-                .with(help: "give the list's 'key', its 'email' field and its 'fields'"))
+            diagnostics.emit(
+                Diagnostic(ContactMessages.emptySchema(path), file: path)
+                    .with(help: "give the list's 'key', its 'email' field and its 'fields'"))
             return nil
         }
         guard let top = MappingReader(root, place: "the contact schema", keys: Self.topKeys, diagnostics: &diagnostics) else {
@@ -49,13 +50,15 @@ public struct ContactSchemaReader: Sendable {
         if let key, let node = top["key"] {
             let type = fields[key].type
             if type == .email {
-                diagnostics.emit(Diagnostic(ContactMessages.keyIsEmail(), at: node.span)
-                    .with(note: "addresses change, and a key must stay the same for the life of a contact")
-                    .with(help: "add an identifier field such as 'id' and name it here"))
+                diagnostics.emit(
+                    Diagnostic(ContactMessages.keyIsEmail(), at: node.span)
+                        .with(note: "addresses change, and a key must stay the same for the life of a contact")
+                        .with(help: "add an identifier field such as 'id' and name it here"))
             } else if type != .string && type != .integer {
-                diagnostics.emit(Diagnostic(
-                    ContactMessages.wrongFieldType(role: "key", field: fields[key].name, type: type, expected: "a string or integer"),
-                    at: node.span))
+                diagnostics.emit(
+                    Diagnostic(
+                        ContactMessages.wrongFieldType(role: "key", field: fields[key].name, type: type, expected: "a string or integer"),
+                        at: node.span))
             }
         }
         resolver.expect(email, .email, role: "email", node: top["email"], diagnostics: &diagnostics)
@@ -68,8 +71,11 @@ public struct ContactSchemaReader: Sendable {
         var minRows = 0
         if let node = top["min_rows"], let value = ScalarReader.integer(node, key: "min_rows", diagnostics: &diagnostics) {
             if value < 0 {
-                diagnostics.emit(Diagnostic(SchemaMessages.wrongType("min_rows", expected: "a whole number of 0 or more",
-                                                                     found: "\(value)"), at: node.span))
+                diagnostics.emit(
+                    Diagnostic(
+                        SchemaMessages.wrongType(
+                            "min_rows", expected: "a whole number of 0 or more",
+                            found: "\(value)"), at: node.span))
             } else {
                 minRows = value
             }
@@ -90,13 +96,15 @@ public struct ContactSchemaReader: Sendable {
 
     private func readFields(_ node: YAMLNode, declared: inout [String], diagnostics: inout DiagnosticBag) -> [ContactField] {
         guard let pairs = node.mapping else {
-            diagnostics.emit(Diagnostic(SchemaMessages.expectedMapping("'fields'", found: node.kindDescription), at: node.span)
-                .with(help: "list the fields as 'name: type' lines indented under 'fields'"))
+            diagnostics.emit(
+                Diagnostic(SchemaMessages.expectedMapping("'fields'", found: node.kindDescription), at: node.span)
+                    .with(help: "list the fields as 'name: type' lines indented under 'fields'"))
             return []
         }
         if pairs.isEmpty {
-            diagnostics.emit(Diagnostic(ContactMessages.noFields(), at: node.span)
-                .with(help: "list the fields as 'name: type' lines indented under 'fields'"))
+            diagnostics.emit(
+                Diagnostic(ContactMessages.noFields(), at: node.span)
+                    .with(help: "list the fields as 'name: type' lines indented under 'fields'"))
         }
         var fields: [ContactField] = []
         for pair in pairs {
@@ -109,19 +117,27 @@ public struct ContactSchemaReader: Sendable {
 
     private func checkFieldName(_ pair: YAMLPair, diagnostics: inout DiagnosticBag) -> Bool {
         let name = pair.name
-        let isIdentifier = name.utf8.first.map { !(0x30...0x39).contains($0) } ?? false
-            && name.utf8.allSatisfy { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z")
-                || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "_") }
+        let isIdentifier =
+            name.utf8.first.map { !(0x30...0x39).contains($0) } ?? false
+            && name.utf8.allSatisfy {
+                ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z")
+                    || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "_")
+            }
         if !isIdentifier {
-            diagnostics.emit(Diagnostic(
-                ContactMessages.invalidFieldName(name, "templates and 'where' expressions need letters, digits and '_', not starting with a digit"),
-                at: pair.key.span)
+            diagnostics.emit(
+                Diagnostic(
+                    ContactMessages.invalidFieldName(
+                        name, "templates and 'where' expressions need letters, digits and '_', not starting with a digit"),
+                    at: pair.key.span
+                )
                 .with(help: "rename it, e.g. '\(Self.suggestedName(for: name))', and rename the column to match"))
             return false
         }
         if Self.reservedNames.contains(name) {
-            diagnostics.emit(Diagnostic(ContactMessages.invalidFieldName(name, "it is a word of the template and expression language"),
-                                        at: pair.key.span))
+            diagnostics.emit(
+                Diagnostic(
+                    ContactMessages.invalidFieldName(name, "it is a word of the template and expression language"),
+                    at: pair.key.span))
             return false
         }
         return true
@@ -147,15 +163,19 @@ public struct ContactSchemaReader: Sendable {
         if pair.value.scalar != nil {
             guard let type = readType(pair.value, diagnostics: &diagnostics) else { return nil }
             if type == .enumeration {
-                diagnostics.emit(Diagnostic(ContactMessages.missingEnumValues(name), at: pair.value.span)
-                    .with(help: "write it as '\(name): { type: enum, values: [a, b] }'"))
+                diagnostics.emit(
+                    Diagnostic(ContactMessages.missingEnumValues(name), at: pair.value.span)
+                        .with(help: "write it as '\(name): { type: enum, values: [a, b] }'"))
                 return nil
             }
             return ContactField(name: name, type: type, span: pair.key.span)
         }
         let before = diagnostics.errorCount
-        guard let map = MappingReader(pair.value, place: "field '\(name)'", keys: Self.fieldKeys, owner: pair.key,
-                                      diagnostics: &diagnostics) else { return nil }
+        guard
+            let map = MappingReader(
+                pair.value, place: "field '\(name)'", keys: Self.fieldKeys, owner: pair.key,
+                diagnostics: &diagnostics)
+        else { return nil }
         guard let typeNode = map["type"], let type = readType(typeNode, diagnostics: &diagnostics) else { return nil }
         let required = map["required"].flatMap { ScalarReader.boolean($0, key: "required", diagnostics: &diagnostics) } ?? false
         let unique = map["unique"].flatMap { ScalarReader.boolean($0, key: "unique", diagnostics: &diagnostics) }
@@ -163,9 +183,11 @@ public struct ContactSchemaReader: Sendable {
         func applies(_ option: String, to types: Set<ValueType>, _ words: String) -> YAMLNode? {
             guard let node = map[option] else { return nil }
             guard types.contains(type) else {
-                diagnostics.emit(Diagnostic(
-                    ContactMessages.optionNotForType(option, field: name, type: type, appliesTo: words),
-                    at: map.keyNode(option)?.span ?? node.span)
+                diagnostics.emit(
+                    Diagnostic(
+                        ContactMessages.optionNotForType(option, field: name, type: type, appliesTo: words),
+                        at: map.keyNode(option)?.span ?? node.span
+                    )
                     .with(help: "remove '\(option)', or change the field's type"))
                 return nil
             }
@@ -178,30 +200,36 @@ public struct ContactSchemaReader: Sendable {
             readBound($0, option: "max", field: name, type: type, diagnostics: &diagnostics)
         }
         if let minimum, let maximum, minimum > maximum, let node = map["min"] {
-            diagnostics.emit(Diagnostic(ContactMessages.emptyRange(field: name), at: node.span,
-                                        secondary: map["max"].map { [Highlight($0.span, label: "the maximum")] } ?? []))
+            diagnostics.emit(
+                Diagnostic(
+                    ContactMessages.emptyRange(field: name), at: node.span,
+                    secondary: map["max"].map { [Highlight($0.span, label: "the maximum")] } ?? []))
         }
         var values: [String] = []
         if let node = applies("values", to: [.enumeration], "enum") {
             values = readEnumValues(node, diagnostics: &diagnostics)
         }
         if type == .enumeration, map["values"] == nil {
-            diagnostics.emit(Diagnostic(ContactMessages.missingEnumValues(name), at: pair.key.span)
-                .with(help: "add 'values: [a, b]' to the field"))
+            diagnostics.emit(
+                Diagnostic(ContactMessages.missingEnumValues(name), at: pair.key.span)
+                    .with(help: "add 'values: [a, b]' to the field"))
         }
         let format = applies("format", to: [.date], "date").flatMap { readFormat($0, diagnostics: &diagnostics) }
-        let separator = applies("separator", to: [.list], "list").flatMap {
-            readSeparator($0, diagnostics: &diagnostics)
-        } ?? ContactField.defaultSeparator
+        let separator =
+            applies("separator", to: [.list], "list").flatMap {
+                readSeparator($0, diagnostics: &diagnostics)
+            } ?? ContactField.defaultSeparator
         guard diagnostics.errorCount == before else { return nil }
-        let field = ContactField(name: name, type: type, required: required, unique: unique, minimum: minimum,
-                                 maximum: maximum, values: values, format: format, separator: separator,
-                                 span: pair.key.span)
+        let field = ContactField(
+            name: name, type: type, required: required, unique: unique, minimum: minimum,
+            maximum: maximum, values: values, format: format, separator: separator,
+            span: pair.key.span)
         if let node = map["default"] {
             guard let value = readDefault(node, field: field, diagnostics: &diagnostics) else { return nil }
-            return ContactField(name: name, type: type, required: required, defaultValue: value, unique: unique,
-                                 minimum: minimum, maximum: maximum, values: values, format: format,
-                                 separator: separator, span: pair.key.span)
+            return ContactField(
+                name: name, type: type, required: required, defaultValue: value, unique: unique,
+                minimum: minimum, maximum: maximum, values: values, format: format,
+                separator: separator, span: pair.key.span)
         }
         return field
     }
@@ -211,21 +239,25 @@ public struct ContactSchemaReader: Sendable {
         let word = text.trimmingSpaces
         if let type = ValueType(rawValue: word) { return type }
         let names = ValueType.allCases.map(\.rawValue)
-        diagnostics.emit(Diagnostic(ContactMessages.unknownFieldType(word), at: node.span)
-            .suggesting(word, from: names)
-            .with(note: "the types are: \(names.joined(separator: ", "))"))
+        diagnostics.emit(
+            Diagnostic(ContactMessages.unknownFieldType(word), at: node.span)
+                .suggesting(word, from: names)
+                .with(note: "the types are: \(names.joined(separator: ", "))"))
         return nil
     }
 
-    private func readBound(_ node: YAMLNode, option: String, field: String, type: ValueType,
-                           diagnostics: inout DiagnosticBag) -> Double? {
+    private func readBound(
+        _ node: YAMLNode, option: String, field: String, type: ValueType,
+        diagnostics: inout DiagnosticBag
+    ) -> Double? {
         let text = node.scalar.map { $0.value.trimmingSpaces } ?? ""
         let bytes = ArraySlice(text.utf8)
         if type == .integer, let value = FieldValueParser.integer(bytes) { return Double(value) }
         if type == .number, let value = FieldValueParser.number(bytes) { return value }
-        diagnostics.emit(Diagnostic(
-            ContactMessages.invalidBound(option, field: field, expected: type == .integer ? "a whole number" : "a number"),
-            at: node.span))
+        diagnostics.emit(
+            Diagnostic(
+                ContactMessages.invalidBound(option, field: field, expected: type == .integer ? "a whole number" : "a number"),
+                at: node.span))
         return nil
     }
 
@@ -237,16 +269,18 @@ public struct ContactSchemaReader: Sendable {
             guard let text = ScalarReader.text(item, key: "values", diagnostics: &diagnostics) else { continue }
             let value = text.trimmingSpaces
             if let first = seen[value] {
-                diagnostics.emit(Diagnostic(ContactMessages.duplicateEnumValue(value), at: item.span)
-                    .with(note: "first listed here", at: first))
+                diagnostics.emit(
+                    Diagnostic(ContactMessages.duplicateEnumValue(value), at: item.span)
+                        .with(note: "first listed here", at: first))
                 continue
             }
             seen[value] = item.span
             values.append(value)
         }
         if items.isEmpty {
-            diagnostics.emit(Diagnostic(ContactMessages.missingEnumValues("values"), at: node.span)
-                .with(help: "list the values, as in '[prospect, active]'"))
+            diagnostics.emit(
+                Diagnostic(ContactMessages.missingEnumValues("values"), at: node.span)
+                    .with(help: "list the values, as in '[prospect, active]'"))
         }
         return values
     }
@@ -257,16 +291,18 @@ public struct ContactSchemaReader: Sendable {
             return try DateFormat(parsing: text)
         } catch {
             let span = error.offset.map { Self.span(in: node, byteOffset: $0, length: 2) } ?? node.span
-            diagnostics.emit(Diagnostic(ContactMessages.invalidDateFormat(error), at: span)
-                .with(help: "write the pattern the dates follow, as in \"%m/%d/%Y\" for 11/03/2026"))
+            diagnostics.emit(
+                Diagnostic(ContactMessages.invalidDateFormat(error), at: span)
+                    .with(help: "write the pattern the dates follow, as in \"%m/%d/%Y\" for 11/03/2026"))
             return nil
         }
     }
 
     private func readSeparator(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> String? {
         guard let scalar = node.scalar, !scalar.isNull, !scalar.value.isEmpty else {
-            diagnostics.emit(Diagnostic(SchemaMessages.emptyValue("separator"), at: node.span)
-                .with(help: "give the text between items, such as \";\", or remove the key for the default \";\""))
+            diagnostics.emit(
+                Diagnostic(SchemaMessages.emptyValue("separator"), at: node.span)
+                    .with(help: "give the text between items, such as \";\", or remove the key for the default \";\""))
             return nil
         }
         return scalar.value
@@ -277,7 +313,8 @@ public struct ContactSchemaReader: Sendable {
         let bytes = Array(text.utf8)
         if text == "tab" { return 0x09 }
         if bytes.count == 1, bytes[0] < 0x80, bytes[0] != CSVReader.quote, bytes[0] != CSVReader.lineFeed,
-           bytes[0] != CSVReader.carriageReturn, bytes[0] != 0x20 {
+            bytes[0] != CSVReader.carriageReturn, bytes[0] != 0x20
+        {
             return bytes[0]
         }
         diagnostics.emit(Diagnostic(ContactMessages.invalidDelimiter(text), at: node.span))
@@ -300,7 +337,8 @@ public struct ContactSchemaReader: Sendable {
             return value
         case .failure(let problem):
             var diagnostic = Diagnostic(
-                ContactMessages.invalidDefault(field: field.name, ContactMessages.invalidValue(trimmed, field: field, problem: problem).text),
+                ContactMessages.invalidDefault(
+                    field: field.name, ContactMessages.invalidValue(trimmed, field: field, problem: problem).text),
                 at: node.span)
             if case .notEnumCase(let suggestion?) = problem {
                 diagnostic = diagnostic.with(help: "did you mean '\(suggestion)'?")
@@ -315,8 +353,10 @@ public struct ContactSchemaReader: Sendable {
     /// The display name, parsed and checked as every template is: unknown fields and filters,
     /// filters on the wrong type, unclosed tags, each at its place in the schema file. A field
     /// whose definition has errors is not reported again as unknown.
-    private func checkDisplayName(_ node: YAMLNode, fields: [ContactField], declared: [String], path: String,
-                                  diagnostics: inout DiagnosticBag) -> Template? {
+    private func checkDisplayName(
+        _ node: YAMLNode, fields: [ContactField], declared: [String], path: String,
+        diagnostics: inout DiagnosticBag
+    ) -> Template? {
         guard let map = ScalarTextMap(node) else { return nil }
         var found = DiagnosticBag()
         let template = TemplateParser().parse(map, diagnostics: &found)
@@ -363,9 +403,10 @@ private struct FieldResolver {
         let name = text.trimmingSpaces
         if let index = fields.firstIndex(where: { $0.name == name }) { return index }
         if !declared.contains(name) {
-            diagnostics.emit(Diagnostic(ContactMessages.unknownField(role: role, name: name), at: node.span)
-                .suggesting(name, from: declared)
-                .with(note: "the fields are: \(declared.joined(separator: ", "))"))
+            diagnostics.emit(
+                Diagnostic(ContactMessages.unknownField(role: role, name: name), at: node.span)
+                    .suggesting(name, from: declared)
+                    .with(note: "the fields are: \(declared.joined(separator: ", "))"))
         }
         return nil
     }
@@ -373,10 +414,13 @@ private struct FieldResolver {
     func expect(_ index: Int?, _ type: ValueType, role: String, node: YAMLNode?, diagnostics: inout DiagnosticBag) {
         guard let index, let node, fields[index].type != type else { return }
         let article = type == .email || type == .integer ? "an" : "a"
-        diagnostics.emit(Diagnostic(
-            ContactMessages.wrongFieldType(role: role, field: fields[index].name, type: fields[index].type,
-                                           expected: "\(article) \(type.rawValue)"),
-            at: node.span)
+        diagnostics.emit(
+            Diagnostic(
+                ContactMessages.wrongFieldType(
+                    role: role, field: fields[index].name, type: fields[index].type,
+                    expected: "\(article) \(type.rawValue)"),
+                at: node.span
+            )
             .with(note: "'\(fields[index].name)' is defined here", at: fields[index].span))
     }
 }

@@ -84,8 +84,10 @@ package struct ContactValidator {
 
     /// Types the text of one value of `field` (untrimmed), reporting a value that is not of the
     /// field's type. An empty or blank value is absent.
-    package mutating func type(_ raw: ArraySlice<UInt8>, field index: Int, at place: CellPlace,
-                       diagnostics: inout DiagnosticBag) -> Typed {
+    package mutating func type(
+        _ raw: ArraySlice<UInt8>, field index: Int, at place: CellPlace,
+        diagnostics: inout DiagnosticBag
+    ) -> Typed {
         let bytes = FieldValueParser.trimmed(raw)
         if bytes.isEmpty { return .absent }
         let result = types[index] == .timeZone ? timeZone(bytes) : FieldValueParser.parse(bytes, as: schema.fields[index])
@@ -95,8 +97,9 @@ package struct ContactValidator {
         case .success(let value):
             return .value(value)
         case .failure(let problem):
-            report(problem, value: String(decoding: bytes, as: UTF8.self), field: schema.fields[index], at: place,
-                   diagnostics: &diagnostics)
+            report(
+                problem, value: String(decoding: bytes, as: UTF8.self), field: schema.fields[index], at: place,
+                diagnostics: &diagnostics)
             return .invalid
         }
     }
@@ -110,10 +113,13 @@ package struct ContactValidator {
         return result
     }
 
-    private func report(_ problem: ValueProblem, value: String, field: ContactField, at place: CellPlace,
-                        diagnostics: inout DiagnosticBag) {
-        var diagnostic = Diagnostic(ContactMessages.invalidValue(value, field: field, problem: problem),
-                                    at: span(place), position: place.position)
+    private func report(
+        _ problem: ValueProblem, value: String, field: ContactField, at place: CellPlace,
+        diagnostics: inout DiagnosticBag
+    ) {
+        var diagnostic = Diagnostic(
+            ContactMessages.invalidValue(value, field: field, problem: problem),
+            at: span(place), position: place.position)
         switch problem {
         case .notDate, .noSuchDay:
             let example = (field.format ?? DateFormat.iso).example
@@ -140,16 +146,20 @@ package struct ContactValidator {
     /// checks its key and unique values against the contacts before it. `place(field)` is where
     /// a field's value stands or belongs, `nil` when the whole column is missing (reported once
     /// already). `invalid` marks fields whose value was reported as not of its type.
-    package mutating func add(_ values: consuming [FieldValue?], invalid: [Bool], row: Int, place: (Int) -> CellPlace?,
-                      diagnostics: inout DiagnosticBag) {
+    package mutating func add(
+        _ values: consuming [FieldValue?], invalid: [Bool], row: Int, place: (Int) -> CellPlace?,
+        diagnostics: inout DiagnosticBag
+    ) {
         for index in values.indices where values[index] == nil && !invalid[index] {
             if let value = defaults[index] {
                 values[index] = value
             } else if needsValue[index], let cell = place(index) {
                 let name = schema.fields[index].name
-                var diagnostic = Diagnostic(ContactMessages.missingValue(field: name), at: span(cell),
-                                            label: "no value here", position: cell.position)
-                diagnostic = index == schema.keyField
+                var diagnostic = Diagnostic(
+                    ContactMessages.missingValue(field: name), at: span(cell),
+                    label: "no value here", position: cell.position)
+                diagnostic =
+                    index == schema.keyField
                     ? diagnostic.with(note: "'\(name)' is the list's key; every contact needs one")
                     : diagnostic.with(help: "fill it in, or give '\(name)' a 'default' in the schema")
                 diagnostics.emit(diagnostic)
@@ -162,11 +172,15 @@ package struct ContactValidator {
         if let first = firstKeys.updateValue(FirstSeen(contact: contactIndex, range: keyPlace.range), forKey: key) {
             firstKeys[key] = first
             diagnostics.emit(
-                Diagnostic(ContactMessages.duplicateKey(key, field: schema.fields[schema.keyField].name), at: span(keyPlace),
-                           label: "used again here", position: keyPlace.position)
-                    .with(note: "\(placeWord) \(contacts[first.contact].row) has the same key",
-                          at: SourceSpan(file: file, range: first.range))
-                    .with(help: "give every contact its own key; if the rows are one person, remove one of them"))
+                Diagnostic(
+                    ContactMessages.duplicateKey(key, field: schema.fields[schema.keyField].name), at: span(keyPlace),
+                    label: "used again here", position: keyPlace.position
+                )
+                .with(
+                    note: "\(placeWord) \(contacts[first.contact].row) has the same key",
+                    at: SourceSpan(file: file, range: first.range)
+                )
+                .with(help: "give every contact its own key; if the rows are one person, remove one of them"))
             return
         }
         // Keys become file names: two that name the same file (`a/b` and `a\b`, or `P1` and `p1`
@@ -178,12 +192,16 @@ package struct ContactValidator {
             let firstRow = contacts.first { FileNameText.folded($0.key) == fileName }?.row ?? 0
             for (place, here, there, row) in [(first, firstKey, key, row), (keyPlace, key, firstKey, firstRow)] {
                 diagnostics.emit(
-                    Diagnostic(ContactMessages.collidingKey(here, other: there, field: schema.fields[schema.keyField].name),
-                               at: span(place), position: place.position)
-                        .with(note: "\(placeWord) \(row) has the key '\(there)'")
-                        .with(note: "keys name the message files, which keep only letters, digits, '.', '_' and '-', "
-                            + "and a share that ignores case holds one file for both")
-                        .with(help: "give the contacts keys that differ in more than case and punctuation"))
+                    Diagnostic(
+                        ContactMessages.collidingKey(here, other: there, field: schema.fields[schema.keyField].name),
+                        at: span(place), position: place.position
+                    )
+                    .with(note: "\(placeWord) \(row) has the key '\(there)'")
+                    .with(
+                        note: "keys name the message files, which keep only letters, digits, '.', '_' and '-', "
+                            + "and a share that ignores case holds one file for both"
+                    )
+                    .with(help: "give the contacts keys that differ in more than case and punctuation"))
             }
             return
         }
@@ -200,10 +218,13 @@ package struct ContactValidator {
                 firstValues[index]?[compared] = first
                 let name = schema.fields[index].name
                 diagnostics.emit(
-                    Diagnostic(ContactMessages.duplicateValue(value.text, field: name), at: span(cell),
-                               label: "used again here", position: cell.position)
-                        .with(note: "\(placeWord) \(contacts[first.contact].row) has the same value",
-                              at: SourceSpan(file: file, range: first.range)))
+                    Diagnostic(
+                        ContactMessages.duplicateValue(value.text, field: name), at: span(cell),
+                        label: "used again here", position: cell.position
+                    )
+                    .with(
+                        note: "\(placeWord) \(contacts[first.contact].row) has the same value",
+                        at: SourceSpan(file: file, range: first.range)))
             }
         }
         contacts.append(Contact(key: key, row: row, values: values))
@@ -232,10 +253,12 @@ package struct ContactValidator {
             guard let shared = sharedAddresses[address] else { continue }
             let listed = Array(shared.keys.prefix(5))
             diagnostics.emit(
-                Diagnostic(ContactMessages.sharedAddress(shared.address, keys: listed, total: shared.keys.count),
-                           at: span(shared.place), position: shared.place.position)
-                    .with(note: "families often share an address; each contact still gets its own messages")
-                    .with(help: "set 'unique: false' on '\(emailField)' if shared addresses are expected, or 'unique: true' to forbid them"))
+                Diagnostic(
+                    ContactMessages.sharedAddress(shared.address, keys: listed, total: shared.keys.count),
+                    at: span(shared.place), position: shared.place.position
+                )
+                .with(note: "families often share an address; each contact still gets its own messages")
+                .with(help: "set 'unique: false' on '\(emailField)' if shared addresses are expected, or 'unique: true' to forbid them"))
         }
     }
 }

@@ -222,8 +222,9 @@ public struct DateFormat: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The pattern of ISO dates, `%Y-%m-%d`.
-    package static let iso = DateFormat(uncheckedPieces: [.fourDigitYear, .literal(0x2D), .month, .literal(0x2D), .day],
-                                pattern: "%Y-%m-%d")
+    package static let iso = DateFormat(
+        uncheckedPieces: [.fourDigitYear, .literal(0x2D), .month, .literal(0x2D), .day],
+        pattern: "%Y-%m-%d")
 
     private init(uncheckedPieces: [Piece], pattern: String) {
         self.pieces = uncheckedPieces

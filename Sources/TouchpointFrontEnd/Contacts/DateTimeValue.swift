@@ -25,8 +25,9 @@ public struct DateTimeValue: Sendable, Hashable, CustomStringConvertible {
     public init?(iso bytes: some Collection<UInt8>) {
         let text = Array(bytes)
         guard text.count >= 16, let date = LocalDate(iso: String(decoding: text[0..<10], as: UTF8.self)),
-              text[10] == UInt8(ascii: "T") || text[10] == UInt8(ascii: "t") || text[10] == UInt8(ascii: " "),
-              text[13] == UInt8(ascii: ":") else { return nil }
+            text[10] == UInt8(ascii: "T") || text[10] == UInt8(ascii: "t") || text[10] == UInt8(ascii: " "),
+            text[13] == UInt8(ascii: ":")
+        else { return nil }
         func digits(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= text.count else { return nil }
             var value = 0

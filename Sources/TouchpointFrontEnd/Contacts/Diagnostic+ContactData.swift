@@ -8,7 +8,8 @@ extension Diagnostic {
         guard message.redactedText == nil else { return self }
         let marked = DiagnosticMessage(message.id, message.text, redacted: message.text)
         guard let primary else { return Diagnostic(marked, file: path, notes: notes, help: help) }
-        return Diagnostic(marked, at: primary.span, label: primary.label, position: position, secondary: secondary,
-                          notes: notes, help: help)
+        return Diagnostic(
+            marked, at: primary.span, label: primary.label, position: position, secondary: secondary,
+            notes: notes, help: help)
     }
 }

@@ -184,8 +184,10 @@ package enum FieldValueParser {
         for value in values where value.utf8.count == bytes.count && sameBytes(value, bytes) {
             return .success(.enumCase(value))
         }
-        for value in values where value.utf8.count == bytes.count
-            && zip(value.utf8, bytes).allSatisfy({ lowercasedASCII($0) == lowercasedASCII($1) }) {
+        for value in values
+        where value.utf8.count == bytes.count
+            && zip(value.utf8, bytes).allSatisfy({ lowercasedASCII($0) == lowercasedASCII($1) })
+        {
             return .success(.enumCase(value))
         }
         let text = String(decoding: bytes, as: UTF8.self)

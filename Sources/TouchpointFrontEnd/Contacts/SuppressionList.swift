@@ -25,7 +25,8 @@ public struct SuppressionList: Sendable {
             var index = range.lowerBound
             while index < range.upperBound {
                 if file.bytes[index] == UInt8(ascii: "#"),
-                   index == range.lowerBound || file.bytes[index - 1] == 0x20 || file.bytes[index - 1] == 0x09 {
+                    index == range.lowerBound || file.bytes[index - 1] == 0x20 || file.bytes[index - 1] == 0x09
+                {
                     end = index
                     break
                 }
@@ -39,9 +40,11 @@ public struct SuppressionList: Sendable {
                 addresses.insert(text.lowercased())
             case .failure(let problem):
                 diagnostics.emit(
-                    Diagnostic(ContactMessages.invalidSuppressedAddress(text, problem: problem),
-                               at: SourceSpan(file: file, range: trimmed.startIndex..<trimmed.endIndex))
-                        .with(help: "write one address a line; start a comment with '#'"))
+                    Diagnostic(
+                        ContactMessages.invalidSuppressedAddress(text, problem: problem),
+                        at: SourceSpan(file: file, range: trimmed.startIndex..<trimmed.endIndex)
+                    )
+                    .with(help: "write one address a line; start a comment with '#'"))
             }
         }
         return SuppressionList(addresses: addresses)

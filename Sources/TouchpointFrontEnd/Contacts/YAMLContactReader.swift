@@ -10,8 +10,9 @@ package struct YAMLContactReader {
         var validator = ContactValidator(schema: schema, file: file, placeWord: "line")
         if let scalar = root.scalar, scalar.isNull { return [] }
         guard let items = root.sequence else {
-            diagnostics.emit(Diagnostic(ContactMessages.contactsNotList(found: root.kindDescription), at: root.span)
-                .with(help: "start every contact with '- ' and indent its fields under it"))
+            diagnostics.emit(
+                Diagnostic(ContactMessages.contactsNotList(found: root.kindDescription), at: root.span)
+                    .with(help: "start every contact with '- ' and indent its fields under it"))
             return []
         }
         let names = schema.fieldNames
@@ -26,9 +27,10 @@ package struct YAMLContactReader {
             var valueSpans = [Range<Int>?](repeating: nil, count: schema.fields.count)
             for pair in pairs {
                 guard let index = schema.index(of: pair.name) else {
-                    diagnostics.emit(Diagnostic(ContactMessages.unknownContactField(pair.name), at: pair.key.span)
-                        .suggesting(pair.name, from: names)
-                        .with(note: "the fields of this list are: \(names.joined(separator: ", "))"))
+                    diagnostics.emit(
+                        Diagnostic(ContactMessages.unknownContactField(pair.name), at: pair.key.span)
+                            .suggesting(pair.name, from: names)
+                            .with(note: "the fields of this list are: \(names.joined(separator: ", "))"))
                     continue
                 }
                 valueSpans[index] = pair.value.span.range
@@ -39,16 +41,20 @@ package struct YAMLContactReader {
                 case .invalid: invalid[index] = true
                 }
             }
-            validator.add(consume values, invalid: invalid, row: row, place: { field in
-                CellPlace(range: valueSpans[field] ?? Self.headSpan(of: item).range, position: nil)
-            }, diagnostics: &diagnostics)
+            validator.add(
+                consume values, invalid: invalid, row: row,
+                place: { field in
+                    CellPlace(range: valueSpans[field] ?? Self.headSpan(of: item).range, position: nil)
+                }, diagnostics: &diagnostics)
         }
         validator.finish(diagnostics: &diagnostics)
         return validator.contacts
     }
 
-    private func typed(_ node: YAMLNode, field index: Int, at place: CellPlace, validator: inout ContactValidator,
-                       diagnostics: inout DiagnosticBag) -> ContactValidator.Typed {
+    private func typed(
+        _ node: YAMLNode, field index: Int, at place: CellPlace, validator: inout ContactValidator,
+        diagnostics: inout DiagnosticBag
+    ) -> ContactValidator.Typed {
         let field = schema.fields[index]
         switch node.content {
         case .scalar(let scalar):
@@ -58,8 +64,10 @@ package struct YAMLContactReader {
             var values: [String] = []
             for item in items {
                 guard let scalar = item.scalar else {
-                    diagnostics.emit(Diagnostic(ContactMessages.valueNotScalar(field: field.name, found: item.kindDescription),
-                                                at: item.span))
+                    diagnostics.emit(
+                        Diagnostic(
+                            ContactMessages.valueNotScalar(field: field.name, found: item.kindDescription),
+                            at: item.span))
                     return .invalid
                 }
                 let text = scalar.value.trimmingSpaces

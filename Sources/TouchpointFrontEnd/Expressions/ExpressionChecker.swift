@@ -91,8 +91,9 @@ private struct CheckRun {
             operation(expression)
         case .field, .string, .integer, .number, .date, .today, .boolean, .list:
             guard let operand = term(expression), operand.family != .boolean else { return }
-            var diagnostic = Diagnostic(ExpressionMessages.notACondition(found: operand.description),
-                                        at: source.span(expression.range))
+            var diagnostic = Diagnostic(
+                ExpressionMessages.notACondition(found: operand.description),
+                at: source.span(expression.range))
             if let reference = expression.field {
                 diagnostic = diagnostic.with(help: "to test whether '\(reference)' has a value, write '\(reference) is not empty'")
             }
@@ -121,15 +122,19 @@ private struct CheckRun {
         case .isEmpty(let operandExpression, let negated):
             guard let operand = term(operandExpression) else { return }
             guard let reference = operandExpression.field else {
-                diagnostics.emit(Diagnostic(ExpressionMessages.invalidEmptyCheck(), at: source.span(operandExpression.range))
-                    .with(help: "'is empty' tests whether a field has a value"))
+                diagnostics.emit(
+                    Diagnostic(ExpressionMessages.invalidEmptyCheck(), at: source.span(operandExpression.range))
+                        .with(help: "'is empty' tests whether a field has a value"))
                 return
             }
             if let field = operand.field, field.required {
                 diagnostics.emit(
-                    Diagnostic(ExpressionMessages.redundantEmptyCheck(reference.description, negated: negated, hasDefault: field.hasDefault),
-                               at: source.span(expression.operatorRange))
-                        .with(note: field.hasDefault
+                    Diagnostic(
+                        ExpressionMessages.redundantEmptyCheck(reference.description, negated: negated, hasDefault: field.hasDefault),
+                        at: source.span(expression.operatorRange)
+                    )
+                    .with(
+                        note: field.hasDefault
                             ? "'\(field.name)' has a 'default' in the schema of list '\(checker.environment.listName)', which fills it in where the data leaves it empty"
                             : "'\(field.name)' is marked 'required: true' in the schema of list '\(checker.environment.listName)'"))
             }
@@ -149,9 +154,11 @@ private struct CheckRun {
                 return Operand(expression: expression, type: field.type, field: field)
             }
             diagnostics.emit(
-                Diagnostic(ExpressionMessages.unknownField(reference.description), at: source.span(expression.range),
-                           label: "not a field of list '\(checker.environment.listName)'")
-                    .suggesting(reference.description, from: checker.candidates(for: reference)))
+                Diagnostic(
+                    ExpressionMessages.unknownField(reference.description), at: source.span(expression.range),
+                    label: "not a field of list '\(checker.environment.listName)'"
+                )
+                .suggesting(reference.description, from: checker.candidates(for: reference)))
             return nil
         case .string: return Operand(expression: expression, type: .string, field: nil)
         case .integer: return Operand(expression: expression, type: .integer, field: nil)
@@ -172,9 +179,12 @@ private struct CheckRun {
         guard compatible(left, right) else { return }
         if op.isOrdering, !left.family.isOrdered {
             diagnostics.emit(
-                Diagnostic(ExpressionMessages.invalidOrdering(op.rawValue, found: left.family == .list ? "lists" : "true or false values"),
-                           at: source.span(expression.operatorRange))
-                    .with(help: left.family == .list
+                Diagnostic(
+                    ExpressionMessages.invalidOrdering(op.rawValue, found: left.family == .list ? "lists" : "true or false values"),
+                    at: source.span(expression.operatorRange)
+                )
+                .with(
+                    help: left.family == .list
                         ? "to test whether a list holds an item, write 'list contains \"item\"'"
                         : "compare true or false values with '==' or '!='"))
         }
@@ -195,10 +205,11 @@ private struct CheckRun {
     private mutating func reportMismatch(_ left: Operand, _ right: Operand) {
         // Point at the literal when one side is a field and the other a literal.
         let (primary, other) = left.expression.field == nil && right.expression.field != nil ? (left, right) : (right, left)
-        var diagnostic = Diagnostic(ExpressionMessages.typeMismatch(left.description, right.description),
-                                    at: source.span(primary.expression.range),
-                                    label: "this is \(primary.typeDescription)",
-                                    secondary: [Highlight(source.span(other.expression.range), label: "this is \(other.typeDescription)")])
+        var diagnostic = Diagnostic(
+            ExpressionMessages.typeMismatch(left.description, right.description),
+            at: source.span(primary.expression.range),
+            label: "this is \(primary.typeDescription)",
+            secondary: [Highlight(source.span(other.expression.range), label: "this is \(other.typeDescription)")])
         if case .string(let text) = primary.expression.kind {
             if other.family == .date, LocalDate(iso: text) != nil {
                 diagnostic = diagnostic.with(help: "write the date without quotes: \(text)")
@@ -207,7 +218,8 @@ private struct CheckRun {
             } else if other.family == .boolean, text == "true" || text == "false" {
                 diagnostic = diagnostic.with(help: "write \(text) without quotes")
             } else if other.family == .list {
-                diagnostic = diagnostic.with(help: "to test whether the list holds an item, write '\(other.expression) contains \(primary.expression)'")
+                diagnostic = diagnostic.with(
+                    help: "to test whether the list holds an item, write '\(other.expression) contains \(primary.expression)'")
             }
         }
         diagnostics.emit(diagnostic)
@@ -216,9 +228,11 @@ private struct CheckRun {
     /// A string literal compared with an enumeration field must be one of its values.
     private mutating func checkEnumerationValue(_ field: Operand, _ literal: Operand) {
         guard field.type == .enumeration, let values = field.field?.values, case .string(let text) = literal.expression.kind,
-              !values.contains(text), let reference = field.expression.field else { return }
-        var diagnostic = Diagnostic(ExpressionMessages.unknownEnumValue(text, field: reference.description),
-                                    at: source.span(literal.expression.range))
+            !values.contains(text), let reference = field.expression.field
+        else { return }
+        var diagnostic = Diagnostic(
+            ExpressionMessages.unknownEnumValue(text, field: reference.description),
+            at: source.span(literal.expression.range))
         if let match = Suggestion.closest(to: text, in: values) {
             diagnostic = diagnostic.with(help: "did you mean \"\(match)\"?")
         }
@@ -233,8 +247,9 @@ private struct CheckRun {
     /// `item in list`.
     private mutating func membership(_ item: Operand?, in list: Operand) {
         guard list.family == .list else {
-            var diagnostic = Diagnostic(ExpressionMessages.invalidMembership(found: list.description),
-                                        at: source.span(list.expression.range))
+            var diagnostic = Diagnostic(
+                ExpressionMessages.invalidMembership(found: list.description),
+                at: source.span(list.expression.range))
             if case .string(let text) = list.expression.kind, let item {
                 // A list written as one text: "active, lapsed".
                 let items = text.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
@@ -256,29 +271,35 @@ private struct CheckRun {
             }
         } else if item.family != .text {
             diagnostics.emit(
-                Diagnostic(ExpressionMessages.cannotFind(item.description, in: list.description),
-                           at: source.span(item.expression.range), label: "this is \(item.typeDescription)"))
+                Diagnostic(
+                    ExpressionMessages.cannotFind(item.description, in: list.description),
+                    at: source.span(item.expression.range), label: "this is \(item.typeDescription)"))
         }
     }
 
     /// `haystack contains needle`.
     private mutating func contains(_ haystack: Operand, _ needle: Operand?) {
         guard haystack.family == .text || haystack.family == .list else {
-            var diagnostic = Diagnostic(ExpressionMessages.invalidContains(found: haystack.description),
-                                        at: source.span(haystack.expression.range),
-                                        label: "this is \(haystack.typeDescription)")
-                .with(note: "'contains' tests whether a list holds an item, or whether text holds other text")
+            var diagnostic = Diagnostic(
+                ExpressionMessages.invalidContains(found: haystack.description),
+                at: source.span(haystack.expression.range),
+                label: "this is \(haystack.typeDescription)"
+            )
+            .with(note: "'contains' tests whether a list holds an item, or whether text holds other text")
             if let needle, needle.family == .list {
-                diagnostic = diagnostic.with(help: "to test whether a value is one of a list, write '\(haystack.expression) in \(needle.expression)'")
+                diagnostic = diagnostic.with(
+                    help: "to test whether a value is one of a list, write '\(haystack.expression) in \(needle.expression)'")
             }
             diagnostics.emit(diagnostic)
             return
         }
         guard let needle, needle.family != .text else { return }
         diagnostics.emit(
-            Diagnostic(ExpressionMessages.cannotFind(needle.description, in: haystack.description),
-                       at: source.span(needle.expression.range), label: "this is \(needle.typeDescription)")
-                .with(help: "put the text to look for in quotes"))
+            Diagnostic(
+                ExpressionMessages.cannotFind(needle.description, in: haystack.description),
+                at: source.span(needle.expression.range), label: "this is \(needle.typeDescription)"
+            )
+            .with(help: "put the text to look for in quotes"))
     }
 
     /// The operand of a list element, which is already checked.
@@ -292,7 +313,8 @@ private struct CheckRun {
         case .list: Operand(expression: expression, type: .list, field: nil)
         case .field(let reference):
             checker.type(of: reference).map { type in
-                let field = checker.builtins[reference.description] == nil ? reference.contactField.flatMap { checker.environment[$0] } : nil
+                let field =
+                    checker.builtins[reference.description] == nil ? reference.contactField.flatMap { checker.environment[$0] } : nil
                 return Operand(expression: expression, type: type, field: field)
             }
         default: nil

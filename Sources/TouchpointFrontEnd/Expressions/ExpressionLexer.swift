@@ -50,13 +50,15 @@ package struct ExpressionLexer {
             return string(at: start, diagnostics: &diagnostics)
         case UInt8(ascii: "="):
             if peek(1) == UInt8(ascii: "=") { return symbol(.equal) }
-            diagnostics.emit(Diagnostic(ExpressionMessages.unexpectedCharacter("="), at: source.span(start..<(start + 1)))
-                .with(help: "to compare two values, write '=='"))
+            diagnostics.emit(
+                Diagnostic(ExpressionMessages.unexpectedCharacter("="), at: source.span(start..<(start + 1)))
+                    .with(help: "to compare two values, write '=='"))
             return nil
         case UInt8(ascii: "!"):
             if peek(1) == UInt8(ascii: "=") { return symbol(.notEqual) }
-            diagnostics.emit(Diagnostic(ExpressionMessages.unexpectedCharacter("!"), at: source.span(start..<(start + 1)))
-                .with(help: "write 'not' to turn a condition around, or '!=' for 'is not equal to'"))
+            diagnostics.emit(
+                Diagnostic(ExpressionMessages.unexpectedCharacter("!"), at: source.span(start..<(start + 1)))
+                    .with(help: "write 'not' to turn a condition around, or '!=' for 'is not equal to'"))
             return nil
         case UInt8(ascii: "<"):
             return peek(1) == UInt8(ascii: "=") ? symbol(.lessOrEqual) : symbol(.less)
@@ -70,17 +72,20 @@ package struct ExpressionLexer {
         case UInt8(ascii: ":"): return symbol(.colon)
         case UInt8(ascii: "|"):
             if peek(1) == UInt8(ascii: "|") {
-                diagnostics.emit(Diagnostic(ExpressionMessages.unexpectedCharacter("||"), at: source.span(start..<(start + 2)))
-                    .with(help: "write 'or' to join two conditions"))
+                diagnostics.emit(
+                    Diagnostic(ExpressionMessages.unexpectedCharacter("||"), at: source.span(start..<(start + 2)))
+                        .with(help: "write 'or' to join two conditions"))
                 return nil
             }
             return symbol(.pipe)
         case UInt8(ascii: "&"):
             let length = peek(1) == UInt8(ascii: "&") ? 2 : 1
             diagnostics.emit(
-                Diagnostic(ExpressionMessages.unexpectedCharacter(String(repeating: "&", count: length)),
-                           at: source.span(start..<(start + length)))
-                    .with(help: "write 'and' to join two conditions"))
+                Diagnostic(
+                    ExpressionMessages.unexpectedCharacter(String(repeating: "&", count: length)),
+                    at: source.span(start..<(start + length))
+                )
+                .with(help: "write 'and' to join two conditions"))
             return nil
         default:
             let length = Self.characterLength(bytes, at: start, end: end)
@@ -126,15 +131,17 @@ package struct ExpressionLexer {
         let span = source.span(start..<index)
         if Self.looksLikeDate(slice) {
             guard let date = LocalDate(iso: text) else {
-                diagnostics.emit(Diagnostic(ExpressionMessages.invalidDate(text), at: span)
-                    .with(help: "write a date as YYYY-MM-DD, with a month from 01 to 12 and a day the month has"))
+                diagnostics.emit(
+                    Diagnostic(ExpressionMessages.invalidDate(text), at: span)
+                        .with(help: "write a date as YYYY-MM-DD, with a month from 01 to 12 and a day the month has"))
                 return nil
             }
             return ExpressionToken(kind: .date(date), range: start..<index)
         }
         let digits = slice.first == UInt8(ascii: "-") ? slice.dropFirst() : slice[...]
         let points = digits.count { $0 == UInt8(ascii: ".") }
-        let wellFormed = !digits.isEmpty && digits.allSatisfy { Self.isDigit($0) || $0 == UInt8(ascii: ".") }
+        let wellFormed =
+            !digits.isEmpty && digits.allSatisfy { Self.isDigit($0) || $0 == UInt8(ascii: ".") }
             && points <= 1 && digits.first != UInt8(ascii: ".") && digits.last != UInt8(ascii: ".")
         if wellFormed, points == 0, let value = Int(text) {
             return ExpressionToken(kind: .integer(value), range: start..<index)
@@ -142,8 +149,9 @@ package struct ExpressionLexer {
         if wellFormed, let value = Double(text), value.isFinite {
             return ExpressionToken(kind: .number(value), range: start..<index)
         }
-        diagnostics.emit(Diagnostic(ExpressionMessages.invalidLiteral(text), at: span)
-            .with(help: "numbers are written like 3 or 2.5, dates like 2026-03-01; put text in quotes"))
+        diagnostics.emit(
+            Diagnostic(ExpressionMessages.invalidLiteral(text), at: span)
+                .with(help: "numbers are written like 3 or 2.5, dates like 2026-03-01; put text in quotes"))
         return nil
     }
 
@@ -159,7 +167,8 @@ package struct ExpressionLexer {
                 return ExpressionToken(kind: .string(String(decoding: value, as: UTF8.self)), range: start..<(index + 1))
             }
             if byte == UInt8(ascii: "\\"), index + 1 < end,
-               [UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'")].contains(bytes[index + 1]) {
+                [UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'")].contains(bytes[index + 1])
+            {
                 value.append(bytes[index + 1])
                 index += 2
                 continue
@@ -167,8 +176,11 @@ package struct ExpressionLexer {
             value.append(byte)
             index += 1
         }
-        diagnostics.emit(Diagnostic(ExpressionMessages.unterminatedString(), at: source.span(start..<(start + 1)),
-                                    label: "this quote is never closed")
+        diagnostics.emit(
+            Diagnostic(
+                ExpressionMessages.unterminatedString(), at: source.span(start..<(start + 1)),
+                label: "this quote is never closed"
+            )
             .with(help: "end the text with a matching \(quote == UInt8(ascii: "'") ? "'" : "\"")"))
         return nil
     }

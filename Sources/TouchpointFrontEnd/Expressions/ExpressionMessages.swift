@@ -65,7 +65,8 @@ package enum ExpressionMessages {
     package static func redundantEmptyCheck(_ field: String, negated: Bool, hasDefault: Bool = false) -> DiagnosticMessage {
         DiagnosticMessage(
             .redundantEmptyCheck,
-            "'\(field)' \(hasDefault ? "has a default" : "is required"), so 'is \(negated ? "not " : "")empty' is always \(negated ? "true" : "false")")
+            "'\(field)' \(hasDefault ? "has a default" : "is required"), so 'is \(negated ? "not " : "")empty' is always \(negated ? "true" : "false")"
+        )
     }
 
     package static func notACondition(found: String) -> DiagnosticMessage {

@@ -28,8 +28,10 @@ public struct ExpressionParser: Sendable {
 
     /// Parses a condition that is part of a larger text (an `{% if %}` tag). Ranges in the result
     /// are offsets into `bytes`.
-    package func parse(bytes: [UInt8], range: Range<Int>, source: ScalarTextMap,
-               endDescription: String = "the end of the condition", diagnostics: inout DiagnosticBag) -> Expression? {
+    package func parse(
+        bytes: [UInt8], range: Range<Int>, source: ScalarTextMap,
+        endDescription: String = "the end of the condition", diagnostics: inout DiagnosticBag
+    ) -> Expression? {
         guard let tokens = ExpressionLexer(bytes: bytes, range: range, source: source).tokenize(diagnostics: &diagnostics) else {
             return nil
         }
@@ -77,8 +79,9 @@ package struct ExpressionParseRun {
     /// A whole condition, which must use up every token.
     package mutating func parseCondition() -> Expression? {
         if atEnd {
-            diagnostics.emit(Diagnostic(ExpressionMessages.empty(), at: source.span(current.range))
-                .with(help: "write a condition such as 'status == \"active\"'"))
+            diagnostics.emit(
+                Diagnostic(ExpressionMessages.empty(), at: source.span(current.range))
+                    .with(help: "write a condition such as 'status == \"active\"'"))
             return nil
         }
         guard let expression = parseOr() else { return nil }
@@ -97,8 +100,10 @@ package struct ExpressionParseRun {
         parseChain(keyword: "and", make: Expression.Kind.and) { run in run.parseNot() }
     }
 
-    private mutating func parseChain(keyword: String, make: ([Expression]) -> Expression.Kind,
-                                     operand: (inout ExpressionParseRun) -> Expression?) -> Expression? {
+    private mutating func parseChain(
+        keyword: String, make: ([Expression]) -> Expression.Kind,
+        operand: (inout ExpressionParseRun) -> Expression?
+    ) -> Expression? {
         guard let first = operand(&self) else { return nil }
         var items = [first]
         var operatorRange: Range<Int>?
@@ -140,8 +145,9 @@ package struct ExpressionParseRun {
             if negated { advance() }
             guard current.isKeyword("empty") else {
                 let words = negated ? "'is not'" : "'is'"
-                var diagnostic = Diagnostic(ExpressionMessages.syntax("expected 'empty' after \(words), found \(describe(current))"),
-                                            at: source.span(current.range))
+                var diagnostic = Diagnostic(
+                    ExpressionMessages.syntax("expected 'empty' after \(words), found \(describe(current))"),
+                    at: source.span(current.range))
                 if case .symbol(let symbol) = current.kind, symbol.comparison != nil {
                     diagnostic = diagnostic.with(help: "write the comparison without 'is': 'field \(symbol.rawValue) value'")
                 } else if case .string = current.kind {
@@ -153,15 +159,19 @@ package struct ExpressionParseRun {
                 return nil
             }
             advance()
-            result = Expression(.isEmpty(left, negated: negated), range: start..<lastEnd,
-                                operatorRange: token.range.lowerBound..<lastEnd)
+            result = Expression(
+                .isEmpty(left, negated: negated), range: start..<lastEnd,
+                operatorRange: token.range.lowerBound..<lastEnd)
         } else if current.isKeyword("not"), position + 1 < tokens.count,
-                  tokens[position + 1].isKeyword("in") || tokens[position + 1].isKeyword("contains") {
+            tokens[position + 1].isKeyword("in") || tokens[position + 1].isKeyword("contains")
+        {
             let operatorToken = tokens[position + 1]
             diagnostics.emit(
-                Diagnostic(ExpressionMessages.syntax("'not' cannot stand between two values"),
-                           at: source.span(current.range.lowerBound..<operatorToken.range.upperBound))
-                    .with(help: "put 'not' before the whole test: 'not (a \(operatorToken.isKeyword("in") ? "in" : "contains") b)'"))
+                Diagnostic(
+                    ExpressionMessages.syntax("'not' cannot stand between two values"),
+                    at: source.span(current.range.lowerBound..<operatorToken.range.upperBound)
+                )
+                .with(help: "put 'not' before the whole test: 'not (a \(operatorToken.isKeyword("in") ? "in" : "contains") b)'"))
             return nil
         } else {
             return left
@@ -188,14 +198,20 @@ package struct ExpressionParseRun {
         let token = current
         switch token.kind {
         case .word(let word):
-            if word == "today" { advance(); return Expression(.today, range: token.range) }
+            if word == "today" {
+                advance()
+                return Expression(.today, range: token.range)
+            }
             if word == "true" || word == "false" {
                 advance()
                 return Expression(.boolean(word == "true"), range: token.range)
             }
             if ExpressionKeyword.all.contains(word) {
-                diagnostics.emit(Diagnostic(ExpressionMessages.syntax("expected a field or a value, found '\(word)'"),
-                                            at: source.span(token.range))
+                diagnostics.emit(
+                    Diagnostic(
+                        ExpressionMessages.syntax("expected a field or a value, found '\(word)'"),
+                        at: source.span(token.range)
+                    )
                     .with(help: "a field named '\(word)' is written 'contact.\(word)'"))
                 return nil
             }
@@ -230,8 +246,10 @@ package struct ExpressionParseRun {
             advance()
             return inner
         default:
-            diagnostics.emit(Diagnostic(ExpressionMessages.syntax("expected a field or a value, found \(describe(token))"),
-                                        at: source.span(token.range)))
+            diagnostics.emit(
+                Diagnostic(
+                    ExpressionMessages.syntax("expected a field or a value, found \(describe(token))"),
+                    at: source.span(token.range)))
             return nil
         }
     }
@@ -262,8 +280,11 @@ package struct ExpressionParseRun {
     private mutating func enter(at token: ExpressionToken) -> Bool {
         depth += 1
         guard depth <= maxDepth else {
-            diagnostics.emit(Diagnostic(ExpressionMessages.tooDeep(limit: maxDepth), at: source.span(token.range),
-                                        label: "level \(maxDepth + 1) starts here")
+            diagnostics.emit(
+                Diagnostic(
+                    ExpressionMessages.tooDeep(limit: maxDepth), at: source.span(token.range),
+                    label: "level \(maxDepth + 1) starts here"
+                )
                 .with(help: "split the condition, or remove some parentheses"))
             return false
         }

@@ -15,8 +15,10 @@ public struct FieldEnvironment: Sendable {
         /// Whether the field always has a value because of a `default` rather than `required: true`.
         public let hasDefault: Bool
 
-        public init(name: String, type: ValueType, values: [String] = [], required: Bool = false,
-                    hasDefault: Bool = false) {
+        public init(
+            name: String, type: ValueType, values: [String] = [], required: Bool = false,
+            hasDefault: Bool = false
+        ) {
             self.name = name
             self.type = type
             self.values = values

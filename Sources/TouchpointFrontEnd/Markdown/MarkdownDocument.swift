@@ -59,8 +59,9 @@ private enum CMarkGFMParse {
     static func run(_ markdown: String, allowHTML: Bool) -> (root: MarkdownNode, html: String) {
         var text = markdown
         let options = CMARK_OPT_VALIDATE_UTF8 | (allowHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT)
-        let empty = MarkdownNode(.document, start: .init(line: 1, column: 1, offset: 0),
-                                 end: .init(line: 1, column: 1, offset: 0))
+        let empty = MarkdownNode(
+            .document, start: .init(line: 1, column: 1, offset: 0),
+            end: .init(line: 1, column: 1, offset: 0))
 
         guard let parser = cmark_parser_new(options) else { return (empty, "") }
         defer { cmark_parser_free(parser) }
@@ -185,9 +186,11 @@ private struct TreeBuilder {
         // The parent's positions, read in place: copying its frame would copy its children too.
         let inherited = stack.indices.last
         let fallbackStart = inherited.map { stack[$0].start } ?? Position(line: 1, column: 1, offset: 0)
-        let start = startPosition(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
+        let start =
+            startPosition(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
             ?? fallbackStart
-        let end = endPosition(line: cmark_node_get_end_line(node), column: cmark_node_get_end_column(node))
+        let end =
+            endPosition(line: cmark_node_get_end_line(node), column: cmark_node_get_end_column(node))
             ?? inherited.map { stack[$0].end } ?? start
         var frame = Frame(node: node, kind: kind, start: start, end: max(start, end))
         if hasChildren { frame.children.reserveCapacity(Self.childCount(of: node)) }
@@ -234,9 +237,10 @@ private struct TreeBuilder {
         case CMARK_NODE_DOCUMENT: return .document
         case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
         case CMARK_NODE_LIST:
-            return .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
-                         start: Int(cmark_node_get_list_start(node)),
-                         tight: cmark_node_get_list_tight(node) != 0)
+            return .list(
+                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                start: Int(cmark_node_get_list_start(node)),
+                tight: cmark_node_get_list_tight(node) != 0)
         case CMARK_NODE_ITEM: return .item
         case CMARK_NODE_CODE_BLOCK:
             return .codeBlock(info: string(cmark_node_get_fence_info(node)), literal: literal(node))

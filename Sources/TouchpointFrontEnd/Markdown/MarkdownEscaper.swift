@@ -39,12 +39,13 @@ public enum MarkdownEscaper {
     /// Strings are appended to one string, so only escaped values are validated as UTF-8 again.
     public static func markdown(of output: TemplateOutput) -> String {
         var result = ""
-        result.reserveCapacity(output.pieces.reduce(0) { total, piece in
-            switch piece {
-            case .source(let text): total + text.utf8.count
-            case .value(let value): total + 2 * value.utf8.count
-            }
-        })
+        result.reserveCapacity(
+            output.pieces.reduce(0) { total, piece in
+                switch piece {
+                case .source(let text): total + text.utf8.count
+                case .value(let value): total + 2 * value.utf8.count
+                }
+            })
         for piece in output.pieces {
             switch piece {
             case .source(let text): result += text
@@ -88,7 +89,8 @@ public enum MarkdownEscaper {
             } else if byte == UInt8(ascii: "@") {
                 out += mergedAtUTF8
             } else if byte == mergedAtUTF8[2], out.count >= 2, out[out.count - 2] == mergedAtUTF8[0],
-                      out[out.count - 1] == mergedAtUTF8[1] {
+                out[out.count - 1] == mergedAtUTF8[1]
+            {
                 // The value's own U+FDD0 (its first two bytes are already out).
                 out.removeLast(2)
                 out += [0xEF, 0xBF, 0xBD]

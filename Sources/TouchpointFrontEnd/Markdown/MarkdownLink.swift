@@ -19,7 +19,8 @@ public struct MarkdownLink: Sendable, Equatable {
         guard let colon = trimmed.firstIndex(of: ":") else { return nil }
         let name = trimmed[..<colon]
         guard let first = name.first, first.isASCII, first.isLetter,
-              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return nil }
+            name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        else { return nil }
         return name.lowercased()
     }
 

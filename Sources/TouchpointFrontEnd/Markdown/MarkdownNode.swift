@@ -85,7 +85,7 @@ public struct MarkdownNode: Sendable, Equatable {
         case .text, .softBreak, .lineBreak, .code, .htmlInline, .emphasis, .strong, .strikethrough, .link, .image:
             true
         case .document, .paragraph, .heading, .blockQuote, .list, .item, .codeBlock, .thematicBreak, .htmlBlock,
-             .table, .tableRow, .tableCell:
+            .table, .tableRow, .tableCell:
             false
         }
     }

@@ -75,8 +75,9 @@ package enum PracticeMessages {
     }
 
     package static func insecureUnsubscribeURL() -> DiagnosticMessage {
-        DiagnosticMessage(.insecureUnsubscribeURL,
-                          "the unsubscribe page is not https, so mail clients cannot offer one-click unsubscribe")
+        DiagnosticMessage(
+            .insecureUnsubscribeURL,
+            "the unsubscribe page is not https, so mail clients cannot offer one-click unsubscribe")
     }
 
     package static func pathOutsideRoot(_ path: String) -> DiagnosticMessage {

@@ -24,8 +24,9 @@ public struct PracticeReader: Sendable {
     public func read(_ root: YAMLNode, diagnostics: inout DiagnosticBag) -> Practice? {
         let before = diagnostics.errorCount
         if let scalar = root.scalar, scalar.isNull {
-            diagnostics.emit(Diagnostic(PracticeMessages.emptyFile(root.span.file.path), file: root.span.file.path)
-                .with(help: "start from the example in docs/tutorial.md, or run 'touchpoint init'"))
+            diagnostics.emit(
+                Diagnostic(PracticeMessages.emptyFile(root.span.file.path), file: root.span.file.path)
+                    .with(help: "start from the example in docs/tutorial.md, or run 'touchpoint init'"))
             return nil
         }
         guard let top = MappingReader(root, place: "the practice file", keys: Self.topKeys, diagnostics: &diagnostics) else {
@@ -37,14 +38,16 @@ public struct PracticeReader: Sendable {
         let limits = top["limits"].map { readLimits($0, diagnostics: &diagnostics) }
         var groupReadable = false
         if let node = top["outbox"], let map = MappingReader(node, place: "'outbox'", keys: Self.outboxKeys, diagnostics: &diagnostics),
-           let modeNode = map["mode"], let mode = ScalarReader.text(modeNode, key: "mode", diagnostics: &diagnostics) {
+            let modeNode = map["mode"], let mode = ScalarReader.text(modeNode, key: "mode", diagnostics: &diagnostics)
+        {
             switch mode {
             case "owner": groupReadable = false
             case "group": groupReadable = true
             default:
-                diagnostics.emit(Diagnostic(PracticeMessages.unknownOutboxMode(mode), at: modeNode.span)
-                    .suggesting(mode, from: ["owner", "group"])
-                    .with(help: "'owner' lets only the practice's user read out/; 'group' lets its group read it too"))
+                diagnostics.emit(
+                    Diagnostic(PracticeMessages.unknownOutboxMode(mode), at: modeNode.span)
+                        .suggesting(mode, from: ["owner", "group"])
+                        .with(help: "'owner' lets only the practice's user read out/; 'group' lets its group read it too"))
             }
         }
         let horizon = top["horizon"].flatMap { readDuration($0, key: "horizon", diagnostics: &diagnostics) } ?? Self.defaultHorizon
@@ -85,8 +88,9 @@ public struct PracticeReader: Sendable {
             if EmailAddress.isValidDomain(text), text.contains(".") {
                 domain = text
             } else {
-                diagnostics.emit(Diagnostic(PracticeMessages.invalidDomain(text), at: node.span)
-                    .with(help: "use the host name after the '@' of the practice's addresses, e.g. 'lincolnpt.example'"))
+                diagnostics.emit(
+                    Diagnostic(PracticeMessages.invalidDomain(text), at: node.span)
+                        .with(help: "use the host name after the '@' of the practice's addresses, e.g. 'lincolnpt.example'"))
                 domain = nil
             }
         }
@@ -95,8 +99,9 @@ public struct PracticeReader: Sendable {
             bounce = readAddress(node, key: "bounce", diagnostics: &diagnostics)
         }
         guard let name, let from, let address, let timeZone, let domain, let bounce else { return nil }
-        return Identity(name: name, from: from, replyTo: replyTo, address: address, timeZone: timeZone,
-                        domain: domain, bounce: bounce)
+        return Identity(
+            name: name, from: from, replyTo: replyTo, address: address, timeZone: timeZone,
+            domain: domain, bounce: bounce)
     }
 
     package func readMailbox(_ node: YAMLNode, key: String, diagnostics: inout DiagnosticBag) -> Mailbox? {
@@ -105,8 +110,9 @@ public struct PracticeReader: Sendable {
         case .success(let mailbox):
             return mailbox
         case .failure(let problem):
-            diagnostics.emit(Diagnostic(PracticeMessages.invalidMailbox(key, problem.explanation), at: node.span)
-                .with(help: "write it as \"Display Name <name@example.com>\" or as a bare address"))
+            diagnostics.emit(
+                Diagnostic(PracticeMessages.invalidMailbox(key, problem.explanation), at: node.span)
+                    .with(help: "write it as \"Display Name <name@example.com>\" or as a bare address"))
             return nil
         }
     }
@@ -144,9 +150,10 @@ public struct PracticeReader: Sendable {
             for item in items {
                 guard let text = ScalarReader.text(item, key: "days", diagnostics: &diagnostics) else { continue }
                 guard let day = Weekday(name: text.trimmingSpaces) else {
-                    diagnostics.emit(Diagnostic(PracticeMessages.unknownWeekday(text), at: item.span)
-                        .suggesting(text.lowercased(), from: Weekday.allCases.flatMap { [$0.shortName, $0.fullName] })
-                        .with(help: "use mon, tue, wed, thu, fri, sat, sun"))
+                    diagnostics.emit(
+                        Diagnostic(PracticeMessages.unknownWeekday(text), at: item.span)
+                            .suggesting(text.lowercased(), from: Weekday.allCases.flatMap { [$0.shortName, $0.fullName] })
+                            .with(help: "use mon, tue, wed, thu, fri, sat, sun"))
                     continue
                 }
                 if !days.insert(day).inserted {
@@ -167,16 +174,19 @@ public struct PracticeReader: Sendable {
                     window.start = start
                     window.end = end
                 } else {
-                    diagnostics.emit(Diagnostic(PracticeMessages.emptyHours(text), at: hoursNode.span)
-                        .with(help: "give the start first, as in \"08:00-18:00\""))
+                    diagnostics.emit(
+                        Diagnostic(PracticeMessages.emptyHours(text), at: hoursNode.span)
+                            .with(help: "give the start first, as in \"08:00-18:00\""))
                 }
             } else {
-                diagnostics.emit(Diagnostic(PracticeMessages.invalidHours(text), at: hoursNode.span)
-                    .with(help: "write the start and end on a 24-hour clock, as in \"08:00-18:00\""))
+                diagnostics.emit(
+                    Diagnostic(PracticeMessages.invalidHours(text), at: hoursNode.span)
+                        .with(help: "write the start and end on a 24-hour clock, as in \"08:00-18:00\""))
             }
         }
         if let holidaysNode = map["holidays"],
-           let items = ScalarReader.list(holidaysNode, key: "holidays", diagnostics: &diagnostics) {
+            let items = ScalarReader.list(holidaysNode, key: "holidays", diagnostics: &diagnostics)
+        {
             for item in items {
                 guard let text = ScalarReader.text(item, key: "holidays", diagnostics: &diagnostics) else { continue }
                 if let date = LocalDate(iso: text.trimmingSpaces) {
@@ -199,8 +209,9 @@ public struct PracticeReader: Sendable {
             if let percent = Int(digits), (0...100).contains(percent) {
                 maxRemoved = percent
             } else {
-                diagnostics.emit(Diagnostic(PracticeMessages.invalidMaxRemoved(text), at: removedNode.span)
-                    .with(help: "write a percentage of the still-due messages, as in \"20%\"; \"100%\" turns the guard off"))
+                diagnostics.emit(
+                    Diagnostic(PracticeMessages.invalidMaxRemoved(text), at: removedNode.span)
+                        .with(help: "write a percentage of the still-due messages, as in \"20%\"; \"100%\" turns the guard off"))
             }
         }
         return (readCap(map, diagnostics: &diagnostics), maxRemoved)
@@ -208,14 +219,17 @@ public struct PracticeReader: Sendable {
 
     private func readCap(_ map: MappingReader, diagnostics: inout DiagnosticBag) -> FrequencyCap? {
         guard let capNode = map["marketing_per_contact"],
-              let text = ScalarReader.text(capNode, key: "marketing_per_contact", diagnostics: &diagnostics) else {
+            let text = ScalarReader.text(capNode, key: "marketing_per_contact", diagnostics: &diagnostics)
+        else {
             return nil
         }
         let words = text.split(separator: " ").map(String.init)
         guard words.count == 4, words[1] == "per", let count = Int(words[0]), count >= 1,
-              let period = Self.parseDuration(words[2...].joined(separator: " ")), period.unit != .month else {
-            diagnostics.emit(Diagnostic(PracticeMessages.invalidCap(text), at: capNode.span)
-                .with(help: "write a count and a period in days or weeks, as in \"2 per 7 days\""))
+            let period = Self.parseDuration(words[2...].joined(separator: " ")), period.unit != .month
+        else {
+            diagnostics.emit(
+                Diagnostic(PracticeMessages.invalidCap(text), at: capNode.span)
+                    .with(help: "write a count and a period in days or weeks, as in \"2 per 7 days\""))
             return nil
         }
         return FrequencyCap(count: count, days: period.value * (period.unit == .week ? 7 : 1))
@@ -224,8 +238,9 @@ public struct PracticeReader: Sendable {
     private func readDuration(_ node: YAMLNode, key: String, diagnostics: inout DiagnosticBag) -> CalendarDuration? {
         guard let text = ScalarReader.text(node, key: key, diagnostics: &diagnostics) else { return nil }
         guard let duration = Self.parseDuration(text) else {
-            diagnostics.emit(Diagnostic(PracticeMessages.invalidDuration(key, text), at: node.span)
-                .with(help: "write a whole number and a unit: days, weeks or months"))
+            diagnostics.emit(
+                Diagnostic(PracticeMessages.invalidDuration(key, text), at: node.span)
+                    .with(help: "write a whole number and a unit: days, weeks or months"))
             return nil
         }
         return duration
@@ -240,9 +255,11 @@ public struct PracticeReader: Sendable {
         let words = text.split(separator: " ")
         guard words.count == 2, let value = Int(words[0]), (1...maxDurationValue).contains(value) else { return nil }
         let unitWord = words[1].lowercased()
-        guard let unit = CalendarDuration.Unit.allCases.first(where: {
-            unitWord == $0.rawValue || unitWord == $0.rawValue + "s"
-        }) else { return nil }
+        guard
+            let unit = CalendarDuration.Unit.allCases.first(where: {
+                unitWord == $0.rawValue || unitWord == $0.rawValue + "s"
+            })
+        else { return nil }
         return CalendarDuration(value: value, unit: unit)
     }
 
@@ -260,8 +277,9 @@ public struct PracticeReader: Sendable {
             } else if lowered.hasPrefix("http://"), text.count > 7 {
                 result.url = text
                 result.urlNode = urlNode
-                diagnostics.emit(Diagnostic(PracticeMessages.insecureUnsubscribeURL(), at: urlNode.span)
-                    .with(help: "serve the unsubscribe page over https"))
+                diagnostics.emit(
+                    Diagnostic(PracticeMessages.insecureUnsubscribeURL(), at: urlNode.span)
+                        .with(help: "serve the unsubscribe page over https"))
             } else {
                 diagnostics.emit(Diagnostic(PracticeMessages.invalidURL(text), at: urlNode.span))
             }
@@ -270,8 +288,9 @@ public struct PracticeReader: Sendable {
             result.mailto = readAddress(mailtoNode, key: "mailto", diagnostics: &diagnostics)
         }
         if map["url"] == nil, map["mailto"] == nil {
-            diagnostics.emit(Diagnostic(PracticeMessages.missingUnsubscribeMethod(), at: owner?.span ?? node.span)
-                .with(help: "add 'mailto: unsubscribe@your-practice.example' under 'unsubscribe'"))
+            diagnostics.emit(
+                Diagnostic(PracticeMessages.missingUnsubscribeMethod(), at: owner?.span ?? node.span)
+                    .with(help: "add 'mailto: unsubscribe@your-practice.example' under 'unsubscribe'"))
             return nil
         }
         return result
@@ -282,8 +301,9 @@ public struct PracticeReader: Sendable {
         guard let text = ScalarReader.text(node, key: key, diagnostics: &diagnostics) else { return nil }
         let components = text.split(separator: "/", omittingEmptySubsequences: true)
         if text.hasPrefix("/") || components.contains("..") {
-            diagnostics.emit(Diagnostic(PracticeMessages.pathOutsideRoot(text), at: node.span)
-                .with(help: "give a path inside the practice folder, such as 'contacts/unsubscribed.txt'"))
+            diagnostics.emit(
+                Diagnostic(PracticeMessages.pathOutsideRoot(text), at: node.span)
+                    .with(help: "give a path inside the practice folder, such as 'contacts/unsubscribed.txt'"))
             return nil
         }
         return components.joined(separator: "/")

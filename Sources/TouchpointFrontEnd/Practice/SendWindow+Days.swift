@@ -1,6 +1,5 @@
 import TouchpointCore
 
-
 /// Which days a send window lets messages go out on, and where a send on another day moves.
 extension SendWindow {
     /// Whether messages may go out on `date`: an allowed weekday that is not a holiday.

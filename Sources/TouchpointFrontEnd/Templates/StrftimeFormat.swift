@@ -25,33 +25,34 @@ import TouchpointCore
 /// its time as midnight.
 public struct StrftimeFormat: Sendable, Equatable {
     package enum Directive: UInt8, Sendable, CaseIterable {
-        case year = 0x59            // Y
-        case shortYear = 0x79       // y
-        case month = 0x6D           // m
-        case day = 0x64             // d
-        case spacedDay = 0x65       // e
-        case monthName = 0x42       // B
+        case year = 0x59  // Y
+        case shortYear = 0x79  // y
+        case month = 0x6D  // m
+        case day = 0x64  // d
+        case spacedDay = 0x65  // e
+        case monthName = 0x42  // B
         case shortMonthName = 0x62  // b
-        case shortMonthAlias = 0x68 // h
-        case weekdayName = 0x41     // A
-        case shortWeekdayName = 0x61 // a
-        case hour = 0x48            // H
-        case hour12 = 0x49          // I
-        case minute = 0x4D          // M
-        case second = 0x53          // S
-        case meridiem = 0x70        // p
-        case lowerMeridiem = 0x50   // P
-        case dayOfYear = 0x6A       // j
-        case isoWeekday = 0x75      // u
-        case weekdayNumber = 0x77   // w
-        case isoDate = 0x46         // F
-        case usDate = 0x44          // D
-        case percent = 0x25         // %
+        case shortMonthAlias = 0x68  // h
+        case weekdayName = 0x41  // A
+        case shortWeekdayName = 0x61  // a
+        case hour = 0x48  // H
+        case hour12 = 0x49  // I
+        case minute = 0x4D  // M
+        case second = 0x53  // S
+        case meridiem = 0x70  // p
+        case lowerMeridiem = 0x50  // P
+        case dayOfYear = 0x6A  // j
+        case isoWeekday = 0x75  // u
+        case weekdayNumber = 0x77  // w
+        case isoDate = 0x46  // F
+        case usDate = 0x44  // D
+        case percent = 0x25  // %
 
         package var isNumeric: Bool {
             switch self {
             case .year, .shortYear, .month, .day, .spacedDay, .hour, .hour12, .minute, .second, .dayOfYear,
-                 .isoWeekday, .weekdayNumber: true
+                .isoWeekday, .weekdayNumber:
+                true
             default: false
             }
         }
@@ -125,8 +126,10 @@ public struct StrftimeFormat: Sendable, Equatable {
         self.segments = segments
     }
 
-    package static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                             "September", "October", "November", "December"]
+    package static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
     package static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     /// `date` (at `time`, or midnight) in this format.
@@ -175,7 +178,8 @@ public struct StrftimeFormat: Sendable, Equatable {
             result += date.description
         case .usDate:
             let year = date.year % 100
-            result += (date.month < 10 ? "0" : "") + String(date.month) + "/" + (date.day < 10 ? "0" : "") + String(date.day)
+            result +=
+                (date.month < 10 ? "0" : "") + String(date.month) + "/" + (date.day < 10 ? "0" : "") + String(date.day)
                 + "/" + (year < 10 ? "0" : "") + String(year)
         case .percent: result += "%"
         }

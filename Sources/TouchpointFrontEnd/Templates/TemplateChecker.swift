@@ -89,9 +89,11 @@ private struct TemplateCheckRun {
             return type
         }
         diagnostics.emit(
-            Diagnostic(TemplateMessages.unknownMergeField(reference.description), at: source.span(range),
-                       label: "not a field of list '\(checker.environment.listName)'")
-                .suggesting(reference.description, from: expressions.candidates(for: reference)))
+            Diagnostic(
+                TemplateMessages.unknownMergeField(reference.description), at: source.span(range),
+                label: "not a field of list '\(checker.environment.listName)'"
+            )
+            .suggesting(reference.description, from: expressions.candidates(for: reference)))
         return nil
     }
 
@@ -100,17 +102,22 @@ private struct TemplateCheckRun {
         guard let builtin = TemplateBuiltin(reference) else { return }
         if builtin == .contactToken, !checker.hasSecret {
             diagnostics.emit(
-                Diagnostic(TemplateMessages.missingSecret(), at: source.span(range),
-                           label: "the unsubscribe token is made with the practice's secret")
-                    .with(note: "an empty token would make every unsubscribe link the same, so this is never left empty")
-                    .with(help: "set the environment variable TOUCHPOINT_SECRET, or put a long random secret in the file "
+                Diagnostic(
+                    TemplateMessages.missingSecret(), at: source.span(range),
+                    label: "the unsubscribe token is made with the practice's secret"
+                )
+                .with(note: "an empty token would make every unsubscribe link the same, so this is never left empty")
+                .with(
+                    help: "set the environment variable TOUCHPOINT_SECRET, or put a long random secret in the file "
                         + "'.touchpoint-secret' at the top of the practice folder (and keep that file out of git)"))
         }
         if reference.path.count == 1, checker.environment[reference.path[0]] != nil {
             diagnostics.emit(
-                Diagnostic(TemplateMessages.shadowedField(reference.description, list: checker.environment.listName),
-                           at: source.span(range))
-                    .with(help: "write 'contact.\(reference)' for the contact's field"))
+                Diagnostic(
+                    TemplateMessages.shadowedField(reference.description, list: checker.environment.listName),
+                    at: source.span(range)
+                )
+                .with(help: "write 'contact.\(reference)' for the contact's field"))
         }
     }
 
@@ -125,9 +132,11 @@ private struct TemplateCheckRun {
         }
         if !kind.arity.contains(filter.arguments.count) {
             diagnostics.emit(
-                Diagnostic(TemplateMessages.filterArgumentCount(kind.rawValue, expected: kind.arity, found: filter.arguments.count),
-                           at: source.span(filter.range))
-                    .with(help: "write '\(kind.example)'"))
+                Diagnostic(
+                    TemplateMessages.filterArgumentCount(kind.rawValue, expected: kind.arity, found: filter.arguments.count),
+                    at: source.span(filter.range)
+                )
+                .with(help: "write '\(kind.example)'"))
         }
         for argument in filter.arguments {
             checkArgument(argument, of: kind)
@@ -155,9 +164,10 @@ private struct TemplateCheckRun {
 
     private mutating func emitTypeMismatch(_ filter: Template.Filter, expected: String, input: Flow) {
         diagnostics.emit(
-            Diagnostic(TemplateMessages.filterTypeMismatch(filter.name, expected: expected, found: input.description),
-                       at: source.span(filter.nameRange),
-                       secondary: [Highlight(source.span(input.range), label: input.description)]))
+            Diagnostic(
+                TemplateMessages.filterTypeMismatch(filter.name, expected: expected, found: input.description),
+                at: source.span(filter.nameRange),
+                secondary: [Highlight(source.span(input.range), label: input.description)]))
     }
 
     private mutating func checkArgument(_ argument: Expression, of kind: TemplateFilter) {
@@ -165,13 +175,17 @@ private struct TemplateCheckRun {
         case (.date, .string(let format)):
             checkDateFormat(format, literal: argument.range)
         case (.date, _):
-            diagnostics.emit(Diagnostic(TemplateMessages.filterArgumentType("date", expected: "a format in quotes, like \"%B %-d\""),
-                                        at: source.span(argument.range)))
+            diagnostics.emit(
+                Diagnostic(
+                    TemplateMessages.filterArgumentType("date", expected: "a format in quotes, like \"%B %-d\""),
+                    at: source.span(argument.range)))
         case (.join, .string):
             break
         case (.join, _):
-            diagnostics.emit(Diagnostic(TemplateMessages.filterArgumentType("join", expected: "a separator in quotes, like \", \""),
-                                        at: source.span(argument.range)))
+            diagnostics.emit(
+                Diagnostic(
+                    TemplateMessages.filterArgumentType("join", expected: "a separator in quotes, like \", \""),
+                    at: source.span(argument.range)))
         case (_, .field(let reference)):
             _ = fieldType(reference, at: argument.range)
         default:
@@ -187,7 +201,8 @@ private struct TemplateCheckRun {
         let contentLength = literal.count - 2
         let exact = contentLength == format.utf8.count
         for problem in problems {
-            let range = exact
+            let range =
+                exact
                 ? (literal.lowerBound + 1 + problem.range.lowerBound)..<(literal.lowerBound + 1 + problem.range.upperBound)
                 : literal
             diagnostics.emit(

@@ -15,8 +15,10 @@ public struct TemplateContext: Sendable {
     /// use it then).
     public var contactToken: String?
 
-    public init(practiceName: String, practiceAddress: String, campaignTitle: String, unsubscribeURL: String?,
-                sendDate: LocalDate, today: LocalDate, contactToken: String?) {
+    public init(
+        practiceName: String, practiceAddress: String, campaignTitle: String, unsubscribeURL: String?,
+        sendDate: LocalDate, today: LocalDate, contactToken: String?
+    ) {
         self.practiceName = practiceName
         self.practiceAddress = practiceAddress
         self.campaignTitle = campaignTitle

@@ -46,8 +46,9 @@ package enum TemplateMessages {
     }
 
     package static func shadowedField(_ name: String, list: String) -> DiagnosticMessage {
-        DiagnosticMessage(.shadowedField,
-                          "'\(name)' is the built-in value, not the field '\(name)' of list '\(list)'")
+        DiagnosticMessage(
+            .shadowedField,
+            "'\(name)' is the built-in value, not the field '\(name)' of list '\(list)'")
     }
 
     package static func unclosedDelimiter(_ opener: String) -> DiagnosticMessage {

@@ -61,8 +61,9 @@ private struct TemplateParseRun {
             } else {
                 branches.append(Template.Conditional.Branch(condition: condition, body: nodes, tagRange: tagRange))
             }
-            return Template.Conditional(branches: branches, elseBody: elseBody, elseTagRange: elseTagRange,
-                                        range: openRange.lowerBound..<max(openRange.upperBound, end))
+            return Template.Conditional(
+                branches: branches, elseBody: elseBody, elseTagRange: elseTagRange,
+                range: openRange.lowerBound..<max(openRange.upperBound, end))
         }
     }
 
@@ -102,13 +103,16 @@ private struct TemplateParseRun {
             case .unclosed(let gaveUp):
                 let opening = isMergeTag ? "{{" : "{%"
                 let closing = isMergeTag ? "}}" : "%}"
-                let note = gaveUp < bytes.count
+                let note =
+                    gaveUp < bytes.count
                     ? "a new tag starts here before '\(closing)'" : "the text ends here without '\(closing)'"
                 diagnostics.emit(
-                    Diagnostic(TemplateMessages.unclosedDelimiter(opening), at: source.span(opener..<(opener + 2)),
-                               label: "opened here")
-                        .with(note: note, at: source.span(gaveUp..<gaveUp))
-                        .with(help: "close it with '\(closing)'"))
+                    Diagnostic(
+                        TemplateMessages.unclosedDelimiter(opening), at: source.span(opener..<(opener + 2)),
+                        label: "opened here"
+                    )
+                    .with(note: note, at: source.span(gaveUp..<gaveUp))
+                    .with(help: "close it with '\(closing)'"))
                 index = gaveUp
             }
             textStart = index
@@ -209,8 +213,9 @@ private struct TemplateParseRun {
 
     private mutating func parseMergeTag(_ run: inout ExpressionParseRun, tagRange: Range<Int>) -> Template.MergeTag? {
         if run.atEnd {
-            diagnostics.emit(Diagnostic(TemplateMessages.syntax("'{{ }}' holds nothing"), at: source.span(tagRange))
-                .with(help: "put a field between the braces, like '{{ first_name }}'"))
+            diagnostics.emit(
+                Diagnostic(TemplateMessages.syntax("'{{ }}' holds nothing"), at: source.span(tagRange))
+                    .with(help: "put a field between the braces, like '{{ first_name }}'"))
             return nil
         }
         guard let value = run.parseTerm() else { return nil }
@@ -219,9 +224,11 @@ private struct TemplateParseRun {
             break
         default:
             diagnostics.emit(
-                Diagnostic(TemplateMessages.syntax("expected a field or quoted text in '{{ }}', found \(value)"),
-                           at: source.span(value.range))
-                    .with(help: "a condition belongs in '{% if … %}'"))
+                Diagnostic(
+                    TemplateMessages.syntax("expected a field or quoted text in '{{ }}', found \(value)"),
+                    at: source.span(value.range)
+                )
+                .with(help: "a condition belongs in '{% if … %}'"))
             return nil
         }
         var filters: [Template.Filter] = []
@@ -229,8 +236,11 @@ private struct TemplateParseRun {
             run.advance()
             guard case .word(let name) = run.current.kind else {
                 let found = run.current.kind == .end ? "'}}'" : run.current.description
-                diagnostics.emit(Diagnostic(TemplateMessages.syntax("expected a filter name after '|', found \(found)"),
-                                            at: source.span(run.current.range))
+                diagnostics.emit(
+                    Diagnostic(
+                        TemplateMessages.syntax("expected a filter name after '|', found \(found)"),
+                        at: source.span(run.current.range)
+                    )
                     .with(help: "filters are \(TemplateFilter.names.joined(separator: ", "))"))
                 return nil
             }
@@ -245,8 +255,9 @@ private struct TemplateParseRun {
                         arguments.append(argument)
                     default:
                         diagnostics.emit(
-                            Diagnostic(TemplateMessages.syntax("a filter's argument must be a field, quoted text or a number"),
-                                       at: source.span(argument.range)))
+                            Diagnostic(
+                                TemplateMessages.syntax("a filter's argument must be a field, quoted text or a number"),
+                                at: source.span(argument.range)))
                         return nil
                     }
                     guard run.current.kind == .symbol(.comma) else { break }
@@ -254,13 +265,16 @@ private struct TemplateParseRun {
                 }
             }
             let end = arguments.last?.range.upperBound ?? nameToken.range.upperBound
-            filters.append(Template.Filter(name: name, nameRange: nameToken.range, arguments: arguments,
-                                           range: nameToken.range.lowerBound..<end))
+            filters.append(
+                Template.Filter(
+                    name: name, nameRange: nameToken.range, arguments: arguments,
+                    range: nameToken.range.lowerBound..<end))
         }
         guard run.atEnd else {
             let found = run.current.kind == .end ? "'}}'" : run.current.description
-            var diagnostic = Diagnostic(TemplateMessages.syntax("expected '|' or '}}', found \(found)"),
-                                        at: source.span(run.current.range))
+            var diagnostic = Diagnostic(
+                TemplateMessages.syntax("expected '|' or '}}', found \(found)"),
+                at: source.span(run.current.range))
             let isComparison: Bool
             if case .symbol(let symbol) = run.current.kind { isComparison = symbol.comparison != nil } else { isComparison = false }
             let isValue: Bool
@@ -291,8 +305,9 @@ private struct TemplateParseRun {
         let nameStart = index
         while index < content.upperBound, ExpressionLexer.isWordPart(bytes[index]) { index += 1 }
         guard index > nameStart else {
-            diagnostics.emit(Diagnostic(TemplateMessages.syntax("expected a tag name after '{%'"), at: source.span(tagRange))
-                .with(note: "the tags are \(TemplateParser.tagNames.joined(separator: ", "))"))
+            diagnostics.emit(
+                Diagnostic(TemplateMessages.syntax("expected a tag name after '{%'"), at: source.span(tagRange))
+                    .with(note: "the tags are \(TemplateParser.tagNames.joined(separator: ", "))"))
             return .resume(at: tagRange.upperBound)
         }
         let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
@@ -301,8 +316,11 @@ private struct TemplateParseRun {
         switch name {
         case "if":
             guard frames.count < maxDepth else {
-                diagnostics.emit(Diagnostic(TemplateMessages.tooDeep(limit: maxDepth), at: source.span(tagRange),
-                                            label: "level \(maxDepth + 1) starts here")
+                diagnostics.emit(
+                    Diagnostic(
+                        TemplateMessages.tooDeep(limit: maxDepth), at: source.span(tagRange),
+                        label: "level \(maxDepth + 1) starts here"
+                    )
                     .with(help: "combine conditions with 'and' instead of nesting '{% if %}' blocks"))
                 return .abandon
             }
@@ -310,14 +328,16 @@ private struct TemplateParseRun {
             frames.append(OpenConditional(openRange: tagRange, condition: condition, tagRange: tagRange))
         case "elsif":
             guard let frame = frames.last else {
-                diagnostics.emit(Diagnostic(TemplateMessages.strayTag(name), at: source.span(tagRange))
-                    .with(help: "start the conditional text with '{% if … %}'"))
+                diagnostics.emit(
+                    Diagnostic(TemplateMessages.strayTag(name), at: source.span(tagRange))
+                        .with(help: "start the conditional text with '{% if … %}'"))
                 return .resume(at: tagRange.upperBound)
             }
             if let elseRange = frame.elseTagRange {
-                diagnostics.emit(Diagnostic(TemplateMessages.misplacedElse(name), at: source.span(tagRange))
-                    .with(note: "the '{% else %}' is here", at: source.span(elseRange))
-                    .with(help: "move this branch before '{% else %}'"))
+                diagnostics.emit(
+                    Diagnostic(TemplateMessages.misplacedElse(name), at: source.span(tagRange))
+                        .with(note: "the '{% else %}' is here", at: source.span(elseRange))
+                        .with(help: "move this branch before '{% else %}'"))
                 return .resume(at: tagRange.upperBound)
             }
             let condition = self.condition(rest, tag: name, tagRange: tagRange)
@@ -337,8 +357,9 @@ private struct TemplateParseRun {
                 return .resume(at: tagRange.upperBound)
             }
             if let elseRange = frame.elseTagRange {
-                diagnostics.emit(Diagnostic(TemplateMessages.misplacedElse(name), at: source.span(tagRange))
-                    .with(note: "the first '{% else %}' is here", at: source.span(elseRange)))
+                diagnostics.emit(
+                    Diagnostic(TemplateMessages.misplacedElse(name), at: source.span(tagRange))
+                        .with(note: "the first '{% else %}' is here", at: source.span(elseRange)))
                 return .resume(at: tagRange.upperBound)
             }
             frames[frames.count - 1].closeBranch()
@@ -346,8 +367,9 @@ private struct TemplateParseRun {
         case "endif":
             requireNothing(after: name, in: rest)
             guard let frame = frames.popLast() else {
-                diagnostics.emit(Diagnostic(TemplateMessages.strayTag(name), at: source.span(tagRange))
-                    .with(help: "remove it, or add the '{% if … %}' it should close"))
+                diagnostics.emit(
+                    Diagnostic(TemplateMessages.strayTag(name), at: source.span(tagRange))
+                        .with(help: "remove it, or add the '{% if … %}' it should close"))
                 return .resume(at: tagRange.upperBound)
             }
             append(.conditional(frame.close(end: tagRange.upperBound)))
@@ -385,18 +407,21 @@ private struct TemplateParseRun {
     /// The condition of an `if` or `elsif`, or `nil` after a diagnostic.
     private mutating func condition(_ range: Range<Int>, tag: String, tagRange: Range<Int>) -> Expression? {
         guard nonBlank(range) != nil else {
-            diagnostics.emit(Diagnostic(TemplateMessages.syntax("'\(tag)' needs a condition"), at: source.span(tagRange))
-                .with(help: "write a condition after '\(tag)', like '{% \(tag) first_visit is not empty %}'"))
+            diagnostics.emit(
+                Diagnostic(TemplateMessages.syntax("'\(tag)' needs a condition"), at: source.span(tagRange))
+                    .with(help: "write a condition after '\(tag)', like '{% \(tag) first_visit is not empty %}'"))
             return nil
         }
-        return ExpressionParser().parse(bytes: bytes, range: range, source: source, endDescription: "'%}'",
-                                        diagnostics: &diagnostics)
+        return ExpressionParser().parse(
+            bytes: bytes, range: range, source: source, endDescription: "'%}'",
+            diagnostics: &diagnostics)
     }
 
     private mutating func requireNothing(after tag: String, in range: Range<Int>) {
         guard let extra = nonBlank(range) else { return }
-        diagnostics.emit(Diagnostic(TemplateMessages.syntax("'\(tag)' takes nothing after it"), at: source.span(extra))
-            .with(help: "remove the extra text"))
+        diagnostics.emit(
+            Diagnostic(TemplateMessages.syntax("'\(tag)' takes nothing after it"), at: source.span(extra))
+                .with(help: "remove the extra text"))
     }
 
     /// The range without leading and trailing white space, or `nil` when nothing is left.

@@ -24,8 +24,10 @@ public struct TemplateRenderer: Sendable {
         return output
     }
 
-    private func render(_ nodes: [Template.Node], evaluator: ExpressionEvaluator, resolve: (FieldReference) -> Value?,
-                        into output: inout TemplateOutput) {
+    private func render(
+        _ nodes: [Template.Node], evaluator: ExpressionEvaluator, resolve: (FieldReference) -> Value?,
+        into output: inout TemplateOutput
+    ) {
         // Switching on each element in place binds its parts without copying the whole node.
         for index in nodes.indices {
             switch nodes[index] {

@@ -40,8 +40,9 @@ package struct MappingReader {
         }
         for key in keys where key.required && pairs[key.name] == nil {
             diagnostics.emit(
-                Diagnostic(SchemaMessages.missingKey(key.name, in: place), at: owner?.span ?? MappingReader.headSpan(of: node),
-                           label: owner == nil ? "'\(key.name)' is required here" : "add '\(key.name)' under this key"))
+                Diagnostic(
+                    SchemaMessages.missingKey(key.name, in: place), at: owner?.span ?? MappingReader.headSpan(of: node),
+                    label: owner == nil ? "'\(key.name)' is required here" : "add '\(key.name)' under this key"))
         }
         self.pairs = pairs
     }
@@ -70,8 +71,9 @@ package enum ScalarReader {
             return nil
         }
         guard !scalar.isNull, !scalar.value.allSatisfy(\.isWhitespace) else {
-            diagnostics.emit(Diagnostic(SchemaMessages.emptyValue(key), at: node.span)
-                .with(help: "give '\(key)' a value, or remove the key"))
+            diagnostics.emit(
+                Diagnostic(SchemaMessages.emptyValue(key), at: node.span)
+                    .with(help: "give '\(key)' a value, or remove the key"))
             return nil
         }
         return scalar.value
@@ -80,14 +82,16 @@ package enum ScalarReader {
     /// `true`/`false` (also `yes`/`no`), any case.
     package static func boolean(_ node: YAMLNode, key: String, diagnostics: inout DiagnosticBag) -> Bool? {
         guard let scalar = node.scalar else {
-            diagnostics.emit(Diagnostic(SchemaMessages.wrongType(key, expected: "true or false", found: node.kindDescription), at: node.span))
+            diagnostics.emit(
+                Diagnostic(SchemaMessages.wrongType(key, expected: "true or false", found: node.kindDescription), at: node.span))
             return nil
         }
         switch scalar.value.lowercased() {
         case "true", "yes": return true
         case "false", "no": return false
         default:
-            diagnostics.emit(Diagnostic(SchemaMessages.wrongType(key, expected: "true or false", found: "'\(scalar.value)'"), at: node.span))
+            diagnostics.emit(
+                Diagnostic(SchemaMessages.wrongType(key, expected: "true or false", found: "'\(scalar.value)'"), at: node.span))
             return nil
         }
     }
@@ -105,8 +109,9 @@ package enum ScalarReader {
     /// A list; a single scalar is not accepted in its place.
     package static func list(_ node: YAMLNode, key: String, diagnostics: inout DiagnosticBag) -> [YAMLNode]? {
         guard let items = node.sequence else {
-            diagnostics.emit(Diagnostic(SchemaMessages.wrongType(key, expected: "a list", found: node.kindDescription), at: node.span)
-                .with(help: "write a list as '[a, b]' or as '- a' lines"))
+            diagnostics.emit(
+                Diagnostic(SchemaMessages.wrongType(key, expected: "a list", found: node.kindDescription), at: node.span)
+                    .with(help: "write a list as '[a, b]' or as '- a' lines"))
             return nil
         }
         return items

@@ -288,8 +288,10 @@ package struct ScalarSourceDecoder {
             case UInt8(ascii: "1")...UInt8(ascii: "9"): hasIndicator = true
             default: break
             }
-            guard byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
-                || (byte >= UInt8(ascii: "1") && byte <= UInt8(ascii: "9")) else { break }
+            guard
+                byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+                    || (byte >= UInt8(ascii: "1") && byte <= UInt8(ascii: "9"))
+            else { break }
             index += 1
         }
         while index < range.upperBound, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
@@ -351,7 +353,8 @@ package struct ScalarSourceDecoder {
                 continue
             }
             let textStart = min(line.text.lowerBound + indent, line.text.upperBound)
-            let foldable = style == .folded && textStart < line.text.upperBound
+            let foldable =
+                style == .folded && textStart < line.text.upperBound
                 && bytes[textStart] != 0x20 && bytes[textStart] != 0x09
             if let previous = previousWasFoldable, let lineBreak = lastTextBreak {
                 if style == .folded, previous, foldable {

@@ -21,9 +21,11 @@ public struct YAMLComposer: Sendable {
         let index = UTF8Index(file.bytes)
         if let bad = index.firstInvalidByte {
             diagnostics.emit(
-                Diagnostic(YAMLMessages.invalidUTF8(), at: SourceSpan(file: file, offset: bad, length: 1),
-                           label: "this byte does not start a valid UTF-8 sequence")
-                    .with(help: "save the file as UTF-8 (spreadsheets and editors offer it under 'Save As' or 'Encoding')"))
+                Diagnostic(
+                    YAMLMessages.invalidUTF8(), at: SourceSpan(file: file, offset: bad, length: 1),
+                    label: "this byte does not start a valid UTF-8 sequence"
+                )
+                .with(help: "save the file as UTF-8 (spreadsheets and editors offer it under 'Save As' or 'Encoding')"))
             return nil
         }
         var run = ComposeRun(file: file, index: index, maxDepth: maxDepth, aliasBudget: aliasBudget)
@@ -64,8 +66,10 @@ private struct ComposeRun {
         /// What merge keys bring in, in order; where names repeat, the first wins.
         var merged: [YAMLPair] = []
 
-        init(start: Int, tag: String?, anchor: String?, isFlow: Bool, isMapping: Bool, firstKeyName: Int,
-             expectedCount: Int) {
+        init(
+            start: Int, tag: String?, anchor: String?, isFlow: Bool, isMapping: Bool, firstKeyName: Int,
+            expectedCount: Int
+        ) {
             self.start = start
             self.tag = tag
             self.anchor = anchor
@@ -163,48 +167,58 @@ private struct ComposeRun {
             documents += 1
             if documents > 1 {
                 diagnostics.emit(
-                    Diagnostic(YAMLMessages.multipleDocuments(), at: span(start, max(end, start + 3)),
-                               label: "a second document starts here")
-                        .with(help: "remove the '---' line, or move the second document into a file of its own"))
+                    Diagnostic(
+                        YAMLMessages.multipleDocuments(), at: span(start, max(end, start + 3)),
+                        label: "a second document starts here"
+                    )
+                    .with(help: "remove the '---' line, or move the second document into a file of its own"))
                 return .failed
             }
             return .continue
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
             let value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
-            let node = YAMLNode(.scalar(YAMLScalar(value: value, style: style(of: data.style))),
-                                span: span(start, end), tag: string(data.tag))
+            let node = YAMLNode(
+                .scalar(YAMLScalar(value: value, style: style(of: data.style))),
+                span: span(start, end), tag: string(data.tag))
             return complete(node, size: 1, anchor: string(data.anchor), end: end)
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else {
-                diagnostics.emit(Diagnostic(YAMLMessages.unknownAlias(name), at: span(start, end))
-                    .with(help: "define '&\(name)' on a value above this line"))
+                diagnostics.emit(
+                    Diagnostic(YAMLMessages.unknownAlias(name), at: span(start, end))
+                        .with(help: "define '&\(name)' on a value above this line"))
                 return .failed
             }
             expanded += anchored.size
             if expanded > aliasBudget {
                 diagnostics.emit(
-                    Diagnostic(YAMLMessages.aliasExpansion(limit: aliasBudget), at: span(start, end),
-                               label: "expansion passes the limit here")
-                        .with(note: "aliases that refer to aliases grow exponentially (a 'billion laughs' file)")
-                        .with(help: "write the repeated values out, or use fewer levels of aliases"))
+                    Diagnostic(
+                        YAMLMessages.aliasExpansion(limit: aliasBudget), at: span(start, end),
+                        label: "expansion passes the limit here"
+                    )
+                    .with(note: "aliases that refer to aliases grow exponentially (a 'billion laughs' file)")
+                    .with(help: "write the repeated values out, or use fewer levels of aliases"))
                 return .failed
             }
             return complete(anchored.node, size: anchored.size, anchor: nil, end: end)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
             guard stack.count < maxDepth else { return tooDeep(start, end) }
-            stack.append(Frame(start: start, tag: string(data.tag), anchor: string(data.anchor),
-                               isFlow: data.style == YAML_FLOW_SEQUENCE_STYLE, isMapping: false,
-                               firstKeyName: keyNames.count, expectedCount: expectedChildCount))
+            stack.append(
+                Frame(
+                    start: start, tag: string(data.tag), anchor: string(data.anchor),
+                    isFlow: data.style == YAML_FLOW_SEQUENCE_STYLE, isMapping: false,
+                    firstKeyName: keyNames.count, expectedCount: expectedChildCount))
             return .continue
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
             guard stack.count < maxDepth else { return tooDeep(start, end) }
-            stack.append(Frame(start: start, tag: string(data.tag), anchor: string(data.anchor),
-                               isFlow: data.style == YAML_FLOW_MAPPING_STYLE, isMapping: true,
-                               firstKeyName: keyNames.count, expectedCount: expectedChildCount))
+            stack.append(
+                Frame(
+                    start: start, tag: string(data.tag), anchor: string(data.anchor),
+                    isFlow: data.style == YAML_FLOW_MAPPING_STYLE, isMapping: true,
+                    firstKeyName: keyNames.count, expectedCount: expectedChildCount))
             return .continue
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let top = stack.indices.last else { return .continue }
@@ -219,8 +233,9 @@ private struct ComposeRun {
             while lastChildCounts.count <= stack.count { lastChildCounts.append(0) }
             lastChildCounts[stack.count] = frame.childCount
             let last = frame.isFlow ? end : frame.end
-            let node = YAMLNode(frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items),
-                                span: span(frame.start, last), tag: frame.tag)
+            let node = YAMLNode(
+                frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items),
+                span: span(frame.start, last), tag: frame.tag)
             return complete(node, size: frame.size, anchor: frame.anchor, end: last)
         default:
             return .continue
@@ -234,9 +249,11 @@ private struct ComposeRun {
 
     private mutating func tooDeep(_ start: Int, _ end: Int) -> Step {
         diagnostics.emit(
-            Diagnostic(YAMLMessages.tooDeep(limit: maxDepth), at: span(start, max(end, start + 1)),
-                       label: "level \(maxDepth + 1) starts here")
-                .with(help: "a practice's files need only a few levels; check the indentation"))
+            Diagnostic(
+                YAMLMessages.tooDeep(limit: maxDepth), at: span(start, max(end, start + 1)),
+                label: "level \(maxDepth + 1) starts here"
+            )
+            .with(help: "a practice's files need only a few levels; check the indentation"))
         return .failed
     }
 
@@ -263,7 +280,8 @@ private struct ComposeRun {
     private mutating func addToMapping(_ node: consuming YAMLNode) {
         let top = stack.count - 1
         guard stack[top].hasPendingKey else {
-            if case .scalar = node.content {} else {
+            if case .scalar = node.content {
+            } else {
                 diagnostics.emit(Diagnostic(YAMLMessages.complexKey(), at: node.span))
                 stack[top].pendingKeyIsInvalid = true
             }

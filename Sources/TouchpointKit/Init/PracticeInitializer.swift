@@ -44,8 +44,9 @@ public struct PracticeInitializer: Sendable {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 // Without overwriting: a file that appeared since the check is left alone.
                 try Data(file.contents.utf8).write(to: url, options: .withoutOverwriting)
-                try FileManager.default.setAttributes([.posixPermissions: file.isExecutable ? 0o755 : 0o644],
-                                                      ofItemAtPath: url.path)
+                try FileManager.default.setAttributes(
+                    [.posixPermissions: file.isExecutable ? 0o755 : 0o644],
+                    ofItemAtPath: url.path)
             } catch {
                 throw EnvironmentError("cannot write '\(file.path)': \(error.localizedDescription)")
             }

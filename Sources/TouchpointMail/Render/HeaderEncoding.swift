@@ -40,7 +40,8 @@ package enum HeaderEncoding {
                     } else if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
                         breakLength = 2
                     } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
-                              bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                        bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+                    {
                         breakLength = 3
                     }
                     if breakLength > 0 {

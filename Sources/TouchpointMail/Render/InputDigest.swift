@@ -114,7 +114,8 @@ package final class DigestEncoder: Encoder {
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
-            -> KeyedEncodingContainer<NestedKey> {
+            -> KeyedEncodingContainer<NestedKey>
+        {
             self.key(key)
             encoder.bytes.append(Tag.nested)
             return KeyedEncodingContainer(Keyed<NestedKey>(encoder: encoder))

@@ -18,8 +18,9 @@ package struct MessageLayout: Sendable {
     /// it makes a string of its own, and nothing has to be validated as UTF-8 again.
     package func html(content: String, title: String, footer: Footer) -> String {
         var out = ""
-        out.reserveCapacity(content.utf8.count + 1_500 + 2 * title.utf8.count + 3 * footer.practiceName.utf8.count
-            + footer.address.utf8.count + (footer.unsubscribe?.utf8.count ?? 0))
+        out.reserveCapacity(
+            content.utf8.count + 1_500 + 2 * title.utf8.count + 3 * footer.practiceName.utf8.count
+                + footer.address.utf8.count + (footer.unsubscribe?.utf8.count ?? 0))
         out += """
             <!DOCTYPE html>
             <html lang="en">

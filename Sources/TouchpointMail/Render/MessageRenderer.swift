@@ -27,8 +27,9 @@ public struct MessageRenderer: Sendable {
     /// The renderer of a checked practice's messages, for a schedule made of it: `today` is the
     /// schedule's, and every template is the checked one.
     public init(_ checked: CheckedPractice, scheduler: Scheduler, schedule: Schedule) {
-        self.init(scheduler: scheduler, today: schedule.today, secret: checked.secret, layout: checked.layout,
-                  unsubscribeURL: checked.unsubscribeURL)
+        self.init(
+            scheduler: scheduler, today: schedule.today, secret: checked.secret, layout: checked.layout,
+            unsubscribeURL: checked.unsubscribeURL)
     }
 
     package init(scheduler: Scheduler, today: LocalDate, secret: [UInt8]?, layout: CustomLayout?, unsubscribeURL: Template?) {
@@ -44,10 +45,12 @@ public struct MessageRenderer: Sendable {
         }
         self.steps = scheduler.campaigns.map { campaign in
             campaign.steps.map { step in
-                let headers = HeaderInputs(practice: practice, campaign: campaign, step: step, unsubscribeURL: unsubscribeURL,
-                                           audience: audiences[campaign.listIndex], secret: secretInput, today: today)
-                return StepInputs(headers: headers, body: TemplateInput(step.body, source: step.bodyMap.text),
-                                  allowHTML: practice.allowHTML, layout: layout.map(LayoutInput.init))
+                let headers = HeaderInputs(
+                    practice: practice, campaign: campaign, step: step, unsubscribeURL: unsubscribeURL,
+                    audience: audiences[campaign.listIndex], secret: secretInput, today: today)
+                return StepInputs(
+                    headers: headers, body: TemplateInput(step.body, source: step.bodyMap.text),
+                    allowHTML: practice.allowHTML, layout: layout.map(LayoutInput.init))
             }
         }
     }

@@ -46,7 +46,10 @@ public struct PlainTextRenderer: Sendable {
         if url.utf8.prefix(16).allSatisfy({ $0 < 0x80 }) {
             let bytes = url.utf8
             if ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
-                .contains(where: { ASCIIText.hasPrefix(bytes, $0) }) { return false }
+                .contains(where: { ASCIIText.hasPrefix(bytes, $0) })
+            {
+                return false
+            }
             return ["javascript:", "vbscript:", "file:", "data:"].contains { ASCIIText.hasPrefix(bytes, $0) }
         }
         let lower = String(url.prefix(16)).lowercased()
@@ -258,8 +261,10 @@ private struct PlainTextWriter {
         for range in lineRanges { emit(inline[range]) }
     }
 
-    private mutating func list(_ items: [MarkdownNode], ordered: Bool, start: Int, tight: Bool, width: Int,
-                               listDepth: Int) {
+    private mutating func list(
+        _ items: [MarkdownNode], ordered: Bool, start: Int, tight: Bool, width: Int,
+        listDepth: Int
+    ) {
         var hasLines = false
         var number = start
         for item in items {
@@ -268,11 +273,13 @@ private struct PlainTextWriter {
             if hasLines, !tight { emitEmptyLine() }
             frames.append(Frame(marker: marker))
             if item.kind == .item {
-                blocks(item.children, width: max(width - marker.utf8.count, PlainTextRenderer.minimumWidth),
-                       listDepth: listDepth + 1, tight: tight)
+                blocks(
+                    item.children, width: max(width - marker.utf8.count, PlainTextRenderer.minimumWidth),
+                    listDepth: listDepth + 1, tight: tight)
             } else {
-                blocks([item], width: max(width - marker.utf8.count, PlainTextRenderer.minimumWidth),
-                       listDepth: listDepth + 1, tight: tight)
+                blocks(
+                    [item], width: max(width - marker.utf8.count, PlainTextRenderer.minimumWidth),
+                    listDepth: listDepth + 1, tight: tight)
             }
             if frames.removeLast().isFirst { emit(marker.utf8) }
             hasLines = true
@@ -326,7 +333,8 @@ private struct PlainTextWriter {
         for (index, row) in cells.enumerated() {
             if index > 0, cells[index - 1].isHeader, !row.isHeader { lines.append(separator) }
             let padded = (0..<columns).map { column in
-                pad(column < row.texts.count ? row.texts[column] : "", to: widths[column],
+                pad(
+                    column < row.texts.count ? row.texts[column] : "", to: widths[column],
                     alignment: column < alignments.count ? alignments[column] : .none)
             }
             lines.append(padded.joined(separator: "  "))
@@ -395,7 +403,7 @@ private struct PlainTextWriter {
             case .emphasis, .strong, .strikethrough:
                 appendInlines(node.children, to: &text, from: start)
             case .document, .paragraph, .heading, .blockQuote, .list, .item, .codeBlock, .thematicBreak, .htmlBlock,
-                 .table, .tableRow, .tableCell:
+                .table, .tableRow, .tableCell:
                 if text.count > start, !Self.endsWithSpaceCharacter(text[start...]) { text.append(0x20) }
                 appendInlines(node.children, to: &text, from: start)
             }
@@ -514,7 +522,8 @@ private struct PlainTextWriter {
                     if bytes[end] < 0x20 || bytes[end] >= 0x7F { isPrintableASCII = false }
                     end += 1
                 }
-                let wordWidth = isPrintableASCII
+                let wordWidth =
+                    isPrintableASCII
                     ? end - index
                     : DisplayWidth.of(utf8: UnsafeBufferPointer(rebasing: bytes[index..<end]))
                 if !hasWord || lineWidth + spaces + wordWidth <= width {
@@ -553,10 +562,11 @@ package enum ASCIIText {
     }
 }
 
-private extension String {
-    func trimmed(_ character: Character) -> String {
+extension String {
+    fileprivate func trimmed(_ character: Character) -> String {
         guard let first = firstIndex(where: { $0 != character }),
-              let last = lastIndex(where: { $0 != character }) else { return "" }
+            let last = lastIndex(where: { $0 != character })
+        else { return "" }
         return String(self[first...last])
     }
 }

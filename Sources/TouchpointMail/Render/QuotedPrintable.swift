@@ -57,20 +57,24 @@ package enum QuotedPrintable {
 
     /// One line without its line break, soft-broken with "=" CRLF where it would pass 76
     /// characters, then CRLF; written at `output[count...]`.
-    private static func encodeLine(_ line: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>,
-                                   at count: inout Int) {
+    private static func encodeLine(
+        _ line: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>,
+        at count: inout Int
+    ) {
         let lastIndex = line.count - 1
-        let startsWithFrom = line.count >= 5 && line[0] == UInt8(ascii: "F") && line[1] == UInt8(ascii: "r")
+        let startsWithFrom =
+            line.count >= 5 && line[0] == UInt8(ascii: "F") && line[1] == UInt8(ascii: "r")
             && line[2] == UInt8(ascii: "o") && line[3] == UInt8(ascii: "m") && line[4] == UInt8(ascii: " ")
         var column = 0
         for index in 0..<line.count {
             let byte = line[index]
             let isLast = index == lastIndex
-            let literal = if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
-                !isLast
-            } else {
-                byte >= 0x21 && byte <= 0x7E && byte != UInt8(ascii: "=") && !(startsWithFrom && index == 0)
-            }
+            let literal =
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                    !isLast
+                } else {
+                    byte >= 0x21 && byte <= 0x7E && byte != UInt8(ascii: "=") && !(startsWithFrom && index == 0)
+                }
             let width = literal ? 1 : 3
             // Keep room for a soft break '=' unless this is the line's last character.
             let limit = isLast ? maxLineLength : maxLineLength - 1

@@ -42,16 +42,19 @@ package struct RenderInput {
         }
         let list = headers.audience.list
         guard let address = contact[field: list.schema.emailField]?.emailAddress else { return nil }
-        let text = TemplateRenderer().render(headers.subject.template, context: templateContext(token: nil),
-                                             contact: list.resolver(for: contact)).text
+        let text = TemplateRenderer().render(
+            headers.subject.template, context: templateContext(token: nil),
+            contact: list.resolver(for: contact)
+        ).text
         return (address, text)
     }
 
     /// What templates of the message see, without the unsubscribe URL (which is rendered from it).
     private func templateContext(token: String?) -> TemplateContext {
-        TemplateContext(practiceName: headers.practiceName, practiceAddress: headers.practiceAddress,
-                        campaignTitle: headers.campaignTitle, unsubscribeURL: nil, sendDate: message.date,
-                        today: headers.today.date, contactToken: token)
+        TemplateContext(
+            practiceName: headers.practiceName, practiceAddress: headers.practiceAddress,
+            campaignTitle: headers.campaignTitle, unsubscribeURL: nil, sendDate: message.date,
+            today: headers.today.date, contactToken: token)
     }
 
     /// The plain-text and HTML parts, inside the layout.
@@ -61,12 +64,15 @@ package struct RenderInput {
         context.unsubscribeURL = parts.unsubscribeURL
         let body = TemplateRenderer().render(step.body.template, context: context, contact: list.resolver(for: contact))
         let document = MarkdownDocument(parsing: MarkdownEscaper.markdown(of: body), allowHTML: step.allowHTML)
-        let unsubscribeLink = parts.isMarketing
+        let unsubscribeLink =
+            parts.isMarketing
             ? (parts.unsubscribeURL ?? headers.unsubscribeMailto.map { "mailto:\($0.address)?subject=unsubscribe" }) : nil
-        let footer = MessageLayout.Footer(practiceName: headers.practiceName, address: headers.practiceAddress,
-                                          unsubscribe: unsubscribeLink)
+        let footer = MessageLayout.Footer(
+            practiceName: headers.practiceName, address: headers.practiceAddress,
+            unsubscribe: unsubscribeLink)
         let layout = MessageLayout()
-        let html = step.layout.map { $0.layout.html(content: document.html, context: context) }
+        let html =
+            step.layout.map { $0.layout.html(content: document.html, context: context) }
             ?? layout.html(content: document.html, title: parts.subject, footer: footer)
         return (layout.text(content: document.plainText(), footer: footer), html)
     }
@@ -74,7 +80,8 @@ package struct RenderInput {
     /// The message's bytes.
     func render(_ parts: MessageRenderer.Parts) -> [UInt8] {
         let (text, html) = bodies(parts)
-        let unsubscribe = parts.isMarketing
+        let unsubscribe =
+            parts.isMarketing
             ? MailMessage.Unsubscribe(url: parts.unsubscribeURL, mailto: headers.unsubscribeMailto?.address) : nil
         let mail = MailMessage(
             date: message.instant, utcOffset: message.utcOffset, from: parts.from, replyTo: parts.replyTo, to: parts.to,

@@ -55,8 +55,10 @@ package struct HeaderInputs: Encodable, Sendable {
     /// The as-of date, for `today` in conditions.
     package let today: TodayInput
 
-    package init(practice: Practice, campaign: CheckedCampaign, step: CheckedStep, unsubscribeURL: TemplateInput?,
-                 audience: AudienceInput, secret: SecretInput?, today: LocalDate) {
+    package init(
+        practice: Practice, campaign: CheckedCampaign, step: CheckedStep, unsubscribeURL: TemplateInput?,
+        audience: AudienceInput, secret: SecretInput?, today: LocalDate
+    ) {
         rendering = MessageRenderer.version
         practiceName = practice.name
         practiceAddress = practice.address

@@ -37,8 +37,10 @@ public struct BuildPlanner: Sendable {
         /// fingerprint matches the last one's never needs them.
         private let digests: LazyDigests
 
-        fileprivate init(renderer: MessageRenderer, messages: [ScheduledMessage], skipped: Int, fingerprint: OutboxHash,
-                         digests: @escaping @Sendable () -> [OutboxHash], scheduleInputs: OutboxHash) {
+        fileprivate init(
+            renderer: MessageRenderer, messages: [ScheduledMessage], skipped: Int, fingerprint: OutboxHash,
+            digests: @escaping @Sendable () -> [OutboxHash], scheduleInputs: OutboxHash
+        ) {
             self.renderer = renderer
             self.messages = messages
             self.skipped = skipped
@@ -70,7 +72,8 @@ public struct BuildPlanner: Sendable {
 
     /// `out/YYYY-MM-DD/HHMM-campaign-step-key.eml`: the contact's key, never a name or address.
     public static func location(_ message: ScheduledMessage, campaign: String, step: String, key: String)
-        -> (directory: String, fileName: String) {
+        -> (directory: String, fileName: String)
+    {
         let minutes = message.time.minutes
         var name: [UInt8] = []
         name.reserveCapacity(campaign.utf8.count + step.utf8.count + key.utf8.count + 12)
@@ -87,8 +90,9 @@ public struct BuildPlanner: Sendable {
 
     package static func location(_ message: ScheduledMessage, scheduler: Scheduler) -> (directory: String, fileName: String) {
         let campaign = scheduler.campaigns[message.campaign]
-        return location(message, campaign: campaign.id, step: campaign.steps[message.step].id,
-                        key: scheduler.lists[message.list].contacts[message.contact].key)
+        return location(
+            message, campaign: campaign.id, step: campaign.steps[message.step].id,
+            key: scheduler.lists[message.list].contacts[message.contact].key)
     }
 
     public func plan(_ schedule: Schedule) -> Planned {
@@ -134,12 +138,15 @@ public struct BuildPlanner: Sendable {
                 }
             }
         }
-        let fingerprint = Self.digest(of: messages, label: MessageRenderer.version, stepDigests: stepDigests,
-                                      contactDigests: contactDigests)
-        let scheduleInputs = Self.digest(of: messages, label: "schedule.csv", stepDigests: rowDigests,
-                                         contactDigests: contactDigests)
-        return Planned(renderer: renderer, messages: messages, skipped: schedule.messages.count - messages.count,
-                       fingerprint: fingerprint, digests: digests, scheduleInputs: scheduleInputs)
+        let fingerprint = Self.digest(
+            of: messages, label: MessageRenderer.version, stepDigests: stepDigests,
+            contactDigests: contactDigests)
+        let scheduleInputs = Self.digest(
+            of: messages, label: "schedule.csv", stepDigests: rowDigests,
+            contactDigests: contactDigests)
+        return Planned(
+            renderer: renderer, messages: messages, skipped: schedule.messages.count - messages.count,
+            fingerprint: fingerprint, digests: digests, scheduleInputs: scheduleInputs)
     }
 
     /// A step's inputs' digest with the parts of its messages' locations and rows that are the
@@ -161,8 +168,10 @@ public struct BuildPlanner: Sendable {
     /// With the steps' row digests (their headers, not their bodies), it is what `schedule.csv`
     /// is made from: an edit to a body or the layout leaves it as it was, so the schedule is not
     /// made again.
-    private static func digest(of messages: [ScheduledMessage], label: String, stepDigests: [[[UInt8]]],
-                               contactDigests: [[OutboxHash]]) -> OutboxHash {
+    private static func digest(
+        of messages: [ScheduledMessage], label: String, stepDigests: [[[UInt8]]],
+        contactDigests: [[OutboxHash]]
+    ) -> OutboxHash {
         var hasher = SHA256()
         hasher.update(data: Array(label.utf8))
         for campaign in stepDigests {
@@ -197,9 +206,10 @@ public struct BuildPlanner: Sendable {
         let window = 16_384
         for start in stride(from: 0, to: messages.count, by: window) {
             let end = min(messages.count, start + window)
-            emit(Parallel.map(end - start, chunkSize: 1_024) { range in
-                rows(messages[(start + range.lowerBound)..<(start + range.upperBound)], renderer: renderer)
-            })
+            emit(
+                Parallel.map(end - start, chunkSize: 1_024) { range in
+                    rows(messages[(start + range.lowerBound)..<(start + range.upperBound)], renderer: renderer)
+                })
         }
     }
 
@@ -211,10 +221,12 @@ public struct BuildPlanner: Sendable {
             guard let (address, subject) = renderer.addressAndSubject(of: message) else { continue }
             let campaign = scheduler.campaigns[message.campaign]
             let location = location(message, scheduler: scheduler)
-            let fields = [AsOf.format(message.instant, offset: message.utcOffset), campaign.id, campaign.steps[message.step].id,
-                          scheduler.lists[message.list].contacts[message.contact].key, address.description,
-                          subject, campaign.campaign.kind.rawValue, "<\(message.messageID(domain: scheduler.practice.domain))>",
-                          OutboxPath.sanitize(location.directory) + "/" + OutboxPath.sanitize(location.fileName)]
+            let fields = [
+                AsOf.format(message.instant, offset: message.utcOffset), campaign.id, campaign.steps[message.step].id,
+                scheduler.lists[message.list].contacts[message.contact].key, address.description,
+                subject, campaign.campaign.kind.rawValue, "<\(message.messageID(domain: scheduler.practice.domain))>",
+                OutboxPath.sanitize(location.directory) + "/" + OutboxPath.sanitize(location.fileName),
+            ]
             for (number, field) in fields.enumerated() {
                 if number > 0 { rows.append(UInt8(ascii: ",")) }
                 CSVText.append(HeaderEncoding.sanitize(field), to: &rows)

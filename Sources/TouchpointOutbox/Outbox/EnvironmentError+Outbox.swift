@@ -10,8 +10,9 @@ extension EnvironmentError {
     }
 
     package static func outboxSymbolicLink(_ path: String) -> EnvironmentError {
-        EnvironmentError("'\(path)' is a symbolic link; touchpoint does not follow links out of the outbox, "
-            + "so replace it with a plain folder")
+        EnvironmentError(
+            "'\(path)' is a symbolic link; touchpoint does not follow links out of the outbox, "
+                + "so replace it with a plain folder")
     }
 
     package static func outboxNotAFolder(_ path: String) -> EnvironmentError {
@@ -24,8 +25,9 @@ extension EnvironmentError {
 
     package static func outboxForeignFile(_ path: String, others: Int) -> EnvironmentError {
         let more = others == 0 ? "" : " (and \(others) more file\(others == 1 ? "" : "s") like it)"
-        return EnvironmentError("'\(path)' was not written by touchpoint and a message would replace it\(more); "
-            + "move it out of the outbox, then build again")
+        return EnvironmentError(
+            "'\(path)' was not written by touchpoint and a message would replace it\(more); "
+                + "move it out of the outbox, then build again")
     }
 
     package static func outboxPathCollision(_ first: String, _ second: String, path: String) -> EnvironmentError {
@@ -37,8 +39,9 @@ extension EnvironmentError {
     }
 
     package static func outboxStateDamaged(_ path: String, line: Int, state: String) -> EnvironmentError {
-        EnvironmentError("'\(path)' is damaged at line \(line); move the messages out of the outbox "
-            + "and delete '\(state)' to start afresh")
+        EnvironmentError(
+            "'\(path)' is damaged at line \(line); move the messages out of the outbox "
+                + "and delete '\(state)' to start afresh")
     }
 
     package static func outboxSystemCall(_ action: String, _ path: String, reason: String) -> EnvironmentError {

@@ -136,7 +136,8 @@ package final class FileReplacer: Sendable {
         private func create(_ name: String) throws(EnvironmentError) -> Int32 {
             // The error is read before the turn ends, which may set `errno` itself.
             let (file, code) = replacer.creating.withLock { _ in
-                let file = openat(folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(folder.access.fileMode))
+                let file = openat(
+                    folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(folder.access.fileMode))
                 return (file, file < 0 ? errno : Int32(0))
             }
             guard file >= 0 else {
@@ -152,7 +153,8 @@ package final class FileReplacer: Sendable {
             guard file >= 0 else { return nil }
             var status = stat()
             guard fstat(file, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_nlink == 1,
-                  LinuxCalls.takeWriteLease(on: file) else {
+                LinuxCalls.takeWriteLease(on: file)
+            else {
                 close(file)
                 return nil
             }

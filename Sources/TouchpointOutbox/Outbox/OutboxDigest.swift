@@ -37,10 +37,12 @@ public struct OutboxHash: Hashable, Sendable, CustomStringConvertible {
     /// A SHA-256 digest, its bytes read as four big-endian words at once.
     package init(_ digest: SHA256.Digest) {
         words = digest.withUnsafeBytes { raw in
-            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian,
-             raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian,
-             raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self).bigEndian,
-             raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self).bigEndian)
+            (
+                raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian,
+                raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian,
+                raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self).bigEndian,
+                raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self).bigEndian
+            )
         }
     }
 

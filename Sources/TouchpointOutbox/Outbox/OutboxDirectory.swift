@@ -166,8 +166,10 @@ package final class OutboxDirectory: Sendable {
     /// Reads the plain file `name` a chunk at a time, handing each to `body`; `false` when there
     /// is no such plain file. Memory stays at one chunk however large the file.
     /// `stamp`, when given, is told the stamp of the file read first (see `Stamp`).
-    package func readChunks(ofFile name: String, chunkSize: Int = 1 << 20, stamp: (Stamp) -> Void = { _ in },
-                    _ body: ([UInt8]) -> Void) throws(EnvironmentError) -> Bool {
+    package func readChunks(
+        ofFile name: String, chunkSize: Int = 1 << 20, stamp: (Stamp) -> Void = { _ in },
+        _ body: ([UInt8]) -> Void
+    ) throws(EnvironmentError) -> Bool {
         guard let (file, status) = try openPlainFile(name) else { return false }
         defer { close(file) }
         stamp(status)
@@ -215,8 +217,10 @@ package final class OutboxDirectory: Sendable {
     /// unless `keep` says the SHA-256 of the whole means the file already there is right, in which
     /// case the temporary file is deleted. Returns the SHA-256. Memory stays at what one emitted
     /// chunk holds.
-    package func writeFile(_ name: String, processID: Int32, durable: Bool, keep: (OutboxHash) -> Bool,
-                   produce: (_ emit: ([UInt8]) -> Void) -> Void) throws(EnvironmentError) -> OutboxHash {
+    package func writeFile(
+        _ name: String, processID: Int32, durable: Bool, keep: (OutboxHash) -> Bool,
+        produce: (_ emit: ([UInt8]) -> Void) -> Void
+    ) throws(EnvironmentError) -> OutboxHash {
         let temporary = OutboxPath.temporaryName(for: name, processID: processID)
         let file = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(access.fileMode))
         guard file >= 0 else {

@@ -176,8 +176,8 @@ package struct OutboxManifest: Equatable, Sendable {
             if line == 1 { return try header(text) }
             let fields = OutboxManifest.fields(text)
             guard fields.count == 4,
-                  let path = OutboxPath(relative: fields[0]),
-                  let size = OutboxManifest.size(fields[3])
+                let path = OutboxPath(relative: fields[0]),
+                let size = OutboxManifest.size(fields[3])
             else { throw OutboxStateDamage(line: line) }
             let input: OutboxHash
             if isVersion1 {
@@ -203,7 +203,8 @@ package struct OutboxManifest: Equatable, Sendable {
                 isVersion1 = true
             case "2":
                 guard words.count == 5, let planned = OutboxHash(hex: words[2]), let inputs = OutboxHash(hex: words[3]),
-                      let content = OutboxHash(hex: words[4]) else {
+                    let content = OutboxHash(hex: words[4])
+                else {
                     throw OutboxStateDamage(line: 1)
                 }
                 fingerprint = planned == .unknown ? nil : planned
@@ -228,8 +229,10 @@ package struct OutboxManifest: Equatable, Sendable {
     }
 
     /// The same text handed to `emit` a part at a time.
-    package static func write(build: String, fingerprint: OutboxHash?, schedule: ScheduleRecord?, records: [Record],
-                      to emit: ([UInt8]) -> Void) {
+    package static func write(
+        build: String, fingerprint: OutboxHash?, schedule: ScheduleRecord?, records: [Record],
+        to emit: ([UInt8]) -> Void
+    ) {
         var writer = Writer(build: build, fingerprint: fingerprint, schedule: schedule)
         let sorted = zip(records, records.dropFirst()).allSatisfy { $0.path < $1.path } ? records : records.sorted { $0.path < $1.path }
         for record in sorted {

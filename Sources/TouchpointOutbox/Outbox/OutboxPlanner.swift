@@ -34,8 +34,9 @@ package struct OutboxPlanner {
         DispatchQueue.concurrentPerform(iterations: groups.count) { index in
             let group = groups[index]
             let result = Result { () throws(EnvironmentError) -> LookedAt in
-                try Self.look(at: group.directory, entries: group.entries, of: content, in: root,
-                              records: list, run: runs[group.directory] ?? 0..<0, untrusted: untrusted)
+                try Self.look(
+                    at: group.directory, entries: group.entries, of: content, in: root,
+                    records: list, run: runs[group.directory] ?? 0..<0, untrusted: untrusted)
             }
             looked.withLock { $0[index] = result }
         }
@@ -48,8 +49,9 @@ package struct OutboxPlanner {
             let one = content.location(of: Int(first))
             let other = content.location(of: Int(second))
             let path = OutboxPath(sanitizing: other.directory, other.fileName)
-            throw .outboxPathCollision(one.directory + "/" + one.fileName, other.directory + "/" + other.fileName,
-                                       path: root.displayPath + "/" + path.relative)
+            throw .outboxPathCollision(
+                one.directory + "/" + one.fileName, other.directory + "/" + other.fileName,
+                path: root.displayPath + "/" + path.relative)
         }
         var plan = OutboxPlan()
         var foreign: [String] = []
@@ -121,9 +123,11 @@ package struct OutboxPlanner {
         var collision: (Int32, Int32)?
     }
 
-    private static func look(at directory: String, entries: [Int32], of content: some OutboxContent, in root: OutboxDirectory,
-                             records: [OutboxManifest.Record], run: Range<Int>,
-                             untrusted: Set<OutboxPath>) throws(EnvironmentError) -> LookedAt {
+    private static func look(
+        at directory: String, entries: [Int32], of content: some OutboxContent, in root: OutboxDirectory,
+        records: [OutboxManifest.Record], run: Range<Int>,
+        untrusted: Set<OutboxPath>
+    ) throws(EnvironmentError) -> LookedAt {
         var named = entries.map { entry in (name: OutboxPlan.name(of: entry, in: content), entry: entry) }
         named.sort { $0.name != $1.name ? $0.name < $1.name : $0.entry < $1.entry }
         var day = LookedAt()

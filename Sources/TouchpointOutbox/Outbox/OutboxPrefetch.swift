@@ -53,7 +53,8 @@ package final class OutboxPrefetch: Sendable {
 
     private static func read(_ directory: URL) -> Read? {
         guard let root = OutboxDirectory.openExistingOutbox(at: directory),
-              let state = try? root.openSubdirectory(OutboxWriter.stateDirectory) else { return nil }
+            let state = try? root.openSubdirectory(OutboxWriter.stateDirectory)
+        else { return nil }
         var stamp: OutboxDirectory.Stamp?
         let walk = IntactWalk(root: root)
         var reader = OutboxManifest.Reader(handle: walk.look)

@@ -16,8 +16,10 @@ public struct OutboxReport: Sendable, Equatable {
     private let removedFiles: [OutboxPath]
     private let lists: @Sendable () -> (written: [String], unchanged: [String])
 
-    package init(written: Int, unchanged: Int, removed: [OutboxPath],
-         lists: @escaping @Sendable () -> (written: [String], unchanged: [String])) {
+    package init(
+        written: Int, unchanged: Int, removed: [OutboxPath],
+        lists: @escaping @Sendable () -> (written: [String], unchanged: [String])
+    ) {
         self.written = written
         self.unchanged = unchanged
         removedFiles = removed

@@ -41,15 +41,17 @@ extension OutboxWriter {
                 if item.record >= 0 { changed.append(path.relative) } else { added.append(path.relative) }
             }
         }
-        return OutboxChanges(added: added.sorted(), changed: changed.sorted(), removed: plan.obsolete.map(\.relative),
-                             unchanged: plan.count - plan.renderCount)
+        return OutboxChanges(
+            added: added.sorted(), changed: changed.sorted(), removed: plan.obsolete.map(\.relative),
+            unchanged: plan.count - plan.renderCount)
     }
 
     /// The manifest, read a part at a time; empty when there is none.
     package static func readManifest(in state: OutboxDirectory) throws(EnvironmentError) -> OutboxManifest {
         var reader = OutboxManifest.Reader()
         var damage: OutboxStateDamage?
-        let exists = try state.readChunks(ofFile: OutboxManifest.fileName, stamp: { reader = OutboxManifest.Reader(size: $0.size) }) { chunk in
+        let exists = try state.readChunks(ofFile: OutboxManifest.fileName, stamp: { reader = OutboxManifest.Reader(size: $0.size) }) {
+            chunk in
             guard damage == nil else { return }
             do throws(OutboxStateDamage) { try reader.feed(chunk) } catch { damage = error }
         }
@@ -75,7 +77,8 @@ extension OutboxWriter {
 extension OutboxChanges {
     /// What a build would change in the outbox, like `terraform plan`.
     public func text(outbox: String, listed: Int = 20) -> String {
-        var out = "\nAgainst \(outbox): \(added.count.grouped) to add, \(changed.count.grouped) to change, "
+        var out =
+            "\nAgainst \(outbox): \(added.count.grouped) to add, \(changed.count.grouped) to change, "
             + "\(removed.count.grouped) to remove, \(unchanged.grouped) unchanged\n"
         for (sign, paths) in [("+", added), ("~", changed), ("-", removed)] {
             for path in paths.prefix(listed) { out += "  \(sign) \(path)\n" }
@@ -87,7 +90,9 @@ extension OutboxChanges {
     /// The changes as a JSON object.
     public var json: String {
         func list(_ paths: [String]) -> String { "[" + paths.map(JSON.string).joined(separator: ",") + "]" }
-        return JSON.object([("added", list(added)), ("changed", list(changed)), ("removed", list(removed)),
-                            ("unchanged", String(unchanged))])
+        return JSON.object([
+            ("added", list(added)), ("changed", list(changed)), ("removed", list(removed)),
+            ("unchanged", String(unchanged)),
+        ])
     }
 }

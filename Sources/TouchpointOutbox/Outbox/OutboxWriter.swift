@@ -99,8 +99,9 @@ public final class OutboxWriter: Sendable {
         let processID = ProcessInfo.processInfo.processIdentifier
         let lock = try OutboxLock.acquire(in: state, outbox: root.displayPath, processID: processID)
         return try withExtendedLifetime(lock) { () throws(EnvironmentError) -> OutboxReport in
-            let build = OutboxBuild(root: root, state: state, processID: processID, replacement: replacement,
-                                    prefetched: prefetched?.wait())
+            let build = OutboxBuild(
+                root: root, state: state, processID: processID, replacement: replacement,
+                prefetched: prefetched?.wait())
             return try build.run(content, schedule: schedule, progress: progress)
         }
     }
@@ -162,7 +163,9 @@ private struct OutboxBuild {
         }
     }
 
-    func run(_ content: some OutboxContent, schedule: OutboxSchedule, progress: ((Int, Int) -> Void)?) throws(EnvironmentError) -> OutboxReport {
+    func run(_ content: some OutboxContent, schedule: OutboxSchedule, progress: ((Int, Int) -> Void)?) throws(EnvironmentError)
+        -> OutboxReport
+    {
         // What was read before the lock was taken stands if the manifest is the same file still;
         // then the records are read only if the build needs them.
         var read = prefetched
@@ -191,7 +194,8 @@ private struct OutboxBuild {
         if finishedJournal { journal = nil }
 
         if journal == nil, let fingerprint = content.fingerprint, fingerprint == summary.fingerprint,
-           summary.count == content.count, try intact() {
+            summary.count == content.count, try intact()
+        {
             let scheduleRecord = try writeSchedule(schedule, recorded: summary.schedule)
             if scheduleRecord != summary.schedule {
                 let manifest = try records()
@@ -202,10 +206,13 @@ private struct OutboxBuild {
             if finishedJournal { _ = try state.removeFile(OutboxJournal.fileName) }
             // Every message is as the manifest records it: the content's paths are its paths.
             return OutboxReport(written: 0, unchanged: summary.count, removed: []) {
-                (written: [], unchanged: (0..<content.count).map { index in
-                    let location = content.location(of: index)
-                    return OutboxPath(sanitizing: location.directory, location.fileName).relative
-                })
+                (
+                    written: [],
+                    unchanged: (0..<content.count).map { index in
+                        let location = content.location(of: index)
+                        return OutboxPath(sanitizing: location.directory, location.fileName).relative
+                    }
+                )
             }
         }
         let manifest = try records()
@@ -244,8 +251,9 @@ private struct OutboxBuild {
                 for day in plan.days {
                     for item in day.items {
                         if item.rendered, let outcome = rendered[item.entry] {
-                            emit(day.path(of: item, in: content), content.inputDigest(of: Int(item.entry)),
-                                 outcome.contentDigest, Int(outcome.size))
+                            emit(
+                                day.path(of: item, in: content), content.inputDigest(of: Int(item.entry)),
+                                outcome.contentDigest, Int(outcome.size))
                         } else {
                             let record = manifest.list[Int(item.record)]
                             emit(record.path, record.inputDigest, record.contentDigest, record.size)
@@ -276,8 +284,10 @@ private struct OutboxBuild {
 
     /// Records the paths this build is about to write, with those a killed build's journal
     /// lists, and flushes it. Written a part at a time: the plan's paths are in order already.
-    private func writeJournal(build: String, plan: OutboxPlan, content: some OutboxContent,
-                              earlier: OutboxJournal?) throws(EnvironmentError) {
+    private func writeJournal(
+        build: String, plan: OutboxPlan, content: some OutboxContent,
+        earlier: OutboxJournal?
+    ) throws(EnvironmentError) {
         let header = Array(OutboxJournal.headerLine(build: build, processID: processID).utf8)
         _ = try state.writeFile(OutboxJournal.fileName, processID: processID, durable: true, keep: { _ in false }) { emit in
             emit(header)
@@ -311,7 +321,8 @@ private struct OutboxBuild {
     /// by SHA-256, reading and writing a part at a time; the digest read before the lock was
     /// taken stands for a file that is the same one still.
     private func writeSchedule(_ schedule: OutboxSchedule, recorded: OutboxManifest.ScheduleRecord?)
-        throws(EnvironmentError) -> OutboxManifest.ScheduleRecord {
+        throws(EnvironmentError) -> OutboxManifest.ScheduleRecord
+    {
         let current: OutboxHash?
         if let read = prefetched?.schedule, try root.stamp(ofFile: OutboxWriter.scheduleFileName) == read.stamp {
             current = read.digest
@@ -321,16 +332,19 @@ private struct OutboxBuild {
         if let recorded, recorded.inputDigest == schedule.inputDigest, current == recorded.contentDigest {
             return recorded
         }
-        let digest = try root.writeFile(OutboxWriter.scheduleFileName, processID: processID, durable: true,
-                                        keep: { $0 == current }, produce: schedule.produce)
+        let digest = try root.writeFile(
+            OutboxWriter.scheduleFileName, processID: processID, durable: true,
+            keep: { $0 == current }, produce: schedule.produce)
         return OutboxManifest.ScheduleRecord(inputDigest: schedule.inputDigest, contentDigest: digest)
     }
 
     /// Renders and writes the plan's messages on every core, each written as soon as it is
     /// rendered; the outcomes in no particular order. `progress` is called on this thread while the
     /// workers run.
-    private func render(_ plan: OutboxPlan, of content: some OutboxContent, records: [OutboxManifest.Record],
-                        progress: ((Int, Int) -> Void)?) throws(EnvironmentError) -> [Outcome] {
+    private func render(
+        _ plan: OutboxPlan, of content: some OutboxContent, records: [OutboxManifest.Record],
+        progress: ((Int, Int) -> Void)?
+    ) throws(EnvironmentError) -> [Outcome] {
         // Workers take whole day folders in order, a large day in a few parts: files are created
         // folder by folder, which ext4 does fastest (SPEC §5), and two threads seldom create files
         // in one folder, where they would wait for each other on its lock.
@@ -363,8 +377,10 @@ private struct OutboxBuild {
                     for item in part.items {
                         do throws(EnvironmentError) {
                             let recorded = item.action == .replaceRecorded ? records[Int(item.record)].contentDigest : nil
-                            outcomes.append(try Self.produce(item, recorded: recorded, content: content, in: part.folder,
-                                                             files: &run))
+                            outcomes.append(
+                                try Self.produce(
+                                    item, recorded: recorded, content: content, in: part.folder,
+                                    files: &run))
                             if outcomes.count % 64 == 0 { shared.withLock { $0.done += 64 } }
                         } catch {
                             shared.withLock { if $0.failure == nil { $0.failure = error } }
@@ -393,8 +409,10 @@ private struct OutboxBuild {
         return finished.0
     }
 
-    private static func produce(_ item: OutboxPlan.Item, recorded: OutboxHash?, content: some OutboxContent,
-                                in folder: OutboxDirectory, files: inout FileReplacer.Run) throws(EnvironmentError) -> Outcome {
+    private static func produce(
+        _ item: OutboxPlan.Item, recorded: OutboxHash?, content: some OutboxContent,
+        in folder: OutboxDirectory, files: inout FileReplacer.Run
+    ) throws(EnvironmentError) -> Outcome {
         let entry = Int(item.entry)
         let name = OutboxPlan.name(of: item.entry, in: content)
         let bytes = content.render(entry)
@@ -447,7 +465,9 @@ private struct OutboxBuild {
             _ = try root.removeFile(name)
         }
         for name in try state.names()
-        where OutboxPath.isTemporaryName(name, for: OutboxManifest.fileName) || OutboxPath.isTemporaryName(name, for: OutboxJournal.fileName) {
+        where OutboxPath.isTemporaryName(name, for: OutboxManifest.fileName)
+            || OutboxPath.isTemporaryName(name, for: OutboxJournal.fileName)
+        {
             _ = try state.removeFile(name)
         }
     }

@@ -57,9 +57,10 @@ public struct RemovalGuard: Sendable {
         var ignored = DiagnosticBag()
         let records = CSVReader().records(file, diagnostics: &ignored)
         guard let header = records.first?.fields.map({ $0.text(in: file) }),
-              let sendAt = header.firstIndex(of: "send_at"), let campaign = header.firstIndex(of: "campaign"),
-              let step = header.firstIndex(of: "step"), let contact = header.firstIndex(of: "contact"),
-              let path = header.firstIndex(of: "file") else { return [] }
+            let sendAt = header.firstIndex(of: "send_at"), let campaign = header.firstIndex(of: "campaign"),
+            let step = header.firstIndex(of: "step"), let contact = header.firstIndex(of: "contact"),
+            let path = header.firstIndex(of: "file")
+        else { return [] }
         let utc = ZonedTime(TimeZone(identifier: "UTC") ?? .current)
         return records.dropFirst().compactMap { record in
             let fields = record.fields.map { $0.text(in: file) }
@@ -70,8 +71,10 @@ public struct RemovalGuard: Sendable {
 
     /// What writing `planned` would remove from the due messages of `rows`. `held` are contacts
     /// whose messages the build keeps as they are.
-    public static func check(_ rows: [Row], planned: BuildPlanner.Planned, asOf: Int, maxPercent: Int,
-                             held: Set<String> = []) -> Report {
+    public static func check(
+        _ rows: [Row], planned: BuildPlanner.Planned, asOf: Int, maxPercent: Int,
+        held: Set<String> = []
+    ) -> Report {
         let scheduler = planned.renderer.scheduler
         let steps = Dictionary(scheduler.campaigns.map { ($0.id, Set($0.steps.map(\.id))) }, uniquingKeysWith: { first, _ in first })
         let due = rows.filter { row in
@@ -117,30 +120,34 @@ extension RemovalGuard.Report {
             OutboxMessages.removesDueMessages(removed: removedCount, due: due, percent: percent, maxPercent: maxPercent),
             file: path)
         for campaign in removed.prefix(8) {
-            diagnostic = diagnostic.with(note: "campaign '\(campaign.campaign)' would lose \(campaign.removed.grouped) of its "
-                + "\(campaign.due.grouped) due \(campaign.due == 1 ? "message" : "messages")")
+            diagnostic = diagnostic.with(
+                note: "campaign '\(campaign.campaign)' would lose \(campaign.removed.grouped) of its "
+                    + "\(campaign.due.grouped) due \(campaign.due == 1 ? "message" : "messages")")
         }
         if removed.count > 8 { diagnostic = diagnostic.with(note: "and \(removed.count - 8) more campaigns") }
         for campaign in goneCampaigns {
             diagnostic = diagnostic.with(note: "campaign '\(campaign)' is no longer in campaigns/: its file was removed or renamed")
         }
         if goneContacts > 0 {
-            diagnostic = diagnostic.with(note: "\(goneContacts.grouped) \(goneContacts == 1 ? "contact" : "contacts") with due "
-                + "messages \(goneContacts == 1 ? "is" : "are") in no contact list any more: did an export come out short?")
+            diagnostic = diagnostic.with(
+                note: "\(goneContacts.grouped) \(goneContacts == 1 ? "contact" : "contacts") with due "
+                    + "messages \(goneContacts == 1 ? "is" : "are") in no contact list any more: did an export come out short?")
         }
         if headerWarnings {
             diagnostic = diagnostic.with(note: "a contact list has columns that match no field: did an export's header change?")
         }
-        return diagnostic.with(help: "if the removal is meant, run 'touchpoint build --allow-removals'; "
-            + "'limits: max_removed' in touchpoint.yaml sets how much a build may remove on its own")
+        return diagnostic.with(
+            help: "if the removal is meant, run 'touchpoint build --allow-removals'; "
+                + "'limits: max_removed' in touchpoint.yaml sets how much a build may remove on its own")
     }
 }
 
 /// The outbox's own diagnostics.
 package enum OutboxMessages {
     package static func removesDueMessages(removed: Int, due: Int, percent: Int, maxPercent: Int) -> DiagnosticMessage {
-        DiagnosticMessage(.removesDueMessages,
-                          "this build would remove \(removed.grouped) of the \(due.grouped) messages still due (\(percent)%), "
-                              + "more than 'max_removed: \(maxPercent)%' lets a build remove on its own")
+        DiagnosticMessage(
+            .removesDueMessages,
+            "this build would remove \(removed.grouped) of the \(due.grouped) messages still due (\(percent)%), "
+                + "more than 'max_removed: \(maxPercent)%' lets a build remove on its own")
     }
 }

@@ -25,14 +25,18 @@ public struct Explainer: Sendable {
         let context = Context(scheduler: scheduler, asOf: schedule.asOf, horizonEnd: schedule.horizonEnd)
         let zone = context.zone(of: contact, in: list)
         let resolve = list.resolver(for: contact)
-        var out = "\(contact.key) in '\(list.name)' (\(list.path):\(contact.row)), "
+        var out =
+            "\(contact.key) in '\(list.name)' (\(list.path):\(contact.row)), "
             + "\(list.email(of: contact) ?? "no address"), time zone \(zone.timeZone.identifier)\n"
-        out += "as of \(AsOf.format(schedule.asOf, offset: zone.offset(at: schedule.asOf))), "
+        out +=
+            "as of \(AsOf.format(schedule.asOf, offset: zone.offset(at: schedule.asOf))), "
             + "horizon to \(AsOf.format(schedule.horizonEnd, offset: zone.offset(at: schedule.horizonEnd)))\n"
-        let sent = Dictionary(schedule.messages.filter { $0.list == listIndex && $0.contact == contactIndex }
-            .map { (schedule.messageID(of: $0), $0) }, uniquingKeysWith: { first, _ in first })
-        let dropped = Dictionary(schedule.dropped.filter { $0.message.list == listIndex && $0.message.contact == contactIndex }
-            .map { (schedule.messageID(of: $0.message), $0.reason) }, uniquingKeysWith: { first, _ in first })
+        let sent = Dictionary(
+            schedule.messages.filter { $0.list == listIndex && $0.contact == contactIndex }
+                .map { (schedule.messageID(of: $0), $0) }, uniquingKeysWith: { first, _ in first })
+        let dropped = Dictionary(
+            schedule.dropped.filter { $0.message.list == listIndex && $0.message.contact == contactIndex }
+                .map { (schedule.messageID(of: $0.message), $0.reason) }, uniquingKeysWith: { first, _ in first })
         for (campaignIndex, campaign) in scheduler.campaigns.enumerated() where filter == nil || campaign.id == filter {
             out += "\n\(campaign.id) (\(campaign.campaign.kind.rawValue))"
             guard campaign.listIndex == listIndex else {

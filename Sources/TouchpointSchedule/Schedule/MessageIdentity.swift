@@ -6,8 +6,10 @@ import TouchpointFrontEnd
 public enum MessageIdentity {
     /// `<hash>@domain` from campaign, step, list, contact key and local send date: the same
     /// inputs give the same ID in every build, so a delivered message is recognised again.
-    public static func messageID(campaign: String, step: String, list: String, contact: String, date: LocalDate,
-                                 domain: String) -> String {
+    public static func messageID(
+        campaign: String, step: String, list: String, contact: String, date: LocalDate,
+        domain: String
+    ) -> String {
         messageHash(campaign: campaign, step: step, list: list, contact: contact, date: date).hex + "@" + domain
     }
 
@@ -47,8 +49,9 @@ public enum MessageIdentity {
         add(date.description)
         // The digest's first 16 bytes as two big-endian words.
         return SHA256.hash(data: input).withUnsafeBytes { digest in
-            MessageHash(high: digest.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian,
-                        low: digest.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian)
+            MessageHash(
+                high: digest.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian,
+                low: digest.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian)
         }
     }
 

@@ -26,7 +26,8 @@ public struct PlanFormatter: Sendable {
         let zone = ZonedTime(scheduler.practice.timeZone)
         let start = zone.local(schedule.asOf)
         let end = zone.local(schedule.horizonEnd)
-        var out = "Schedule from \(start.date) to \(end.date) (\(scheduler.practice.timeZone.identifier)): "
+        var out =
+            "Schedule from \(start.date) to \(end.date) (\(scheduler.practice.timeZone.identifier)): "
             + "\(messages.count.grouped) \(messages.count == 1 ? "message" : "messages")\n"
         var currentDay: LocalDate?
         let idWidth = messages.map { campaign($0).id.count + 1 + stepID($0).count }.max() ?? 0
@@ -38,7 +39,9 @@ public struct PlanFormatter: Sendable {
             let name = campaign(message).id + "." + stepID(message)
             var line = "  \(message.time)  " + name + String(repeating: " ", count: max(1, idWidth - name.count + 2)) + key(message)
             if let moved = message.movedFrom { line += "  (moved from \(moved))" }
-            if message.utcOffset != zone.offset(at: message.instant) { line += "  (\(AsOf.format(message.instant, offset: message.utcOffset)))" }
+            if message.utcOffset != zone.offset(at: message.instant) {
+                line += "  (\(AsOf.format(message.instant, offset: message.utcOffset)))"
+            }
             out += line + "\n"
         }
         var counts: [String: [String: Int]] = [:]
@@ -50,7 +53,8 @@ public struct PlanFormatter: Sendable {
                 let steps = counts[campaign.id] ?? [:]
                 let total = steps.values.reduce(0, +)
                 let detail = campaign.steps.compactMap { step in steps[step.id].map { "\(step.id) \($0.grouped)" } }
-                out += "  " + campaign.id + String(repeating: " ", count: width - campaign.id.count)
+                out +=
+                    "  " + campaign.id + String(repeating: " ", count: width - campaign.id.count)
                     + "  \(String(total.grouped).leftPadded(6))  (\(detail.joined(separator: ", ")))\n"
             }
         }
@@ -68,9 +72,11 @@ public struct PlanFormatter: Sendable {
         var out = "send_at,campaign,step,contact,to,kind,message_id\n"
         for message in messages {
             let list = scheduler.lists[message.list]
-            let fields = [AsOf.format(message.instant, offset: message.utcOffset), campaign(message).id, stepID(message),
-                          key(message), list.email(of: list.contacts[message.contact]) ?? "",
-                          campaign(message).campaign.kind.rawValue, "<\(schedule.messageID(of: message))>"]
+            let fields = [
+                AsOf.format(message.instant, offset: message.utcOffset), campaign(message).id, stepID(message),
+                key(message), list.email(of: list.contacts[message.contact]) ?? "",
+                campaign(message).campaign.kind.rawValue, "<\(schedule.messageID(of: message))>",
+            ]
             out += fields.map(CSVText.quoted).joined(separator: ",") + "\n"
         }
         return out
@@ -90,7 +96,8 @@ public struct PlanFormatter: Sendable {
             for (stepIndex, step) in campaign.steps.enumerated() {
                 let name = campaign.id + "." + step.id
                 let count = contacts[index]?[stepIndex]?.count ?? 0
-                out += "  " + name + String(repeating: " ", count: width - name.count)
+                out +=
+                    "  " + name + String(repeating: " ", count: width - name.count)
                     + "  \(String(count.grouped).leftPadded(6)) \(count == 1 ? "contact" : "contacts")\n"
             }
         }
@@ -99,16 +106,19 @@ public struct PlanFormatter: Sendable {
 
     /// The plan as one JSON document; `more` adds fields after the plan's own (already JSON).
     public func json(messages: [ScheduledMessage], more: [(String, String)] = []) -> String {
-        var out = "{\"from\":\(JSON.string(AsOf.format(schedule.asOf, offset: 0))),"
+        var out =
+            "{\"from\":\(JSON.string(AsOf.format(schedule.asOf, offset: 0))),"
             + "\"to\":\(JSON.string(AsOf.format(schedule.horizonEnd, offset: 0))),\"messages\":["
         for (index, message) in messages.enumerated() {
-            out += (index == 0 ? "\n" : ",\n") + JSON.object([
-                ("send_at", JSON.string(AsOf.format(message.instant, offset: message.utcOffset))),
-                ("campaign", JSON.string(campaign(message).id)), ("step", JSON.string(stepID(message))),
-                ("contact", JSON.string(key(message))), ("kind", JSON.string(campaign(message).campaign.kind.rawValue)),
-                ("message_id", JSON.string("<\(schedule.messageID(of: message))>")),
-                ("moved_from", message.movedFrom.map { JSON.string($0.description) } ?? "null"),
-            ])
+            out +=
+                (index == 0 ? "\n" : ",\n")
+                + JSON.object([
+                    ("send_at", JSON.string(AsOf.format(message.instant, offset: message.utcOffset))),
+                    ("campaign", JSON.string(campaign(message).id)), ("step", JSON.string(stepID(message))),
+                    ("contact", JSON.string(key(message))), ("kind", JSON.string(campaign(message).campaign.kind.rawValue)),
+                    ("message_id", JSON.string("<\(schedule.messageID(of: message))>")),
+                    ("moved_from", message.movedFrom.map { JSON.string($0.description) } ?? "null"),
+                ])
         }
         let totals = schedule.dropTotals
         out += "\n],\"not_sent\":" + JSON.object(DropReason.allCases.map { ($0.rawValue, String(totals[$0] ?? 0)) })

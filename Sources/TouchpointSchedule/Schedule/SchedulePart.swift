@@ -53,8 +53,9 @@ package struct SchedulePart {
                 guard !steps.isEmpty else { continue }
                 occurrences.removeAll(keepingCapacity: true)
                 for step in steps {
-                    context.appendOccurrences(plans[position][step], contact: contact, index: contactIndex, zone: zone,
-                                              walls: &walls, dates: &dates, to: &occurrences)
+                    context.appendOccurrences(
+                        plans[position][step], contact: contact, index: contactIndex, zone: zone,
+                        walls: &walls, dates: &dates, to: &occurrences)
                 }
                 for occurrence in occurrences {
                     let message = occurrence.message

@@ -24,8 +24,10 @@ public struct ScheduledMessage: Sendable, Hashable {
 
     private static let notMoved = Int32.min
 
-    package init(campaign: Int, step: Int, list: Int, contact: Int, instant: Int, utcOffset: Int, date: LocalDate,
-         time: TimeOfDay, movedFrom: LocalDate?, identity: MessageIdentity.MessageHash) {
+    package init(
+        campaign: Int, step: Int, list: Int, contact: Int, instant: Int, utcOffset: Int, date: LocalDate,
+        time: TimeOfDay, movedFrom: LocalDate?, identity: MessageIdentity.MessageHash
+    ) {
         self.instant = instant
         self.identity = identity
         campaignIndex = Int32(campaign)

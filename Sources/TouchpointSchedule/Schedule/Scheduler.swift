@@ -17,12 +17,15 @@ public struct Scheduler: Sendable {
     /// The scheduler of a practice that checked without errors; `nil` when it has errors.
     public init?(_ checked: CheckedPractice, sent: Set<String>) {
         guard checked.errorCount == 0, let practice = checked.practice else { return nil }
-        self.init(practice: practice, lists: checked.lists, campaigns: checked.campaigns,
-                  suppression: checked.suppression, sent: sent)
+        self.init(
+            practice: practice, lists: checked.lists, campaigns: checked.campaigns,
+            suppression: checked.suppression, sent: sent)
     }
 
-    package init(practice: Practice, lists: [ContactList], campaigns: [CheckedCampaign],
-                 suppression: SuppressionList?, sent: Set<String> = []) {
+    package init(
+        practice: Practice, lists: [ContactList], campaigns: [CheckedCampaign],
+        suppression: SuppressionList?, sent: Set<String> = []
+    ) {
         self.practice = practice
         self.lists = lists
         self.campaigns = campaigns
@@ -121,8 +124,9 @@ public struct Scheduler: Sendable {
         let inOrder = numericOrder()
         Parallel.sort(&sendable, by: inOrder)
         Parallel.sort(&dropped) { inOrder($0.message, $1.message) }
-        return Schedule(messages: sendable, dropped: dropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd,
-                        today: context.today, domain: practice.domain)
+        return Schedule(
+            messages: sendable, dropped: dropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd,
+            today: context.today, domain: practice.domain)
     }
 
     /// The deterministic order of a schedule: instant, campaign id, step, contact key.
@@ -183,8 +187,10 @@ public struct Scheduler: Sendable {
     /// every other check, in the order the rules produced them; `addresses` numbers each one's
     /// address (lowercased), `0..<addressCount`. Addresses are taken in the order they first
     /// appear, and a message the cap keeps is added to `kept`, one it drops to `dropped`.
-    package func applyCap(_ marketing: [ScheduledMessage], addresses: [Int32], addressCount: Int,
-                  kept: inout [ScheduledMessage], dropped: inout [DroppedMessage]) {
+    package func applyCap(
+        _ marketing: [ScheduledMessage], addresses: [Int32], addressCount: Int,
+        kept: inout [ScheduledMessage], dropped: inout [DroppedMessage]
+    ) {
         // Group the messages by address, keeping their order within a group (a counting sort).
         var group = Array(repeating: Int32(-1), count: addressCount)
         var sizes: [Int] = []
@@ -302,7 +308,8 @@ package struct Context: Sendable {
             guard let field = list.schema.timeZoneField else { continue }
             for contact in list.contacts {
                 if case .timeZone(let name) = contact[field: field], zoneNumbers[name] == nil,
-                   let zone = TimeZone(identifier: name) {
+                    let zone = TimeZone(identifier: name)
+                {
                     zoneNumbers[name] = zones.count
                     zones.append(ZonedTime(zone))
                 }
@@ -333,7 +340,8 @@ package struct Context: Sendable {
     /// The number of the contact's zone in `zones`.
     package func zoneNumber(of contact: Contact, in list: ContactList) -> Int {
         if let field = list.schema.timeZoneField, case .timeZone(let name) = contact[field: field],
-           let number = zoneNumbers[name] {
+            let number = zoneNumbers[name]
+        {
             return number
         }
         return 0
@@ -369,15 +377,18 @@ package struct Context: Sendable {
         var walls = WallCache()
         var dates: [(date: LocalDate, anchor: LocalDate?)] = []
         var result: [Occurrence] = []
-        appendOccurrences(plan, contact: contact, index: contactIndex, zone: zoneNumber(of: contact, in: list),
-                          walls: &walls, dates: &dates, to: &result)
+        appendOccurrences(
+            plan, contact: contact, index: contactIndex, zone: zoneNumber(of: contact, in: list),
+            walls: &walls, dates: &dates, to: &result)
         return result
     }
 
     /// Appends the messages one step produces for one contact (its conditions already hold).
     /// `dates` is room to work in.
-    package func appendOccurrences(_ plan: StepPlan, contact: Contact, index contactIndex: Int, zone: Int, walls: inout WallCache,
-                           dates: inout [(date: LocalDate, anchor: LocalDate?)], to result: inout [Occurrence]) {
+    package func appendOccurrences(
+        _ plan: StepPlan, contact: Contact, index contactIndex: Int, zone: Int, walls: inout WallCache,
+        dates: inout [(date: LocalDate, anchor: LocalDate?)], to result: inout [Occurrence]
+    ) {
         let window = scheduler.practice.sendWindow
         var previousDay: LocalDate?
         self.dates(plan.step, contact, into: &dates)
@@ -387,21 +398,25 @@ package struct Context: Sendable {
             // has one. Dates come in order and moving keeps it, so such repetitions are neighbours.
             let isRepeat = day == previousDay
             guard !isRepeat || day == raw else { continue }
-            let next = occurrence(plan, contact: contact, index: contactIndex, day: day, raw: raw, anchor: anchor,
-                                  wall: walls.wall(on: day, at: plan.time, zone: zone, in: self))
+            let next = occurrence(
+                plan, contact: contact, index: contactIndex, day: day, raw: raw, anchor: anchor,
+                wall: walls.wall(on: day, at: plan.time, zone: zone, in: self))
             if isRepeat { result[result.count - 1] = next } else { result.append(next) }
             previousDay = day
         }
     }
 
     /// The message a step sends on `day` (the rule gave `raw`), and whether it falls in range.
-    private func occurrence(_ plan: StepPlan, contact: Contact, index contactIndex: Int, day: LocalDate, raw: LocalDate,
-                            anchor: LocalDate?, wall: WallCache.Wall) -> Occurrence {
+    private func occurrence(
+        _ plan: StepPlan, contact: Contact, index contactIndex: Int, day: LocalDate, raw: LocalDate,
+        anchor: LocalDate?, wall: WallCache.Wall
+    ) -> Occurrence {
         let message = ScheduledMessage(
             campaign: plan.campaign, step: plan.stepIndex, list: plan.list, contact: contactIndex, instant: wall.instant,
             utcOffset: wall.offset, date: wall.date, time: wall.time, movedFrom: day == raw ? nil : raw,
-            identity: MessageIdentity.messageHash(campaign: plan.campaignID, step: plan.step.id, list: plan.listName,
-                                                  contact: contact.key, date: day))
+            identity: MessageIdentity.messageHash(
+                campaign: plan.campaignID, step: plan.step.id, list: plan.listName,
+                contact: contact.key, date: day))
         if wall.instant < asOf {
             return Occurrence(message: message, outcome: .dropped(.past))
         } else if wall.instant > horizonEnd {
@@ -514,8 +529,9 @@ package struct WallCache {
         let zoned = context.zones[zone]
         let instant = zoned.instant(day, time)
         let local = zoned.local(instant)
-        let wall = Wall(instant: instant, offset: local.offset, date: local.date,
-                        time: TimeOfDay(hour: local.minutes / 60, minute: local.minutes % 60) ?? time)
+        let wall = Wall(
+            instant: instant, offset: local.offset, date: local.date,
+            time: TimeOfDay(hour: local.minutes / 60, minute: local.minutes % 60) ?? time)
         walls[key] = wall
         return wall
     }
@@ -540,7 +556,8 @@ extension Scheduler {
         return ScheduledMessage(
             campaign: campaign, step: step, list: checked.listIndex, contact: contact, instant: instant,
             utcOffset: zone.offset(at: instant), date: day, time: time, movedFrom: nil,
-            identity: MessageIdentity.messageHash(campaign: checked.id, step: checked.steps[step].id, list: list.name,
-                                                  contact: list.contacts[contact].key, date: day))
+            identity: MessageIdentity.messageHash(
+                campaign: checked.id, step: checked.steps[step].id, list: list.name,
+                contact: list.contacts[contact].key, date: day))
     }
 }

@@ -39,7 +39,9 @@ import TouchpointKit
         let domain253 = [label63, label63, label63, String(repeating: "c", count: 58), "ex"].joined(separator: ".")
         #expect(domain253.count == 253)
         #expect((try? EmailAddress.parse(String(repeating: "a", count: 64) + "@x.example").get()) != nil)
-        #expect(throws: EmailAddress.Problem.localPartTooLong(65)) { try EmailAddress.parse(String(repeating: "a", count: 65) + "@x.example").get() }
+        #expect(throws: EmailAddress.Problem.localPartTooLong(65)) {
+            try EmailAddress.parse(String(repeating: "a", count: 65) + "@x.example").get()
+        }
         #expect((try? EmailAddress.parse("a@\(label63).example").get()) != nil)
         #expect(throws: EmailAddress.Problem.invalidDomain) { try EmailAddress.parse("a@\(label63)b.example").get() }
         #expect((try? EmailAddress.parse("a@" + domain253).get()) != nil)
@@ -49,8 +51,10 @@ import TouchpointKit
 
     /// Every RFC 5322 atext character may stand before the '@'; letters, digits and inner hyphens
     /// after it, in any case.
-    @Test(arguments: ["!#$%&'*+-/=?^_`{|}~@x.example", "Jose.Nunez@Mail.EXAMPLE", "0@1.2", "a@b--c.example",
-                      "x_y-z@a-b.example", "O'Brien@mail.example"])
+    @Test(arguments: [
+        "!#$%&'*+-/=?^_`{|}~@x.example", "Jose.Nunez@Mail.EXAMPLE", "0@1.2", "a@b--c.example",
+        "x_y-z@a-b.example", "O'Brien@mail.example",
+    ])
     func acceptsEveryAllowedCharacter(_ text: String) {
         #expect((try? EmailAddress.parse(text).get())?.description == text)
         #expect(EmailAddress.problem(in: ArraySlice(text.utf8)) == nil)
@@ -92,13 +96,14 @@ import TouchpointKit
         #expect(explanations.allSatisfy { !$0.isEmpty && !$0.hasSuffix(".") })
     }
 
-    @Test(arguments: [
-        ("Lincoln Physical Therapy <care@lincolnpt.example>", "Lincoln Physical Therapy", "care@lincolnpt.example"),
-        ("\"Potter, Paul\" <paul@lincolnpt.example>", "Potter, Paul", "paul@lincolnpt.example"),
-        ("  care@lincolnpt.example  ", nil, "care@lincolnpt.example"),
-        ("<care@lincolnpt.example>", nil, "care@lincolnpt.example"),
-        ("Clinique é <soins@clinique.example>", "Clinique é", "soins@clinique.example"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("Lincoln Physical Therapy <care@lincolnpt.example>", "Lincoln Physical Therapy", "care@lincolnpt.example"),
+            ("\"Potter, Paul\" <paul@lincolnpt.example>", "Potter, Paul", "paul@lincolnpt.example"),
+            ("  care@lincolnpt.example  ", nil, "care@lincolnpt.example"),
+            ("<care@lincolnpt.example>", nil, "care@lincolnpt.example"),
+            ("Clinique é <soins@clinique.example>", "Clinique é", "soins@clinique.example"),
+        ] as [(String, String?, String)])
     func parsesAMailbox(_ text: String, _ name: String?, _ address: String) throws {
         let mailbox = try Mailbox.parse(text).get()
         #expect(mailbox.displayName == name)

@@ -9,8 +9,9 @@ import Testing
     private static let secret = ["TOUCHPOINT_SECRET": "build-tests-secret" as String?]
 
     init() throws {
-        binary = try #require(TouchpointBinary.locate(),
-                              "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
+        binary = try #require(
+            TouchpointBinary.locate(),
+            "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
     }
 
     private static let practiceFile = """
@@ -84,9 +85,10 @@ import Testing
         while let url = enumerator?.nextObject() as? URL {
             let relative = String(url.path.dropFirst(out.path.count + 1))
             guard !relative.hasPrefix(".touchpoint"), !url.hasDirectoryPath,
-                  let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .isDirectoryKey]),
-                  values.isDirectory != true, let date = values.contentModificationDate,
-                  let data = try? Data(contentsOf: url) else { continue }
+                let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .isDirectoryKey]),
+                values.isDirectory != true, let date = values.contentModificationDate,
+                let data = try? Data(contentsOf: url)
+            else { continue }
             result[relative] = (date, data)
         }
         return result
@@ -146,7 +148,8 @@ import Testing
         let folder = try practice(patients: 5)
         _ = try build(folder)
         let before = snapshot(folder)
-        try folder.write("campaigns/visits.yaml", Self.campaign.replacingOccurrences(of: "{{ first_name }}, see", with: "{{ frist_name }}, see"))
+        try folder.write(
+            "campaigns/visits.yaml", Self.campaign.replacingOccurrences(of: "{{ first_name }}, see", with: "{{ frist_name }}, see"))
         let run = try build(folder)
         #expect(run.status == 1)
         #expect(run.stderr.contains("[unknown-merge-field]"))
@@ -162,10 +165,11 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let files = emlFiles(snapshot(folder))
         #expect(files.count == 4)
-        #expect(files.allSatisfy { path in
-            let parts = path.split(separator: "/")
-            return parts.count == 2 && !parts.contains("..") && !parts.contains(".")
-        })
+        #expect(
+            files.allSatisfy { path in
+                let parts = path.split(separator: "/")
+                return parts.count == 2 && !parts.contains("..") && !parts.contains(".")
+            })
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("etc").path))
     }
 
@@ -190,8 +194,9 @@ import Testing
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
         #expect(victim.terminationReason == .uncaughtSignal && victim.terminationStatus == SIGKILL)
-        try #require(FileManager.default.fileExists(atPath: journal.path),
-                     "the build finished before the kill, which then proved nothing")
+        try #require(
+            FileManager.default.fileExists(atPath: journal.path),
+            "the build finished before the kill, which then proved nothing")
         let killed = snapshot(folder)
         let written = emlFiles(killed)
         #expect(!written.isEmpty, "the kill landed before the first message was in place")
@@ -253,10 +258,12 @@ import Testing
         folders += [first, second]
         let secret = "example-practice-secret-not-for-real-use"
         let arguments = ["build", "--root", TestLocations.repositoryRoot.path, "--as-of", "2026-11-30", "--out"]
-        let one = try binary.run(arguments + [first.path], in: first.url,
-                                 environment: ["TOUCHPOINT_SECRET": secret, "TZ": "UTC", "LC_ALL": "C"])
-        let two = try binary.run(arguments + [second.path], in: second.url,
-                                 environment: ["TOUCHPOINT_SECRET": secret, "TZ": "Pacific/Chatham", "LC_ALL": "de_DE.UTF-8"])
+        let one = try binary.run(
+            arguments + [first.path], in: first.url,
+            environment: ["TOUCHPOINT_SECRET": secret, "TZ": "UTC", "LC_ALL": "C"])
+        let two = try binary.run(
+            arguments + [second.path], in: second.url,
+            environment: ["TOUCHPOINT_SECRET": secret, "TZ": "Pacific/Chatham", "LC_ALL": "de_DE.UTF-8"])
         #expect(one.status == 0, "\(one.stderr)")
         #expect(two.status == 0, "\(two.stderr)")
         let firstFiles = Self.files(in: first.url)
@@ -289,8 +296,9 @@ import Testing
     @Test func pythonReadsTheExamplePracticesOutboxWithoutDefects() throws {
         let out = try ScratchFolder()
         folders.append(out)
-        let run = try binary.run(["build", "--root", TestLocations.repositoryRoot.path, "--as-of", "2026-11-30", "--out", out.path],
-                                 environment: ["TOUCHPOINT_SECRET": "example-practice-secret-not-for-real-use"])
+        let run = try binary.run(
+            ["build", "--root", TestLocations.repositoryRoot.path, "--as-of", "2026-11-30", "--out", out.path],
+            environment: ["TOUCHPOINT_SECRET": "example-practice-secret-not-for-real-use"])
         #expect(run.status == 0, "\(run.stderr)")
         var files: [URL] = []
         let enumerator = FileManager.default.enumerator(at: out.url, includingPropertiesForKeys: nil)

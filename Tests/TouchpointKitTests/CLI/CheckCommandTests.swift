@@ -11,8 +11,9 @@ import TouchpointKit
     private var folders: [ScratchFolder] = []
 
     init() throws {
-        binary = try #require(TouchpointBinary.locate(),
-                              "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
+        binary = try #require(
+            TouchpointBinary.locate(),
+            "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
     }
 
     /// A practice folder holding `touchpoint.yaml` with `text`.
@@ -34,8 +35,9 @@ import TouchpointKit
     }
 
     private var withAWarning: String {
-        PracticeFixtures.minimal.replacingOccurrences(of: "  mailto: unsubscribe@lincolnpt.example",
-                                                      with: "  url: http://lincolnpt.example/unsubscribe")
+        PracticeFixtures.minimal.replacingOccurrences(
+            of: "  mailto: unsubscribe@lincolnpt.example",
+            with: "  url: http://lincolnpt.example/unsubscribe")
     }
 
     /// The example practice's unsubscribe links carry a token, so it needs a secret; the
@@ -43,30 +45,34 @@ import TouchpointKit
     static let exampleSecret = "example-practice-secret-not-for-real-use"
 
     @Test func theExamplePracticeChecksCleanly() throws {
-        let run = try binary.run(["check", "--root", TestLocations.repositoryRoot.path],
-                                 environment: ["TOUCHPOINT_SECRET": Self.exampleSecret])
+        let run = try binary.run(
+            ["check", "--root", TestLocations.repositoryRoot.path],
+            environment: ["TOUCHPOINT_SECRET": Self.exampleSecret])
         #expect(run.stderr == "")
         #expect(run.stdout == "")
         #expect(run.status == 0)
     }
 
     @Test func onATerminalCheckReportsReachAsInformation() throws {
-        let run = try binary.runOnTerminal(["check", "--root", TestLocations.repositoryRoot.path],
-                                           environment: ["TOUCHPOINT_SECRET": Self.exampleSecret, "NO_COLOR": "1"])
+        let run = try binary.runOnTerminal(
+            ["check", "--root", TestLocations.repositoryRoot.path],
+            environment: ["TOUCHPOINT_SECRET": Self.exampleSecret, "NO_COLOR": "1"])
         #expect(run.status == 0)
         #expect(run.terminal.contains("reach from "))
         #expect(run.terminal.contains("birthday.greeting"))
         #expect(!run.terminal.contains("warning"))
         // Off a terminal, the same check prints nothing: CI results do not change by the day.
-        let plain = try binary.run(["check", "--root", TestLocations.repositoryRoot.path],
-                                   environment: ["TOUCHPOINT_SECRET": Self.exampleSecret])
+        let plain = try binary.run(
+            ["check", "--root", TestLocations.repositoryRoot.path],
+            environment: ["TOUCHPOINT_SECRET": Self.exampleSecret])
         #expect(plain.stderr.isEmpty)
     }
 
     @Test func theSecretMayComeFromTheSecretFile() throws {
-        let folder = try practice(PracticeFixtures.minimal.replacingOccurrences(
-            of: "  mailto: unsubscribe@lincolnpt.example",
-            with: "  url: \"https://lincolnpt.example/u?c={{ contact.token }}\""))
+        let folder = try practice(
+            PracticeFixtures.minimal.replacingOccurrences(
+                of: "  mailto: unsubscribe@lincolnpt.example",
+                with: "  url: \"https://lincolnpt.example/u?c={{ contact.token }}\""))
         let without = try binary.run(["check", "--root", folder.path], environment: ["TOUCHPOINT_SECRET": nil])
         #expect(without.status == 1)
         #expect(without.stderr.contains("[missing-secret]"))
@@ -130,7 +136,10 @@ import TouchpointKit
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines.allSatisfy { $0.hasPrefix("::error file=touchpoint.yaml,line=") })
-        #expect(lines.last?.hasSuffix("title=unknown-time-zone::'America/Chicgo' is not an IANA time zone%0Ahelp: did you mean 'America/Chicago'?%0Ahelp: use a name from the IANA time zone database, such as 'America/Chicago' or 'Europe/London'") == true)
+        #expect(
+            lines.last?.hasSuffix(
+                "title=unknown-time-zone::'America/Chicgo' is not an IANA time zone%0Ahelp: did you mean 'America/Chicago'?%0Ahelp: use a name from the IANA time zone database, such as 'America/Chicago' or 'Europe/London'"
+            ) == true)
     }
 
     @Test func strictTurnsAWarningIntoFailure() throws {
@@ -192,15 +201,15 @@ import TouchpointKit
     }
 
     #if os(Linux)
-    @Test func colourOnATerminalUnlessNoColourIsSet() throws {
-        let folder = try practice(withErrors)
-        let coloured = try binary.runOnTerminal(["check", "--root", folder.path], environment: ["NO_COLOR": nil])
-        #expect(coloured.status == 1)
-        #expect(coloured.terminal.contains("\u{1B}[1;31merror:"))
-        let plain = try binary.runOnTerminal(["check", "--root", folder.path], environment: ["NO_COLOR": "1"])
-        #expect(plain.status == 1)
-        #expect(plain.terminal.contains("error: unknown key 'nme'"))
-        #expect(!plain.terminal.contains("\u{1B}"))
-    }
+        @Test func colourOnATerminalUnlessNoColourIsSet() throws {
+            let folder = try practice(withErrors)
+            let coloured = try binary.runOnTerminal(["check", "--root", folder.path], environment: ["NO_COLOR": nil])
+            #expect(coloured.status == 1)
+            #expect(coloured.terminal.contains("\u{1B}[1;31merror:"))
+            let plain = try binary.runOnTerminal(["check", "--root", folder.path], environment: ["NO_COLOR": "1"])
+            #expect(plain.status == 1)
+            #expect(plain.terminal.contains("error: unknown key 'nme'"))
+            #expect(!plain.terminal.contains("\u{1B}"))
+        }
     #endif
 }

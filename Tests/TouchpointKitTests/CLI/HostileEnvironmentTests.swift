@@ -8,8 +8,9 @@ import Testing
     private var folders: [ScratchFolder] = []
 
     init() throws {
-        binary = try #require(TouchpointBinary.locate(),
-                              "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
+        binary = try #require(
+            TouchpointBinary.locate(),
+            "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
     }
 
     /// A small practice that checks clean, with one patient; `contacts` replaces its rows.
@@ -17,10 +18,14 @@ import Testing
         let folder = try ScratchFolder()
         folders.append(folder)
         try folder.write("touchpoint.yaml", PracticeFixtures.minimal)
-        try folder.write("contacts/patients.schema.yaml", "key: id\nemail: email\nfields:\n  id: { type: string, required: true }\n"
-            + "  first_name: string\n  email: { type: email, required: true }\n")
+        try folder.write(
+            "contacts/patients.schema.yaml",
+            "key: id\nemail: email\nfields:\n  id: { type: string, required: true }\n"
+                + "  first_name: string\n  email: { type: email, required: true }\n")
         try folder.write("contacts/patients.csv", contacts)
-        try folder.write("campaigns/hello.yaml", """
+        try folder.write(
+            "campaigns/hello.yaml",
+            """
             campaign: hello
             title: Hello
             audience: patients
@@ -95,19 +100,19 @@ import Testing
     }
 
     #if os(Linux)
-    @Test(arguments: ["CI", "GITHUB_ACTIONS", "BUILDKITE"])
-    func patientValuesAreHiddenWheneverCIIsSet(_ variable: String) throws {
-        let folder = try practice(contacts: "id,first_name,email\np1,Ann,ann.private@@x.example\n")
-        var quiet: [String: String?] = ["CI": nil, "GITHUB_ACTIONS": nil, "BUILDKITE": nil, "NO_COLOR": "1"]
-        let shown = try binary.runOnTerminal(["check", "--root", folder.path], environment: quiet)
-        #expect(shown.status == 1)
-        #expect(shown.terminal.contains("ann.private@@x.example"))
-        quiet[variable] = "true"
-        let hidden = try binary.runOnTerminal(["check", "--root", folder.path], environment: quiet)
-        #expect(hidden.status == 1)
-        #expect(!hidden.terminal.contains("ann.private"))
-        #expect(hidden.terminal.contains("contacts/patients.csv:2:3: error:"))
-    }
+        @Test(arguments: ["CI", "GITHUB_ACTIONS", "BUILDKITE"])
+        func patientValuesAreHiddenWheneverCIIsSet(_ variable: String) throws {
+            let folder = try practice(contacts: "id,first_name,email\np1,Ann,ann.private@@x.example\n")
+            var quiet: [String: String?] = ["CI": nil, "GITHUB_ACTIONS": nil, "BUILDKITE": nil, "NO_COLOR": "1"]
+            let shown = try binary.runOnTerminal(["check", "--root", folder.path], environment: quiet)
+            #expect(shown.status == 1)
+            #expect(shown.terminal.contains("ann.private@@x.example"))
+            quiet[variable] = "true"
+            let hidden = try binary.runOnTerminal(["check", "--root", folder.path], environment: quiet)
+            #expect(hidden.status == 1)
+            #expect(!hidden.terminal.contains("ann.private"))
+            #expect(hidden.terminal.contains("contacts/patients.csv:2:3: error:"))
+        }
     #endif
 }
 
@@ -118,19 +123,24 @@ import Testing
     private var folders: [ScratchFolder] = []
 
     init() throws {
-        binary = try #require(TouchpointBinary.locate(),
-                              "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
+        binary = try #require(
+            TouchpointBinary.locate(),
+            "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
     }
 
     private func practice(_ extra: String = "") throws -> ScratchFolder {
         let folder = try ScratchFolder()
         folders.append(folder)
         try folder.write("touchpoint.yaml", PracticeFixtures.minimal(plus: extra))
-        try folder.write("contacts/patients.schema.yaml", "key: id\nemail: email\nfields:\n  id: { type: string, required: true }\n"
-            + "  email: { type: email, required: true }\n")
+        try folder.write(
+            "contacts/patients.schema.yaml",
+            "key: id\nemail: email\nfields:\n  id: { type: string, required: true }\n"
+                + "  email: { type: email, required: true }\n")
         try folder.write("contacts/patients.csv", "id,email\np1,ann@x.example\n")
-        try folder.write("campaigns/hello.yaml", "campaign: hello\ntitle: Hello\naudience: patients\nkind: care\nsteps:\n"
-            + "  - id: hi\n    send: on 2026-12-01 at 09:00\n    subject: Hello\n    body: Hi.\n")
+        try folder.write(
+            "campaigns/hello.yaml",
+            "campaign: hello\ntitle: Hello\naudience: patients\nkind: care\nsteps:\n"
+                + "  - id: hi\n    send: on 2026-12-01 at 09:00\n    subject: Hello\n    body: Hi.\n")
         return folder
     }
 
@@ -151,8 +161,9 @@ import Testing
     @Test func theOutboxIsNotWorldReadable() throws {
         let folder = try practice()
         // An outbox made by an earlier version, world-readable under the usual umask 022.
-        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("out"), withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent("out"), withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755])
         let run = try binary.run(["build", "--root", folder.path, "--as-of", "2026-11-30"])
         #expect(run.status == 0, "\(run.stderr)")
         let modes = try modes(folder)

@@ -10,8 +10,9 @@ import TouchpointKit
     private var folders: [ScratchFolder] = []
 
     init() throws {
-        binary = try #require(TouchpointBinary.locate(),
-                              "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
+        binary = try #require(
+            TouchpointBinary.locate(),
+            "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
     }
 
     private func emptyFolder() throws -> ScratchFolder {
@@ -44,7 +45,8 @@ import TouchpointKit
         let build = try binary.run(["build", "--as-of", "2026-11-30"], in: practice, environment: noSecret)
         #expect(build.status == 0, "\(build.stderr)")
         let out = practice.appendingPathComponent("out")
-        let messages = FileManager.default.enumerator(atPath: out.path)?.compactMap { $0 as? String }
+        let messages =
+            FileManager.default.enumerator(atPath: out.path)?.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".eml") } ?? []
         #expect(!messages.isEmpty, "the starter practice built no message")
     }
@@ -55,7 +57,8 @@ import TouchpointKit
         #expect(try binary.run(["init", folder.path], environment: noSecret).status == 0)
         let build = try binary.run(["build", "--as-of", "2031-06-02"], in: folder.url, environment: noSecret)
         #expect(build.status == 0, "\(build.stderr)")
-        let messages = FileManager.default.enumerator(atPath: folder.url.appendingPathComponent("out").path)?
+        let messages =
+            FileManager.default.enumerator(atPath: folder.url.appendingPathComponent("out").path)?
             .compactMap { $0 as? String }.filter { $0.hasSuffix(".eml") } ?? []
         #expect(!messages.isEmpty)
     }
@@ -89,12 +92,13 @@ import TouchpointKit
         let run = try binary.run(["init", folder.path], environment: noSecret)
         #expect(run.status == 2)
         #expect(run.stdout == "")
-        #expect(run.stderr == """
-            touchpoint: error: '\(folder.path)' already has files that init would write; nothing was written:
-              touchpoint.yaml
-              campaigns/welcome.yaml
+        #expect(
+            run.stderr == """
+                touchpoint: error: '\(folder.path)' already has files that init would write; nothing was written:
+                  touchpoint.yaml
+                  campaigns/welcome.yaml
 
-            """)
+                """)
         #expect(try String(contentsOf: folder.url.appendingPathComponent("touchpoint.yaml"), encoding: .utf8) == "practice: mine\n")
         let left = try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted()
         #expect(left == ["campaigns", "campaigns/welcome.yaml", "touchpoint.yaml"])

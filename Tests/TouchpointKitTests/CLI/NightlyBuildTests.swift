@@ -10,8 +10,9 @@ import Testing
     static let asOf = "2026-11-30"
 
     init() throws {
-        binary = try #require(TouchpointBinary.locate(),
-                              "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
+        binary = try #require(
+            TouchpointBinary.locate(),
+            "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
     }
 
     static let schema = """
@@ -29,9 +30,10 @@ import Testing
 
     /// `count` (at least one) active patients, their first visits spread over December.
     static func export(_ count: Int, header: String = "id,first_name,status,first_visit,email") -> String {
-        header + "\n" + (1...count).map { number in
-            "p\(number),Pat\(number),active,2026-12-\(String(format: "%02d", 2 + number % 25)),p\(number)@mail.example"
-        }.joined(separator: "\n") + "\n"
+        header + "\n"
+            + (1...count).map { number in
+                "p\(number),Pat\(number),active,2026-12-\(String(format: "%02d", 2 + number % 25)),p\(number)@mail.example"
+            }.joined(separator: "\n") + "\n"
     }
 
     static func campaign(_ id: String, days: Int) -> String {
@@ -86,7 +88,9 @@ import Testing
         try folder.write("contacts/patients.csv", Self.export(35, header: "id,first_name,Status,first_visit,email"))
         let run = try build(folder)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("error: column 'Status' is not field 'status': the names differ in case, spaces or punctuation [column-name-mismatch]"))
+        #expect(
+            run.stderr.contains(
+                "error: column 'Status' is not field 'status': the names differ in case, spaces or punctuation [column-name-mismatch]"))
         #expect(run.stderr.hasSuffix("touchpoint: 1 error, 2 warnings; nothing written\n"))
         #expect(try messages(in: folder) == before)
         let strict = try binary.run(["check", "--root", folder.path, "--strict"])
@@ -99,7 +103,9 @@ import Testing
         try folder.write("contacts/patients.csv", "id,first_name,status,first_visit,email\n")
         let run = try build(folder)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("contacts/patients.csv: error: the list has 0 contacts, fewer than its schema's 'min_rows: 1' [too-few-rows]"))
+        #expect(
+            run.stderr.contains(
+                "contacts/patients.csv: error: the list has 0 contacts, fewer than its schema's 'min_rows: 1' [too-few-rows]"))
         #expect(try messages(in: folder) == before)
         #expect(try binary.run(["check", "--root", folder.path]).status == 1)
     }
@@ -113,17 +119,18 @@ import Testing
         #expect(plan.stderr.contains("[removes-due-messages]"))
         let run = try build(folder)
         #expect(run.status == 1)
-        #expect(run.stderr == """
-            out/schedule.csv: error: this build would remove 35 of the 70 messages still due (50%), more than 'max_removed: 20%' \
-            lets a build remove on its own [removes-due-messages]
-              = note: campaign 'early-reminder' would lose 35 of its 35 due messages
-              = note: campaign 'early-reminder' is no longer in campaigns/: its file was removed or renamed
-              = help: if the removal is meant, run 'touchpoint build --allow-removals'; 'limits: max_removed' in touchpoint.yaml \
-            sets how much a build may remove on its own
+        #expect(
+            run.stderr == """
+                out/schedule.csv: error: this build would remove 35 of the 70 messages still due (50%), more than 'max_removed: 20%' \
+                lets a build remove on its own [removes-due-messages]
+                  = note: campaign 'early-reminder' would lose 35 of its 35 due messages
+                  = note: campaign 'early-reminder' is no longer in campaigns/: its file was removed or renamed
+                  = help: if the removal is meant, run 'touchpoint build --allow-removals'; 'limits: max_removed' in touchpoint.yaml \
+                sets how much a build may remove on its own
 
-            touchpoint: 1 error, 0 warnings; nothing written
+                touchpoint: 1 error, 0 warnings; nothing written
 
-            """)
+                """)
         #expect(try messages(in: folder) == before)
         let accepted = try build(folder, ["--allow-removals"])
         #expect(accepted.status == 0, "\(accepted.stderr)")

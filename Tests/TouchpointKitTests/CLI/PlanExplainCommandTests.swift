@@ -10,8 +10,9 @@ import Testing
     private static let environment: [String: String?] = ["TOUCHPOINT_SECRET": "x", "NO_COLOR": "1"]
 
     init() throws {
-        binary = try #require(TouchpointBinary.locate(),
-                              "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
+        binary = try #require(
+            TouchpointBinary.locate(),
+            "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
     }
 
     private static let practiceFile = """
@@ -131,40 +132,41 @@ import Testing
         let run = try run(["plan", "--as-of", "2026-11-30"], in: folder)
         #expect(run.stderr == "")
         #expect(run.status == 0)
-        #expect(run.stdout == """
-            Schedule from 2026-11-30 to 2026-12-30 (America/Chicago): 6 messages
+        #expect(
+            run.stdout == """
+                Schedule from 2026-11-30 to 2026-12-30 (America/Chicago): 6 messages
 
-            Wed 2026-12-02
-              09:00  welcome.get-ready      p2  (2026-12-02T09:00:00+00:00)
+                Wed 2026-12-02
+                  09:00  welcome.get-ready      p2  (2026-12-02T09:00:00+00:00)
 
-            Fri 2026-12-04
-              09:00  welcome.get-ready      p1  (moved from 2026-12-06)
-              17:00  welcome.how-did-it-go  p2  (2026-12-04T17:00:00+00:00)
+                Fri 2026-12-04
+                  09:00  welcome.get-ready      p1  (moved from 2026-12-06)
+                  17:00  welcome.how-did-it-go  p2  (2026-12-04T17:00:00+00:00)
 
-            Tue 2026-12-08
-              08:30  news.december          p1
-              08:30  news.december          p3
-              17:00  welcome.how-did-it-go  p1
+                Tue 2026-12-08
+                  08:30  news.december          p1
+                  08:30  news.december          p3
+                  17:00  welcome.how-did-it-go  p1
 
-            By campaign:
-              news          2  (december 2)
-              welcome       4  (get-ready 2, how-did-it-go 2)
+                By campaign:
+                  news          2  (december 2)
+                  welcome       4  (get-ready 2, how-did-it-go 2)
 
-            Not sent:
-                   2  already past
-                   1  the marketing frequency cap
-                   2  not subscribed to marketing
-                   1  no valid e-mail address
+                Not sent:
+                       2  already past
+                       1  the marketing frequency cap
+                       2  not subscribed to marketing
+                       1  no valid e-mail address
 
-            Against out/: 6 to add, 0 to change, 0 to remove, 0 unchanged
-              + 2026-12-02/0900-welcome-get-ready-p2.eml
-              + 2026-12-04/0900-welcome-get-ready-p1.eml
-              + 2026-12-04/1700-welcome-how-did-it-go-p2.eml
-              + 2026-12-08/0830-news-december-p1.eml
-              + 2026-12-08/0830-news-december-p3.eml
-              + 2026-12-08/1700-welcome-how-did-it-go-p1.eml
+                Against out/: 6 to add, 0 to change, 0 to remove, 0 unchanged
+                  + 2026-12-02/0900-welcome-get-ready-p2.eml
+                  + 2026-12-04/0900-welcome-get-ready-p1.eml
+                  + 2026-12-04/1700-welcome-how-did-it-go-p2.eml
+                  + 2026-12-08/0830-news-december-p1.eml
+                  + 2026-12-08/0830-news-december-p3.eml
+                  + 2026-12-08/1700-welcome-how-did-it-go-p1.eml
 
-            """)
+                """)
     }
 
     @Test func planComparesWithTheBuiltOutbox() throws {
@@ -177,12 +179,14 @@ import Testing
         // Sofia unsubscribes: her newsletter goes.
         try folder.write("contacts/patients.csv", Self.patients.replacingOccurrences(of: "1990-12-02,yes", with: "1990-12-02,no"))
         let changed = try run(["plan", "--as-of", "2026-11-30"], in: folder)
-        #expect(changed.stdout.hasSuffix("""
+        #expect(
+            changed.stdout.hasSuffix(
+                """
 
-            Against out/: 0 to add, 0 to change, 1 to remove, 5 unchanged
-              - 2026-12-08/0830-news-december-p3.eml
+                Against out/: 0 to add, 0 to change, 1 to remove, 5 unchanged
+                  - 2026-12-08/0830-news-december-p3.eml
 
-            """))
+                """))
     }
 
     @Test func planAsCSV() throws {
@@ -196,14 +200,15 @@ import Testing
         let rows = lines.dropFirst().dropLast().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows.count == 6)
         #expect(rows.allSatisfy { $0.count == 7 })
-        #expect(rows.map { $0[0...4].joined(separator: " ") } == [
-            "2026-12-02T09:00:00+00:00 welcome get-ready p2 luis@mail.example",
-            "2026-12-04T09:00:00-06:00 welcome get-ready p1 maria@mail.example",
-            "2026-12-04T17:00:00+00:00 welcome how-did-it-go p2 luis@mail.example",
-            "2026-12-08T08:30:00-06:00 news december p1 maria@mail.example",
-            "2026-12-08T08:30:00-06:00 news december p3 sofia@mail.example",
-            "2026-12-08T17:00:00-06:00 welcome how-did-it-go p1 maria@mail.example",
-        ])
+        #expect(
+            rows.map { $0[0...4].joined(separator: " ") } == [
+                "2026-12-02T09:00:00+00:00 welcome get-ready p2 luis@mail.example",
+                "2026-12-04T09:00:00-06:00 welcome get-ready p1 maria@mail.example",
+                "2026-12-04T17:00:00+00:00 welcome how-did-it-go p2 luis@mail.example",
+                "2026-12-08T08:30:00-06:00 news december p1 maria@mail.example",
+                "2026-12-08T08:30:00-06:00 news december p3 sofia@mail.example",
+                "2026-12-08T17:00:00-06:00 welcome how-did-it-go p1 maria@mail.example",
+            ])
         #expect(rows.map { $0[5] } == ["care", "care", "care", "marketing", "marketing", "care"])
         for row in rows {
             #expect(row[6].hasPrefix("<") && row[6].hasSuffix("@lincolnpt.example>") && row[6].count == 52)
@@ -222,33 +227,37 @@ import Testing
         #expect(root["to"] as? String == "2026-12-30T06:00:00+00:00")
         let messages = try #require(root["messages"] as? [[String: Any]])
         #expect(messages.count == 6)
-        #expect(messages.map { "\($0["campaign"] ?? "").\($0["step"] ?? "") \($0["contact"] ?? "")" } == [
-            "welcome.get-ready p2", "welcome.get-ready p1", "welcome.how-did-it-go p2",
-            "news.december p1", "news.december p3", "welcome.how-did-it-go p1",
-        ])
+        #expect(
+            messages.map { "\($0["campaign"] ?? "").\($0["step"] ?? "") \($0["contact"] ?? "")" } == [
+                "welcome.get-ready p2", "welcome.get-ready p1", "welcome.how-did-it-go p2",
+                "news.december p1", "news.december p3", "welcome.how-did-it-go p1",
+            ])
         #expect(messages[1]["send_at"] as? String == "2026-12-04T09:00:00-06:00")
         #expect(messages[1]["moved_from"] as? String == "2026-12-06")
         #expect(messages[0]["moved_from"] is NSNull)
         #expect(messages[3]["kind"] as? String == "marketing")
         let notSent = try #require(root["not_sent"] as? [String: Int])
-        #expect(notSent == [
-            "past": 2, "beyond-horizon": 0, "window": 0, "frequency-cap": 1, "suppressed": 0, "no-consent": 2,
-            "no-address": 1, "already-sent": 0,
-        ])
+        #expect(
+            notSent == [
+                "past": 2, "beyond-horizon": 0, "window": 0, "frequency-cap": 1, "suppressed": 0, "no-consent": 2,
+                "no-address": 1, "already-sent": 0,
+            ])
     }
 
     @Test func planFiltersByCampaignAndContact() throws {
         let folder = try practice()
         let byCampaign = try run(["plan", "--as-of", "2026-11-30", "--format", "csv", "--campaign", "news"], in: folder)
         #expect(byCampaign.status == 0)
-        #expect(byCampaign.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1...3].joined(separator: " ") } == [
-            "news december p1", "news december p3",
-        ])
+        #expect(
+            byCampaign.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1...3].joined(separator: " ") } == [
+                "news december p1", "news december p3",
+            ])
         let byContact = try run(["plan", "--as-of", "2026-11-30", "--format", "csv", "--contact", "p1"], in: folder)
         #expect(byContact.status == 0)
-        #expect(byContact.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1...3].joined(separator: " ") } == [
-            "welcome get-ready p1", "news december p1", "welcome how-did-it-go p1",
-        ])
+        #expect(
+            byContact.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1...3].joined(separator: " ") } == [
+                "welcome get-ready p1", "news december p1", "welcome how-did-it-go p1",
+            ])
         let both = try run(["plan", "--as-of", "2026-11-30", "--campaign", "welcome", "--contact", "p2"], in: folder)
         #expect(both.status == 0)
         #expect(both.stdout.hasPrefix("Schedule from 2026-11-30 to 2026-12-30 (America/Chicago): 2 messages\n"))
@@ -290,37 +299,42 @@ import Testing
         let run = try run(["explain", "p1", "--as-of", "2026-11-30"], in: folder)
         #expect(run.stderr == "")
         #expect(run.status == 0)
-        #expect(run.stdout == """
-            p1 in 'patients' (contacts/patients.csv:2), maria@mail.example, time zone America/Chicago
-            as of 2026-11-30T00:00:00-06:00, horizon to 2026-12-30T00:00:00-06:00
+        #expect(
+            run.stdout == """
+                p1 in 'patients' (contacts/patients.csv:2), maria@mail.example, time zone America/Chicago
+                as of 2026-11-30T00:00:00-06:00, horizon to 2026-12-30T00:00:00-06:00
 
-            birthday (marketing)
-              greeting  not sent 2026-12-10T10:00:00-06:00: the marketing frequency cap
+                birthday (marketing)
+                  greeting  not sent 2026-12-10T10:00:00-06:00: the marketing frequency cap
 
-            news (marketing)
-              december  will be sent 2026-12-08T08:30:00-06:00
+                news (marketing)
+                  december  will be sent 2026-12-08T08:30:00-06:00
 
-            welcome (care)
-              get-ready      will be sent 2026-12-04T09:00:00-06:00 (moved from 2026-12-06 by the send window)
-              how-did-it-go  will be sent 2026-12-08T17:00:00-06:00
+                welcome (care)
+                  get-ready      will be sent 2026-12-04T09:00:00-06:00 (moved from 2026-12-06 by the send window)
+                  how-did-it-go  will be sent 2026-12-08T17:00:00-06:00
 
-            """)
+                """)
     }
 
     @Test func explainShowsTheFailingConditionWithTheContactsValues() throws {
         let folder = try practice()
         let run = try run(["explain", "p3", "--as-of", "2026-11-30"], in: folder)
         #expect(run.status == 0)
-        #expect(run.stdout.contains("""
+        #expect(
+            run.stdout.contains(
+                """
 
-            birthday (marketing): its 'where' is false: status != "prospect" (status = "prospect")
+                birthday (marketing): its 'where' is false: status != "prospect" (status = "prospect")
 
-            """))
-        #expect(run.stdout.hasSuffix("""
+                """))
+        #expect(
+            run.stdout.hasSuffix(
+                """
 
-            welcome (care): its 'where' is false: status == "active" (status = "prospect")
+                welcome (care): its 'where' is false: status == "active" (status = "prospect")
 
-            """))
+                """))
     }
 
     @Test func explainShowsAnEmptyAnchorFieldAndAPastDate() throws {
@@ -328,27 +342,33 @@ import Testing
         try folder.write("contacts/patients.csv", Self.patients + "p5,Ines,ines@mail.example,active,,,yes,\n")
         let empty = try run(["explain", "p5", "--as-of", "2026-11-30", "--campaign", "welcome"], in: folder)
         #expect(empty.status == 0)
-        #expect(empty.stdout.hasSuffix("""
-            welcome (care)
-              get-ready      not sent: 'first_visit' is empty, so the rule has no date
-              how-did-it-go  not sent: 'first_visit' is empty, so the rule has no date
+        #expect(
+            empty.stdout.hasSuffix(
+                """
+                welcome (care)
+                  get-ready      not sent: 'first_visit' is empty, so the rule has no date
+                  how-did-it-go  not sent: 'first_visit' is empty, so the rule has no date
 
-            """))
+                """))
         let past = try run(["explain", "p4", "--as-of", "2026-12-15", "--campaign", "welcome"], in: folder)
         #expect(past.status == 0)
-        #expect(past.stdout.hasSuffix("""
-            welcome (care)
-              get-ready      not sent: its date, 2026-11-19, is already past
-              how-did-it-go  not sent: its date, 2026-11-21, is already past
+        #expect(
+            past.stdout.hasSuffix(
+                """
+                welcome (care)
+                  get-ready      not sent: its date, 2026-11-19, is already past
+                  how-did-it-go  not sent: its date, 2026-11-21, is already past
 
-            """))
+                """))
         let recent = try run(["explain", "p4", "--as-of", "2026-11-23", "--campaign", "welcome"], in: folder)
-        #expect(recent.stdout.hasSuffix("""
-            welcome (care)
-              get-ready      not sent 2026-11-19T09:00:00-06:00: already past
-              how-did-it-go  not sent 2026-11-23T17:00:00-06:00: no valid e-mail address (moved from 2026-11-21 by the send window)
+        #expect(
+            recent.stdout.hasSuffix(
+                """
+                welcome (care)
+                  get-ready      not sent 2026-11-19T09:00:00-06:00: already past
+                  how-did-it-go  not sent 2026-11-23T17:00:00-06:00: no valid e-mail address (moved from 2026-11-21 by the send window)
 
-            """))
+                """))
     }
 
     @Test func explainShowsDeliveredMessages() throws {
@@ -358,11 +378,13 @@ import Testing
         try folder.write("out/sent.log", "2026-12-08T08:30:05-06:00\t\(id)\t2026-12-08/0830-news-december-p1.eml\n")
         let run = try run(["explain", "p1", "--as-of", "2026-11-30", "--campaign", "news"], in: folder)
         #expect(run.status == 0)
-        #expect(run.stdout.hasSuffix("""
-            news (marketing)
-              december  not sent 2026-12-08T08:30:00-06:00: already delivered
+        #expect(
+            run.stdout.hasSuffix(
+                """
+                news (marketing)
+                  december  not sent 2026-12-08T08:30:00-06:00: already delivered
 
-            """))
+                """))
     }
 
     @Test func explainOfAnUnknownContactIsAUsageError() throws {

@@ -24,7 +24,8 @@ private struct WrittenTable: Sendable, CustomStringConvertible {
             let fields = row.map { field -> String in
                 defer { quoteIndex += 1 }
                 let randomly = quoteEverything[quoteIndex % quoteEverything.count]
-                let mustQuote = field.contains(delimiter) || field.contains("\"") || field.contains("\n")
+                let mustQuote =
+                    field.contains(delimiter) || field.contains("\"") || field.contains("\n")
                     || field.contains("\r") || field.contains("\r\n") || (row.count == 1 && field.isEmpty)
                 guard mustQuote || randomly else { return field }
                 return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
@@ -58,8 +59,9 @@ struct CSVRoundTripTests {
         let rowCount = max(1, cells.count / width)
         let padded = cells + Array(repeating: "", count: rowCount * width - min(cells.count, rowCount * width))
         let rows = (0..<rowCount).map { Array(padded[($0 * width)..<(($0 + 1) * width)]) }
-        return WrittenTable(rows: rows, delimiter: delimiter, lineEnding: lineEnding, quoteEverything: quoting,
-                            byteOrderMark: bom, finalLineEnding: finalLineEnding)
+        return WrittenTable(
+            rows: rows, delimiter: delimiter, lineEnding: lineEnding, quoteEverything: quoting,
+            byteOrderMark: bom, finalLineEnding: finalLineEnding)
     }
 
     @Test func writtenRowsReadBackAsTheSameCells() async {

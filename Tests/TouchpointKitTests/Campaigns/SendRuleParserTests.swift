@@ -73,31 +73,44 @@ struct SendRuleParserTests {
         #expect(until?.name == "discharge_date")
     }
 
-    @Test(arguments: [
-        // text, message, range, help
-        ("2 days befor first_visit", "expected 'before' or 'after', found 'befor'", 7..<12, "did you mean 'before'?"),
-        ("2 fortnights after first_visit", "unknown unit 'fortnights'", 2..<12, "use days, weeks or months"),
-        ("2 dayz after first_visit", "unknown unit 'dayz'", 2..<6, "did you mean 'days'?"),
-        ("2 days after", "expected a date field", 12..<12, "name a date field of the audience, such as 'first_visit'"),
-        ("2 days", "expected 'before' or 'after'", 6..<6, nil),
-        ("on 2026-02-30", "'2026-02-30' is not a date: February 2026 has 28 days, not 30", 3..<13, nil),
-        ("on 2026-13-01", "'2026-13-01' is not a date: there is no month 13", 3..<13, nil),
-        ("on 2026-1-05", "'2026-1-05' is not a date in the form YYYY-MM-DD", 3..<12, nil),
-        ("1 day after first_visit at 25:00", "'25:00' is not a time of day", 27..<32,
-         "write it on a 24-hour clock as HH:MM, as in 'at 09:00' or 'at 17:30'"),
-        ("1 day after first_visit at", "expected a time after 'at'", 26..<26, "write it as HH:MM, as in 'at 09:00'"),
-        ("1 day after first_visit soon", "expected 'at HH:MM' or the end of the rule, found 'soon'", 24..<28, nil),
-        ("on birthday every month", "expected 'year' after 'every', found 'month'", 18..<23,
-         "'on FIELD every year' repeats on the date's anniversary"),
-        ("every 2 weeks before first_visit", "expected 'after', found 'before'", 14..<20,
-         "a repeating rule counts from a date: 'every 2 weeks after first_visit'"),
-        ("tomorrow", "expected a number, 'on' or 'every', found 'tomorrow'", 0..<8,
-         "write a rule such as 'N days before|after FIELD', 'on FIELD [every year]', 'on YYYY-MM-DD' or 'every N weeks after FIELD'"),
-        ("", "the send rule is empty", 0..<0,
-         "write a rule such as 'N days before|after FIELD', 'on FIELD [every year]', 'on YYYY-MM-DD' or 'every N weeks after FIELD'"),
-        ("2 days before 3rd_visit", "expected a date field, found '3rd_visit'", 14..<23,
-         "name a date field of the audience, such as 'first_visit'"),
-    ] as [(String, String, Range<Int>, String?)])
+    @Test(
+        arguments: [
+            // text, message, range, help
+            ("2 days befor first_visit", "expected 'before' or 'after', found 'befor'", 7..<12, "did you mean 'before'?"),
+            ("2 fortnights after first_visit", "unknown unit 'fortnights'", 2..<12, "use days, weeks or months"),
+            ("2 dayz after first_visit", "unknown unit 'dayz'", 2..<6, "did you mean 'days'?"),
+            ("2 days after", "expected a date field", 12..<12, "name a date field of the audience, such as 'first_visit'"),
+            ("2 days", "expected 'before' or 'after'", 6..<6, nil),
+            ("on 2026-02-30", "'2026-02-30' is not a date: February 2026 has 28 days, not 30", 3..<13, nil),
+            ("on 2026-13-01", "'2026-13-01' is not a date: there is no month 13", 3..<13, nil),
+            ("on 2026-1-05", "'2026-1-05' is not a date in the form YYYY-MM-DD", 3..<12, nil),
+            (
+                "1 day after first_visit at 25:00", "'25:00' is not a time of day", 27..<32,
+                "write it on a 24-hour clock as HH:MM, as in 'at 09:00' or 'at 17:30'"
+            ),
+            ("1 day after first_visit at", "expected a time after 'at'", 26..<26, "write it as HH:MM, as in 'at 09:00'"),
+            ("1 day after first_visit soon", "expected 'at HH:MM' or the end of the rule, found 'soon'", 24..<28, nil),
+            (
+                "on birthday every month", "expected 'year' after 'every', found 'month'", 18..<23,
+                "'on FIELD every year' repeats on the date's anniversary"
+            ),
+            (
+                "every 2 weeks before first_visit", "expected 'after', found 'before'", 14..<20,
+                "a repeating rule counts from a date: 'every 2 weeks after first_visit'"
+            ),
+            (
+                "tomorrow", "expected a number, 'on' or 'every', found 'tomorrow'", 0..<8,
+                "write a rule such as 'N days before|after FIELD', 'on FIELD [every year]', 'on YYYY-MM-DD' or 'every N weeks after FIELD'"
+            ),
+            (
+                "", "the send rule is empty", 0..<0,
+                "write a rule such as 'N days before|after FIELD', 'on FIELD [every year]', 'on YYYY-MM-DD' or 'every N weeks after FIELD'"
+            ),
+            (
+                "2 days before 3rd_visit", "expected a date field, found '3rd_visit'", 14..<23,
+                "name a date field of the audience, such as 'first_visit'"
+            ),
+        ] as [(String, String, Range<Int>, String?)])
     func errors(text: String, message: String, range: Range<Int>, help: String?) {
         let failure = failure(text)
         #expect(failure?.message == message)

@@ -20,7 +20,8 @@ extension ContactsTests {
         }
 
         @Test func typedValues() throws {
-            let (list, diagnostics) = ContactFixtures.read("""
+            let (list, diagnostics) = ContactFixtures.read(
+                """
                 \(header)
                 p1,José,Núñez,Jose.Nunez@Mail.example,Active,2026-11-03,11/20/2026,1980-05-17, runner ; post-op ;; ,7,Y,America/Denver
                 p2,李,小龙,li@mail.example,prospect,,,,,,,
@@ -31,13 +32,14 @@ extension ContactsTests {
             #expect(contacts.map(\.key) == ["p1", "p2"])
             #expect(contacts.map(\.row) == [2, 3])
             let first = contacts[0]
-            #expect(first.values == [
-                .string("p1"), .string("José"), .string("Núñez"), .email("Jose.Nunez@Mail.example"), .enumCase("active"),
-                .date(try #require(LocalDate(year: 2026, month: 11, day: 3))),
-                .date(try #require(LocalDate(year: 2026, month: 11, day: 20))),
-                .date(try #require(LocalDate(year: 1980, month: 5, day: 17))),
-                .list(["runner", "post-op"]), .integer(7), .boolean(true), .timeZone("America/Denver"),
-            ])
+            #expect(
+                first.values == [
+                    .string("p1"), .string("José"), .string("Núñez"), .email("Jose.Nunez@Mail.example"), .enumCase("active"),
+                    .date(try #require(LocalDate(year: 2026, month: 11, day: 3))),
+                    .date(try #require(LocalDate(year: 2026, month: 11, day: 20))),
+                    .date(try #require(LocalDate(year: 1980, month: 5, day: 17))),
+                    .list(["runner", "post-op"]), .integer(7), .boolean(true), .timeZone("America/Denver"),
+                ])
             // Empty cells are absent, except where the schema gives a default.
             #expect(contacts[1].values[5...9].allSatisfy { $0 == nil })
             #expect(contacts[1][field: 10] == .boolean(true))
@@ -58,8 +60,14 @@ extension ContactsTests {
         }
 
         @Test func typedCellsAreTrimmed() throws {
-            let (list, diagnostics) = read([row("p1", ["status": " active ", "nps": " 7 ", "first_visit": " 2026-11-03",
-                                                       "email": " p1@mail.example ", "first_name": "  Ann "])])
+            let (list, diagnostics) = read([
+                row(
+                    "p1",
+                    [
+                        "status": " active ", "nps": " 7 ", "first_visit": " 2026-11-03",
+                        "email": " p1@mail.example ", "first_name": "  Ann ",
+                    ])
+            ])
             #expect(diagnostics.isEmpty)
             let contact = try #require(list?.contacts.first)
             #expect(contact[field: 1] == .string("Ann"))
@@ -78,31 +86,49 @@ extension ContactsTests {
 
         /// One bad cell at a time: its ID, its row and column, and what the messages say.
         @Test(arguments: [
-            ("email", "jane@@x.example", "invalid-email", 4,
-             "'jane@@x.example' is not an e-mail address: an address has exactly one '@'",
-             "'email' is not an e-mail address: an address has exactly one '@'"),
-            ("email", "jane@x", "invalid-email", 4,
-             "'jane@x' is not an e-mail address: the domain after '@' has no '.', as in 'example.com'",
-             "'email' is not an e-mail address: the domain after '@' has no '.', as in 'example.com'"),
-            ("email", "jane@x.com;bob@y.com", "invalid-email", 4,
-             "'jane@x.com;bob@y.com' is not an e-mail address: it holds more than one address (separated by ';'); give one address per contact",
-             "'email' is not an e-mail address: it holds more than one address (separated by ';'); give one address per contact"),
-            ("status", "activ", "unknown-enum-value", 5,
-             "'activ' is not one of the values of 'status'", "'status' holds a value it does not take"),
-            ("first_visit", "2026-11-3", "invalid-date", 6,
-             "'2026-11-3' is not a date in the form YYYY-MM-DD", "'first_visit' is not a date in the form YYYY-MM-DD"),
-            ("first_visit", "2026-02-30", "invalid-date", 6,
-             "'2026-02-30' is not a date: February 2026 has 28 days, not 30", "'first_visit' is not a date in the form YYYY-MM-DD"),
-            ("discharge_date", "02/30/2026", "invalid-date", 7,
-             "'02/30/2026' is not a date: February 2026 has 28 days, not 30", "'discharge_date' is not a date in the format %m/%d/%Y"),
-            ("discharge_date", "2026-11-20", "invalid-date", 7,
-             "'2026-11-20' is not a date in the format %m/%d/%Y", "'discharge_date' is not a date in the format %m/%d/%Y"),
+            (
+                "email", "jane@@x.example", "invalid-email", 4,
+                "'jane@@x.example' is not an e-mail address: an address has exactly one '@'",
+                "'email' is not an e-mail address: an address has exactly one '@'"
+            ),
+            (
+                "email", "jane@x", "invalid-email", 4,
+                "'jane@x' is not an e-mail address: the domain after '@' has no '.', as in 'example.com'",
+                "'email' is not an e-mail address: the domain after '@' has no '.', as in 'example.com'"
+            ),
+            (
+                "email", "jane@x.com;bob@y.com", "invalid-email", 4,
+                "'jane@x.com;bob@y.com' is not an e-mail address: it holds more than one address (separated by ';'); give one address per contact",
+                "'email' is not an e-mail address: it holds more than one address (separated by ';'); give one address per contact"
+            ),
+            (
+                "status", "activ", "unknown-enum-value", 5,
+                "'activ' is not one of the values of 'status'", "'status' holds a value it does not take"
+            ),
+            (
+                "first_visit", "2026-11-3", "invalid-date", 6,
+                "'2026-11-3' is not a date in the form YYYY-MM-DD", "'first_visit' is not a date in the form YYYY-MM-DD"
+            ),
+            (
+                "first_visit", "2026-02-30", "invalid-date", 6,
+                "'2026-02-30' is not a date: February 2026 has 28 days, not 30", "'first_visit' is not a date in the form YYYY-MM-DD"
+            ),
+            (
+                "discharge_date", "02/30/2026", "invalid-date", 7,
+                "'02/30/2026' is not a date: February 2026 has 28 days, not 30", "'discharge_date' is not a date in the format %m/%d/%Y"
+            ),
+            (
+                "discharge_date", "2026-11-20", "invalid-date", 7,
+                "'2026-11-20' is not a date in the format %m/%d/%Y", "'discharge_date' is not a date in the format %m/%d/%Y"
+            ),
             ("nps", "11", "value-out-of-range", 10, "11 is more than 10, the maximum of 'nps'", "'nps' is more than its maximum 10"),
             ("nps", "-1", "value-out-of-range", 10, "-1 is less than 0, the minimum of 'nps'", "'nps' is less than its minimum 0"),
             ("nps", "7.5", "invalid-integer", 10, "'7.5' is not a whole number", "'nps' is not a whole number"),
             ("subscribed", "maybe", "invalid-boolean", 11, "'maybe' is not true or false", "'subscribed' is not true or false"),
-            ("timezone", "America/Chicgo", "unknown-time-zone", 12,
-             "'America/Chicgo' is not an IANA time zone", "'timezone' is not an IANA time zone"),
+            (
+                "timezone", "America/Chicgo", "unknown-time-zone", 12,
+                "'America/Chicgo' is not an IANA time zone", "'timezone' is not an IANA time zone"
+            ),
             ("timezone", "CST", "unknown-time-zone", 12, "'CST' is not an IANA time zone", "'timezone' is not an IANA time zone"),
         ])
         func badCell(field: String, cell: String, id: String, column: Int, text: String, redacted: String) throws {
@@ -166,26 +192,30 @@ extension ContactsTests {
 
         @Test func sharedAddressesCanBeDeclaredExpectedOrForbidden() {
             let rows = [row("p1", ["email": "a@mail.example"]), row("p2", ["email": "A@mail.example"])]
-            let expected = ContactFixtures.patientsSchema.replacingAll("email: { type: email, required: true }",
-                                                                       with: "email: { type: email, required: true, unique: false }")
+            let expected = ContactFixtures.patientsSchema.replacingAll(
+                "email: { type: email, required: true }",
+                with: "email: { type: email, required: true, unique: false }")
             #expect(ContactFixtures.read(([header] + rows).joined(separator: "\n"), schema: expected).diagnostics.isEmpty)
-            let forbidden = ContactFixtures.patientsSchema.replacingAll("email: { type: email, required: true }",
-                                                                        with: "email: { type: email, required: true, unique: true }")
+            let forbidden = ContactFixtures.patientsSchema.replacingAll(
+                "email: { type: email, required: true }",
+                with: "email: { type: email, required: true, unique: true }")
             let diagnostics = ContactFixtures.read(([header] + rows).joined(separator: "\n"), schema: forbidden).diagnostics
             #expect(diagnostics.reported == [Reported("duplicate-value", 3, 4)])
             #expect(diagnostics.first?.notes.map(\.message) == ["row 2 has the same value"])
         }
 
         @Test func uniqueField() {
-            let schema = ContactFixtures.patientsSchema.replacingAll("nps: { type: integer, min: 0, max: 10 }",
-                                                                     with: "nps: { type: integer, unique: true }")
+            let schema = ContactFixtures.patientsSchema.replacingAll(
+                "nps: { type: integer, min: 0, max: 10 }",
+                with: "nps: { type: integer, unique: true }")
             let data = [header, row("p1", ["nps": "7"]), row("p2", ["nps": "07"]), row("p3", ["nps": "8"])].joined(separator: "\n")
             #expect(ContactFixtures.read(data, schema: schema).diagnostics.reported == [Reported("duplicate-value", 3, 10)])
         }
 
         @Test func unknownColumnIsOneWarningNotOnePerRow() throws {
-            let (list, diagnostics) = read([row("p1") + ",555-0100", row("p2") + ",555-0101", row("p3") + ","],
-                                           header: header + ",phone")
+            let (list, diagnostics) = read(
+                [row("p1") + ",555-0100", row("p2") + ",555-0101", row("p3") + ","],
+                header: header + ",phone")
             #expect(diagnostics.reported == [Reported("unknown-column", 1, 13)])
             #expect(diagnostics[0].severity == .warning)
             #expect(list?.contacts.count == 3)
@@ -245,8 +275,10 @@ extension ContactsTests {
         }
 
         @Test func byteOrderMarkCRLFAndSemicolonExport() throws {
-            let schema = ContactFixtures.patientsSchema.replacingAll("consent: subscribed\n", with: "consent: subscribed\ndelimiter: \";\"\n")
-            let text = header.replacingAll(",", with: ";") + "\r\n"
+            let schema = ContactFixtures.patientsSchema.replacingAll(
+                "consent: subscribed\n", with: "consent: subscribed\ndelimiter: \";\"\n")
+            let text =
+                header.replacingAll(",", with: ";") + "\r\n"
                 + "p1;José;\"Núñez; Jr.\";jose@mail.example;active;2026-11-03;11/20/2026;1980-05-17;\"runner;post-op\";7;yes;America/Chicago\r\n"
                 + "p2;Ann;Lee;ann@mail.example;lapsed;2026-11-04;;1980-05-17;;11;no;America/Chicago\r\n"
             let (list, diagnostics) = ContactFixtures.read(bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8), schema: schema)
@@ -267,9 +299,10 @@ extension ContactsTests {
                 \(row("p4", ["tags": "\"never closed"]))
                 """
             let (list, diagnostics) = ContactFixtures.read(data)
-            #expect(diagnostics.reported == [
-                Reported("csv-stray-quote", 2, 2), Reported("csv-field-count", 4, 3), Reported("csv-unterminated-quote", 5, 9),
-            ])
+            #expect(
+                diagnostics.reported == [
+                    Reported("csv-stray-quote", 2, 2), Reported("csv-field-count", 4, 3), Reported("csv-unterminated-quote", 5, 9),
+                ])
             #expect(list?.contacts.map(\.key) == ["p2"])
         }
 
@@ -301,13 +334,15 @@ extension ContactsTests {
 
                 """
             let (list, diagnostics) = ContactFixtures.read(data, schema: schema)
-            #expect(diagnostics.reported == [
-                Reported("invalid-datetime", 4, 3), Reported("invalid-number", 4, 4), Reported("value-out-of-range", 5, 4),
-            ])
+            #expect(
+                diagnostics.reported == [
+                    Reported("invalid-datetime", 4, 3), Reported("invalid-number", 4, 4), Reported("value-out-of-range", 5, 4),
+                ])
             #expect(diagnostics[1].help == ["write the decimal point as '.', as in 3.5"])
             let contacts = try #require(list?.contacts)
             let day = try #require(LocalDate(year: 2026, month: 11, day: 3))
-            #expect(contacts[0][field: 2] == .datetime(try #require(DateTimeValue(date: day, hour: 9, minute: 30, utcOffsetSeconds: -21600))))
+            #expect(
+                contacts[0][field: 2] == .datetime(try #require(DateTimeValue(date: day, hour: 9, minute: 30, utcOffsetSeconds: -21600))))
             #expect(contacts[0][field: 3] == .number(72.5))
             #expect(contacts[1][field: 2] == .datetime(try #require(DateTimeValue(date: day, hour: 9, minute: 30))))
             #expect(contacts[1][field: 3] == .number(100))

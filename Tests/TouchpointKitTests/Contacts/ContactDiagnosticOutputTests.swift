@@ -21,23 +21,25 @@ extension ContactsTests {
             let diagnostics = ContactFixtures.read(data, schema: ContactFixtures.minimalSchema).diagnostics
             let renderer = TextDiagnosticRenderer()
             #expect(diagnostics.count == 2)
-            #expect(renderer.render(diagnostics[0]) == """
-                contacts/patients.csv:2:4: error: 'jose@@x.example' is not an e-mail address: an address has exactly one '@' [invalid-email]
-                  |
-                1 | id,first_name,last_name,email
-                2 | p1,José,Núñez,jose@@x.example
-                  |               ^^^^^^^^^^^^^^^
-                3 | p2,小龙,李,li@x
+            #expect(
+                renderer.render(diagnostics[0]) == """
+                    contacts/patients.csv:2:4: error: 'jose@@x.example' is not an e-mail address: an address has exactly one '@' [invalid-email]
+                      |
+                    1 | id,first_name,last_name,email
+                    2 | p1,José,Núñez,jose@@x.example
+                      |               ^^^^^^^^^^^^^^^
+                    3 | p2,小龙,李,li@x
 
-                """)
-            #expect(renderer.render(diagnostics[1]) == """
-                contacts/patients.csv:3:4: error: 'li@x' is not an e-mail address: the domain after '@' has no '.', as in 'example.com' [invalid-email]
-                  |
-                2 | p1,José,Núñez,jose@@x.example
-                3 | p2,小龙,李,li@x
-                  |            ^^^^
+                    """)
+            #expect(
+                renderer.render(diagnostics[1]) == """
+                    contacts/patients.csv:3:4: error: 'li@x' is not an e-mail address: the domain after '@' has no '.', as in 'example.com' [invalid-email]
+                      |
+                    2 | p1,José,Núñez,jose@@x.example
+                    3 | p2,小龙,李,li@x
+                      |            ^^^^
 
-                """)
+                    """)
         }
 
         @Test func caretUnderAnEnumAfterCombiningMarks() {
@@ -54,16 +56,17 @@ extension ContactsTests {
 
                 """
             let diagnostics = ContactFixtures.read(data, schema: schema).diagnostics
-            #expect(TextDiagnosticRenderer().render(diagnostics[0]) == """
-                contacts/patients.csv:2:4: error: 'activ' is not one of the values of 'status' [unknown-enum-value]
-                  |
-                1 | id,first_name,email,status
-                2 | p1,Zoe\u{308},z@x.example,activ
-                  |                    ^^^^^
-                  = note: 'status' takes: active, lapsed
-                  = help: did you mean 'active'?
+            #expect(
+                TextDiagnosticRenderer().render(diagnostics[0]) == """
+                    contacts/patients.csv:2:4: error: 'activ' is not one of the values of 'status' [unknown-enum-value]
+                      |
+                    1 | id,first_name,email,status
+                    2 | p1,Zoe\u{308},z@x.example,activ
+                      |                    ^^^^^
+                      = note: 'status' takes: active, lapsed
+                      = help: did you mean 'active'?
 
-                """)
+                    """)
         }
 
         /// Every kind of problem in one file, each value marked with `Zq9` so that a leak shows.
@@ -82,10 +85,11 @@ extension ContactsTests {
         @Test func valuesNeverReachGitHubOrJSONOutput() {
             let diagnostics = ContactFixtures.read(Self.leakyData).diagnostics
             let ids = Set(diagnostics.map(\.id))
-            #expect(ids.isSuperset(of: [
-                "invalid-email", "unknown-enum-value", "invalid-date", "invalid-integer", "invalid-boolean", "unknown-time-zone",
-                "csv-stray-quote", "csv-field-count", "duplicate-key", "shared-email", "csv-unterminated-quote",
-            ]))
+            #expect(
+                ids.isSuperset(of: [
+                    "invalid-email", "unknown-enum-value", "invalid-date", "invalid-integer", "invalid-boolean", "unknown-time-zone",
+                    "csv-stray-quote", "csv-field-count", "duplicate-key", "shared-email", "csv-unterminated-quote",
+                ]))
             let github = DiagnosticSummarizer().summarize(diagnostics)
                 .map { GitHubDiagnosticRenderer().render($0.diagnostic, suppressed: $0.suppressed) }.joined()
             let json = JSONDiagnosticRenderer().render(diagnostics)

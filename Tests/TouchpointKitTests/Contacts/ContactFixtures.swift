@@ -61,12 +61,14 @@ enum ContactFixtures {
 
     /// Reads `data` (CSV, or YAML when `path` ends in `.yaml`) against `schema`.
     static func read(_ data: String, schema: String = patientsSchema, path: String = "contacts/patients.csv")
-        -> (list: ContactList?, diagnostics: [Diagnostic]) {
+        -> (list: ContactList?, diagnostics: [Diagnostic])
+    {
         read(bytes: Array(data.utf8), schema: schema, path: path)
     }
 
     static func read(bytes: [UInt8], schema: String = patientsSchema, path: String = "contacts/patients.csv")
-        -> (list: ContactList?, diagnostics: [Diagnostic]) {
+        -> (list: ContactList?, diagnostics: [Diagnostic])
+    {
         var bag = DiagnosticBag()
         let schemaFile = SourceFile(path: "contacts/patients.schema.yaml", text: schema)
         let dataFile = SourceFile(path: path, bytes: bytes)

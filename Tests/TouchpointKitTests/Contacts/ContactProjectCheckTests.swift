@@ -69,14 +69,15 @@ extension ContactsTests {
             try folder.write("contacts/referrals.schema.yaml", "key: id\nemail: email\nfields:\n  id: strng\n  email: email\n")
             try folder.write("contacts/referrals.yaml", "- id: r1\n")
             let result = try TestPipeline.check(practice: URL(fileURLWithPath: folder.path))
-            #expect(result.diagnostics.map { "\($0.path ?? ""):\(Reported($0))" } == [
-                "contacts/leads.yaml:invalid-email@2:10",
-                "contacts/orphans.csv:missing-contact-schema@0:0",
-                "contacts/patients.csv:invalid-email@2:3",
-                "contacts/patients.csv:duplicate-key@3:1",
-                "contacts/referrals.schema.yaml:unknown-field-type@4:7",
-                "contacts/unsubscribed.txt:invalid-suppression-address@1:1",
-            ])
+            #expect(
+                result.diagnostics.map { "\($0.path ?? ""):\(Reported($0))" } == [
+                    "contacts/leads.yaml:invalid-email@2:10",
+                    "contacts/orphans.csv:missing-contact-schema@0:0",
+                    "contacts/patients.csv:invalid-email@2:3",
+                    "contacts/patients.csv:duplicate-key@3:1",
+                    "contacts/referrals.schema.yaml:unknown-field-type@4:7",
+                    "contacts/unsubscribed.txt:invalid-suppression-address@1:1",
+                ])
             #expect(result.lists.map(\.name) == ["leads", "patients"])
             #expect(result.suppression?.addresses.isEmpty == true)
         }

@@ -22,8 +22,11 @@ extension ContactsTests {
             let (schema, diagnostics) = read(ContactFixtures.patientsSchema)
             #expect(diagnostics.isEmpty)
             let checked = try #require(schema)
-            #expect(checked.fieldNames == ["id", "first_name", "last_name", "email", "status", "first_visit", "discharge_date",
-                                           "birthday", "tags", "nps", "subscribed", "timezone"])
+            #expect(
+                checked.fieldNames == [
+                    "id", "first_name", "last_name", "email", "status", "first_visit", "discharge_date",
+                    "birthday", "tags", "nps", "subscribed", "timezone",
+                ])
             #expect(checked.keyField == 0)
             #expect(checked.emailField == 3)
             #expect(checked.timeZoneField == 11)
@@ -56,11 +59,12 @@ extension ContactsTests {
 
         @Test func missingRequiredKeysAreAllReported() {
             let (_, diagnostics) = read("name: x\n")
-            #expect(Set(diagnostics.map(\.message.text)) == [
-                "the contact schema is missing the required key 'key'",
-                "the contact schema is missing the required key 'email'",
-                "the contact schema is missing the required key 'fields'",
-            ])
+            #expect(
+                Set(diagnostics.map(\.message.text)) == [
+                    "the contact schema is missing the required key 'key'",
+                    "the contact schema is missing the required key 'email'",
+                    "the contact schema is missing the required key 'fields'",
+                ])
         }
 
         @Test func unknownTypeHasASuggestion() {
@@ -75,10 +79,22 @@ extension ContactsTests {
         }
 
         @Test(arguments: [
-            ("  subscribed: { type: boolean, default: maybe }\n", "the default of 'subscribed' is not valid: 'maybe' is not true or false", 41),
-            ("  nps: { type: integer, max: 10, default: 11 }\n", "the default of 'nps' is not valid: 11 is more than 10, the maximum of 'nps'", 43),
-            ("  seen: { type: date, default: 2026-02-30 }\n", "the default of 'seen' is not valid: '2026-02-30' is not a date: February 2026 has 28 days, not 30", 32),
-            ("  status: { type: enum, values: [active, lapsed], default: activ }\n", "the default of 'status' is not valid: 'activ' is not one of the values of 'status'", 60),
+            (
+                "  subscribed: { type: boolean, default: maybe }\n",
+                "the default of 'subscribed' is not valid: 'maybe' is not true or false", 41
+            ),
+            (
+                "  nps: { type: integer, max: 10, default: 11 }\n",
+                "the default of 'nps' is not valid: 11 is more than 10, the maximum of 'nps'", 43
+            ),
+            (
+                "  seen: { type: date, default: 2026-02-30 }\n",
+                "the default of 'seen' is not valid: '2026-02-30' is not a date: February 2026 has 28 days, not 30", 32
+            ),
+            (
+                "  status: { type: enum, values: [active, lapsed], default: activ }\n",
+                "the default of 'status' is not valid: 'activ' is not one of the values of 'status'", 60
+            ),
         ])
         func defaultMustBeAValidValue(fields: String, message: String, column: Int) {
             let (schema, diagnostics) = read(self.schema(fields: fields))
@@ -105,8 +121,9 @@ extension ContactsTests {
         }
 
         @Test func rolesNeedFieldsOfTheRightType() {
-            let (_, diagnostics) = read(schema(
-                fields: "  tz: string\n  ok: string\n  name: string\n", top: "timezone: tz\nconsent: ok\n"))
+            let (_, diagnostics) = read(
+                schema(
+                    fields: "  tz: string\n  ok: string\n  name: string\n", top: "timezone: tz\nconsent: ok\n"))
             #expect(diagnostics.reported == [Reported("wrong-field-type", 3, 11), Reported("wrong-field-type", 4, 10)])
             #expect(diagnostics[1].message.text == "'consent' must name a boolean field, and 'ok' is a string field")
         }
@@ -134,11 +151,13 @@ extension ContactsTests {
         }
 
         @Test func enumNeedsValues() {
-            let (_, diagnostics) = read(schema(fields: "  status: enum\n  level: { type: enum }\n  kind: { type: enum, values: [a, b, a] }\n"))
-            #expect(diagnostics.reported == [
-                Reported("missing-enum-values", 6, 11), Reported("missing-enum-values", 7, 3),
-                Reported("duplicate-enum-value", 8, 38),
-            ])
+            let (_, diagnostics) = read(
+                schema(fields: "  status: enum\n  level: { type: enum }\n  kind: { type: enum, values: [a, b, a] }\n"))
+            #expect(
+                diagnostics.reported == [
+                    Reported("missing-enum-values", 6, 11), Reported("missing-enum-values", 7, 3),
+                    Reported("duplicate-enum-value", 8, 38),
+                ])
         }
 
         @Test func formatThatCannotParseIsAnErrorAtTheFormat() {

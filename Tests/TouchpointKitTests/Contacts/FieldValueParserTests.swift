@@ -11,9 +11,11 @@ extension ContactsTests {
     struct FieldValueParserTests {
         /// An `email` cell is checked by the one grammar of addresses, and refused for the reason
         /// that grammar gives.
-        @Test(arguments: ["jane@mail.example", "a.b+tag@sub.mail.example", "jane@mail", "jane@@mail.example",
-                          ".jane@mail.example", "jane..doe@mail.example", "jane@-mail.example", "jane@mail-.example",
-                          "jane@mail.example.", "jané@mail.example", "@mail.example", "a@b.example;c@d.example"])
+        @Test(arguments: [
+            "jane@mail.example", "a.b+tag@sub.mail.example", "jane@mail", "jane@@mail.example",
+            ".jane@mail.example", "jane..doe@mail.example", "jane@-mail.example", "jane@mail-.example",
+            "jane@mail.example.", "jané@mail.example", "@mail.example", "a@b.example;c@d.example",
+        ])
         func emailCellsUseTheAddressGrammar(text: String) {
             let cell = FieldValueParser.email(ArraySlice(text.utf8))
             switch EmailAddress.parse(text) {
@@ -46,11 +48,14 @@ extension ContactsTests {
 
         @Test func dateTimes() throws {
             let day = try #require(LocalDate(year: 2026, month: 11, day: 3))
-            #expect(DateTimeValue(iso: Array("2026-11-03T09:30:15.250+05:30".utf8))
-                == DateTimeValue(date: day, hour: 9, minute: 30, second: 15, utcOffsetSeconds: 19800))
+            #expect(
+                DateTimeValue(iso: Array("2026-11-03T09:30:15.250+05:30".utf8))
+                    == DateTimeValue(date: day, hour: 9, minute: 30, second: 15, utcOffsetSeconds: 19800))
             #expect(DateTimeValue(iso: Array("2026-11-03T09:30-0600".utf8))?.utcOffsetSeconds == -21600)
-            for text in ["2026-11-03", "2026-11-03T24:00", "2026-11-03T09:60", "2026-11-03T09:30+5", "2026-11-03T09:30Zx",
-                         "2026-02-30T09:30"] {
+            for text in [
+                "2026-11-03", "2026-11-03T24:00", "2026-11-03T09:60", "2026-11-03T09:30+5", "2026-11-03T09:30Zx",
+                "2026-02-30T09:30",
+            ] {
                 #expect(DateTimeValue(iso: Array(text.utf8)) == nil, "\(text)")
             }
         }

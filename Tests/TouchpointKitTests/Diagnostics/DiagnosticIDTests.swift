@@ -17,14 +17,22 @@ import TouchpointKit
     /// The comparison above would pass vacuously if it read no rows; each of these edits of the
     /// page must be caught.
     @Test(arguments: [
-        ("a row removed", "| `yaml-too-deep` | error | more than 100 levels of nesting | check the indentation |\n", "",
-         "`yaml-too-deep` (DiagnosticID.yamlTooDeep) has no row in a catalog table"),
-        ("a severity changed", "| `duplicate-weekday` | warning |", "| `duplicate-weekday` | error |",
-         "`duplicate-weekday` is error in a row, warning in DiagnosticID"),
-        ("an ID misspelt", "| `yaml-bad-merge` | error |", "| `yaml-bad-marge` | error |",
-         "`yaml-bad-marge` is not a DiagnosticID"),
-        ("a row that is not an ID", "| `invalid-delimiter` | error |", "| invalid-delimiter | error |",
-         "a catalog row whose first cell is not one backquoted ID: | invalid-delimiter | error |"),
+        (
+            "a row removed", "| `yaml-too-deep` | error | more than 100 levels of nesting | check the indentation |\n", "",
+            "`yaml-too-deep` (DiagnosticID.yamlTooDeep) has no row in a catalog table"
+        ),
+        (
+            "a severity changed", "| `duplicate-weekday` | warning |", "| `duplicate-weekday` | error |",
+            "`duplicate-weekday` is error in a row, warning in DiagnosticID"
+        ),
+        (
+            "an ID misspelt", "| `yaml-bad-merge` | error |", "| `yaml-bad-marge` | error |",
+            "`yaml-bad-marge` is not a DiagnosticID"
+        ),
+        (
+            "a row that is not an ID", "| `invalid-delimiter` | error |", "| invalid-delimiter | error |",
+            "a catalog row whose first cell is not one backquoted ID: | invalid-delimiter | error |"
+        ),
     ])
     func theComparisonCatchesAnEditOfThePage(_ edit: String, _ original: String, _ replacement: String, _ expected: String) throws {
         let text = try String(contentsOf: Self.page, encoding: .utf8)
@@ -39,8 +47,9 @@ import TouchpointKit
             #expect(id.rawValue.wholeMatch(of: /[a-z][a-z0-9]*(-[a-z0-9]+)*/) != nil, "\(id): IDs are kebab-case")
             #expect(!entry.title.isEmpty && !entry.meaning.isEmpty && !entry.help.isEmpty, "\(id.rawValue)")
             let firstWord = entry.title.prefix { $0 != " " }
-            #expect(firstWord.first?.isUppercase == false || firstWord.allSatisfy(\.isUppercase),
-                    "\(id.rawValue): titles are lowercase, but for abbreviations")
+            #expect(
+                firstWord.first?.isUppercase == false || firstWord.allSatisfy(\.isUppercase),
+                "\(id.rawValue): titles are lowercase, but for abbreviations")
             #expect(!entry.title.hasSuffix("."), "\(id.rawValue): a title has no trailing period")
             #expect(entry.meaning.hasSuffix(".") && entry.help.hasSuffix("."), "\(id.rawValue): sentences end in '.'")
             #expect(id.name.first?.isUppercase == true && !id.name.contains("-"), "\(id.rawValue)")

@@ -36,9 +36,11 @@ import Testing
 
     @Test func groupsByTheRedactedWords() {
         let diagnostics = ["ann@@x", "bob@@y", "cy@@z"].enumerated().map { index, value in
-            Diagnostic(DiagnosticMessage(.invalidEmail, "'\(value)' is not an address",
-                                         redacted: "the value is not an address"),
-                       at: SourceSpan(file: file, offset: file.offset(line: index + 1, column: 1), length: 3))
+            Diagnostic(
+                DiagnosticMessage(
+                    .invalidEmail, "'\(value)' is not an address",
+                    redacted: "the value is not an address"),
+                at: SourceSpan(file: file, offset: file.offset(line: index + 1, column: 1), length: 3))
         }
         let summary = DiagnosticSummarizer(shown: 1).summarize(diagnostics)
         #expect(summary.count == 1)

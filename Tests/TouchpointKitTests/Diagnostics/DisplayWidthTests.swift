@@ -8,11 +8,12 @@ import Testing
 
 /// Terminal cells, so that a caret lands under the right character.
 @Suite struct DisplayWidthTests {
-    @Test(arguments: [
-        ("a", 1), ("é", 1), ("e\u{301}", 1), ("中", 2), ("가", 2), ("Ａ", 2), ("😀", 2), ("👍🏽", 2),
-        ("❤️", 2), ("🇫🇷", 2), ("👩‍👩‍👧", 2), ("☺", 1), ("\t", 4), ("\u{1B}", 1), ("\u{7F}", 1), ("\u{9B}", 1),
-        ("\u{200B}", 0),
-    ] as [(Character, Int)])
+    @Test(
+        arguments: [
+            ("a", 1), ("é", 1), ("e\u{301}", 1), ("中", 2), ("가", 2), ("Ａ", 2), ("😀", 2), ("👍🏽", 2),
+            ("❤️", 2), ("🇫🇷", 2), ("👩‍👩‍👧", 2), ("☺", 1), ("\t", 4), ("\u{1B}", 1), ("\u{7F}", 1), ("\u{9B}", 1),
+            ("\u{200B}", 0),
+        ] as [(Character, Int)])
     func measuresOneCharacter(_ character: Character, width: Int) {
         #expect(DisplayWidth.of(character) == width)
     }
@@ -91,8 +92,8 @@ import Testing
         }
         switch first.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
             return 2
         default:
             break

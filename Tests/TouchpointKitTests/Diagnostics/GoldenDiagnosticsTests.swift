@@ -18,10 +18,12 @@ import TouchpointKit
             Issue.record("recorded \(golden.name); run again without RECORD=1 to compare")
             return
         }
-        let expectedText = try #require(try? String(contentsOf: golden.expectedText, encoding: .utf8),
-                                        "no expected.txt in \(golden.name); run with RECORD=1 to record it")
-        let expectedGitHub = try #require(try? String(contentsOf: golden.expectedGitHub, encoding: .utf8),
-                                          "no expected.github in \(golden.name); run with RECORD=1 to record it")
+        let expectedText = try #require(
+            try? String(contentsOf: golden.expectedText, encoding: .utf8),
+            "no expected.txt in \(golden.name); run with RECORD=1 to record it")
+        let expectedGitHub = try #require(
+            try? String(contentsOf: golden.expectedGitHub, encoding: .utf8),
+            "no expected.github in \(golden.name); run with RECORD=1 to record it")
         #expect(text == expectedText)
         #expect(github == expectedGitHub)
     }

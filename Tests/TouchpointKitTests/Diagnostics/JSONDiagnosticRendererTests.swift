@@ -11,10 +11,12 @@ import TouchpointKit
 
     @Test func listsEveryDiagnosticWithTheDocumentedFields() throws {
         let file = SourceFile(path: "touchpoint.yaml", text: "practice:\n  name: x\n  name: y\n")
-        let duplicate = Diagnostic(DiagnosticMessage(.yamlDuplicateKey, "duplicate key 'name'"),
-                                   at: SourceSpan(file: file, offset: 22, length: 4), label: "defined again here")
-            .with(note: "first defined here", at: SourceSpan(file: file, offset: 12, length: 4))
-            .with(help: "remove one of them")
+        let duplicate = Diagnostic(
+            DiagnosticMessage(.yamlDuplicateKey, "duplicate key 'name'"),
+            at: SourceSpan(file: file, offset: 22, length: 4), label: "defined again here"
+        )
+        .with(note: "first defined here", at: SourceSpan(file: file, offset: 12, length: 4))
+        .with(help: "remove one of them")
         let missing = Diagnostic(DiagnosticMessage(.unrecognizedContactFile, "no \"list\"\tfile\n"), file: nil)
         let output = JSONDiagnosticRenderer().render([duplicate, missing])
         #expect(output.hasSuffix("\n"))
@@ -73,8 +75,9 @@ import TouchpointKit
     @Test func leavesOutContactData() throws {
         let file = SourceFile(path: "contacts/patients.csv", text: "id,email\np1,jane@@example.com\n")
         let diagnostic = Diagnostic(
-            DiagnosticMessage(.invalidEmail, "'jane@@example.com' is not an e-mail address",
-                              redacted: "the value is not an e-mail address"),
+            DiagnosticMessage(
+                .invalidEmail, "'jane@@example.com' is not an e-mail address",
+                redacted: "the value is not an e-mail address"),
             at: SourceSpan(file: file, offset: 12, length: 17), label: "'jane@@example.com'")
         let output = JSONDiagnosticRenderer().render([diagnostic])
         #expect(!output.contains("jane"))

@@ -147,8 +147,10 @@ enum SARIFStructure {
             guard let run = object(value, at: path, allowed: SARIFStructure.runKeys, required: ["tool"]) else { return }
             var ruleIDs: [String] = []
             if let tool = object(run["tool"], at: path + "/tool", allowed: SARIFStructure.toolKeys, required: ["driver"]),
-               let driver = object(tool["driver"], at: path + "/tool/driver", allowed: SARIFStructure.toolComponentKeys,
-                                   required: ["name"]) {
+                let driver = object(
+                    tool["driver"], at: path + "/tool/driver", allowed: SARIFStructure.toolComponentKeys,
+                    required: ["name"])
+            {
                 let driverPath = path + "/tool/driver"
                 if string(driver["name"], at: driverPath + "/name")?.isEmpty == true { fail(driverPath + "/name", "empty") }
                 _ = string(driver["version"], at: driverPath + "/version")
@@ -181,7 +183,8 @@ enum SARIFStructure {
                 message(rule[key], at: path + "/" + key)
             }
             if let configuration = rule["defaultConfiguration"],
-               let object = object(configuration, at: path + "/defaultConfiguration", allowed: SARIFStructure.configurationKeys) {
+                let object = object(configuration, at: path + "/defaultConfiguration", allowed: SARIFStructure.configurationKeys)
+            {
                 level(object["level"], at: path + "/defaultConfiguration/level")
             }
             return id
@@ -228,14 +231,19 @@ enum SARIFStructure {
             guard let location = object(value, at: path, allowed: SARIFStructure.locationKeys) else { return nil }
             let id = integer(location["id"], at: path + "/id", minimum: -1)
             if location["message"] != nil { message(location["message"], at: path + "/message") }
-            guard let physical = object(location["physicalLocation"], at: path + "/physicalLocation",
-                                        allowed: SARIFStructure.physicalLocationKeys, required: ["artifactLocation"]) else {
+            guard
+                let physical = object(
+                    location["physicalLocation"], at: path + "/physicalLocation",
+                    allowed: SARIFStructure.physicalLocationKeys, required: ["artifactLocation"])
+            else {
                 return id
             }
             let physicalPath = path + "/physicalLocation"
-            if let artifact = object(physical["artifactLocation"], at: physicalPath + "/artifactLocation",
-                                     allowed: SARIFStructure.artifactLocationKeys, required: ["uri"]),
-               let uri = string(artifact["uri"], at: physicalPath + "/artifactLocation/uri") {
+            if let artifact = object(
+                physical["artifactLocation"], at: physicalPath + "/artifactLocation",
+                allowed: SARIFStructure.artifactLocationKeys, required: ["uri"]),
+                let uri = string(artifact["uri"], at: physicalPath + "/artifactLocation/uri")
+            {
                 if uri.isEmpty || uri.contains(where: { $0.isWhitespace || !$0.isASCII }) {
                     fail(physicalPath + "/artifactLocation/uri", "'\(uri)' is not a URI reference")
                 }

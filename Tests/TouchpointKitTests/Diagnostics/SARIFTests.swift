@@ -158,10 +158,13 @@ import TouchpointKit
         let diagnostics = try check(brokenPractice)
         let ids = Set(diagnostics.map(\.id))
         // The practice is broken in every stage, so that every kind of location is exercised.
-        #expect(ids.isSuperset(of: ["unknown-time-zone", "invalid-email", "invalid-date", "invalid-integer",
-                                    "value-out-of-range", "duplicate-key", "csv-unterminated-quote",
-                                    "unknown-merge-field"]),
-                "\(ids.sorted())")
+        #expect(
+            ids.isSuperset(of: [
+                "unknown-time-zone", "invalid-email", "invalid-date", "invalid-integer",
+                "value-out-of-range", "duplicate-key", "csv-unterminated-quote",
+                "unknown-merge-field",
+            ]),
+            "\(ids.sorted())")
         let text = sarif(diagnostics)
         #expect(try problems(text) == [])
     }
@@ -208,7 +211,9 @@ import TouchpointKit
         Breakage(name: "no version", expected: "log: 'version' is required") { $0.log["version"] = nil },
         Breakage(name: "another version", expected: #"version: '2.0.0' is not "2.1.0""#) { $0.log["version"] = "2.0.0" },
         Breakage(name: "no $schema", expected: "$schema: missing") { $0.log["$schema"] = nil },
-        Breakage(name: "another $schema", expected: "is not the SARIF 2.1.0 schema's URI") { $0.log["$schema"] = "https://example.com/s.json" },
+        Breakage(name: "another $schema", expected: "is not the SARIF 2.1.0 schema's URI") {
+            $0.log["$schema"] = "https://example.com/s.json"
+        },
         Breakage(name: "no runs", expected: "log: 'runs' is required") { $0.log["runs"] = nil },
         Breakage(name: "a misspelt property", expected: "runs/0/results/0: 'ruleID' is not a property SARIF defines here") {
             try $0.editResult(0) { $0["ruleID"] = $0["ruleId"] }
@@ -248,7 +253,10 @@ import TouchpointKit
         Breakage(name: "column 0", expected: "region/startColumn: 0 is less than 1") { try $0.editRegion { $0["startColumn"] = 0 } },
         Breakage(name: "a line as text", expected: "region/startLine: not an integer") { try $0.editRegion { $0["startLine"] = "5" } },
         Breakage(name: "a region that ends before it starts", expected: "ends at column 1, before it starts at column") {
-            try $0.editRegion { $0["endLine"] = $0["startLine"]; $0["endColumn"] = 1 }
+            try $0.editRegion {
+                $0["endLine"] = $0["startLine"]
+                $0["endColumn"] = 1
+            }
         },
         Breakage(name: "an unknown column kind", expected: "runs/0/columnKind: 'bytes' is not a column kind") {
             try $0.editRun { $0["columnKind"] = "bytes" }
@@ -334,15 +342,18 @@ import TouchpointKit
 
     @Test func notesWithAPlaceAreRelatedLocations() throws {
         let file = SourceFile(path: "campaigns/a b/ü.yaml", text: "steps:\n  - id: x\n  - id: x\n")
-        let duplicate = Diagnostic(DiagnosticMessage(.duplicateStep, "step 'x' appears twice in this campaign"),
-                                   at: SourceSpan(file: file, offset: 24, length: 1), label: "used again here")
-            .with(note: "first used here", at: SourceSpan(file: file, offset: 15, length: 1))
-            .with(note: "steps are sent in order")
+        let duplicate = Diagnostic(
+            DiagnosticMessage(.duplicateStep, "step 'x' appears twice in this campaign"),
+            at: SourceSpan(file: file, offset: 24, length: 1), label: "used again here"
+        )
+        .with(note: "first used here", at: SourceSpan(file: file, offset: 15, length: 1))
+        .with(note: "steps are sent in order")
         let text = sarif([duplicate])
         #expect(try problems(text) == [])
         let result = try #require((try run(try parse(text))["results"] as? [[String: Any]])?.first)
-        #expect((result["message"] as? [String: Any])?["text"] as? String
-            == "step 'x' appears twice in this campaign\nnote: steps are sent in order")
+        #expect(
+            (result["message"] as? [String: Any])?["text"] as? String
+                == "step 'x' appears twice in this campaign\nnote: steps are sent in order")
         let location = try #require((result["locations"] as? [[String: Any]])?.first)
         #expect((location["message"] as? [String: Any])?["text"] as? String == "used again here")
         let related = try #require(result["relatedLocations"] as? [[String: Any]])
@@ -369,8 +380,9 @@ import TouchpointKit
         let flood = (0..<8).map { _ in Diagnostic(message, at: SourceSpan(file: file, offset: 0, length: 2)) }
         let results = try #require(try run(try parse(sarif(flood)))["results"] as? [[String: Any]])
         #expect(results.count == 5)
-        #expect((results[4]["message"] as? [String: Any])?["text"] as? String
-            == "'first_visit' is not a date\nnote: and 3 more like this")
+        #expect(
+            (results[4]["message"] as? [String: Any])?["text"] as? String
+                == "'first_visit' is not a date\nnote: and 3 more like this")
     }
 
     @Test func noContactValueAppears() throws {
@@ -457,15 +469,18 @@ struct SARIFDocument {
 
     /// Edits the first location of the first result whose region starts after column 1, and its
     /// artifact location.
-    mutating func editRegion(artifact: (inout [String: Any]) throws -> Void = { _ in },
-                             _ edit: (inout [String: Any]) throws -> Void) throws {
+    mutating func editRegion(
+        artifact: (inout [String: Any]) throws -> Void = { _ in },
+        _ edit: (inout [String: Any]) throws -> Void
+    ) throws {
         try editRun { run in
             var results = try #require(run["results"] as? [[String: Any]])
-            let index = try #require(results.firstIndex { result in
-                let location = (result["locations"] as? [[String: Any]])?.first
-                let region = (location?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any]
-                return (region?["startColumn"] as? Int ?? 0) > 1
-            })
+            let index = try #require(
+                results.firstIndex { result in
+                    let location = (result["locations"] as? [[String: Any]])?.first
+                    let region = (location?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any]
+                    return (region?["startColumn"] as? Int ?? 0) > 1
+                })
             var locations = try #require(results[index]["locations"] as? [[String: Any]])
             var physical = try #require(locations[0]["physicalLocation"] as? [String: Any])
             var region = try #require(physical["region"] as? [String: Any])

@@ -16,8 +16,9 @@ struct ExampleScheduleTests {
     static let expected = TestLocations.testsFolder.appendingPathComponent("Example/expected-schedule.txt")
 
     @Test func scheduleAsOfTheReferenceDateMatchesItsRecording() throws {
-        let pipeline = try TestPipeline.load(practice: TestLocations.repositoryRoot,
-                                             secret: "example-practice-secret-not-for-real-use")
+        let pipeline = try TestPipeline.load(
+            practice: TestLocations.repositoryRoot,
+            secret: "example-practice-secret-not-for-real-use")
         #expect(pipeline.diagnostics.isEmpty)
         let scheduler = pipeline.scheduler
         let schedule = try pipeline.schedule(asOf: "2026-11-30")
@@ -32,9 +33,13 @@ struct ExampleScheduleTests {
         }
         var totals: [String: Int] = [:]
         for message in schedule.messages { totals[scheduler.campaigns[message.campaign].id, default: 0] += 1 }
-        text += "total \(schedule.messages.count): " + totals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        text +=
+            "total \(schedule.messages.count): "
+            + totals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             .joined(separator: ", ") + "\n"
-        text += "not sent: " + schedule.dropTotals.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
+        text +=
+            "not sent: "
+            + schedule.dropTotals.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
             .joined(separator: ", ") + "\n"
         if ProcessInfo.processInfo.environment["RECORD"] == "1" {
             try text.write(to: Self.expected, atomically: true, encoding: .utf8)

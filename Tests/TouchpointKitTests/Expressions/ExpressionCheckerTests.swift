@@ -10,13 +10,15 @@ import Testing
 struct ExpressionCheckerTests {
     /// A campaign whose `where:` sits on line 4, starting at column 8.
     private func campaign(where condition: String) -> SourceFile {
-        SourceFile(path: "campaigns/x.yaml", text: """
-            campaign: x
-            title: X
-            audience: patients
-            where: \(condition)
-            steps: []
-            """)
+        SourceFile(
+            path: "campaigns/x.yaml",
+            text: """
+                campaign: x
+                title: X
+                audience: patients
+                where: \(condition)
+                steps: []
+                """)
     }
 
     @Test func unknownFieldIsReportedAtItsPlaceInTheYAMLFile() throws {
@@ -71,38 +73,42 @@ struct ExpressionCheckerTests {
         #expect(diagnostic.secondary.first?.span.text == "first_visit")
     }
 
-    @Test("types that compare", arguments: [
-        "nps > 2.5", "balance == 3", "email == \"bo@example.com\"", "status == \"active\"", "first_visit < today",
-        "last_login >= 2026-01-01", "first_name == last_name", "timezone == \"America/Chicago\"", "subscribed != false",
-        "tags == [\"a\", \"b\"]", "status == first_name", "\"runner\" in tags", "status in [\"active\", \"lapsed\"]",
-        "first_name contains \"o\"", "tags contains \"runner\"", "email contains \"@gmail\"", "nps in [1, 2.5]",
-        "not (nps > 3 or subscribed)", "last_name is empty", "contact.subscribed",
-    ])
+    @Test(
+        "types that compare",
+        arguments: [
+            "nps > 2.5", "balance == 3", "email == \"bo@example.com\"", "status == \"active\"", "first_visit < today",
+            "last_login >= 2026-01-01", "first_name == last_name", "timezone == \"America/Chicago\"", "subscribed != false",
+            "tags == [\"a\", \"b\"]", "status == first_name", "\"runner\" in tags", "status in [\"active\", \"lapsed\"]",
+            "first_name contains \"o\"", "tags contains \"runner\"", "email contains \"@gmail\"", "nps in [1, 2.5]",
+            "not (nps > 3 or subscribed)", "last_name is empty", "contact.subscribed",
+        ])
     func compatible(condition: String) {
         let (expression, diagnostics) = LanguageFixture.checkCondition(condition)
         #expect(expression != nil)
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message.text))")
     }
 
-    @Test("type errors", arguments: [
-        ("first_visit == \"2026-03-01\"", "1:16 type-mismatch", "write the date without quotes: 2026-03-01"),
-        ("nps == \"3\"", "1:8 type-mismatch", "write the number without quotes: 3"),
-        ("subscribed == \"true\"", "1:15 type-mismatch", "write true without quotes"),
-        ("tags == \"runner\"", "1:9 type-mismatch", "to test whether the list holds an item, write 'tags contains \"runner\"'"),
-        ("first_name > 3", "1:14 type-mismatch", nil),
-        ("nps contains 3", "1:1 invalid-contains", nil),
-        ("first_visit contains \"2026\"", "1:1 invalid-contains", nil),
-        ("tags contains 3", "1:15 type-mismatch", "put the text to look for in quotes"),
-        ("\"run\" in first_name", "1:10 invalid-in", "to test for a part of the text, write 'first_name contains \"run\"'"),
-        ("nps in 3", "1:8 invalid-in", "write a list in brackets: [\"a\", \"b\"]"),
-        ("nps in tags", "1:1 type-mismatch", nil),
-        ("subscribed < true", "1:12 invalid-ordering", "compare true or false values with '==' or '!='"),
-        ("tags >= [\"a\"]", "1:6 invalid-ordering", "to test whether a list holds an item, write 'list contains \"item\"'"),
-        ("\"x\" is empty", "1:1 invalid-empty-check", nil),
-        ("first_name", "1:1 not-a-condition", "to test whether 'first_name' has a value, write 'first_name is not empty'"),
-        ("not nps", "1:5 not-a-condition", "to test whether 'nps' has a value, write 'nps is not empty'"),
-        ("subscribed and 3", "1:16 not-a-condition", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        "type errors",
+        arguments: [
+            ("first_visit == \"2026-03-01\"", "1:16 type-mismatch", "write the date without quotes: 2026-03-01"),
+            ("nps == \"3\"", "1:8 type-mismatch", "write the number without quotes: 3"),
+            ("subscribed == \"true\"", "1:15 type-mismatch", "write true without quotes"),
+            ("tags == \"runner\"", "1:9 type-mismatch", "to test whether the list holds an item, write 'tags contains \"runner\"'"),
+            ("first_name > 3", "1:14 type-mismatch", nil),
+            ("nps contains 3", "1:1 invalid-contains", nil),
+            ("first_visit contains \"2026\"", "1:1 invalid-contains", nil),
+            ("tags contains 3", "1:15 type-mismatch", "put the text to look for in quotes"),
+            ("\"run\" in first_name", "1:10 invalid-in", "to test for a part of the text, write 'first_name contains \"run\"'"),
+            ("nps in 3", "1:8 invalid-in", "write a list in brackets: [\"a\", \"b\"]"),
+            ("nps in tags", "1:1 type-mismatch", nil),
+            ("subscribed < true", "1:12 invalid-ordering", "compare true or false values with '==' or '!='"),
+            ("tags >= [\"a\"]", "1:6 invalid-ordering", "to test whether a list holds an item, write 'list contains \"item\"'"),
+            ("\"x\" is empty", "1:1 invalid-empty-check", nil),
+            ("first_name", "1:1 not-a-condition", "to test whether 'first_name' has a value, write 'first_name is not empty'"),
+            ("not nps", "1:5 not-a-condition", "to test whether 'nps' has a value, write 'nps is not empty'"),
+            ("subscribed and 3", "1:16 not-a-condition", nil),
+        ] as [(String, String, String?)])
     func typeErrors(condition: String, expected: String, help: String?) throws {
         let (_, diagnostics) = LanguageFixture.checkCondition(condition)
         let diagnostic = try #require(diagnostics.first)
@@ -119,10 +125,11 @@ struct ExpressionCheckerTests {
         let (_, diagnostics) = LanguageFixture.checkCondition("first_name is empty or email is not empty")
         #expect(diagnostics.map(\.placeAndID) == ["1:12 redundant-empty-check", "1:30 redundant-empty-check"])
         #expect(diagnostics.allSatisfy { $0.severity == .warning })
-        #expect(diagnostics.map(\.message.text) == [
-            "'first_name' is required, so 'is empty' is always false",
-            "'email' is required, so 'is not empty' is always true",
-        ])
+        #expect(
+            diagnostics.map(\.message.text) == [
+                "'first_name' is required, so 'is empty' is always false",
+                "'email' is required, so 'is not empty' is always true",
+            ])
         #expect(diagnostics.first?.primaryText == "is empty")
     }
 

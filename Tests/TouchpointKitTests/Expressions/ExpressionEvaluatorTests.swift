@@ -54,10 +54,12 @@ struct ExpressionEvaluatorTests {
         #expect(try !evaluate(condition))
     }
 
-    @Test("a comparison with an absent field is false, whatever the operator", arguments: [
-        "phone == \"1\"", "phone != \"1\"", "discharge_date < today", "discharge_date >= today", "phone in [\"1\"]",
-        "phone contains \"1\"", "\"a\" in phone", "unset_flag",
-    ])
+    @Test(
+        "a comparison with an absent field is false, whatever the operator",
+        arguments: [
+            "phone == \"1\"", "phone != \"1\"", "discharge_date < today", "discharge_date >= today", "phone in [\"1\"]",
+            "phone contains \"1\"", "\"a\" in phone", "unset_flag",
+        ])
     func absentIsFalse(condition: String) throws {
         #expect(try !evaluate(condition))
     }
@@ -78,13 +80,15 @@ struct ExpressionEvaluatorTests {
         let map = ScalarTextMap(file: SourceFile(path: "t", text: "send_date > today and campaign.title contains \"welcome\""))
         var bag = DiagnosticBag()
         let expression = try #require(ExpressionParser().parse(map, diagnostics: &bag))
-        let result = ExpressionEvaluator(today: LanguageFixture.date("2026-03-01")).evaluate(expression, resolving: { reference in
-            switch reference.description {
-            case "send_date": .date(LanguageFixture.date("2026-03-02"))
-            case "campaign.title": .string("New patient welcome")
-            default: nil
-            }
-        })
+        let result = ExpressionEvaluator(today: LanguageFixture.date("2026-03-01")).evaluate(
+            expression,
+            resolving: { reference in
+                switch reference.description {
+                case "send_date": .date(LanguageFixture.date("2026-03-02"))
+                case "campaign.title": .string("New patient welcome")
+                default: nil
+                }
+            })
         #expect(result)
     }
 

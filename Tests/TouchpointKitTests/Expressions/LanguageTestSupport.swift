@@ -7,22 +7,24 @@
 
 /// The schema of the example practice's `patients` list, as the language checkers see it.
 enum LanguageFixture {
-    static let patients = FieldEnvironment(listName: "patients", fields: [
-        .init(name: "id", type: .string, required: true),
-        .init(name: "first_name", type: .string, required: true),
-        .init(name: "last_name", type: .string),
-        .init(name: "phone", type: .string),
-        .init(name: "email", type: .email, required: true),
-        .init(name: "status", type: .enumeration, values: ["prospect", "active", "discharged", "lapsed"]),
-        .init(name: "first_visit", type: .date),
-        .init(name: "discharge_date", type: .date),
-        .init(name: "last_login", type: .datetime),
-        .init(name: "tags", type: .list),
-        .init(name: "nps", type: .integer),
-        .init(name: "balance", type: .number),
-        .init(name: "subscribed", type: .boolean),
-        .init(name: "timezone", type: .timeZone),
-    ])
+    static let patients = FieldEnvironment(
+        listName: "patients",
+        fields: [
+            .init(name: "id", type: .string, required: true),
+            .init(name: "first_name", type: .string, required: true),
+            .init(name: "last_name", type: .string),
+            .init(name: "phone", type: .string),
+            .init(name: "email", type: .email, required: true),
+            .init(name: "status", type: .enumeration, values: ["prospect", "active", "discharged", "lapsed"]),
+            .init(name: "first_visit", type: .date),
+            .init(name: "discharge_date", type: .date),
+            .init(name: "last_login", type: .datetime),
+            .init(name: "tags", type: .list),
+            .init(name: "nps", type: .integer),
+            .init(name: "balance", type: .number),
+            .init(name: "subscribed", type: .boolean),
+            .init(name: "timezone", type: .timeZone),
+        ])
 
     /// Parses and checks a condition that is a whole file of its own (columns are offsets + 1).
     static func checkCondition(_ text: String) -> (expression: Expression?, diagnostics: [Diagnostic]) {

@@ -78,7 +78,8 @@ private final class ScheduleCounter: Sendable {
 
         var changed = entries(outbox)
         changed[1] = outbox.entry("2026-12-01", "0900-b.eml", digest: "d2")
-        let report = try outbox.writer.write(Fingerprinted(entries: changed, fingerprint: .sha256([2])), schedule: OutboxSchedule(bytes: []))
+        let report = try outbox.writer.write(
+            Fingerprinted(entries: changed, fingerprint: .sha256([2])), schedule: OutboxSchedule(bytes: []))
         #expect(outbox.renders["2026-12-01/0900-b.eml"] == 1)
         #expect(outbox.renders.total == 1)
         #expect(report.unchanged == 3)
@@ -110,10 +111,13 @@ private final class ScheduleCounter: Sendable {
         _ = opened.prefetched?.wait()
 
         // Another build changes a message and the schedule after the reading.
-        let other = Fingerprinted(entries: [outbox.entry("2026-12-01", "0900-a.eml"),
-                                            outbox.entry("2026-12-01", "0900-b.eml", digest: "d2", body: "Subject: other\r\n\r\nBye\r\n"),
-                                            outbox.entry("2026-12-02", "1000-c.eml")],
-                                  fingerprint: .sha256([2]))
+        let other = Fingerprinted(
+            entries: [
+                outbox.entry("2026-12-01", "0900-a.eml"),
+                outbox.entry("2026-12-01", "0900-b.eml", digest: "d2", body: "Subject: other\r\n\r\nBye\r\n"),
+                outbox.entry("2026-12-02", "1000-c.eml"),
+            ],
+            fingerprint: .sha256([2]))
         _ = try outbox.writer.write(other, schedule: OutboxSchedule(bytes: Array("two\n".utf8)))
 
         let report = try opened.write(first, schedule: OutboxSchedule(bytes: Array("one\n".utf8)))

@@ -69,10 +69,12 @@ import Testing
         #expect(try OutboxJournal(parsing: journal.serialized()) == journal)
 
         let schedule = OutboxManifest.ScheduleRecord(inputDigest: .sha256([3]), contentDigest: .sha256([4]))
-        let manifest = OutboxManifest(build: "0011223344556677", fingerprint: .sha256([5]), schedule: schedule, records: [
-            .init(path: paths[0], inputDigest: .sha256([0]), contentDigest: .sha256([1, 2]), size: 2),
-            .init(path: paths[1], inputDigest: .sha256(Array("has space\tand tab".utf8)), contentDigest: .sha256([]), size: 0),
-        ])
+        let manifest = OutboxManifest(
+            build: "0011223344556677", fingerprint: .sha256([5]), schedule: schedule,
+            records: [
+                .init(path: paths[0], inputDigest: .sha256([0]), contentDigest: .sha256([1, 2]), size: 2),
+                .init(path: paths[1], inputDigest: .sha256(Array("has space\tand tab".utf8)), contentDigest: .sha256([]), size: 0),
+            ])
         #expect(try OutboxManifest(parsing: manifest.serialized()) == manifest)
         let unplanned = OutboxManifest(build: "0011223344556677", schedule: nil, records: [])
         #expect(try OutboxManifest(parsing: unplanned.serialized()).fingerprint == nil)

@@ -18,8 +18,9 @@ import Testing
     /// The journal a build with process ID 4242 would have left had it been killed while writing
     /// `names`.
     private func leaveJournal(in outbox: OutboxFixture, names: [String]) throws {
-        let journal = OutboxJournal(build: "deadbeefdeadbeef", processID: 4242,
-                                    paths: names.map { OutboxPath(sanitizing: day, $0) })
+        let journal = OutboxJournal(
+            build: "deadbeefdeadbeef", processID: 4242,
+            paths: names.map { OutboxPath(sanitizing: day, $0) })
         try outbox.scratch.write("out/.touchpoint/pending", bytes: journal.serialized())
     }
 
@@ -50,13 +51,15 @@ import Testing
         #expect(report.unchangedPaths == ["\(day)/a.eml"])
         #expect(report.removedPaths == ["\(day)/d.eml"])
         #expect(try outbox.text("\(day)/b.eml") == "Subject: \(day)/b.eml\r\n\r\nHello\r\n")
-        #expect(try outbox.listing() == [
-            ".touchpoint", ".touchpoint/lock", ".touchpoint/manifest",
-            day, "\(day)/.notes.tmp-1", "\(day)/a.eml", "\(day)/b.eml", "\(day)/c.eml", "\(day)/e.eml",
-            "schedule.csv",
-        ])
-        #expect(try outbox.manifest().records.keys.map(\.relative).sorted()
-            == ["\(day)/a.eml", "\(day)/b.eml", "\(day)/c.eml", "\(day)/e.eml"])
+        #expect(
+            try outbox.listing() == [
+                ".touchpoint", ".touchpoint/lock", ".touchpoint/manifest",
+                day, "\(day)/.notes.tmp-1", "\(day)/a.eml", "\(day)/b.eml", "\(day)/c.eml", "\(day)/e.eml",
+                "schedule.csv",
+            ])
+        #expect(
+            try outbox.manifest().records.keys.map(\.relative).sorted()
+                == ["\(day)/a.eml", "\(day)/b.eml", "\(day)/c.eml", "\(day)/e.eml"])
 
         outbox.renders.reset()
         let again = try outbox.write(original + [outbox.entry(day, "e.eml")])

@@ -36,8 +36,9 @@ import Testing
                 outbox.entry("2026-12-01", "other.eml"),
             ])
         }
-        #expect(error?.description == "messages '2026-12-01/p-a/b.eml' and '2026-12-01/p-a_b.eml' would both be "
-            + "written to 'out/2026-12-01/p-a_b.eml'")
+        #expect(
+            error?.description == "messages '2026-12-01/p-a/b.eml' and '2026-12-01/p-a_b.eml' would both be "
+                + "written to 'out/2026-12-01/p-a_b.eml'")
         #expect(outbox.renders.total == 0)
         #expect(try outbox.messages().isEmpty)
     }
@@ -55,8 +56,9 @@ import Testing
                 outbox.entry("2026-12-02", "x.eml"),
             ])
         }
-        #expect(error?.description == "messages '2026/12/01/a.eml' and '2026_12_01/a.eml' would both be "
-            + "written to 'out/2026_12_01/a.eml'")
+        #expect(
+            error?.description == "messages '2026/12/01/a.eml' and '2026_12_01/a.eml' would both be "
+                + "written to 'out/2026_12_01/a.eml'")
         #expect(outbox.renders.total == 0)
         #expect(try outbox.messages().isEmpty)
     }
@@ -88,8 +90,9 @@ import Testing
         let error = #expect(throws: EnvironmentError.self) {
             try outbox.write([outbox.entry("2026-12-01", "0800-first.eml"), outbox.entry("2026-12-01", "0900-x.eml")])
         }
-        #expect(error?.description == "'out/2026-12-01/0900-x.eml' was not written by touchpoint and a message would "
-            + "replace it; move it out of the outbox, then build again")
+        #expect(
+            error?.description == "'out/2026-12-01/0900-x.eml' was not written by touchpoint and a message would "
+                + "replace it; move it out of the outbox, then build again")
         #expect(try outbox.text("2026-12-01/0900-x.eml") == "mine")
         #expect(try outbox.messages() == ["2026-12-01/0900-x.eml"])
         #expect(outbox.renders.total == 0)

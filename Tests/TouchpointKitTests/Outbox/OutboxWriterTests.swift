@@ -36,12 +36,13 @@ import Testing
         #expect(outbox.renders.total == 3)
         #expect(try outbox.text("2026-12-01/0900-a.eml") == "Subject: 2026-12-01/0900-a.eml\r\n\r\nHello\r\n")
         #expect(try outbox.text("schedule.csv") == "send_at,file\n")
-        #expect(try outbox.listing() == [
-            ".touchpoint", ".touchpoint/lock", ".touchpoint/manifest",
-            "2026-12-01", "2026-12-01/0900-a.eml", "2026-12-01/0900-b.eml",
-            "2026-12-02", "2026-12-02/1000-c.eml",
-            "schedule.csv",
-        ])
+        #expect(
+            try outbox.listing() == [
+                ".touchpoint", ".touchpoint/lock", ".touchpoint/manifest",
+                "2026-12-01", "2026-12-01/0900-a.eml", "2026-12-01/0900-b.eml",
+                "2026-12-02", "2026-12-02/1000-c.eml",
+                "schedule.csv",
+            ])
 
         let manifest = try outbox.manifest()
         let body = Array("Subject: 2026-12-02/1000-c.eml\r\n\r\nHello\r\n".utf8)

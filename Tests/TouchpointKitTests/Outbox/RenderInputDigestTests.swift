@@ -35,16 +35,18 @@ import Testing
 
     /// Each message's path and bytes.
     private static func messages(_ planned: BuildPlanner.Planned) -> [String: [UInt8]] {
-        Dictionary(uniqueKeysWithValues: (0..<planned.count).map { index in
-            let location = planned.location(of: index)
-            return (location.directory + "/" + location.fileName, planned.render(index))
-        })
+        Dictionary(
+            uniqueKeysWithValues: (0..<planned.count).map { index in
+                let location = planned.location(of: index)
+                return (location.directory + "/" + location.fileName, planned.render(index))
+            })
     }
 
     /// Builds the practice with `before` into an outbox, then with `after`, and returns the paths
     /// the second build wrote and those whose bytes changed.
     private static func rebuild(before: (asOf: String, files: [String: String]), after: (asOf: String, files: [String: String]))
-        throws -> (rewritten: [String], changed: [String]) {
+        throws -> (rewritten: [String], changed: [String])
+    {
         let scratch = try ScratchFolder()
         let writer = OutboxWriter(directory: scratch.url.appendingPathComponent("out", isDirectory: true))
         try practice(before.files, in: scratch)
@@ -62,11 +64,11 @@ import Testing
     /// A layout whose text depends on the as-of date, through a condition on `today`.
     private static let holidayLayout = [
         "campaigns/layout.html": """
-            <html><body>{% if today >= 2026-12-02 %}<p>Closed on the holidays.</p>{% endif %}
-            {{ content }}
-            <p>{{ practice.name }} <a href="{{ unsubscribe_url }}">Unsubscribe</a></p></body></html>
+        <html><body>{% if today >= 2026-12-02 %}<p>Closed on the holidays.</p>{% endif %}
+        {{ content }}
+        <p>{{ practice.name }} <a href="{{ unsubscribe_url }}">Unsubscribe</a></p></body></html>
 
-            """,
+        """
     ]
 
     /// A bug fix. The old digest of a step read `today` only when its subject or body used it:
@@ -101,8 +103,9 @@ import Testing
         return [
             "contacts/patients.schema.yaml": schema + "  tags: { type: list, separator: \";\" }\n",
             "contacts/patients.csv": lines.joined(separator: "\n"),
-            "campaigns/ascii.yaml": ascii.replacingOccurrences(of: "See you tomorrow at the clinic.",
-                                                               with: "Tags: {{ tags | join: \"/\" }}."),
+            "campaigns/ascii.yaml": ascii.replacingOccurrences(
+                of: "See you tomorrow at the clinic.",
+                with: "Tags: {{ tags | join: \"/\" }}."),
         ]
     }
 

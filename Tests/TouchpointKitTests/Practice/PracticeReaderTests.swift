@@ -60,9 +60,10 @@ import Testing
         ("unsubscribe: {url: \"HTTPS://lincolnpt.example/u\"}\n", "url only"),
     ])
     func acceptsTheOtherSpellings(_ extra: String, _ label: String) throws {
-        let text = PracticeFixtures.minimal.replacingOccurrences(
-            of: "unsubscribe:\n  mailto: unsubscribe@lincolnpt.example\n",
-            with: extra.hasPrefix("unsubscribe") ? "" : "unsubscribe:\n  mailto: unsubscribe@lincolnpt.example\n") + extra
+        let text =
+            PracticeFixtures.minimal.replacingOccurrences(
+                of: "unsubscribe:\n  mailto: unsubscribe@lincolnpt.example\n",
+                with: extra.hasPrefix("unsubscribe") ? "" : "unsubscribe:\n  mailto: unsubscribe@lincolnpt.example\n") + extra
         let (practice, diagnostics) = PracticeFixtures.read(text)
         #expect(diagnostics.isEmpty, "\(label): \(diagnostics.map(\.lineColumnID))")
         let p = try #require(practice)
@@ -85,52 +86,54 @@ import Testing
 
     /// Each problem, as `line:column id` of every diagnostic it gives (the minimal practice is
     /// lines 1 to 7).
-    @Test(arguments: [
-        ("practice: Lincoln\nunsubscribe: {mailto: a@b.example}\n", ["1:11 expected-mapping"]),
-        ("- a\n", ["1:1 expected-mapping"]),
-        ("", ["- empty-file"]),
-        ("# nothing here\n", ["- empty-file"]),
-        ("practice:\n  name: x\n", ["1:1 missing-key", "1:1 missing-key", "1:1 missing-key", "1:1 missing-key"]),
-        ("allow_html: false\n", ["1:1 missing-key", "1:1 missing-key"]),
-    ] as [(String, [String])])
+    @Test(
+        arguments: [
+            ("practice: Lincoln\nunsubscribe: {mailto: a@b.example}\n", ["1:11 expected-mapping"]),
+            ("- a\n", ["1:1 expected-mapping"]),
+            ("", ["- empty-file"]),
+            ("# nothing here\n", ["- empty-file"]),
+            ("practice:\n  name: x\n", ["1:1 missing-key", "1:1 missing-key", "1:1 missing-key", "1:1 missing-key"]),
+            ("allow_html: false\n", ["1:1 missing-key", "1:1 missing-key"]),
+        ] as [(String, [String])])
     func reportsProblemsWithTheWholeFile(_ text: String, _ expected: [String]) {
         let (practice, diagnostics) = PracticeFixtures.read(text)
         #expect(practice == nil)
         #expect(diagnostics.map(\.lineColumnID) == expected)
     }
 
-    @Test(arguments: [
-        ("colour: blue\n", ["8:1 unknown-key"]),
-        ("allow_html: maybe\n", ["8:13 wrong-type"]),
-        ("allow_html: [true]\n", ["8:13 wrong-type"]),
-        ("horizon: 60\n", ["8:10 invalid-duration"]),
-        ("horizon: 0 days\n", ["8:10 invalid-duration"]),
-        ("horizon: 10001 days\n", ["8:10 invalid-duration"]),
-        ("horizon: 2 fortnights\n", ["8:10 invalid-duration"]),
-        ("horizon:\n", ["8:9 empty-value"]),
-        ("send_window: weekdays\n", ["8:14 expected-mapping"]),
-        ("send_window: {days: mon}\n", ["8:21 wrong-type"]),
-        ("send_window: {days: []}\n", ["8:21 no-send-days"]),
-        ("send_window: {days: [mon, mnday]}\n", ["8:27 unknown-weekday"]),
-        ("send_window: {days: [mon, [tue]]}\n", ["8:27 wrong-type"]),
-        ("send_window: {days: [mon, Mon]}\n", ["8:27 duplicate-weekday"]),
-        ("send_window: {hours: \"8am-6pm\"}\n", ["8:22 invalid-hours"]),
-        ("send_window: {hours: \"08:00-18:00-20:00\"}\n", ["8:22 invalid-hours"]),
-        ("send_window: {hours: \"24:00-24:00\"}\n", ["8:22 invalid-hours"]),
-        ("send_window: {hours: \"08:60-18:00\"}\n", ["8:22 invalid-hours"]),
-        ("send_window: {hours: \"18:00-08:00\"}\n", ["8:22 invalid-hours"]),
-        ("send_window: {hours: \"08:00-08:00\"}\n", ["8:22 invalid-hours"]),
-        ("send_window: {holidays: [2026-12-25, 2026-02-29, 25/12/2026]}\n", ["8:38 invalid-date", "8:50 invalid-date"]),
-        ("send_window: {holidays: 2026-12-25}\n", ["8:25 wrong-type"]),
-        ("send_window: {hours: \"08:00-18:00\", dayz: [mon]}\n", ["8:37 unknown-key"]),
-        ("limits: {marketing_per_contact: twice a week}\n", ["8:33 invalid-limit"]),
-        ("limits: {marketing_per_contact: 0 per 7 days}\n", ["8:33 invalid-limit"]),
-        ("limits: {marketing_per_contact: 2 per 1 month}\n", ["8:33 invalid-limit"]),
-        ("limits: {marketing_per_contact: 1 per 9223372036854775807 weeks}\n", ["8:33 invalid-limit"]),
-        ("limits: {per_contact: 2 per 7 days}\n", ["8:10 unknown-key"]),
-        ("suppression: ../unsubscribed.txt\n", ["8:14 path-outside-root"]),
-        ("suppression: /etc/unsubscribed.txt\n", ["8:14 path-outside-root"]),
-    ] as [(String, [String])])
+    @Test(
+        arguments: [
+            ("colour: blue\n", ["8:1 unknown-key"]),
+            ("allow_html: maybe\n", ["8:13 wrong-type"]),
+            ("allow_html: [true]\n", ["8:13 wrong-type"]),
+            ("horizon: 60\n", ["8:10 invalid-duration"]),
+            ("horizon: 0 days\n", ["8:10 invalid-duration"]),
+            ("horizon: 10001 days\n", ["8:10 invalid-duration"]),
+            ("horizon: 2 fortnights\n", ["8:10 invalid-duration"]),
+            ("horizon:\n", ["8:9 empty-value"]),
+            ("send_window: weekdays\n", ["8:14 expected-mapping"]),
+            ("send_window: {days: mon}\n", ["8:21 wrong-type"]),
+            ("send_window: {days: []}\n", ["8:21 no-send-days"]),
+            ("send_window: {days: [mon, mnday]}\n", ["8:27 unknown-weekday"]),
+            ("send_window: {days: [mon, [tue]]}\n", ["8:27 wrong-type"]),
+            ("send_window: {days: [mon, Mon]}\n", ["8:27 duplicate-weekday"]),
+            ("send_window: {hours: \"8am-6pm\"}\n", ["8:22 invalid-hours"]),
+            ("send_window: {hours: \"08:00-18:00-20:00\"}\n", ["8:22 invalid-hours"]),
+            ("send_window: {hours: \"24:00-24:00\"}\n", ["8:22 invalid-hours"]),
+            ("send_window: {hours: \"08:60-18:00\"}\n", ["8:22 invalid-hours"]),
+            ("send_window: {hours: \"18:00-08:00\"}\n", ["8:22 invalid-hours"]),
+            ("send_window: {hours: \"08:00-08:00\"}\n", ["8:22 invalid-hours"]),
+            ("send_window: {holidays: [2026-12-25, 2026-02-29, 25/12/2026]}\n", ["8:38 invalid-date", "8:50 invalid-date"]),
+            ("send_window: {holidays: 2026-12-25}\n", ["8:25 wrong-type"]),
+            ("send_window: {hours: \"08:00-18:00\", dayz: [mon]}\n", ["8:37 unknown-key"]),
+            ("limits: {marketing_per_contact: twice a week}\n", ["8:33 invalid-limit"]),
+            ("limits: {marketing_per_contact: 0 per 7 days}\n", ["8:33 invalid-limit"]),
+            ("limits: {marketing_per_contact: 2 per 1 month}\n", ["8:33 invalid-limit"]),
+            ("limits: {marketing_per_contact: 1 per 9223372036854775807 weeks}\n", ["8:33 invalid-limit"]),
+            ("limits: {per_contact: 2 per 7 days}\n", ["8:10 unknown-key"]),
+            ("suppression: ../unsubscribed.txt\n", ["8:14 path-outside-root"]),
+            ("suppression: /etc/unsubscribed.txt\n", ["8:14 path-outside-root"]),
+        ] as [(String, [String])])
     func reportsEachProblemAtItsPlace(_ extra: String, _ expected: [String]) {
         let (practice, diagnostics) = PracticeFixtures.read(PracticeFixtures.minimal(plus: extra))
         #expect(diagnostics.map(\.lineColumnID) == expected)
@@ -172,11 +175,12 @@ import Testing
     @Test func reportsEveryMissingKeyAtTheKeyItBelongsUnder() throws {
         let (_, diagnostics) = PracticeFixtures.read("unsubscribe: {mailto: a@b.example}\npractice:\n  name: Lincoln\n")
         #expect(diagnostics.map(\.lineColumnID) == ["2:1 missing-key", "2:1 missing-key", "2:1 missing-key"])
-        #expect(diagnostics.map(\.message.text) == [
-            "'practice' is missing the required key 'from'",
-            "'practice' is missing the required key 'address'",
-            "'practice' is missing the required key 'timezone'",
-        ])
+        #expect(
+            diagnostics.map(\.message.text) == [
+                "'practice' is missing the required key 'from'",
+                "'practice' is missing the required key 'address'",
+                "'practice' is missing the required key 'timezone'",
+            ])
         #expect(diagnostics.first?.primary?.span.text == "practice")
     }
 
@@ -184,9 +188,10 @@ import Testing
         let (_, diagnostics) = PracticeFixtures.read(PracticeFixtures.minimal(plus: "send_windw: {days: [mon]}\n"))
         let diagnostic = try #require(diagnostics.first)
         #expect(diagnostic.help == ["did you mean 'send_window'?"])
-        #expect(diagnostic.notes.map(\.message) == [
-            "the practice file takes: practice, allow_html, send_window, limits, horizon, unsubscribe, suppression, outbox",
-        ])
+        #expect(
+            diagnostic.notes.map(\.message) == [
+                "the practice file takes: practice, allow_html, send_window, limits, horizon, unsubscribe, suppression, outbox"
+            ])
     }
 
     @Test func suggestsTheTimeZoneAndWeekdayMeant() throws {
@@ -198,14 +203,16 @@ import Testing
 
     @Test func reportsAMissingUnsubscribeMethodAtTheKey() throws {
         // The diagnostic once pointed at the mapping under the key, not at the key.
-        let text = PracticeFixtures.minimal.replacingOccurrences(of: "  mailto: unsubscribe@lincolnpt.example\n",
-                                                                 with: "  link: https://lincolnpt.example/u\n")
+        let text = PracticeFixtures.minimal.replacingOccurrences(
+            of: "  mailto: unsubscribe@lincolnpt.example\n",
+            with: "  link: https://lincolnpt.example/u\n")
         let (practice, diagnostics) = PracticeFixtures.read(text)
         #expect(practice == nil)
         #expect(diagnostics.map(\.lineColumnID) == ["6:1 missing-unsubscribe-method", "7:3 unknown-key"])
         #expect(diagnostics.first?.primary?.span.text == "unsubscribe")
-        let empty = PracticeFixtures.read(PracticeFixtures.minimal.replacingOccurrences(
-            of: "unsubscribe:\n  mailto: unsubscribe@lincolnpt.example\n", with: "unsubscribe: {}\n"))
+        let empty = PracticeFixtures.read(
+            PracticeFixtures.minimal.replacingOccurrences(
+                of: "unsubscribe:\n  mailto: unsubscribe@lincolnpt.example\n", with: "unsubscribe: {}\n"))
         #expect(empty.diagnostics.map(\.lineColumnID) == ["6:1 missing-unsubscribe-method"])
     }
 
@@ -219,8 +226,9 @@ import Testing
     }
 
     @Test func anHTTPUnsubscribePageIsOnlyAWarning() throws {
-        let text = PracticeFixtures.minimal.replacingOccurrences(of: "  mailto: unsubscribe@lincolnpt.example\n",
-                                                                 with: "  url: http://lincolnpt.example/u\n")
+        let text = PracticeFixtures.minimal.replacingOccurrences(
+            of: "  mailto: unsubscribe@lincolnpt.example\n",
+            with: "  url: http://lincolnpt.example/u\n")
         let (practice, diagnostics) = PracticeFixtures.read(text)
         #expect(diagnostics.map(\.lineColumnID) == ["7:8 insecure-unsubscribe-url"])
         #expect(diagnostics.first?.severity == .warning)
@@ -248,10 +256,11 @@ import Testing
             """
         let (practice, diagnostics) = PracticeFixtures.read(text)
         #expect(practice == nil)
-        #expect(diagnostics.map(\.id) == [
-            "empty-value", "invalid-mailbox", "unknown-time-zone", "unknown-weekday", "invalid-hours",
-            "invalid-duration", "invalid-url",
-        ])
+        #expect(
+            diagnostics.map(\.id) == [
+                "empty-value", "invalid-mailbox", "unknown-time-zone", "unknown-weekday", "invalid-hours",
+                "invalid-duration", "invalid-url",
+            ])
     }
 
     @Test func parsesDurations() {

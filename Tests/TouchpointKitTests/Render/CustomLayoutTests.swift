@@ -10,8 +10,9 @@ import Testing
 struct CustomLayoutTests {
     private func read(_ text: String) -> (CustomLayout?, [Diagnostic]) {
         var diagnostics = DiagnosticBag()
-        let layout = CustomLayout.read(SourceFile(path: "campaigns/layout.html", text: text), hasSecret: false,
-                                       diagnostics: &diagnostics)
+        let layout = CustomLayout.read(
+            SourceFile(path: "campaigns/layout.html", text: text), hasSecret: false,
+            diagnostics: &diagnostics)
         return (layout, diagnostics.sorted)
     }
 
@@ -19,11 +20,13 @@ struct CustomLayoutTests {
         let (layout, diagnostics) = read("<h1>{{ practice.name }}</h1>\n{{content}}\n<a href=\"{{ unsubscribe_url }}\">x</a>\n")
         #expect(diagnostics.isEmpty)
         #expect(layout?.showsUnsubscribeLink == true)
-        let context = TemplateContext(practiceName: "A & B <Physio>", practiceAddress: "1 Road", campaignTitle: "t",
-                                      unsubscribeURL: "https://a.example/u?x=1&y=2", sendDate: .epoch, today: .epoch,
-                                      contactToken: nil)
-        #expect(layout?.html(content: "<p>Hi</p>", context: context)
-            == "<h1>A &amp; B &lt;Physio&gt;</h1>\n<p>Hi</p>\n<a href=\"https://a.example/u?x=1&amp;y=2\">x</a>\n")
+        let context = TemplateContext(
+            practiceName: "A & B <Physio>", practiceAddress: "1 Road", campaignTitle: "t",
+            unsubscribeURL: "https://a.example/u?x=1&y=2", sendDate: .epoch, today: .epoch,
+            contactToken: nil)
+        #expect(
+            layout?.html(content: "<p>Hi</p>", context: context)
+                == "<h1>A &amp; B &lt;Physio&gt;</h1>\n<p>Hi</p>\n<a href=\"https://a.example/u?x=1&amp;y=2\">x</a>\n")
     }
 
     @Test func aLayoutWithoutContentIsAnError() {

@@ -32,9 +32,10 @@ struct EMLGoldenTests {
 
     @Test func theGoldenFolderHoldsTheCases() {
         // A walk that finds nothing would pass every case vacuously.
-        #expect(GoldenCase.messages.map(\.name) == [
-            "ascii-note", "long-lines", "marketing-unsubscribe", "rich-markdown", "unicode-note",
-        ])
+        #expect(
+            GoldenCase.messages.map(\.name) == [
+                "ascii-note", "long-lines", "marketing-unsubscribe", "rich-markdown", "unicode-note",
+            ])
         #expect(GoldenCase.messages.map { Self.recordings(of: $0).count } == [1, 1, 2, 1, 1])
     }
 
@@ -67,8 +68,10 @@ struct EMLGoldenTests {
     /// The recorded messages of `golden`, by their path under `expected/`.
     /// The golden cases' practices as one (each case's campaign beside the others'; they share
     /// their contacts and practice file), written into `scratch`, each file's text through `edit`.
-    static func writeAllCases(into scratch: ScratchFolder,
-                              editing edit: (_ relative: String, _ text: String) -> String = { $1 }) throws {
+    static func writeAllCases(
+        into scratch: ScratchFolder,
+        editing edit: (_ relative: String, _ text: String) -> String = { $1 }
+    ) throws {
         for golden in GoldenCase.messages {
             for relative in try FileManager.default.subpathsOfDirectory(atPath: golden.folder.path)
             where !relative.hasPrefix("expected") {

@@ -27,8 +27,9 @@ struct HTMLRecordingTests {
 
         func recomputed() -> LayoutCase {
             let footer = MessageLayout.Footer(practiceName: practiceName, address: address, unsubscribe: unsubscribe)
-            return LayoutCase(content: content, title: title, practiceName: practiceName, address: address,
-                              unsubscribe: unsubscribe, html: MessageLayout().html(content: content, title: title, footer: footer))
+            return LayoutCase(
+                content: content, title: title, practiceName: practiceName, address: address,
+                unsubscribe: unsubscribe, html: MessageLayout().html(content: content, title: title, footer: footer))
         }
     }
 

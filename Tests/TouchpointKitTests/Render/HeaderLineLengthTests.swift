@@ -8,7 +8,9 @@ import Testing
     private func build(name: String, campaign: String = "hello") throws -> [UInt8] {
         let folder = try ScratchFolder()
         try folder.write("touchpoint.yaml", PracticeFixtures.minimal)
-        try folder.write("contacts/patients.schema.yaml", """
+        try folder.write(
+            "contacts/patients.schema.yaml",
+            """
             key: id
             email: email
             name: "{{ first_name }}"
@@ -19,7 +21,9 @@ import Testing
 
             """)
         try folder.write("contacts/patients.csv", "id,first_name,email\np1,\(name),ann@x.example\n")
-        try folder.write("campaigns/hello.yaml", """
+        try folder.write(
+            "campaigns/hello.yaml",
+            """
             campaign: \(campaign)
             title: Hello
             audience: patients
@@ -40,12 +44,16 @@ import Testing
         return Array(text.prefix { $0 != [0x0D] && !$0.isEmpty })
     }
 
-    @Test(arguments: [String(repeating: "A", count: 1_000), String(repeating: "Ω", count: 600),
-                      String(repeating: "ab", count: 400) + " " + String(repeating: "c", count: 300)])
+    @Test(arguments: [
+        String(repeating: "A", count: 1_000), String(repeating: "Ω", count: 600),
+        String(repeating: "ab", count: 400) + " " + String(repeating: "c", count: 300),
+    ])
     func aThousandCharacterNameFoldsWithinTheLimits(_ name: String) throws {
         let message = try build(name: name)
         for line in headerLines(message) {
-            #expect(line.count <= (String(decoding: line, as: UTF8.self).contains("=?") ? 76 : 78) + 1, "\(line.count) octets: \(String(decoding: line.prefix(60), as: UTF8.self))…")
+            #expect(
+                line.count <= (String(decoding: line, as: UTF8.self).contains("=?") ? 76 : 78) + 1,
+                "\(line.count) octets: \(String(decoding: line.prefix(60), as: UTF8.self))…")
         }
         let to = String(decoding: message, as: UTF8.self).components(separatedBy: "\r\nTo: ").dropFirst().first ?? ""
         #expect(to.contains("<ann@x.example>"))

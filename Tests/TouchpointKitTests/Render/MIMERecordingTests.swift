@@ -40,9 +40,10 @@ struct MIMERecordingTests {
         let phrase: String
 
         func recomputed() -> FieldCase {
-            FieldCase(name: name, text: text,
-                      unstructured: MIMERecordingTests.field(name) { HeaderEncoding.unstructured(text, into: &$0) },
-                      phrase: MIMERecordingTests.field(name) { HeaderEncoding.phrase(text, into: &$0) })
+            FieldCase(
+                name: name, text: text,
+                unstructured: MIMERecordingTests.field(name) { HeaderEncoding.unstructured(text, into: &$0) },
+                phrase: MIMERecordingTests.field(name) { HeaderEncoding.phrase(text, into: &$0) })
         }
     }
 
@@ -131,11 +132,13 @@ struct MIMERecordingTests {
         }
 
         var message: MailMessage {
-            let unsubscribe = hasUnsubscribe
+            let unsubscribe =
+                hasUnsubscribe
                 ? MailMessage.Unsubscribe(url: unsubscribeURL, mailto: unsubscribeMailto.map(\.mailbox.address)) : nil
-            return MailMessage(date: date, utcOffset: utcOffset, from: from.mailbox, replyTo: replyTo?.mailbox, to: to.mailbox,
-                               subject: subject, messageID: messageID, listID: listID, unsubscribe: unsubscribe, text: text,
-                               html: html)
+            return MailMessage(
+                date: date, utcOffset: utcOffset, from: from.mailbox, replyTo: replyTo?.mailbox, to: to.mailbox,
+                subject: subject, messageID: messageID, listID: listID, unsubscribe: unsubscribe, text: text,
+                html: html)
         }
 
         func recomputed() -> MessageCase {
@@ -154,10 +157,11 @@ struct MIMERecordingTests {
         let quotedPrintable: String
 
         func recomputed() -> EdgeCase {
-            EdgeCase(text: text, sanitized: HeaderEncoding.sanitize(text),
-                     subject: MIMERecordingTests.field("Subject") { HeaderEncoding.unstructured(text, into: &$0) },
-                     to: MIMERecordingTests.field("To") { HeaderEncoding.phrase(text, into: &$0) },
-                     quotedPrintable: String(decoding: QuotedPrintable.encode(text), as: UTF8.self))
+            EdgeCase(
+                text: text, sanitized: HeaderEncoding.sanitize(text),
+                subject: MIMERecordingTests.field("Subject") { HeaderEncoding.unstructured(text, into: &$0) },
+                to: MIMERecordingTests.field("To") { HeaderEncoding.phrase(text, into: &$0) },
+                quotedPrintable: String(decoding: QuotedPrintable.encode(text), as: UTF8.self))
         }
     }
 
@@ -195,8 +199,9 @@ struct MIMERecordingTests {
         let text = Gen<String?>.element(of: pieces).array(of: 0...60).map { $0.compactMap { $0 }.joined() }
         await propertyCheck(count: 500, input: text) { text in
             let encoded = QuotedPrintable.encode(text)
-            #expect(!zip(encoded, encoded.dropFirst()).contains { $0 == UInt8(ascii: "=") && $1 == UInt8(ascii: "_") },
-                    "\(text.debugDescription)")
+            #expect(
+                !zip(encoded, encoded.dropFirst()).contains { $0 == UInt8(ascii: "=") && $1 == UInt8(ascii: "_") },
+                "\(text.debugDescription)")
         }
     }
 

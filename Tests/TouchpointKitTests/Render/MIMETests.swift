@@ -17,8 +17,10 @@ struct MIMETests {
         return Mailbox(displayName: name, address: parsed)
     }
 
-    private func message(subject: String, toName: String?, text: String = "Hello", html: String = "<p>Hello</p>",
-                         url: String? = "https://lincolnpt.example/u?c=abc") -> MailMessage {
+    private func message(
+        subject: String, toName: String?, text: String = "Hello", html: String = "<p>Hello</p>",
+        url: String? = "https://lincolnpt.example/u?c=abc"
+    ) -> MailMessage {
         MailMessage(
             date: 1_796_137_200, utcOffset: -21_600, from: mailbox("Lincoln Physical Therapy", "care@lincolnpt.example"),
             replyTo: nil, to: mailbox(toName, "jane@example.com"), subject: subject,
@@ -82,7 +84,8 @@ struct MIMETests {
     }
 
     @Test func headerInjectionIsImpossible() {
-        let bytes = message(subject: "Hi\r\nBcc: x@evil.example", toName: "=?UTF-8?Q?=0A?=Bcc: x@evil\u{2028}X").serialized(boundarySeed: "s")
+        let bytes = message(subject: "Hi\r\nBcc: x@evil.example", toName: "=?UTF-8?Q?=0A?=Bcc: x@evil\u{2028}X").serialized(
+            boundarySeed: "s")
         let lines = headerLines(bytes)
         #expect(!lines.contains { $0.lowercased().hasPrefix("bcc:") })
         #expect(lines.allSatisfy { $0.first != nil })
@@ -113,8 +116,10 @@ struct MIMETests {
     }
 
     @Test func pythonEmailParsesTheMessageStrictly() throws {
-        let bytes = message(subject: "Ihre Übungen für Woche 3 — 😀", toName: "Zoë \"Z\" O'Brien, PT",
-                            text: "Hi Zoë,\n\n* one\n* two\n", html: "<p>Hi Zoë</p>").serialized(boundarySeed: "py")
+        let bytes = message(
+            subject: "Ihre Übungen für Woche 3 — 😀", toName: "Zoë \"Z\" O'Brien, PT",
+            text: "Hi Zoë,\n\n* one\n* two\n", html: "<p>Hi Zoë</p>"
+        ).serialized(boundarySeed: "py")
         let script = """
             import sys, email, email.policy
             msg = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.strict)
@@ -138,12 +143,13 @@ struct MIMETests {
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "python said: \(printed)")
-        #expect(printed == """
-            Ihre Übungen für Woche 3 — 😀
-            "Zoë \\"Z\\" O'Brien, PT" <jane@example.com>
-            text/plain Hi Zoë,
-            text/html <p>Hi Zoë</p>
+        #expect(
+            printed == """
+                Ihre Übungen für Woche 3 — 😀
+                "Zoë \\"Z\\" O'Brien, PT" <jane@example.com>
+                text/plain Hi Zoë,
+                text/html <p>Hi Zoë</p>
 
-            """)
+                """)
     }
 }

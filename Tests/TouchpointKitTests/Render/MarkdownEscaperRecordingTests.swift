@@ -23,9 +23,10 @@ struct MarkdownEscaperRecordingTests {
         let markdown: String
 
         func recomputed() -> OutputCase {
-            let output = TemplateOutput(pieces: pieces.compactMap { piece in
-                piece["source"].map(TemplateOutput.Piece.source) ?? piece["value"].map(TemplateOutput.Piece.value)
-            })
+            let output = TemplateOutput(
+                pieces: pieces.compactMap { piece in
+                    piece["source"].map(TemplateOutput.Piece.source) ?? piece["value"].map(TemplateOutput.Piece.value)
+                })
             return OutputCase(pieces: pieces, markdown: MarkdownEscaper.markdown(of: output))
         }
     }

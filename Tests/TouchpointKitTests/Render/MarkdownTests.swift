@@ -22,12 +22,12 @@ private func visibleText(ofHTML html: String) -> String {
         .replacing("&amp;", with: "&")
 }
 
-private extension MarkdownNode {
+extension MarkdownNode {
     /// The kinds of the node's children.
-    var childKinds: [Kind] { children.map(\.kind) }
+    fileprivate var childKinds: [Kind] { children.map(\.kind) }
 
     /// Every node under this one (and this one), depth first.
-    var descendants: [MarkdownNode] {
+    fileprivate var descendants: [MarkdownNode] {
         var found: [MarkdownNode] = []
         var pending = [self]
         while let node = pending.popLast() {
@@ -37,7 +37,7 @@ private extension MarkdownNode {
         return found
     }
 
-    var depth: Int { 1 + (children.map(\.depth).max() ?? 0) }
+    fileprivate var depth: Int { 1 + (children.map(\.depth).max() ?? 0) }
 }
 
 @Suite("Markdown documents")
@@ -66,8 +66,11 @@ struct MarkdownTests {
 
     @Test func codeBlocksKeepInfoAndLiteral() {
         let document = MarkdownDocument(parsing: "```swift\nlet x = 1\n```\n\n    indented\n")
-        #expect(document.root.childKinds == [.codeBlock(info: "swift", literal: "let x = 1\n"),
-                                             .codeBlock(info: "", literal: "indented\n")])
+        #expect(
+            document.root.childKinds == [
+                .codeBlock(info: "swift", literal: "let x = 1\n"),
+                .codeBlock(info: "", literal: "indented\n"),
+            ])
     }
 
     @Test func tablesHaveAlignmentsAndAHeaderRow() {
@@ -82,7 +85,8 @@ struct MarkdownTests {
     }
 
     @Test func autolinksBecomeLinks() {
-        let document = MarkdownDocument(parsing: "See www.lincolnpt.example, https://lincolnpt.example/faq or write to care@lincolnpt.example.\n")
+        let document = MarkdownDocument(
+            parsing: "See www.lincolnpt.example, https://lincolnpt.example/faq or write to care@lincolnpt.example.\n")
         let links = document.root.descendants.compactMap { node -> String? in
             if case .link(let url, _) = node.kind { return url }
             return nil
@@ -106,8 +110,11 @@ struct MarkdownTests {
 
     @Test func emphasisStrongCodeAndBreaks() {
         let document = MarkdownDocument(parsing: "*a* **b** `c`\\\nd\ne\n")
-        #expect(document.root.children[0].childKinds == [.emphasis, .text(" "), .strong, .text(" "), .code("c"),
-                                                         .lineBreak, .text("d"), .softBreak, .text("e")])
+        #expect(
+            document.root.children[0].childKinds == [
+                .emphasis, .text(" "), .strong, .text(" "), .code("c"),
+                .lineBreak, .text("d"), .softBreak, .text("e"),
+            ])
     }
 
     @Test func linksAndImagesKeepURLAndTitle() {
@@ -135,7 +142,8 @@ struct MarkdownTests {
     }
 
     @Test func imageDataURLsAndOrdinaryURLsStay() {
-        let document = MarkdownDocument(parsing: "![a](data:image/png;base64,AAAA) [b](https://x.example/?a=1&b=2) [c](mailto:a@x.example)\n")
+        let document = MarkdownDocument(
+            parsing: "![a](data:image/png;base64,AAAA) [b](https://x.example/?a=1&b=2) [c](mailto:a@x.example)\n")
         #expect(document.html.contains("src=\"data:image/png;base64,AAAA\""))
         #expect(document.html.contains("href=\"https://x.example/?a=1&amp;b=2\""))
         #expect(document.html.contains("href=\"mailto:a@x.example\""))
@@ -246,25 +254,30 @@ struct MarkdownTests {
         ]
         for markdown in contexts.dropLast() {
             let document = MarkdownDocument(parsing: markdown)
-            #expect(visibleText(ofHTML: document.html).trimming("\n") == expected,
-                    "\(markdown.debugDescription) -> \(document.html.debugDescription)", sourceLocation: sourceLocation)
+            #expect(
+                visibleText(ofHTML: document.html).trimming("\n") == expected,
+                "\(markdown.debugDescription) -> \(document.html.debugDescription)", sourceLocation: sourceLocation)
             #expect(document.rawHTML.isEmpty, sourceLocation: sourceLocation)
-            #expect(!document.html.contains("<em>") && !document.html.contains("<code>") && !document.html.contains("<del>"),
-                    sourceLocation: sourceLocation)
-            #expect(document.plainText(width: 1000).contains(expected), "\(document.plainText(width: 1000).debugDescription)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                !document.html.contains("<em>") && !document.html.contains("<code>") && !document.html.contains("<del>"),
+                sourceLocation: sourceLocation)
+            #expect(
+                document.plainText(width: 1000).contains(expected), "\(document.plainText(width: 1000).debugDescription)",
+                sourceLocation: sourceLocation)
         }
         // On a line of its own, after a paragraph line, the value cannot start a block or underline a heading.
         if let last = contexts.last {
             let document = MarkdownDocument(parsing: last)
-            #expect(document.root.childKinds == [.paragraph, .paragraph], "\(document.html.debugDescription)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                document.root.childKinds == [.paragraph, .paragraph], "\(document.html.debugDescription)",
+                sourceLocation: sourceLocation)
         }
         let table = MarkdownDocument(parsing: "| h | i |\n|---|---|\n| Hi \(escaped)! | x |\n")
         let cells = table.root.children.first?.children.last?.children ?? []
         #expect(cells.count == 2, "\(table.html.debugDescription)", sourceLocation: sourceLocation)
-        #expect(visibleText(ofHTML: table.html).contains("\n\(expected)\n"), "\(table.html.debugDescription)",
-                sourceLocation: sourceLocation)
+        #expect(
+            visibleText(ofHTML: table.html).contains("\n\(expected)\n"), "\(table.html.debugDescription)",
+            sourceLocation: sourceLocation)
     }
 
     @Test func valueCannotStartABlockAtTheStartOfALine() {
@@ -349,9 +362,9 @@ struct MarkdownTests {
     }
 }
 
-private extension String {
+extension String {
     /// The string without `character` at either end.
-    func trimming(_ character: Character) -> String {
+    fileprivate func trimming(_ character: Character) -> String {
         var copy = Substring(self)
         while copy.last == character { copy.removeLast() }
         while copy.first == character { copy.removeFirst() }

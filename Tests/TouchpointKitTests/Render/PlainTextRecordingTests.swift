@@ -22,10 +22,13 @@ struct PlainTextRecordingTests {
 
         func recomputed() -> MarkdownCase {
             let document = MarkdownDocument(parsing: markdown, allowHTML: allowHTML)
-            return MarkdownCase(markdown: markdown, allowHTML: allowHTML, plainText: plainText.map { rendering in
-                Rendering(width: rendering.width,
-                          text: PlainTextRenderer(width: rendering.width, allowHTML: allowHTML).render(document.root))
-            })
+            return MarkdownCase(
+                markdown: markdown, allowHTML: allowHTML,
+                plainText: plainText.map { rendering in
+                    Rendering(
+                        width: rendering.width,
+                        text: PlainTextRenderer(width: rendering.width, allowHTML: allowHTML).render(document.root))
+                })
         }
     }
 
@@ -38,8 +41,9 @@ struct PlainTextRecordingTests {
         let text: String
 
         func recomputed() -> TreeCase {
-            TreeCase(tree: tree, width: width, allowHTML: allowHTML,
-                     text: PlainTextRenderer(width: width, allowHTML: allowHTML).render(tree.node))
+            TreeCase(
+                tree: tree, width: width, allowHTML: allowHTML,
+                text: PlainTextRenderer(width: width, allowHTML: allowHTML).render(tree.node))
         }
     }
 
@@ -77,7 +81,7 @@ struct RecordedMarkdownNode: Codable {
         let values: [String]
         switch node.kind {
         case .document, .paragraph, .blockQuote, .item, .thematicBreak, .tableCell, .softBreak, .lineBreak, .emphasis,
-             .strong, .strikethrough:
+            .strong, .strikethrough:
             values = []
         case .heading(let level): values = [String(level)]
         case .list(let ordered, let start, let tight): values = [String(ordered), String(start), String(tight)]
@@ -110,7 +114,8 @@ struct RecordedMarkdownNode: Codable {
             "strikethrough": .strikethrough, "link": .link(url: value(0), title: value(1)),
             "image": .image(url: value(0), title: value(1)),
         ]
-        return MarkdownNode(kinds[kind] ?? .text(""), children: (children ?? []).map(\.node), start: Self.origin,
-                            end: Self.origin)
+        return MarkdownNode(
+            kinds[kind] ?? .text(""), children: (children ?? []).map(\.node), start: Self.origin,
+            end: Self.origin)
     }
 }

@@ -47,34 +47,38 @@ struct PlainTextRendererTests {
 
     @Test func headingsAreUnderlined() {
         let rendered = text("# Welcome to Lincoln PT\n\n## Before your visit\n\n### Parking\n\nBring your card.\n")
-        #expect(rendered == """
-            Welcome to Lincoln PT
-            =====================
+        #expect(
+            rendered == """
+                Welcome to Lincoln PT
+                =====================
 
-            Before your visit
-            -----------------
+                Before your visit
+                -----------------
 
-            Parking
-            -------
+                Parking
+                -------
 
-            Bring your card.
+                Bring your card.
 
-            """)
+                """)
         #expect(text("# Zoë 龙\n") == "Zoë 龙\n======\n")
     }
 
     @Test func nestedListsAreIndented() {
-        let rendered = text("- Wear comfortable clothes\n- Bring:\n  - your insurance card\n  - a list of medications\n    1. morning\n    2. evening\n- Arrive early\n")
-        #expect(rendered == """
-            * Wear comfortable clothes
-            * Bring:
-              - your insurance card
-              - a list of medications
-                1. morning
-                2. evening
-            * Arrive early
+        let rendered = text(
+            "- Wear comfortable clothes\n- Bring:\n  - your insurance card\n  - a list of medications\n    1. morning\n    2. evening\n- Arrive early\n"
+        )
+        #expect(
+            rendered == """
+                * Wear comfortable clothes
+                * Bring:
+                  - your insurance card
+                  - a list of medications
+                    1. morning
+                    2. evening
+                * Arrive early
 
-            """)
+                """)
     }
 
     @Test func orderedListsKeepTheirStartAndLooseListsTheirBlankLines() {
@@ -85,11 +89,12 @@ struct PlainTextRendererTests {
     @Test func listItemsWrapWithHangingIndentation() {
         let item = (1...20).map { "step\($0)" }.joined(separator: " ")
         let rendered = text("1. \(item)\n")
-        #expect(rendered == """
-            1. step1 step2 step3 step4 step5 step6 step7 step8 step9 step10 step11
-               step12 step13 step14 step15 step16 step17 step18 step19 step20
+        #expect(
+            rendered == """
+                1. step1 step2 step3 step4 step5 step6 step7 step8 step9 step10 step11
+                   step12 step13 step14 step15 step16 step17 step18 step19 step20
 
-            """)
+                """)
     }
 
     @Test func blockQuotesArePrefixed() {
@@ -104,13 +109,16 @@ struct PlainTextRendererTests {
     }
 
     @Test func linksReadAsTextAndURL() {
-        #expect(text("[Book online](https://lincolnpt.example/book) today.\n")
-            == "Book online (https://lincolnpt.example/book) today.\n")
-        #expect(text("Visit https://lincolnpt.example or <https://x.example/a>.\n")
-            == "Visit https://lincolnpt.example or https://x.example/a.\n")
+        #expect(
+            text("[Book online](https://lincolnpt.example/book) today.\n")
+                == "Book online (https://lincolnpt.example/book) today.\n")
+        #expect(
+            text("Visit https://lincolnpt.example or <https://x.example/a>.\n")
+                == "Visit https://lincolnpt.example or https://x.example/a.\n")
         #expect(text("Visit www.lincolnpt.example today.\n") == "Visit www.lincolnpt.example today.\n")
-        #expect(text("Mail care@lincolnpt.example or [write to us](mailto:care@lincolnpt.example).\n")
-            == "Mail care@lincolnpt.example or write to us (care@lincolnpt.example).\n")
+        #expect(
+            text("Mail care@lincolnpt.example or [write to us](mailto:care@lincolnpt.example).\n")
+                == "Mail care@lincolnpt.example or write to us (care@lincolnpt.example).\n")
         #expect(text("[](https://x.example/empty)\n") == "https://x.example/empty\n")
         #expect(text("[go](<https://x.example/a b>)\n") == "go (https://x.example/a%20b)\n")
     }
@@ -134,23 +142,25 @@ struct PlainTextRendererTests {
 
     @Test func tablesAreAlignedColumns() {
         let rendered = text("| Day | Time | Therapist |\n|:--|--:|:-:|\n| Monday | 9:00 | Dr. Lee |\n| 火曜日 | 10:30 | Zoë |\n")
-        #expect(rendered == """
-            Day      Time  Therapist
-            ------  -----  ---------
-            Monday   9:00   Dr. Lee
-            火曜日  10:30     Zoë
+        #expect(
+            rendered == """
+                Day      Time  Therapist
+                ------  -----  ---------
+                Monday   9:00   Dr. Lee
+                火曜日  10:30     Zoë
 
-            """)
+                """)
     }
 
     @Test func tableCellsShowLinksAndEscapedPipes() {
         let rendered = text("| What | Where |\n|---|---|\n| a \\| b | [site](https://x.example) |\n")
-        #expect(rendered == """
-            What   Where
-            -----  ------------------------
-            a | b  site (https://x.example)
+        #expect(
+            rendered == """
+                What   Where
+                -----  ------------------------
+                a | b  site (https://x.example)
 
-            """)
+                """)
     }
 
     @Test func hardLineBreaksAreKept() {
@@ -165,14 +175,15 @@ struct PlainTextRendererTests {
     }
 
     @Test func textWithoutBlocksRendersAsItself() {
-        let node = MarkdownNode(.text("just text"), start: .init(line: 1, column: 1, offset: 0),
-                                end: .init(line: 1, column: 10, offset: 9))
+        let node = MarkdownNode(
+            .text("just text"), start: .init(line: 1, column: 1, offset: 0),
+            end: .init(line: 1, column: 10, offset: 9))
         #expect(PlainTextRenderer().render(node) == "just text\n")
     }
 }
 
-private extension String {
-    var trimmingSuffixSpaces: String {
+extension String {
+    fileprivate var trimmingSuffixSpaces: String {
         var copy = self
         while copy.last == " " { copy.removeLast() }
         return copy

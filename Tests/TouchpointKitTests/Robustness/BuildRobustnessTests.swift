@@ -15,8 +15,9 @@ final class BuildRobustnessTests {
     private static let baseSeed: UInt64 = 0x7075_6368_5F66_757A
 
     init() throws {
-        binary = try #require(TouchpointBinary.locate(),
-                              "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
+        binary = try #require(
+            TouchpointBinary.locate(),
+            "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
     }
 
     /// One practice taken through the build, kept until Python has read its messages.
@@ -54,8 +55,9 @@ final class BuildRobustnessTests {
         for index in 0..<Self.mutatedCount {
             let seed = Self.baseSeed &+ UInt64(Self.randomCount + index)
             let practice = FuzzedPractice(seed: seed)
-            var current = Case(name: "mutation(of: FuzzedPractice(seed: \(Self.hex(seed))), seed: \(Self.hex(seed)))",
-                               folder: try ScratchFolder(), practice: practice.files)
+            var current = Case(
+                name: "mutation(of: FuzzedPractice(seed: \(Self.hex(seed))), seed: \(Self.hex(seed)))",
+                folder: try ScratchFolder(), practice: practice.files)
             try Self.write(practice.files, into: current.folder)
             try build(&current, before: nil, tally: &tally)
             tally.generated += 1
@@ -81,20 +83,24 @@ final class BuildRobustnessTests {
         #expect(tally.failures.isEmpty, "\(tally.failures.count) problems:\n\(tally.failures.prefix(20).joined(separator: "\n"))")
         // The generated practices are valid in shape, and mostly valid outright: were most of them
         // to fail their check, the build would be exercised on next to nothing.
-        #expect(tally.generatedBuilt * 4 >= tally.generated * 3, "only \(tally.generatedBuilt) of \(tally.generated) generated practices built")
-        #expect(mutatedBuilt > 0 && tally.failedCheck >= Self.mutatedCount / 4,
-                "mutations that still built: \(mutatedBuilt); builds that failed their check: \(tally.failedCheck)")
-        print("build robustness: \(tally.generated) generated practices, \(tally.generatedBuilt) built;",
-              "\(Self.mutatedCount) mutated, \(mutatedBuilt) built; \(tally.failedCheck) failed their check;",
-              "\(files.count) messages read by Python")
+        #expect(
+            tally.generatedBuilt * 4 >= tally.generated * 3, "only \(tally.generatedBuilt) of \(tally.generated) generated practices built")
+        #expect(
+            mutatedBuilt > 0 && tally.failedCheck >= Self.mutatedCount / 4,
+            "mutations that still built: \(mutatedBuilt); builds that failed their check: \(tally.failedCheck)")
+        print(
+            "build robustness: \(tally.generated) generated practices, \(tally.generatedBuilt) built;",
+            "\(Self.mutatedCount) mutated, \(mutatedBuilt) built; \(tally.failedCheck) failed their check;",
+            "\(files.count) messages read by Python")
         #expect(files.count > 100, "only \(files.count) messages were written")
     }
 
     /// Builds the case's practice and checks what the run did; `before` is the outbox an earlier
     /// build left, which a failed build must leave untouched.
     private func build(_ current: inout Case, before: [String: Data]?, tally: inout Tally) throws {
-        let run = try binary.run(["build", "--root", current.folder.path, "--as-of", FuzzedPractice.asOf],
-                                 environment: ["TOUCHPOINT_SECRET": nil, "NO_COLOR": "1"])
+        let run = try binary.run(
+            ["build", "--root", current.folder.path, "--as-of", FuzzedPractice.asOf],
+            environment: ["TOUCHPOINT_SECRET": nil, "NO_COLOR": "1"])
         current.status = run.status
         func fail(_ problem: String) {
             tally.failures.append("\(current.name): \(problem)\nstderr: \(run.stderr.prefix(600))")

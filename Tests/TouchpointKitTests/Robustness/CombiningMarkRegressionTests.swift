@@ -22,7 +22,9 @@ import Testing
     @Test func aMergedAtBeforeACombiningMarkStaysAnAt() throws {
         let scratch = try ScratchFolder()
         try scratch.write("touchpoint.yaml", PracticeFixtures.minimal)
-        try scratch.write("contacts/patients.schema.yaml", """
+        try scratch.write(
+            "contacts/patients.schema.yaml",
+            """
             key: id
             email: email
             fields:
@@ -33,7 +35,9 @@ import Testing
 
             """)
         try scratch.write("contacts/patients.csv", "id,email,first_visit,note\np1,p1@mail.example,2026-12-10,a@\u{301}b\n")
-        try scratch.write("campaigns/note.yaml", """
+        try scratch.write(
+            "campaigns/note.yaml",
+            """
             campaign: note
             title: Note
             audience: patients

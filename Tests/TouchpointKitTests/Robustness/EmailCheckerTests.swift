@@ -13,21 +13,36 @@ import Testing
         ("bare-cr", { $0.replacingOccurrences(of: "Hi Ann,\r\n", with: "Hi Ann,\r") }, "a bare CR"),
         ("no-final-crlf", { String($0.dropLast(2)) }, "the last line does not end in CRLF"),
         ("bcc", { $0.replacingOccurrences(of: "MIME-Version", with: "Bcc: x@evil.example\r\nMIME-Version") }, "a Bcc header"),
-        ("two-recipients", { $0.replacingOccurrences(of: "<ann.baker@mail.example>", with: "<a@mail.example>, b@mail.example") },
-         "not exactly one recipient"),
-        ("long-encoded-word", {
-            $0.replacingOccurrences(of: "Subject: See you tomorrow, Ann",
-                                    with: "Subject: =?UTF-8?Q?" + String(repeating: "a", count: 60) + "?=")
-        }, "a header line with an encoded word longer than 76"),
-        ("line-over-998", {
-            $0.replacingOccurrences(of: "See you tomorrow, Ann", with: String(repeating: "word ", count: 200))
-        }, "a header line longer than 998"),
-        ("not-ascii", { $0.replacingOccurrences(of: "See you tomorrow, Ann", with: "See you tomorrow, Zoë") },
-         "a header line is not ASCII"),
-        ("strict-defect", { $0.replacingOccurrences(of: "Subject:", with: "Subject : x\r\n continued\r\nX-Bad\r\nSubject:") },
-         "MissingHeaderBodySeparatorDefect"),
-        ("long-encoded-body-line", { $0.replacingOccurrences(of: "Hi Ann,", with: String(repeating: "x", count: 80)) },
-         "an encoded line longer than 76"),
+        (
+            "two-recipients", { $0.replacingOccurrences(of: "<ann.baker@mail.example>", with: "<a@mail.example>, b@mail.example") },
+            "not exactly one recipient"
+        ),
+        (
+            "long-encoded-word",
+            {
+                $0.replacingOccurrences(
+                    of: "Subject: See you tomorrow, Ann",
+                    with: "Subject: =?UTF-8?Q?" + String(repeating: "a", count: 60) + "?=")
+            }, "a header line with an encoded word longer than 76"
+        ),
+        (
+            "line-over-998",
+            {
+                $0.replacingOccurrences(of: "See you tomorrow, Ann", with: String(repeating: "word ", count: 200))
+            }, "a header line longer than 998"
+        ),
+        (
+            "not-ascii", { $0.replacingOccurrences(of: "See you tomorrow, Ann", with: "See you tomorrow, Zoë") },
+            "a header line is not ASCII"
+        ),
+        (
+            "strict-defect", { $0.replacingOccurrences(of: "Subject:", with: "Subject : x\r\n continued\r\nX-Bad\r\nSubject:") },
+            "MissingHeaderBodySeparatorDefect"
+        ),
+        (
+            "long-encoded-body-line", { $0.replacingOccurrences(of: "Hi Ann,", with: String(repeating: "x", count: 80)) },
+            "an encoded line longer than 76"
+        ),
         ("not-utf8", { $0.replacingOccurrences(of: "Hi Ann,", with: "Hi =FF,") }, "a part is not UTF-8"),
         ("noncharacter", { $0.replacingOccurrences(of: "Hi Ann,", with: "Hi a=EF=B7=90b,") }, "a part holds a noncharacter"),
     ]

@@ -53,8 +53,10 @@ struct FuzzedPractice {
     }
 
     /// Awkward text: `AwkwardText`'s fragments and the hostile ones.
-    static func text(_ random: inout SeededGenerator, pieces: ClosedRange<Int> = 0...8,
-                     where keep: (String) -> Bool = { _ in true }) -> String {
+    static func text(
+        _ random: inout SeededGenerator, pieces: ClosedRange<Int> = 0...8,
+        where keep: (String) -> Bool = { _ in true }
+    ) -> String {
         let all = (AwkwardText.fragments + hostile).filter(keep)
         var text = ""
         for _ in 0..<Int.random(in: pieces, using: &random) {
@@ -64,8 +66,10 @@ struct FuzzedPractice {
     }
 
     /// Literal text for a template: nothing that opens a tag, and no raw HTML unless allowed.
-    static func templateText(_ random: inout SeededGenerator, allowHTML: Bool, oneLine: Bool = false,
-                             pieces: ClosedRange<Int> = 0...6) -> String {
+    static func templateText(
+        _ random: inout SeededGenerator, allowHTML: Bool, oneLine: Bool = false,
+        pieces: ClosedRange<Int> = 0...6
+    ) -> String {
         text(&random, pieces: pieces) { piece in
             !piece.contains("{") && !piece.contains("}") && !piece.contains("\u{0}") && !piece.hasPrefix("#")
                 && (allowHTML || !piece.contains("<"))
@@ -84,7 +88,8 @@ struct FuzzedPractice {
             case "\"": scalar += "\\\""
             case "\\": scalar += "\\\\"
             case "\n": scalar += "\\n"
-            case _ where character.value < 0x20 || (0x7F...0x9F).contains(character.value)
+            case _
+            where character.value < 0x20 || (0x7F...0x9F).contains(character.value)
                 || [0x2028, 0x2029, 0xFEFF].contains(character.value):
                 let hex = String(character.value, radix: 16)
                 scalar += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
@@ -151,8 +156,10 @@ struct FuzzedPractice {
         var rows = ["id,first_name,last_name,email,status,first_visit,discharge_date,tags,nps,subscribed,note"]
         for index in 0..<Int.random(in: 1...5, using: &random) {
             let key = Int.random(in: 0..<4, using: &random) == 0 ? "p\(index)" + text(&random, pieces: 1...2) : "p\(index)"
-            let addresses = ["p\(index)@mail.example", "O'Brien.p\(index)+tag@Mail.Example", "shared@mail.example",
-                             "p\(index)@xn--bcher-kva.example"]
+            let addresses = [
+                "p\(index)@mail.example", "O'Brien.p\(index)+tag@Mail.Example", "shared@mail.example",
+                "p\(index)@xn--bcher-kva.example",
+            ]
             let address = addresses.randomElement(using: &random) ?? ""
             let visit = Int.random(in: 0..<5, using: &random) == 0 ? "" : "2026-12-\(10 + Int.random(in: 0...18, using: &random))"
             let discharge = Bool.random(using: &random) ? "" : "2026-12-\(20 + Int.random(in: 0...9, using: &random))"
@@ -199,12 +206,15 @@ struct FuzzedPractice {
         "{% if note is not empty %}Note: {{ note }}{% endif %}", "{% comment %}not sent{% endcomment %}",
     ]
 
-    static func template(_ random: inout SeededGenerator, allowHTML: Bool, oneLine: Bool = false,
-                         paragraphs: ClosedRange<Int>) -> String {
+    static func template(
+        _ random: inout SeededGenerator, allowHTML: Bool, oneLine: Bool = false,
+        paragraphs: ClosedRange<Int>
+    ) -> String {
         (0..<Int.random(in: paragraphs, using: &random)).map { _ in
             var paragraph = ""
             for _ in 0..<Int.random(in: 1...5, using: &random) {
-                paragraph += Bool.random(using: &random)
+                paragraph +=
+                    Bool.random(using: &random)
                     ? pieces.randomElement(using: &random) ?? ""
                     : templateText(&random, allowHTML: allowHTML, oneLine: oneLine, pieces: 1...4)
                 paragraph += " "

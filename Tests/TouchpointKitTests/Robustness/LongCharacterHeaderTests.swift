@@ -21,8 +21,9 @@ import Testing
             if field == "Subject" {
                 HeaderEncoding.unstructured(value, into: &header)
             } else {
-                HeaderEncoding.mailbox(displayName: value, address: EmailAddress(localPart: "p1", domain: "mail.example"),
-                                       into: &header)
+                HeaderEncoding.mailbox(
+                    displayName: value, address: EmailAddress(localPart: "p1", domain: "mail.example"),
+                    into: &header)
             }
             header.endField()
             let text = String(decoding: header.bytes, as: UTF8.self)

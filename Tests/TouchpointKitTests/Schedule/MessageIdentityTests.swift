@@ -16,8 +16,9 @@ import Testing
         for (list, key) in [("patients", "p0042"), ("referral-sources", "dr-ölz"), ("", "")] {
             let message = Array(list.utf8) + [0] + Array(key.utf8)
             let expected = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
-            #expect(MessageIdentity.token(list: list, contact: key, secret: secret)
-                == Hex.string(expected, count: 16))
+            #expect(
+                MessageIdentity.token(list: list, contact: key, secret: secret)
+                    == Hex.string(expected, count: 16))
         }
     }
 
@@ -28,8 +29,9 @@ import Testing
         message += Array("what do ya want for nothing?".utf8)
         var outer = tokenKey.outer
         outer += SHA256.hash(data: message)
-        #expect(Hex.string(SHA256.hash(data: outer), count: 32)
-            == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(
+            Hex.string(SHA256.hash(data: outer), count: 32)
+                == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 
     @Test func datesPrintWithFourDigitYears() {

@@ -46,7 +46,8 @@ struct RandomPractice {
         }
         if Bool.random(using: &random) {
             let count = Int.random(in: 1...3, using: &random)
-            practice.cap = Bool.random(using: &random)
+            practice.cap =
+                Bool.random(using: &random)
                 ? "\(count) per \(Int.random(in: 1...14, using: &random)) days"
                 : "\(count) per \(Int.random(in: 1...2, using: &random)) weeks"
         }
@@ -61,10 +62,12 @@ struct RandomPractice {
             func maybeDate() -> String {
                 Int.random(in: 0..<5, using: &random) == 0 ? "" : Self.date(near: asOfDate, &random).description
             }
-            let birthday = Bool.random(using: &random)
+            let birthday =
+                Bool.random(using: &random)
                 ? "1996-02-29"
-                : LocalDate(year: Int.random(in: 1950...2027, using: &random), month: Int.random(in: 1...12, using: &random),
-                            day: Int.random(in: 1...28, using: &random))?.description ?? ""
+                : LocalDate(
+                    year: Int.random(in: 1950...2027, using: &random), month: Int.random(in: 1...12, using: &random),
+                    day: Int.random(in: 1...28, using: &random))?.description ?? ""
             return SchedulePractice.Patient(
                 "p\(index)", email: addresses.randomElement(using: &random) ?? "",
                 firstVisit: maybeDate(), dischargeDate: maybeDate(), birthday: birthday,

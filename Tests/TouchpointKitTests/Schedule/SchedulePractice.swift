@@ -21,8 +21,10 @@ struct SchedulePractice {
         var subscribed = ""
         var timezone = ""
 
-        init(_ id: String, email: String? = nil, status: String = "active", firstVisit: String = "",
-             dischargeDate: String = "", birthday: String = "", subscribed: String = "", timezone: String = "") {
+        init(
+            _ id: String, email: String? = nil, status: String = "active", firstVisit: String = "",
+            dischargeDate: String = "", birthday: String = "", subscribed: String = "", timezone: String = ""
+        ) {
             self.id = id
             self.email = email ?? "\(id)@mail.example"
             self.status = status
@@ -119,8 +121,11 @@ struct SchedulePractice {
     var contactsFile: String {
         var text = "id,email,status,first_visit,discharge_date,birthday,subscribed,timezone\n"
         for patient in patients {
-            text += [patient.id, patient.email, patient.status, patient.firstVisit, patient.dischargeDate,
-                     patient.birthday, patient.subscribed, patient.timezone].joined(separator: ",") + "\n"
+            text +=
+                [
+                    patient.id, patient.email, patient.status, patient.firstVisit, patient.dischargeDate,
+                    patient.birthday, patient.subscribed, patient.timezone,
+                ].joined(separator: ",") + "\n"
         }
         return text
     }

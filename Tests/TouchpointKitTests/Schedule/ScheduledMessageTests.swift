@@ -11,8 +11,9 @@ import Testing
 @Suite struct ScheduledMessageTests {
     @Test func theMessageIDIsTheFirstHalfOfTheInputsDigest() throws {
         let date = try #require(LocalDate(iso: "2026-12-01"))
-        let id = MessageIdentity.messageID(campaign: "plan", step: "check-in", list: "patients", contact: "p0042", date: date,
-                                           domain: "clinic.example")
+        let id = MessageIdentity.messageID(
+            campaign: "plan", step: "check-in", list: "patients", contact: "p0042", date: date,
+            domain: "clinic.example")
         let digest = SHA256.hash(data: Array("plan\0check-in\0patients\0p0042\02026-12-01\0".utf8))
         let expected = digest.prefix(16).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
         #expect(id == expected.joined() + "@clinic.example")
@@ -29,9 +30,10 @@ import Testing
             let movedFrom = example.movedFrom.flatMap { LocalDate(iso: $0) }
             let time = try #require(TimeOfDay(hour: example.minutes / 60, minute: example.minutes % 60))
             let identity = MessageIdentity.messageHash(campaign: "c", step: "s", list: "l", contact: "k", date: date)
-            let message = ScheduledMessage(campaign: 70_000, step: 3, list: 2, contact: 1_000_000, instant: -62_135_596_800,
-                                           utcOffset: example.offset, date: date, time: time, movedFrom: movedFrom,
-                                           identity: identity)
+            let message = ScheduledMessage(
+                campaign: 70_000, step: 3, list: 2, contact: 1_000_000, instant: -62_135_596_800,
+                utcOffset: example.offset, date: date, time: time, movedFrom: movedFrom,
+                identity: identity)
             #expect(message.campaign == 70_000)
             #expect(message.step == 3)
             #expect(message.list == 2)
@@ -47,9 +49,10 @@ import Testing
     }
 
     @Test func theEndOfTheDayComesBack() {
-        let message = ScheduledMessage(campaign: 0, step: 0, list: 0, contact: 0, instant: 0, utcOffset: 0, date: .epoch,
-                                       time: .endOfDay, movedFrom: nil,
-                                       identity: MessageIdentity.messageHash(campaign: "", step: "", list: "", contact: "", date: .epoch))
+        let message = ScheduledMessage(
+            campaign: 0, step: 0, list: 0, contact: 0, instant: 0, utcOffset: 0, date: .epoch,
+            time: .endOfDay, movedFrom: nil,
+            identity: MessageIdentity.messageHash(campaign: "", step: "", list: "", contact: "", date: .epoch))
         #expect(message.time == .endOfDay)
     }
 }

@@ -59,7 +59,9 @@ struct SchedulerPartsTests {
             let (practice, asOf) = grown(seed)
             let first = try practice.load()
             let firstSchedule = first.schedule(asOf: asOf)
-            let delivered = firstSchedule.messages.enumerated().filter { $0.offset % 3 == 0 }.map { firstSchedule.messageID(of: $0.element) }
+            let delivered = firstSchedule.messages.enumerated().filter { $0.offset % 3 == 0 }.map {
+                firstSchedule.messageID(of: $0.element)
+            }
             let loaded = try practice.load(sent: Set(delivered))
             let start = loaded.instant(asOf)
             let end = loaded.scheduler.horizonEnd(asOf: start, horizon: loaded.scheduler.practice.horizon)
@@ -182,7 +184,8 @@ struct SchedulerPartsTests {
             scheduler.order(lhs.element.message, rhs.element.message)
                 || (!scheduler.order(rhs.element.message, lhs.element.message) && lhs.offset < rhs.offset)
         }.map(\.element)
-        return Schedule(messages: sortedKept, dropped: sortedDropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd,
-                        today: context.today, domain: scheduler.practice.domain)
+        return Schedule(
+            messages: sortedKept, dropped: sortedDropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd,
+            today: context.today, domain: scheduler.practice.domain)
     }
 }

@@ -33,13 +33,14 @@ struct SchedulerPolicyTests {
         practice.campaigns = careAndMarketing
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-11-30")
-        #expect(loaded.lines(schedule) == [
-            "follow-up.next-day p1 2026-12-02T09:00:00-06:00",
-            "follow-up.next-day p2 2026-12-02T09:00:00-06:00",
-            "follow-up.next-day p3 2026-12-02T09:00:00-06:00",
-            "news.december p1 2026-12-08T08:30:00-06:00",
-            "news.december p3 2026-12-08T08:30:00-06:00",
-        ])
+        #expect(
+            loaded.lines(schedule) == [
+                "follow-up.next-day p1 2026-12-02T09:00:00-06:00",
+                "follow-up.next-day p2 2026-12-02T09:00:00-06:00",
+                "follow-up.next-day p3 2026-12-02T09:00:00-06:00",
+                "news.december p1 2026-12-08T08:30:00-06:00",
+                "news.december p3 2026-12-08T08:30:00-06:00",
+            ])
         #expect(loaded.droppedLines(schedule) == ["no-consent news.december p2 2026-12-08T08:30:00-06:00"])
     }
 
@@ -54,16 +55,18 @@ struct SchedulerPolicyTests {
         practice.campaigns = careAndMarketing
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-11-30")
-        #expect(loaded.lines(schedule) == [
-            "follow-up.next-day ana 2026-12-02T09:00:00-06:00",
-            "follow-up.next-day bob 2026-12-02T09:00:00-06:00",
-            "follow-up.next-day cy 2026-12-02T09:00:00-06:00",
-            "news.december cy 2026-12-08T08:30:00-06:00",
-        ])
-        #expect(loaded.droppedLines(schedule) == [
-            "suppressed news.december ana 2026-12-08T08:30:00-06:00",
-            "suppressed news.december bob 2026-12-08T08:30:00-06:00",
-        ])
+        #expect(
+            loaded.lines(schedule) == [
+                "follow-up.next-day ana 2026-12-02T09:00:00-06:00",
+                "follow-up.next-day bob 2026-12-02T09:00:00-06:00",
+                "follow-up.next-day cy 2026-12-02T09:00:00-06:00",
+                "news.december cy 2026-12-08T08:30:00-06:00",
+            ])
+        #expect(
+            loaded.droppedLines(schedule) == [
+                "suppressed news.december ana 2026-12-08T08:30:00-06:00",
+                "suppressed news.december bob 2026-12-08T08:30:00-06:00",
+            ])
     }
 
     @Test func aContactWithoutAnAddressGetsNothing() throws {
@@ -72,14 +75,16 @@ struct SchedulerPolicyTests {
         practice.campaigns = careAndMarketing
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-11-30")
-        #expect(loaded.lines(schedule) == [
-            "follow-up.next-day p2 2026-12-02T09:00:00-06:00",
-            "news.december p2 2026-12-08T08:30:00-06:00",
-        ])
-        #expect(loaded.droppedLines(schedule) == [
-            "no-address follow-up.next-day p1 2026-12-02T09:00:00-06:00",
-            "no-address news.december p1 2026-12-08T08:30:00-06:00",
-        ])
+        #expect(
+            loaded.lines(schedule) == [
+                "follow-up.next-day p2 2026-12-02T09:00:00-06:00",
+                "news.december p2 2026-12-08T08:30:00-06:00",
+            ])
+        #expect(
+            loaded.droppedLines(schedule) == [
+                "no-address follow-up.next-day p1 2026-12-02T09:00:00-06:00",
+                "no-address news.december p1 2026-12-08T08:30:00-06:00",
+            ])
         #expect(schedule.dropTotals == [.noAddress: 2])
     }
 
@@ -93,16 +98,18 @@ struct SchedulerPolicyTests {
             CampaignFile("high", kind: "marketing", priority: 5, steps: [Step("one", "on 2026-12-08 at 08:30")]),
             CampaignFile("low", kind: "marketing", priority: 1, steps: [Step("one", "on 2026-12-09 at 10:00")]),
             CampaignFile("mid", kind: "marketing", priority: 3, steps: [Step("one", "on 2026-12-10 at 10:00")]),
-            CampaignFile("care", priority: 0, steps: [Step("one", "on first_visit at 12:00"), Step("two", "1 day after first_visit at 12:00")]),
+            CampaignFile(
+                "care", priority: 0, steps: [Step("one", "on first_visit at 12:00"), Step("two", "1 day after first_visit at 12:00")]),
         ]
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-11-30")
-        #expect(loaded.lines(schedule) == [
-            "high.one p1 2026-12-08T08:30:00-06:00",
-            "care.one p1 2026-12-08T12:00:00-06:00",
-            "care.two p1 2026-12-09T12:00:00-06:00",
-            "mid.one p1 2026-12-10T10:00:00-06:00",
-        ])
+        #expect(
+            loaded.lines(schedule) == [
+                "high.one p1 2026-12-08T08:30:00-06:00",
+                "care.one p1 2026-12-08T12:00:00-06:00",
+                "care.two p1 2026-12-09T12:00:00-06:00",
+                "mid.one p1 2026-12-10T10:00:00-06:00",
+            ])
         #expect(loaded.droppedLines(schedule) == ["frequency-cap low.one p1 2026-12-09T10:00:00-06:00"])
         #expect(schedule.dropTotals == [.frequencyCap: 1])
     }
@@ -141,10 +148,11 @@ struct SchedulerPolicyTests {
         practice.campaigns = [CampaignFile("news", kind: "marketing", steps: [Step("december", "on 2026-12-08 at 08:30")])]
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-11-30")
-        #expect(loaded.lines(schedule) == [
-            "news.december p2 2026-12-08T08:30:00+00:00",
-            "news.december p3 2026-12-08T08:30:00-06:00",
-        ])
+        #expect(
+            loaded.lines(schedule) == [
+                "news.december p2 2026-12-08T08:30:00+00:00",
+                "news.december p3 2026-12-08T08:30:00-06:00",
+            ])
         #expect(loaded.droppedLines(schedule) == ["frequency-cap news.december p1 2026-12-08T08:30:00-06:00"])
     }
 
@@ -161,10 +169,11 @@ struct SchedulerPolicyTests {
         ]
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-11-30")
-        #expect(loaded.lines(schedule) == [
-            "first.one p1 2026-12-01T10:00:00-06:00",
-            "second.one p1 2026-12-08T08:30:00-06:00",
-        ])
+        #expect(
+            loaded.lines(schedule) == [
+                "first.one p1 2026-12-01T10:00:00-06:00",
+                "second.one p1 2026-12-08T08:30:00-06:00",
+            ])
         #expect(loaded.droppedLines(schedule) == ["frequency-cap third.one p1 2026-12-14T17:00:00-06:00"])
     }
 
@@ -177,12 +186,13 @@ struct SchedulerPolicyTests {
         practice.campaigns = [CampaignFile("weekly", kind: "marketing", steps: [Step("tip", "every 1 week after first_visit at 09:00")])]
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2027-03-01")
-        #expect(loaded.lines(schedule) == [
-            "weekly.tip p1 2027-03-09T09:00:00-06:00",
-            "weekly.tip p1 2027-03-16T09:00:00-05:00",
-            "weekly.tip p1 2027-03-23T09:00:00-05:00",
-            "weekly.tip p1 2027-03-30T09:00:00-05:00",
-        ])
+        #expect(
+            loaded.lines(schedule) == [
+                "weekly.tip p1 2027-03-09T09:00:00-06:00",
+                "weekly.tip p1 2027-03-16T09:00:00-05:00",
+                "weekly.tip p1 2027-03-23T09:00:00-05:00",
+                "weekly.tip p1 2027-03-30T09:00:00-05:00",
+            ])
         #expect(schedule.dropped.isEmpty)
     }
 
@@ -198,14 +208,16 @@ struct SchedulerPolicyTests {
         #expect(delivered.count == 2)
         let loaded = try practice.load(sent: delivered)
         let schedule = loaded.schedule(asOf: "2026-11-30")
-        #expect(loaded.lines(schedule) == [
-            "follow-up.next-day p2 2026-12-02T09:00:00-06:00",
-            "news.december p2 2026-12-08T08:30:00-06:00",
-        ])
-        #expect(loaded.droppedLines(schedule) == [
-            "already-sent follow-up.next-day p1 2026-12-02T09:00:00-06:00",
-            "already-sent news.december p1 2026-12-08T08:30:00-06:00",
-        ])
+        #expect(
+            loaded.lines(schedule) == [
+                "follow-up.next-day p2 2026-12-02T09:00:00-06:00",
+                "news.december p2 2026-12-08T08:30:00-06:00",
+            ])
+        #expect(
+            loaded.droppedLines(schedule) == [
+                "already-sent follow-up.next-day p1 2026-12-02T09:00:00-06:00",
+                "already-sent news.december p1 2026-12-08T08:30:00-06:00",
+            ])
     }
 
     @Test func messageIDsAreDeterministicAndDifferBySendDate() throws {
@@ -225,14 +237,20 @@ struct SchedulerPolicyTests {
             #expect(id.hasSuffix("@lincolnpt.example"))
             #expect(id.prefix(32).allSatisfy { $0.isHexDigit && !$0.isUppercase } && id.dropFirst(32).hasPrefix("@"))
             // The send date, after any move, is what identifies the message.
-            #expect(id == MessageIdentity.messageID(campaign: "plan", step: "check-in", list: "patients",
-                                                    contact: first.key(message), date: message.date, domain: "lincolnpt.example"))
+            #expect(
+                id
+                    == MessageIdentity.messageID(
+                        campaign: "plan", step: "check-in", list: "patients",
+                        contact: first.key(message), date: message.date, domain: "lincolnpt.example"))
         }
         // p2's first check-in falls on the holiday and moves to the next day: its ID is the next day's.
         let moved = try #require(one.messages.first { $0.movedFrom != nil })
         #expect(first.line(moved) == "plan.check-in p2 2026-12-10T09:00:00-06:00")
-        #expect(one.messageID(of: moved) != MessageIdentity.messageID(campaign: "plan", step: "check-in", list: "patients",
-                                                             contact: "p2", date: LocalDate(iso: "2026-12-09") ?? .epoch,
-                                                             domain: "lincolnpt.example"))
+        #expect(
+            one.messageID(of: moved)
+                != MessageIdentity.messageID(
+                    campaign: "plan", step: "check-in", list: "patients",
+                    contact: "p2", date: LocalDate(iso: "2026-12-09") ?? .epoch,
+                    domain: "lincolnpt.example"))
     }
 }

@@ -151,7 +151,9 @@ struct SchedulerPropertyTests {
                 return produced.filter(inBoth).map { loaded.line($0) + " " + schedule.messageID(of: $0) }
             }
             func otherDrops(_ schedule: Schedule) -> [String] {
-                schedule.dropped.filter { $0.reason != .frequencyCap && inBoth($0.message) }.map { "\($0.reason) \(loaded.line($0.message))" }
+                schedule.dropped.filter { $0.reason != .frequencyCap && inBoth($0.message) }.map {
+                    "\($0.reason) \(loaded.line($0.message))"
+                }
             }
             #expect(overlap(today) == overlap(tomorrow))
             #expect(otherDrops(today) == otherDrops(tomorrow))

@@ -85,10 +85,11 @@ struct SchedulerTableTests {
         practice.campaigns = [CampaignFile("follow-up", steps: [Step("next-day", "1 day after first_visit")])]
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-11-30")
-        #expect(loaded.lines(schedule) == [
-            "follow-up.next-day p2 2026-12-02T08:15:00+05:30",
-            "follow-up.next-day p1 2026-12-02T08:15:00-06:00",
-        ])
+        #expect(
+            loaded.lines(schedule) == [
+                "follow-up.next-day p2 2026-12-02T08:15:00+05:30",
+                "follow-up.next-day p1 2026-12-02T08:15:00-06:00",
+            ])
         #expect(schedule.messages.allSatisfy { $0.time == TimeOfDay(hour: 8, minute: 15) })
     }
 
@@ -182,10 +183,11 @@ struct SchedulerTableTests {
         practice.campaigns = [CampaignFile("news", kind: "marketing", steps: [Step("december", "on 2026-12-12 at 08:30")])]
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-11-30")
-        #expect(loaded.lines(schedule) == [
-            "news.december p2 2026-12-14T08:30:00+00:00",
-            "news.december p1 2026-12-14T08:30:00-06:00",
-        ])
+        #expect(
+            loaded.lines(schedule) == [
+                "news.december p2 2026-12-14T08:30:00+00:00",
+                "news.december p1 2026-12-14T08:30:00-06:00",
+            ])
         #expect(schedule.messages.allSatisfy { $0.movedFrom == LocalDate(iso: "2026-12-12") })
     }
 
@@ -197,12 +199,13 @@ struct SchedulerTableTests {
         ]
         practice.campaigns = [CampaignFile("news", kind: "marketing", steps: [Step("december", "on 2026-12-08 at 08:30")])]
         let loaded = try practice.load()
-        #expect(loaded.lines(loaded.schedule(asOf: "2026-11-30")) == [
-            "news.december lord-howe 2026-12-08T08:30:00+11:00",
-            "news.december kolkata 2026-12-08T08:30:00+05:30",
-            "news.december london 2026-12-08T08:30:00+00:00",
-            "news.december chicago 2026-12-08T08:30:00-06:00",
-        ])
+        #expect(
+            loaded.lines(loaded.schedule(asOf: "2026-11-30")) == [
+                "news.december lord-howe 2026-12-08T08:30:00+11:00",
+                "news.december kolkata 2026-12-08T08:30:00+05:30",
+                "news.december london 2026-12-08T08:30:00+00:00",
+                "news.december chicago 2026-12-08T08:30:00-06:00",
+            ])
     }
 
     @Test func aBeforeSendOnItsAnchorDayIsDroppedNotSent() throws {
@@ -213,10 +216,11 @@ struct SchedulerTableTests {
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-11-30")
         #expect(schedule.messages.isEmpty)
-        #expect(loaded.droppedLines(schedule) == [
-            "window visit.same-day p2 2026-12-10T09:00:00-06:00",
-            "window visit.same-day p1 2026-12-14T09:00:00-06:00",
-        ])
+        #expect(
+            loaded.droppedLines(schedule) == [
+                "window visit.same-day p2 2026-12-10T09:00:00-06:00",
+                "window visit.same-day p1 2026-12-14T09:00:00-06:00",
+            ])
         #expect(schedule.dropTotals == [.window: 2])
     }
 
@@ -240,10 +244,14 @@ struct SchedulerTableTests {
             Patient("before", firstVisit: "2027-01-18"),  // the day before, a Sunday, moves back to December 28
             Patient("after", firstVisit: "2026-12-31"),  // the day after, a Friday, moves on to January 18
         ]
-        practice.campaigns = [CampaignFile("visit", steps: [
-            Step("reminder", "1 day before first_visit at 09:00", where: "first_visit > 2027-01-10"),
-            Step("follow-up", "1 day after first_visit at 09:00", where: "first_visit < 2027-01-10"),
-        ])]
+        practice.campaigns = [
+            CampaignFile(
+                "visit",
+                steps: [
+                    Step("reminder", "1 day before first_visit at 09:00", where: "first_visit > 2027-01-10"),
+                    Step("follow-up", "1 day after first_visit at 09:00", where: "first_visit < 2027-01-10"),
+                ])
+        ]
         let loaded = try practice.load()
         #expect(loaded.lines(loaded.schedule(asOf: "2026-12-01")) == ["visit.reminder before 2026-12-28T09:00:00-06:00"])
         #expect(loaded.lines(loaded.schedule(asOf: "2027-01-17")) == ["visit.follow-up after 2027-01-18T09:00:00-06:00"])
@@ -260,24 +268,29 @@ struct SchedulerTableTests {
             Patient("started-before", firstVisit: "2026-10-06", dischargeDate: "2026-12-20"),
             Patient("no-visit", dischargeDate: "2026-12-20"),
         ]
-        practice.campaigns = [CampaignFile("plan-of-care", steps: [
-            Step("check-in", "every 2 weeks after first_visit until discharge_date at 09:00"),
-        ])]
+        practice.campaigns = [
+            CampaignFile(
+                "plan-of-care",
+                steps: [
+                    Step("check-in", "every 2 weeks after first_visit until discharge_date at 09:00")
+                ])
+        ]
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-11-30")
-        #expect(loaded.lines(schedule) == [
-            "plan-of-care.check-in started-before 2026-12-01T09:00:00-06:00",
-            "plan-of-care.check-in day-before 2026-12-15T09:00:00-06:00",
-            "plan-of-care.check-in no-discharge 2026-12-15T09:00:00-06:00",
-            "plan-of-care.check-in on-until 2026-12-15T09:00:00-06:00",
-            "plan-of-care.check-in started-before 2026-12-15T09:00:00-06:00",
-            "plan-of-care.check-in day-before 2026-12-29T09:00:00-06:00",
-            "plan-of-care.check-in no-discharge 2026-12-29T09:00:00-06:00",
-            "plan-of-care.check-in on-until 2026-12-29T09:00:00-06:00",
-            "plan-of-care.check-in no-discharge 2027-01-12T09:00:00-06:00",
-            "plan-of-care.check-in on-until 2027-01-12T09:00:00-06:00",
-            "plan-of-care.check-in no-discharge 2027-01-26T09:00:00-06:00",
-        ])
+        #expect(
+            loaded.lines(schedule) == [
+                "plan-of-care.check-in started-before 2026-12-01T09:00:00-06:00",
+                "plan-of-care.check-in day-before 2026-12-15T09:00:00-06:00",
+                "plan-of-care.check-in no-discharge 2026-12-15T09:00:00-06:00",
+                "plan-of-care.check-in on-until 2026-12-15T09:00:00-06:00",
+                "plan-of-care.check-in started-before 2026-12-15T09:00:00-06:00",
+                "plan-of-care.check-in day-before 2026-12-29T09:00:00-06:00",
+                "plan-of-care.check-in no-discharge 2026-12-29T09:00:00-06:00",
+                "plan-of-care.check-in on-until 2026-12-29T09:00:00-06:00",
+                "plan-of-care.check-in no-discharge 2027-01-12T09:00:00-06:00",
+                "plan-of-care.check-in on-until 2027-01-12T09:00:00-06:00",
+                "plan-of-care.check-in no-discharge 2027-01-26T09:00:00-06:00",
+            ])
         // November 17 is past; February 9 (no discharge date) beyond the horizon.
         #expect(schedule.outOfRange == [.past: 1, .beyondHorizon: 1])
         #expect(Set(schedule.messages.map(schedule.messageID(of:))).count == schedule.messages.count)
@@ -300,11 +313,12 @@ struct SchedulerTableTests {
         practice.campaigns = [CampaignFile("daily", steps: [Step("tip", "every 1 day after first_visit until discharge_date at 09:00")])]
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-11-30")
-        #expect(loaded.lines(schedule) == [
-            "daily.tip p1 2026-12-04T09:00:00-06:00",
-            "daily.tip p1 2026-12-07T09:00:00-06:00",
-            "daily.tip p1 2026-12-08T09:00:00-06:00",
-        ])
+        #expect(
+            loaded.lines(schedule) == [
+                "daily.tip p1 2026-12-04T09:00:00-06:00",
+                "daily.tip p1 2026-12-07T09:00:00-06:00",
+                "daily.tip p1 2026-12-08T09:00:00-06:00",
+            ])
         #expect(schedule.messages.map(\.movedFrom) == [nil, nil, nil])
         #expect(Set(schedule.messages.map(schedule.messageID(of:))).count == 3)
     }
@@ -315,12 +329,13 @@ struct SchedulerTableTests {
         practice.patients = [Patient("p1", firstVisit: "2026-10-31")]
         practice.campaigns = [CampaignFile("monthly", steps: [Step("check-in", "every 1 month after first_visit at 09:00")])]
         let loaded = try practice.load()
-        #expect(loaded.lines(loaded.schedule(asOf: "2026-11-30")) == [
-            "monthly.check-in p1 2026-11-30T09:00:00-06:00",
-            "monthly.check-in p1 2026-12-31T09:00:00-06:00",
-            "monthly.check-in p1 2027-01-31T09:00:00-06:00",
-            "monthly.check-in p1 2027-02-28T09:00:00-06:00",
-        ])  // March 31 is a day past the horizon's end
+        #expect(
+            loaded.lines(loaded.schedule(asOf: "2026-11-30")) == [
+                "monthly.check-in p1 2026-11-30T09:00:00-06:00",
+                "monthly.check-in p1 2026-12-31T09:00:00-06:00",
+                "monthly.check-in p1 2027-01-31T09:00:00-06:00",
+                "monthly.check-in p1 2027-02-28T09:00:00-06:00",
+            ])  // March 31 is a day past the horizon's end
     }
 
     // MARK: Range
@@ -350,10 +365,11 @@ struct SchedulerTableTests {
         practice.campaigns = [CampaignFile("visit", steps: [Step("day-of", "on first_visit at 09:00")])]
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-12-01T09:00")
-        #expect(loaded.lines(schedule) == [
-            "visit.day-of start 2026-12-01T09:00:00-06:00",
-            "visit.day-of end 2026-12-08T09:00:00-06:00",
-        ])
+        #expect(
+            loaded.lines(schedule) == [
+                "visit.day-of start 2026-12-01T09:00:00-06:00",
+                "visit.day-of end 2026-12-08T09:00:00-06:00",
+            ])
         let later = loaded.schedule(asOf: loaded.instant("2026-12-01T09:00") + 1)
         #expect(loaded.lines(later) == ["visit.day-of end 2026-12-08T09:00:00-06:00"])
         #expect(later.outOfRange == [.past: 1])

@@ -29,7 +29,8 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
             var isDirectory: ObjCBool = false
             let folder = root.appendingPathComponent(name, isDirectory: true)
             guard !name.hasPrefix("."), FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
-                  isDirectory.boolValue else { return nil }
+                isDirectory.boolValue
+            else { return nil }
             return GoldenCase(name: name, folder: folder)
         }
     }

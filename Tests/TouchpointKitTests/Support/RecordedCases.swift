@@ -30,7 +30,8 @@ enum RecordedCases {
             guard expected != got else { continue }
             differences += 1
             if differences <= 5 {
-                Issue.record("""
+                Issue.record(
+                    """
                     \(name).jsonl line \(index + 1) differs from its recording:
                     recorded \(String(decoding: expected, as: UTF8.self))
                          got \(String(decoding: got, as: UTF8.self))
@@ -54,7 +55,9 @@ enum RecordedCases {
     /// The cases of `Recorded/<name>.jsonl`.
     static func cases<Case: Decodable>(_ name: String) throws -> [Case] {
         let file = folder.appendingPathComponent(name + ".jsonl")
-        let data = try #require(try? Data(contentsOf: file), "no Recorded/\(file.lastPathComponent): its cases are the inputs, and only their outputs can be recorded again")
+        let data = try #require(
+            try? Data(contentsOf: file),
+            "no Recorded/\(file.lastPathComponent): its cases are the inputs, and only their outputs can be recorded again")
         let decoder = JSONDecoder()
         return try data.split(separator: UInt8(ascii: "\n")).map { try decoder.decode(Case.self, from: Data($0)) }
     }

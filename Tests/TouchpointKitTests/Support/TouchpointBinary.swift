@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The built `touchpoint` executable, run as a user runs it.
@@ -59,55 +59,56 @@ struct TouchpointBinary {
         process.waitUntilExit()
         try stdout.close()
         try stderr.close()
-        return Run(status: process.terminationStatus,
-                   stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
-                   stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
+        return Run(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
     }
 
     #if os(Linux)
-    /// Runs the binary with its standard error on a pseudo-terminal, as in an interactive shell;
-    /// returns the status and what reached the terminal.
-    func runOnTerminal(_ arguments: [String], environment: [String: String?] = [:]) throws -> (status: Int32, terminal: String) {
-        let (primary, replica) = try Self.openPseudoTerminal()
-        let terminal = FileHandle(fileDescriptor: replica, closeOnDealloc: true)
-        let process = configured(arguments, in: nil, environment: environment)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = terminal
-        try process.run()
-        try terminal.close()
-        // Read while the process runs, so a full terminal buffer cannot block it.
-        var output = Data()
-        var buffer = [UInt8](repeating: 0, count: 4_096)
-        while true {
-            let count = read(primary, &buffer, buffer.count)
-            if count <= 0 { break }  // EIO once every writer has closed the terminal
-            output.append(contentsOf: buffer[0..<count])
+        /// Runs the binary with its standard error on a pseudo-terminal, as in an interactive shell;
+        /// returns the status and what reached the terminal.
+        func runOnTerminal(_ arguments: [String], environment: [String: String?] = [:]) throws -> (status: Int32, terminal: String) {
+            let (primary, replica) = try Self.openPseudoTerminal()
+            let terminal = FileHandle(fileDescriptor: replica, closeOnDealloc: true)
+            let process = configured(arguments, in: nil, environment: environment)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = terminal
+            try process.run()
+            try terminal.close()
+            // Read while the process runs, so a full terminal buffer cannot block it.
+            var output = Data()
+            var buffer = [UInt8](repeating: 0, count: 4_096)
+            while true {
+                let count = read(primary, &buffer, buffer.count)
+                if count <= 0 { break }  // EIO once every writer has closed the terminal
+                output.append(contentsOf: buffer[0..<count])
+            }
+            process.waitUntilExit()
+            close(primary)
+            return (process.terminationStatus, String(decoding: output, as: UTF8.self))
         }
-        process.waitUntilExit()
-        close(primary)
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
 
-    /// A new pseudo-terminal pair from `/dev/ptmx`: the primary side to read, the replica to
-    /// hand to the child.
-    private static func openPseudoTerminal() throws -> (primary: Int32, replica: Int32) {
-        let unlock: UInt = 0x4004_5431  // TIOCSPTLCK
-        let number: UInt = 0x8004_5430  // TIOCGPTN
-        let primary = open("/dev/ptmx", O_RDWR | O_NOCTTY)
-        guard primary >= 0 else { throw TerminalUnavailable() }
-        var locked: Int32 = 0
-        var index: UInt32 = 0
-        guard ioctl(primary, unlock, &locked) == 0, ioctl(primary, number, &index) == 0 else {
-            close(primary)
-            throw TerminalUnavailable()
+        /// A new pseudo-terminal pair from `/dev/ptmx`: the primary side to read, the replica to
+        /// hand to the child.
+        private static func openPseudoTerminal() throws -> (primary: Int32, replica: Int32) {
+            let unlock: UInt = 0x4004_5431  // TIOCSPTLCK
+            let number: UInt = 0x8004_5430  // TIOCGPTN
+            let primary = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+            guard primary >= 0 else { throw TerminalUnavailable() }
+            var locked: Int32 = 0
+            var index: UInt32 = 0
+            guard ioctl(primary, unlock, &locked) == 0, ioctl(primary, number, &index) == 0 else {
+                close(primary)
+                throw TerminalUnavailable()
+            }
+            let replica = open("/dev/pts/\(index)", O_RDWR | O_NOCTTY)
+            guard replica >= 0 else {
+                close(primary)
+                throw TerminalUnavailable()
+            }
+            return (primary, replica)
         }
-        let replica = open("/dev/pts/\(index)", O_RDWR | O_NOCTTY)
-        guard replica >= 0 else {
-            close(primary)
-            throw TerminalUnavailable()
-        }
-        return (primary, replica)
-    }
     #endif
 
     struct TerminalUnavailable: Error {}

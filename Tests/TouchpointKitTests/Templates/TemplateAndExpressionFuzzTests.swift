@@ -112,12 +112,14 @@ struct TemplateAndExpressionFuzzTests {
 
     static func expectInside(_ bag: DiagnosticBag, _ file: SourceFile) {
         for diagnostic in bag.diagnostics {
-            let spans = [diagnostic.primary?.span].compactMap { $0 } + diagnostic.secondary.map(\.span)
+            let spans =
+                [diagnostic.primary?.span].compactMap { $0 } + diagnostic.secondary.map(\.span)
                 + diagnostic.notes.compactMap(\.span)
             for span in spans {
                 #expect(span.file === file)
-                #expect(span.range.lowerBound >= 0 && span.range.upperBound <= file.bytes.count,
-                        "\(diagnostic.id) at \(span.range) in \(file.bytes.count) bytes")
+                #expect(
+                    span.range.lowerBound >= 0 && span.range.upperBound <= file.bytes.count,
+                    "\(diagnostic.id) at \(span.range) in \(file.bytes.count) bytes")
             }
             _ = diagnostic.location
         }

@@ -45,26 +45,28 @@ struct TemplateCheckerTests {
         #expect(diagnostics.first?.help == ["did you mean 'status'?"])
     }
 
-    @Test("problems", arguments: [
-        ("{{ first_name | upcse }}", "1:17 unknown-filter", "did you mean 'upcase'?"),
-        ("{{ first_name | titlecase }}", "1:17 unknown-filter", nil),
-        ("{{ nps | date: \"%B\" }}", "1:10 filter-type-mismatch", nil),
-        ("{{ first_name | join: \", \" }}", "1:17 filter-type-mismatch", nil),
-        ("{{ first_visit | date: \"%B\" | join }}", "1:31 filter-type-mismatch", nil),
-        ("{{ first_name | upcase: \"x\" }}", "1:17 filter-argument-count", "write 'upcase'"),
-        ("{{ first_visit | date }}", "1:18 filter-argument-count", "write 'date: \"%B %-d\"'"),
-        ("{{ last_name | default: \"a\", \"b\" }}", "1:16 filter-argument-count", "write 'default: \"there\"'"),
-        ("{{ tags | join: \", \", \" and \" }}", "1:11 filter-argument-count", nil),
-        ("{{ first_visit | date: first_name }}", "1:24 filter-argument-type", nil),
-        ("{{ tags | join: 3 }}", "1:17 filter-argument-type", nil),
-        ("{{ first_visit | date: \"%A, %Q %-d\" }}", "1:29 invalid-date-format", nil),
-        ("{{ first_visit | date: \"%-B\" }}", "1:25 invalid-date-format", nil),
-        ("{{ last_name | default: nick_name }}", "1:25 unknown-merge-field", nil),
-        ("{{ contact.emial }}", "1:4 unknown-merge-field", "did you mean 'contact.email'?"),
-        ("{{ practice.nmae }}", "1:4 unknown-merge-field", "did you mean 'practice.name'?"),
-        ("{% if nps contains 3 %}x{% endif %}", "1:7 invalid-contains", nil),
-        ("{% if first_name %}x{% endif %}", "1:7 not-a-condition", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        "problems",
+        arguments: [
+            ("{{ first_name | upcse }}", "1:17 unknown-filter", "did you mean 'upcase'?"),
+            ("{{ first_name | titlecase }}", "1:17 unknown-filter", nil),
+            ("{{ nps | date: \"%B\" }}", "1:10 filter-type-mismatch", nil),
+            ("{{ first_name | join: \", \" }}", "1:17 filter-type-mismatch", nil),
+            ("{{ first_visit | date: \"%B\" | join }}", "1:31 filter-type-mismatch", nil),
+            ("{{ first_name | upcase: \"x\" }}", "1:17 filter-argument-count", "write 'upcase'"),
+            ("{{ first_visit | date }}", "1:18 filter-argument-count", "write 'date: \"%B %-d\"'"),
+            ("{{ last_name | default: \"a\", \"b\" }}", "1:16 filter-argument-count", "write 'default: \"there\"'"),
+            ("{{ tags | join: \", \", \" and \" }}", "1:11 filter-argument-count", nil),
+            ("{{ first_visit | date: first_name }}", "1:24 filter-argument-type", nil),
+            ("{{ tags | join: 3 }}", "1:17 filter-argument-type", nil),
+            ("{{ first_visit | date: \"%A, %Q %-d\" }}", "1:29 invalid-date-format", nil),
+            ("{{ first_visit | date: \"%-B\" }}", "1:25 invalid-date-format", nil),
+            ("{{ last_name | default: nick_name }}", "1:25 unknown-merge-field", nil),
+            ("{{ contact.emial }}", "1:4 unknown-merge-field", "did you mean 'contact.email'?"),
+            ("{{ practice.nmae }}", "1:4 unknown-merge-field", "did you mean 'practice.name'?"),
+            ("{% if nps contains 3 %}x{% endif %}", "1:7 invalid-contains", nil),
+            ("{% if first_name %}x{% endif %}", "1:7 not-a-condition", nil),
+        ] as [(String, String, String?)])
     func problems(text: String, expected: String, help: String?) throws {
         let diagnostics = LanguageFixture.checkTemplate(text).diagnostics
         let diagnostic = try #require(diagnostics.first)

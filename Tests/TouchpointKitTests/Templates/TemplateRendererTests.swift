@@ -29,42 +29,46 @@ struct TemplateRendererTests {
         #expect(output.text == "Hi <b>*Bo*</b>, see you **soon**.")
     }
 
-    @Test("filters", arguments: [
-        ("{{ last_name | default: \"there\" }}", "there"),
-        ("{{ phone | default: \"none\" }}", "none"),
-        ("{{ status | default: \"none\" }}", "active"),
-        ("{{ phone | default: status }}", "active"),
-        ("{{ phone | upcase | default: \"x\" }}", "x"),
-        ("{{ status | upcase }}", "ACTIVE"),
-        ("{{ \"HeLLo\" | downcase }}", "hello"),
-        ("{{ \"hELLO wORLD\" | capitalize }}", "Hello world"),
-        ("{{ first_visit | date: \"%A, %B %-d\" }}", "Thursday, March 5"),
-        ("{{ first_visit | date: \"%b %e, %Y\" | upcase }}", "MAR  5, 2026"),
-        ("{{ last_login | date: \"%-I:%M %p on %a\" }}", "1:07 PM on Sun"),
-        ("{{ first_visit }}", "2026-03-05"),
-        ("{{ tags | join }}", "runner, knee"),
-        ("{{ tags | join: \" / \" }}", "runner / knee"),
-        ("{{ tags }}", "runner, knee"),
-        ("{{ nps }} {{ balance }}", "9 12.5"),
-        ("{{ phone }}", ""),
-        ("{{ practice.name }} | {{ campaign.title }}", "Lincoln Physical Therapy | New patient welcome"),
-        ("{{ send_date | date: \"%B %-d\" }} {{ unsubscribe_url }}", "March 5 https://lincolnpt.example/u?c=tok"),
-        ("{{ contact.token }}", "tok"),
-    ])
+    @Test(
+        "filters",
+        arguments: [
+            ("{{ last_name | default: \"there\" }}", "there"),
+            ("{{ phone | default: \"none\" }}", "none"),
+            ("{{ status | default: \"none\" }}", "active"),
+            ("{{ phone | default: status }}", "active"),
+            ("{{ phone | upcase | default: \"x\" }}", "x"),
+            ("{{ status | upcase }}", "ACTIVE"),
+            ("{{ \"HeLLo\" | downcase }}", "hello"),
+            ("{{ \"hELLO wORLD\" | capitalize }}", "Hello world"),
+            ("{{ first_visit | date: \"%A, %B %-d\" }}", "Thursday, March 5"),
+            ("{{ first_visit | date: \"%b %e, %Y\" | upcase }}", "MAR  5, 2026"),
+            ("{{ last_login | date: \"%-I:%M %p on %a\" }}", "1:07 PM on Sun"),
+            ("{{ first_visit }}", "2026-03-05"),
+            ("{{ tags | join }}", "runner, knee"),
+            ("{{ tags | join: \" / \" }}", "runner / knee"),
+            ("{{ tags }}", "runner, knee"),
+            ("{{ nps }} {{ balance }}", "9 12.5"),
+            ("{{ phone }}", ""),
+            ("{{ practice.name }} | {{ campaign.title }}", "Lincoln Physical Therapy | New patient welcome"),
+            ("{{ send_date | date: \"%B %-d\" }} {{ unsubscribe_url }}", "March 5 https://lincolnpt.example/u?c=tok"),
+            ("{{ contact.token }}", "tok"),
+        ])
     func filters(template: String, expected: String) throws {
         #expect(try render(template).text == expected)
     }
 
-    @Test("conditionals take the first branch that holds", arguments: [
-        ("{% if \"runner\" in tags %}shoes{% endif %}", "shoes"),
-        ("{% if \"swimmer\" in tags %}goggles{% endif %}", ""),
-        ("{% if nps > 9 %}a{% elsif nps > 8 %}b{% elsif nps > 7 %}c{% else %}d{% endif %}", "b"),
-        ("{% if nps > 9 %}a{% else %}d{% endif %}", "d"),
-        ("{% if phone is empty %}no phone{% endif %}", "no phone"),
-        ("{% if send_date > today %}later{% endif %}", "later"),
-        ("a{% if status == \"active\" %}{% if nps >= 9 %}{{ first_name | upcase }}{% endif %}{% endif %}b", "a<B>*BO*</B>b"),
-        ("a{% comment %}hidden {{ first_name }}{% endcomment %}b", "ab"),
-    ])
+    @Test(
+        "conditionals take the first branch that holds",
+        arguments: [
+            ("{% if \"runner\" in tags %}shoes{% endif %}", "shoes"),
+            ("{% if \"swimmer\" in tags %}goggles{% endif %}", ""),
+            ("{% if nps > 9 %}a{% elsif nps > 8 %}b{% elsif nps > 7 %}c{% else %}d{% endif %}", "b"),
+            ("{% if nps > 9 %}a{% else %}d{% endif %}", "d"),
+            ("{% if phone is empty %}no phone{% endif %}", "no phone"),
+            ("{% if send_date > today %}later{% endif %}", "later"),
+            ("a{% if status == \"active\" %}{% if nps >= 9 %}{{ first_name | upcase }}{% endif %}{% endif %}b", "a<B>*BO*</B>b"),
+            ("a{% comment %}hidden {{ first_name }}{% endcomment %}b", "ab"),
+        ])
     func conditionals(template: String, expected: String) throws {
         #expect(try render(template).text == expected)
     }
@@ -76,7 +80,8 @@ struct TemplateRendererTests {
 
     @Test func renderingNeverFailsOnTemplatesWithErrors() {
         var bag = DiagnosticBag()
-        let map = ScalarTextMap(file: SourceFile(path: "b", text: "{{ nps | date: 3 | bogus }}{% if %}x{% else %}y{% endif %}{{ nps | join }}"))
+        let map = ScalarTextMap(
+            file: SourceFile(path: "b", text: "{{ nps | date: 3 | bogus }}{% if %}x{% else %}y{% endif %}{{ nps | join }}"))
         let template = TemplateParser().parse(map, diagnostics: &bag)
         let output = TemplateRenderer().render(template, context: LanguageFixture.context) { contact[$0] }
         #expect(output.text == "9y9")
@@ -84,8 +89,10 @@ struct TemplateRendererTests {
 
     /// A reference names a built-in exactly when its dotted name is the built-in's name.
     @Test func builtinsAreFoundPartByPart() {
-        let parts = ["practice", "name", "address", "campaign", "title", "contact", "token", "unsubscribe_url",
-                     "send_date", "practice.name", "contact.token", "", "Practice", "first_name", "e\u{301}"]
+        let parts = [
+            "practice", "name", "address", "campaign", "title", "contact", "token", "unsubscribe_url",
+            "send_date", "practice.name", "contact.token", "", "Practice", "first_name", "e\u{301}",
+        ]
         var paths: [[String]] = [[]] + parts.map { [$0] }
         for first in parts {
             for second in parts { paths.append([first, second]) }

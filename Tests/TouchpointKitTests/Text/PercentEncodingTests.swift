@@ -42,8 +42,9 @@ import Testing
     /// A caller may keep more; a space with a combining mark after it is still encoded, since the
     /// encoder works on bytes, not characters.
     @Test func onlySpaces() {
-        #expect(PercentEncoding.encode("https://x.example/a b?c=d é") { $0 != 0x20 }
-            == "https://x.example/a%20b?c=d%20é")
+        #expect(
+            PercentEncoding.encode("https://x.example/a b?c=d é") { $0 != 0x20 }
+                == "https://x.example/a%20b?c=d%20é")
         #expect(PercentEncoding.encode("a \u{301}b") { $0 != 0x20 } == "a%20\u{301}b")
     }
 

@@ -105,11 +105,13 @@ struct ScalarTextMapTests {
         expectLettersMapToThemselves(map)
     }
 
-    @Test("chomping indicators", arguments: [
-        ("|-", "one\n  two"),
-        ("|", "one\n  two\n"),
-        ("|+", "one\n  two\n\n"),
-    ])
+    @Test(
+        "chomping indicators",
+        arguments: [
+            ("|-", "one\n  two"),
+            ("|", "one\n  two\n"),
+            ("|+", "one\n  two\n\n"),
+        ])
     func chomping(header: String, expected: String) throws {
         let map = try map("body", "body: \(header)\n  one\n    two\n\nnext: 1\n")
         #expect(map.text == expected)
@@ -317,9 +319,9 @@ extension ScalarTextMapPropertyTests {
     }
 }
 
-private extension String {
+extension String {
     /// Plain scalars may not hold these where YAML gives them a meaning.
-    func replacingOccurrencesOfSpecials() -> String {
+    fileprivate func replacingOccurrencesOfSpecials() -> String {
         var result = self
         for special in [":", "{", "}", "%", "|", ",", "!", "-", ">"] { result = result.replacing(special, with: "x") }
         return result

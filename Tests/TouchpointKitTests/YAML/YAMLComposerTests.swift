@@ -3,8 +3,10 @@ import TouchpointKit
 
 /// The composer: libyaml's events made into a tree of nodes with exact source ranges.
 @Suite struct YAMLComposerTests {
-    private func composed(_ text: String, _ composer: YAMLComposer = YAMLComposer(),
-                          sourceLocation: SourceLocation = #_sourceLocation) throws -> YAMLNode {
+    private func composed(
+        _ text: String, _ composer: YAMLComposer = YAMLComposer(),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> YAMLNode {
         let (node, diagnostics) = PracticeFixtures.compose(text, composer: composer)
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.lineColumnID))", sourceLocation: sourceLocation)
         return try #require(node, sourceLocation: sourceLocation)
@@ -19,7 +21,8 @@ import TouchpointKit
     // MARK: Node kinds and scalar styles
 
     @Test func buildsMappingsSequencesAndScalars() throws {
-        let root = try composed("""
+        let root = try composed(
+            """
             name: Lincoln
             days: [mon, tue]
             window:
@@ -42,7 +45,8 @@ import TouchpointKit
     }
 
     @Test func keepsEachScalarsStyleAndDecodedValue() throws {
-        let root = try composed("""
+        let root = try composed(
+            """
             plain: a plain value
             single: 'it''s'
             double: "tab\\there \\u00e9"
@@ -78,7 +82,8 @@ import TouchpointKit
     }
 
     @Test func readsOnlyPlainEmptyTildeAndNullAsNull() throws {
-        let root = try composed("""
+        let root = try composed(
+            """
             empty:
             tilde: ~
             word: null
@@ -103,7 +108,8 @@ import TouchpointKit
     // MARK: Source ranges
 
     @Test func spansCoverTheRawTextWithExactLinesAndColumns() throws {
-        let root = try composed("""
+        let root = try composed(
+            """
             practice:
               name: "Lincoln PT"
               days: [mon, tue]
@@ -127,7 +133,8 @@ import TouchpointKit
     }
 
     @Test func columnsCountCharactersAfterWideOnes() throws {
-        let root = try composed("""
+        let root = try composed(
+            """
             a: {name: "é中😀👍🏽", next: value}
             b: café 中文 😀 end
 
@@ -171,7 +178,8 @@ import TouchpointKit
 
     @Test func anAliasRepeatsTheAnchoredNodeWithItsSpan() throws {
         // A node's span starts at its properties (anchor, tag), as libyaml reports it.
-        let root = try composed("""
+        let root = try composed(
+            """
             base: &base {name: Lincoln}
             copy: *base
 
@@ -183,7 +191,8 @@ import TouchpointKit
     }
 
     @Test func aMergeKeyFillsInOnlyWhatTheMappingLacks() throws {
-        let root = try composed("""
+        let root = try composed(
+            """
             defaults: &defaults
               hours: "08:00-18:00"
               days: [mon]
@@ -200,7 +209,8 @@ import TouchpointKit
     }
 
     @Test func mergedMappingsEarlierInTheListWin() throws {
-        let root = try composed("""
+        let root = try composed(
+            """
             a: &a {x: from-a}
             b: &b {x: from-b, y: from-b}
             c:
@@ -334,14 +344,15 @@ import TouchpointKit
 
     // MARK: Invalid UTF-8
 
-    @Test(arguments: [
-        ([0xFF], 0),
-        ([0xC0, 0x80], 0),  // overlong
-        ([0xED, 0xA0, 0x80], 0),  // a UTF-16 surrogate
-        ([0xF4, 0x90, 0x80, 0x80], 0),  // past U+10FFFF
-        ([0xE4, 0xB8], 0),  // cut short
-        ([0xC3, 0xA9, 0x80], 2),  // a stray continuation byte after é
-    ] as [([UInt8], Int)])
+    @Test(
+        arguments: [
+            ([0xFF], 0),
+            ([0xC0, 0x80], 0),  // overlong
+            ([0xED, 0xA0, 0x80], 0),  // a UTF-16 surrogate
+            ([0xF4, 0x90, 0x80, 0x80], 0),  // past U+10FFFF
+            ([0xE4, 0xB8], 0),  // cut short
+            ([0xC3, 0xA9, 0x80], 2),  // a stray continuation byte after é
+        ] as [([UInt8], Int)])
     func invalidUTF8IsReportedAtItsFirstBadByte(_ bad: [UInt8], offsetInBad: Int) throws {
         let prefix = Array("ok: yes\nname: \"".utf8)
         let (node, diagnostics) = PracticeFixtures.compose(bytes: prefix + bad + Array("\"\n".utf8))

@@ -19,12 +19,13 @@ import TouchpointKit
     }()
 
     /// Fragments that mean something to YAML or to the checks, and bytes that are not text.
-    static let fragments: [[UInt8]] = [
-        ":", ": ", "- ", "[", "]", "{", "}", ",", "&a ", "*a", "*b", "<<: ", "<<: *a\n", "? ", "!!str ", "!tag ", "%YAML 1.1\n",
-        "---\n", "...\n", "\"", "'", "|\n", ">-\n", "#", "\t", "\r", "\r\n", "\n", "  ", "\\", "\\x", "\"\\e[31m\"", "\"\\u0000\"",
-        "~", "null", "é", "中", "😀", "\u{FEFF}", "\u{2028}", "1 per 7 days", "60 days", "24:00", "2026-02-29",
-        "a@b.example", "<", ">", "%", "@", "`",
-    ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0x00], [0x7F], [0xE2, 0x80], [0xC2, 0x9B], [0xED, 0xA0, 0x80], [0xEF, 0xBB, 0xBF]]
+    static let fragments: [[UInt8]] =
+        [
+            ":", ": ", "- ", "[", "]", "{", "}", ",", "&a ", "*a", "*b", "<<: ", "<<: *a\n", "? ", "!!str ", "!tag ", "%YAML 1.1\n",
+            "---\n", "...\n", "\"", "'", "|\n", ">-\n", "#", "\t", "\r", "\r\n", "\n", "  ", "\\", "\\x", "\"\\e[31m\"", "\"\\u0000\"",
+            "~", "null", "é", "中", "😀", "\u{FEFF}", "\u{2028}", "1 per 7 days", "60 days", "24:00", "2026-02-29",
+            "a@b.example", "<", ">", "%", "@", "`",
+        ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0x00], [0x7F], [0xE2, 0x80], [0xC2, 0x9B], [0xED, 0xA0, 0x80], [0xEF, 0xBB, 0xBF]]
 
     static func mutate(_ input: [UInt8], with random: inout SeededGenerator) -> [UInt8] {
         var bytes = input
