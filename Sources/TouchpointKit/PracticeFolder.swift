@@ -111,7 +111,10 @@ public struct PracticeFolder: Sendable {
         try report(checked)
         guard let scheduled = try schedule(checked, request) else { return .failed(checked) }
         let planned = scheduled.plan()
-        if !allowRemovals, let stop = removals(scheduled, planned: planned).diagnostic {
+        // A plan whose fingerprint is the last build's removes nothing: the guard reads the old
+        // schedule only when the messages changed.
+        let unchanged = planned.fingerprint != nil && writer.prefetched?.wait()?.manifest.fingerprint == planned.fingerprint
+        if !allowRemovals, !unchanged, let stop = removals(scheduled, planned: planned).diagnostic {
             return .stopped(checked, stop)
         }
         let access: OutboxAccess = scheduled.scheduler.practice.outboxGroupReadable ? .group : .owner

@@ -47,4 +47,30 @@ public enum AsOf {
         return "\(date)T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))"
             + "\(offset < 0 ? "-" : "+")\(two(magnitude / 60)):\(two(magnitude % 60))"
     }
+
+    /// The instant of a timestamp exactly as `format` writes it (`2026-12-01T09:00:00-06:00`),
+    /// read from its bytes without any other form: `nil` for anything else.
+    public static func instant(formatted text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            guard bytes.count == 25, bytes[10] == UInt8(ascii: "T"), bytes[19] == UInt8(ascii: "+") || bytes[19] == UInt8(ascii: "-")
+            else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = Int(bytes[index]) - 0x30
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+                let date = LocalDate(year: year, month: month, day: day),
+                let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+                let offsetHours = number(20..<22), let offsetMinutes = number(23..<25)
+            else { return nil }
+            let offset = (offsetHours * 3600 + offsetMinutes * 60) * (bytes[19] == UInt8(ascii: "-") ? -1 : 1)
+            return date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second - offset
+        }
+    }
 }

@@ -94,7 +94,7 @@ private enum CMarkGFMParse {
 
         // A merged value's `@` stood in as `MarkdownEscaper.mergedAt`, so that no value is ever
         // autolinked; now that the document is parsed, it is an `@` again.
-        let restoresAt = text.utf8.firstRange(of: MarkdownEscaper.mergedAtUTF8) != nil
+        let restoresAt = MarkdownEscaper.containsMergedAt(text)
         if restoresAt {
             html = html.replacingAll(MarkdownEscaper.mergedAt, with: "@")
                 .replacingAll(MarkdownEscaper.mergedAtPercentEncoded, with: "@")

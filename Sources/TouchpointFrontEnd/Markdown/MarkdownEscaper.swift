@@ -26,8 +26,21 @@ public enum MarkdownEscaper {
     package static let mergedAtUTF8: [UInt8] = [0xEF, 0xB7, 0x90]
     package static let mergedAtPercentEncoded = "%EF%B7%90"
 
+    /// Whether `text` holds `mergedAt`: a scan of its bytes for the first, then the rest.
+    package static func containsMergedAt(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index + 2 < bytes.count {
+                if bytes[index] == 0xEF, bytes[index + 1] == 0xB7, bytes[index + 2] == 0x90 { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+
     public static func escape(_ value: String) -> String {
-        if isLiteral(value), !value.utf8.contains(mergedAtUTF8[0]) || value.utf8.firstRange(of: mergedAtUTF8) == nil {
+        if isLiteral(value), !value.utf8.contains(mergedAtUTF8[0]) || !containsMergedAt(value) {
             return value
         }
         var out: [UInt8] = []

@@ -61,10 +61,9 @@ public struct RemovalGuard: Sendable {
             let step = header.firstIndex(of: "step"), let contact = header.firstIndex(of: "contact"),
             let path = header.firstIndex(of: "file")
         else { return [] }
-        let utc = ZonedTime(TimeZone(identifier: "UTC") ?? .current)
         return records.dropFirst().compactMap { record in
             let fields = record.fields.map { $0.text(in: file) }
-            guard fields.count == header.count, let instant = AsOf.parse(fields[sendAt], zone: utc) else { return nil }
+            guard fields.count == header.count, let instant = AsOf.instant(formatted: fields[sendAt]) else { return nil }
             return Row(sendAt: instant, campaign: fields[campaign], step: fields[step], contact: fields[contact], file: fields[path])
         }
     }
