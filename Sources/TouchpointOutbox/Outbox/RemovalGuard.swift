@@ -62,9 +62,14 @@ public struct RemovalGuard: Sendable {
             let path = header.firstIndex(of: "file")
         else { return [] }
         return records.dropFirst().compactMap { record in
-            let fields = record.fields.map { $0.text(in: file) }
-            guard fields.count == header.count, let instant = AsOf.instant(formatted: fields[sendAt]) else { return nil }
-            return Row(sendAt: instant, campaign: fields[campaign], step: fields[step], contact: fields[contact], file: fields[path])
+            // Only the five cells the guard reads become text.
+            let fields = record.fields
+            guard fields.count == header.count, let instant = AsOf.instant(formatted: fields[sendAt].text(in: file)) else {
+                return nil
+            }
+            return Row(
+                sendAt: instant, campaign: fields[campaign].text(in: file), step: fields[step].text(in: file),
+                contact: fields[contact].text(in: file), file: fields[path].text(in: file))
         }
     }
 
