@@ -68,7 +68,8 @@ public struct Explainer: Sendable {
                     if sent[schedule.messageID(of: message)] != nil {
                         out += prefix + "will be sent \(when)\(moved)\n"
                     } else if let reason = dropped[schedule.messageID(of: message)] {
-                        out += prefix + "not sent \(when): \(reason.description)\(moved)\n"
+                        let users = reason == .frequencyCap ? allowanceUsers(of: message) : ""
+                        out += prefix + "not sent \(when): \(reason.description)\(users)\(moved)\n"
                     } else if case .dropped(let reason) = occurrence.outcome {
                         out += prefix + "not sent \(when): \(reason.description)\(moved)\n"
                     } else {
@@ -78,6 +79,28 @@ public struct Explainer: Sendable {
             }
         }
         return out
+    }
+
+    /// For a message the frequency cap dropped: the cap, and the messages to the same address that
+    /// used its allowance (campaign.step, the contact's key when another contact's, and the day).
+    private func allowanceUsers(of dropped: ScheduledMessage) -> String {
+        guard let cap = scheduler.practice.marketingCap else { return "" }
+        func address(_ message: ScheduledMessage) -> String? {
+            let list = scheduler.lists[message.list]
+            return list.contacts[message.contact][field: list.schema.emailField]?.emailAddress?.description.lowercased()
+        }
+        guard let droppedAddress = address(dropped) else { return "" }
+        let users = schedule.messages.filter { message in
+            scheduler.campaigns[message.campaign].campaign.kind == .marketing && abs(message.day - dropped.day) < cap.days
+                && address(message) == droppedAddress
+        }.map { message in
+            let campaign = scheduler.campaigns[message.campaign]
+            let other = message.list != dropped.list || message.contact != dropped.contact
+            let key = other ? " to \(scheduler.lists[message.list].contacts[message.contact].key)" : ""
+            return "\(campaign.id).\(campaign.steps[message.step].id)\(key) on \(message.date)"
+        }
+        let limit = "\(cap.count) per \(cap.days) \(cap.days == 1 ? "day" : "days")"
+        return users.isEmpty ? " (\(limit))" : " (\(limit)), used by " + users.joined(separator: ", ")
     }
 
     private func source(_ node: YAMLNode?) -> String {

@@ -305,7 +305,7 @@ import Testing
                 as of 2026-11-30T00:00:00-06:00, horizon to 2026-12-30T00:00:00-06:00
 
                 birthday (marketing)
-                  greeting  not sent 2026-12-10T10:00:00-06:00: the marketing frequency cap
+                  greeting  not sent 2026-12-10T10:00:00-06:00: the marketing frequency cap (1 per 7 days), used by news.december on 2026-12-08
 
                 news (marketing)
                   december  will be sent 2026-12-08T08:30:00-06:00
@@ -315,6 +315,18 @@ import Testing
                   how-did-it-go  will be sent 2026-12-08T17:00:00-06:00
 
                 """)
+    }
+
+    @Test func explainNamesTheHouseholdMessageThatUsedTheAllowance() throws {
+        let folder = try practice()
+        let household = "p5,Mateo,maria@mail.example,active,,,yes,\n"
+        try folder.write("contacts/patients.csv", Self.patients + (Self.patients.hasSuffix("\n") ? "" : "\n") + household)
+        let run = try run(["explain", "p5", "--as-of", "2026-11-30", "--campaign", "news"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let line =
+            "  december  not sent 2026-12-08T08:30:00-06:00: the marketing frequency cap (1 per 7 days), "
+            + "used by news.december to p1 on 2026-12-08\n"
+        #expect(run.stdout.contains(line), "\(run.stdout)")
     }
 
     @Test func explainShowsTheFailingConditionWithTheContactsValues() throws {
