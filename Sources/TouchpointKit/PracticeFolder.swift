@@ -41,9 +41,12 @@ public struct PracticeFolder: Sendable {
     }
 
     /// The schedule of a practice that checked without errors (`nil` when it has errors), with
-    /// what the outbox lists as delivered left out.
-    public func schedule(_ checked: CheckedPractice, _ request: ScheduleRequest) throws(RequestError) -> ScheduledPractice? {
-        guard let scheduler = Scheduler(checked, sent: SentLog.deliveredMessageIDs(outbox: outbox)) else { return nil }
+    /// what the outbox lists as delivered left out — or the Message-IDs of `delivered`, when given.
+    public func schedule(_ checked: CheckedPractice, _ request: ScheduleRequest, delivered: Set<String>? = nil)
+        throws(RequestError) -> ScheduledPractice?
+    {
+        let sent = delivered ?? SentLog.deliveredMessageIDs(outbox: outbox)
+        guard let scheduler = Scheduler(checked, sent: sent) else { return nil }
         let (asOf, horizon) = try request.resolve(for: scheduler.practice)
         let schedule = scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: horizon))
         return ScheduledPractice(checked: checked, scheduler: scheduler, schedule: schedule)

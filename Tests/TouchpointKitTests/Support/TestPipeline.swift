@@ -12,9 +12,13 @@ import Testing
 struct TestPipeline {
     /// What the check reported, errors and warnings.
     var diagnostics: [Diagnostic] { checked.diagnostics }
+    /// The practice's folder.
+    let folder: PracticeFolder
     /// The practice, checked.
     let checked: CheckedPractice
-    /// The checked practice, ready to schedule.
+    /// The Message-IDs taken as delivered.
+    let sent: Set<String>
+    /// The checked practice's scheduler, as the front door made it.
     let scheduler: Scheduler
 
     /// Every message of the practice at `practice` as of `asOf` (a date, or a date and time, as
@@ -29,10 +33,13 @@ struct TestPipeline {
     /// Checks the practice at `practice`; `secret` stands in for `TOUCHPOINT_SECRET` and `sent`
     /// for the Message-IDs of the delivery ledger. Fails when the practice has errors.
     static func load(practice: URL, secret: String? = nil, sent: Set<String> = []) throws -> TestPipeline {
-        let checked = try check(practice: practice, secret: secret)
+        let folder = PracticeFolder(root: practice.path, secret: secret)
+        let checked = try folder.check()
         let problems = checked.diagnostics.map { "\($0.lineColumnID) \($0.message.text)" }
-        let scheduler = try #require(Scheduler(checked, sent: sent), "\(practice.lastPathComponent) did not check: \(problems)")
-        return TestPipeline(checked: checked, scheduler: scheduler)
+        let scheduled = try #require(
+            try folder.schedule(checked, ScheduleRequest(now: 0), delivered: sent),
+            "\(practice.lastPathComponent) did not check: \(problems)")
+        return TestPipeline(folder: folder, checked: checked, sent: sent, scheduler: scheduled.scheduler)
     }
 
     /// What `touchpoint check` finds in the practice at `practice`.
@@ -57,26 +64,24 @@ struct TestPipeline {
         schedule(asOf: try instant(asOf))
     }
 
-    /// The renderer of `schedule`'s messages.
-    func renderer(for schedule: Schedule) -> MessageRenderer {
-        MessageRenderer(checked, scheduler: scheduler, schedule: schedule)
+    /// The practice scheduled as of `asOf` through the front door, as a command has it.
+    func scheduled(asOf: String) throws -> ScheduledPractice {
+        try #require(try folder.schedule(checked, ScheduleRequest(asOf: asOf, now: 0), delivered: sent))
     }
 
     /// What `touchpoint build` plans to write as of `asOf`.
     func plan(asOf: String) throws -> BuildPlanner.Planned {
-        let schedule = try schedule(asOf: asOf)
-        return BuildPlanner(renderer: renderer(for: schedule)).plan(schedule)
+        try scheduled(asOf: asOf).plan()
     }
 
     /// Every message as of `asOf`, rendered, by its path in the outbox.
     func messages(asOf: String) throws -> [String: [UInt8]] {
-        let schedule = try schedule(asOf: asOf)
-        let renderer = renderer(for: schedule)
+        let scheduled = try scheduled(asOf: asOf)
         var files: [String: [UInt8]] = [:]
-        for message in schedule.messages {
-            let parts = try #require(renderer.parts(of: message))
-            let location = BuildPlanner.location(message, scheduler: scheduler)
-            files[location.directory + "/" + location.fileName] = renderer.render(message, parts: parts)
+        for message in scheduled.schedule.messages {
+            let parts = try #require(scheduled.renderer.parts(of: message))
+            let location = BuildPlanner.location(message, scheduler: scheduled.scheduler)
+            files[location.directory + "/" + location.fileName] = scheduled.renderer.render(message, parts: parts)
         }
         return files
     }
