@@ -188,8 +188,9 @@ package struct ContactValidator {
         let fileName = FileNameText.folded(key)
         if let first = firstFileNames.updateValue(keyPlace, forKey: fileName) {
             firstFileNames[fileName] = first
-            let firstKey = contacts.first { FileNameText.folded($0.key) == fileName }?.key ?? ""
-            let firstRow = contacts.first { FileNameText.folded($0.key) == fileName }?.row ?? 0
+            let firstContact = contacts.first { FileNameText.folded($0.key) == fileName }
+            let firstKey = firstContact?.key ?? ""
+            let firstRow = firstContact?.row ?? 0
             for (place, here, there, row) in [(first, firstKey, key, row), (keyPlace, key, firstKey, firstRow)] {
                 diagnostics.emit(
                     Diagnostic(

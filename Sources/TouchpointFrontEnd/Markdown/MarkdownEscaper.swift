@@ -40,7 +40,7 @@ public enum MarkdownEscaper {
     }
 
     public static func escape(_ value: String) -> String {
-        if isLiteral(value), !value.utf8.contains(mergedAtUTF8[0]) || !containsMergedAt(value) {
+        if isLiteral(value), !containsMergedAt(value) {
             return value
         }
         var out: [UInt8] = []
