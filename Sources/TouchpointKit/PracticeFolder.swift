@@ -41,12 +41,13 @@ public struct PracticeFolder: Sendable {
     }
 
     /// The schedule of a practice that checked without errors (`nil` when it has errors), with
-    /// what the outbox lists as delivered left out — or the Message-IDs of `delivered`, when given.
-    public func schedule(_ checked: CheckedPractice, _ request: ScheduleRequest, delivered: Set<String>? = nil)
+    /// what the outbox's `sent.log` records as delivered left out and counted by the frequency
+    /// cap — or what `delivered` records, when given.
+    public func schedule(_ checked: CheckedPractice, _ request: ScheduleRequest, delivered: DeliveryLedger? = nil)
         throws(RequestError) -> ScheduledPractice?
     {
-        let sent = delivered ?? SentLog.deliveredMessageIDs(outbox: outbox)
-        guard let scheduler = Scheduler(checked, sent: sent) else { return nil }
+        let ledger = delivered ?? SentLog.ledger(outbox: outbox)
+        guard let scheduler = Scheduler(checked, ledger: ledger) else { return nil }
         let (asOf, horizon) = try request.resolve(for: scheduler.practice)
         let schedule = scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: horizon))
         return ScheduledPractice(checked: checked, scheduler: scheduler, schedule: schedule)
