@@ -46,11 +46,19 @@ public struct PracticeFolder: Sendable {
     public func schedule(_ checked: CheckedPractice, _ request: ScheduleRequest, delivered: DeliveryLedger? = nil)
         throws(RequestError) -> ScheduledPractice?
     {
-        let ledger = delivered ?? SentLog.ledger(outbox: outbox)
+        var ledger = delivered ?? SentLog.ledger(outbox: outbox)
+        // The messages the outbox lists as due before as-of: those delivery has not done yet stay
+        // while they may still go out, and the rest are reported, never dropped silently.
+        var pastRows: [ScheduleRow] = []
+        if delivered == nil, checked.errorCount == 0, let practice = checked.practice {
+            let (asOf, _) = try request.resolve(for: practice)
+            pastRows = (try? ScheduleRow.rows(outbox: outbox, through: asOf - 1)) ?? []
+            ledger.outstanding = Set(pastRows.map(\.messageID)).subtracting(ledger.delivered).subtracting(ledger.undelivered)
+        }
         guard let scheduler = Scheduler(checked, ledger: ledger) else { return nil }
         let (asOf, horizon) = try request.resolve(for: scheduler.practice)
         let schedule = scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: horizon))
-        return ScheduledPractice(checked: checked, scheduler: scheduler, schedule: schedule)
+        return ScheduledPractice(checked: checked, scheduler: scheduler, schedule: schedule, pastRows: pastRows)
     }
 
     /// What a build would change in the outbox, without writing anything.
@@ -101,16 +109,22 @@ public struct PracticeFolder: Sendable {
     /// `allowRemovals` (see `RemovalGuard`). `replacement` says how replaced messages are
     /// written (see `OutboxReplacement`). `progress` is called
     /// with the number of messages rendered so far and the number this build renders.
+    ///
+    /// `lockWait` is how long to wait for a delivery (or another build) that holds the outbox.
+    /// `neverDelivered` is called once the outbox is written, with the messages whose time passed
+    /// without delivery and that the build no longer keeps.
     public func build(
         _ request: ScheduleRequest,
         allowRemovals: Bool = false,
         replacement: OutboxReplacement = .reuseOldFiles,
+        lockWait: Double = 0,
         checked report: (CheckedPractice) throws -> Void = { _ in },
-        progress: ((Int, Int) -> Void)? = nil
+        progress: ((Int, Int) -> Void)? = nil,
+        neverDelivered: (NeverDelivered) throws -> Void = { _ in }
     ) throws -> BuildOutcome {
         // The writer starts reading the outbox as the last build left it, while the practice is
         // checked and scheduled.
-        let writer = OutboxWriter.open(directory: outbox, replacement: replacement)
+        let writer = OutboxWriter.open(directory: outbox, replacement: replacement, lockWait: lockWait)
         let checked = try check()
         try report(checked)
         guard let scheduled = try schedule(checked, request) else { return .failed(checked) }
@@ -123,7 +137,45 @@ public struct PracticeFolder: Sendable {
         }
         let access: OutboxAccess = scheduled.scheduler.practice.outboxGroupReadable ? .group : .owner
         let written = try writer.write(planned, schedule: planned.schedule, access: access, progress: progress)
+        try neverDelivered(scheduled.neverDelivered)
         return .built(checked, messages: planned.count, written)
+    }
+
+    /// The result of `deliver`.
+    public enum DeliveryOutcome: Sendable {
+        /// `touchpoint.yaml` or a campaign file has errors: nothing was sent.
+        case failed(DeliverySources)
+        /// Another delivery (or a build, when `delivering` is false) holds the outbox: nothing
+        /// was done.
+        case busy(processID: String?, delivering: Bool)
+        /// The due messages were dealt with as the report says.
+        case delivered(DeliverySources, DeliveryReport)
+    }
+
+    /// Hands the outbox's due messages to the practice's mail command (SPEC §6; see
+    /// `Deliverer`). Reads `touchpoint.yaml` and the campaign files, not the contacts: the
+    /// messages were checked when built. `progress` is called with the number of messages handed
+    /// on so far and the number this run hands on.
+    /// A `--now` in `options` that is not a date and time is a `RequestError`.
+    public func deliver(_ options: DeliveryOptions, clock: DeliveryClock, progress: ((Int, Int) -> Void)? = nil) throws
+        -> DeliveryOutcome
+    {
+        let sources = try PracticeChecker(root: root, secret: secret).checkForDelivery()
+        guard sources.errorCount == 0, let practice = sources.practice else { return .failed(sources) }
+        var clock = clock
+        if let text = options.now {
+            guard let instant = AsOf.parse(text, zone: ZonedTime(practice.timeZone)) else {
+                throw RequestError("'\(text)' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM[+HH:MM])")
+            }
+            let start = clock.now()
+            let now = clock.now
+            clock.now = { instant + (now() - start) }
+        }
+        let deliverer = Deliverer(outbox: outbox, practice: practice, sources: sources, options: options, clock: clock)
+        switch try deliverer.run(progress: progress) {
+        case .done(let report): return .delivered(sources, report)
+        case .busy(let holder, let role): return .busy(processID: holder, delivering: role != .build)
+        }
     }
 }
 

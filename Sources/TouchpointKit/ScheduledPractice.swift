@@ -13,12 +13,32 @@ public struct ScheduledPractice: Sendable {
     /// The renderer of this schedule's messages: the checked templates, the practice's secret
     /// and layout, and `today` as the schedule has it.
     public let renderer: MessageRenderer
+    /// The rows of the outbox's `schedule.csv` whose time is before as-of.
+    let pastRows: [ScheduleRow]
 
-    init(checked: CheckedPractice, scheduler: Scheduler, schedule: Schedule) {
+    init(checked: CheckedPractice, scheduler: Scheduler, schedule: Schedule, pastRows: [ScheduleRow] = []) {
         self.checked = checked
         self.scheduler = scheduler
         self.schedule = schedule
         self.renderer = MessageRenderer(checked, scheduler: scheduler, schedule: schedule)
+        self.pastRows = pastRows
+    }
+
+    /// The messages the outbox lists whose time passed without delivery and that this schedule
+    /// no longer keeps (they are past their lateness allowance, or delivery gave up on them):
+    /// they will never be sent (SPEC §5: reported, never dropped silently).
+    public var neverDelivered: NeverDelivered {
+        let ledger = scheduler.ledger
+        let kept = Set(schedule.messages.lazy.filter { $0.instant < self.schedule.asOf }.map { self.schedule.messageID(of: $0) })
+        var seen: Set<String> = []
+        var items: [NeverDelivered.Item] = []
+        for row in pastRows where seen.insert(row.messageID).inserted {
+            guard !ledger.delivered.contains(row.messageID), !kept.contains(row.messageID) else { continue }
+            let state: NeverDelivered.State =
+                ledger.uncertain.contains(row.messageID) ? .uncertain : ledger.failed.contains(row.messageID) ? .failed : .expired
+            items.append(NeverDelivered.Item(row: row, state: state))
+        }
+        return NeverDelivered(items: items)
     }
 
     /// What the outbox writer takes: every message's place and digest, rendered when asked.

@@ -17,6 +17,21 @@ struct Build: ParsableCommand {
     @Flag(help: "Write even when the build removes more of the messages still due than 'limits: max_removed' allows.")
     var allowRemovals = false
 
+    @Option(
+        help: ArgumentHelp(
+            "How long to wait for a delivery (or another build) that holds the outbox, like '10 minutes' (default: 15 minutes).",
+            valueName: "duration"))
+    var wait: String = "15 minutes"
+
+    @Flag(help: "List each message that expired, never delivered, not only their count by campaign.")
+    var listExpired = false
+
+    func validate() throws {
+        guard TimeSpan.parse(wait) != nil || wait == "0" else {
+            throw ValidationError("'--wait \(wait)' is not a length of time like '10 minutes' (or 0)")
+        }
+    }
+
     func run() throws {
         let folder = root.folder(outbox: out)
         // TOUCHPOINT_PLAIN_REPLACE=1 turns off the writer's reuse of replaced files.
@@ -25,9 +40,11 @@ struct Build: ParsableCommand {
         let terminal = Terminal.standardError
         var lastShown = 0
         var shown = false
+        var expired: NeverDelivered?
         let outcome = try usage {
             try folder.build(
                 schedule.request, allowRemovals: allowRemovals, replacement: replacement,
+                lockWait: Double(TimeSpan.parse(wait)?.seconds ?? 0),
                 checked: { checked in
                     try DiagnosticOutput(format: .text).write(checked, outcome: "nothing written")
                 },
@@ -36,7 +53,8 @@ struct Build: ParsableCommand {
                     lastShown = done
                     shown = true
                     try? Output.standardError("\r\u{1B}[Krendering \(done)/\(total)")
-                })
+                },
+                neverDelivered: { expired = $0 })
         }
         if shown { try? Output.standardError("\r\u{1B}[K") }
         switch outcome {
@@ -49,6 +67,21 @@ struct Build: ParsableCommand {
             try Output.standardError(
                 "touchpoint: \(total) \(total == 1 ? "message" : "messages") in \(folder.outbox.relativePath)/: "
                     + "\(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed\n")
+            if let expired { try NeverDeliveredOutput.write(expired, list: listExpired) }
         }
+    }
+}
+
+/// What `build` and `plan` say of the messages that passed without delivery.
+enum NeverDeliveredOutput {
+    static func write(_ report: NeverDelivered, list: Bool) throws {
+        guard !report.isEmpty else { return }
+        var text = report.summaryLines.map { "touchpoint: \($0)\n" }.joined()
+        if list {
+            text += report.listing
+        } else {
+            text += "touchpoint: '--list-expired' lists them\n"
+        }
+        try Output.standardError(text)
     }
 }

@@ -23,6 +23,8 @@ public struct Practice: Sendable {
     /// Whether the owner's group may read the outbox too (`outbox: mode: group`): folders 0750
     /// and files 0640 instead of 0700 and 0600.
     public var outboxGroupReadable: Bool = false
+    /// How `touchpoint deliver` hands messages on (`delivery:`).
+    public var delivery: DeliverySettings = .standard
 
     public static let defaultMaxRemovedPercent = 20
 }

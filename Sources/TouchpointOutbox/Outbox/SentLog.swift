@@ -126,12 +126,16 @@ public enum SentLog {
                 open.remove(id)
                 ledger.delivered.insert(id)
                 ledger.undelivered.remove(id)
+                ledger.failed.remove(id)
                 if marketing[id] == nil, let delivered = deliveredMarketing(record) { marketing[id] = delivered }
             case .retry:
                 open.remove(id)
             case .failed, .expired:
                 open.remove(id)
-                if !ledger.delivered.contains(id) { ledger.undelivered.insert(id) }
+                if !ledger.delivered.contains(id) {
+                    ledger.undelivered.insert(id)
+                    if record.event == .failed { ledger.failed.insert(id) } else { ledger.failed.remove(id) }
+                }
             }
         }
         ledger.uncertain = open.subtracting(ledger.delivered)
@@ -173,6 +177,7 @@ public enum SentLog {
                 ledger.delivered.insert(id)
                 ledger.uncertain.remove(id)
                 ledger.undelivered.remove(id)
+                ledger.failed.remove(id)
             }
         }
         return ledger

@@ -190,7 +190,7 @@ import Testing
         #expect(diagnostic.help == ["did you mean 'send_window'?"])
         #expect(
             diagnostic.notes.map(\.message) == [
-                "the practice file takes: practice, allow_html, send_window, limits, horizon, unsubscribe, suppression, outbox"
+                "the practice file takes: practice, allow_html, send_window, limits, horizon, unsubscribe, suppression, outbox, delivery"
             ])
     }
 
