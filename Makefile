@@ -68,7 +68,10 @@ outbox: build
 SARIF_SCHEMA := ../shared/data/sarif-schema-2.1.0.json
 
 # The suite runs after the check that the tree is formatted as .swift-format says (`make format`
-# formats it).
+# formats it). The delivery tests hand messages to a real Postfix on this machine:
+# Tests/Mail/mail-server installs it (and msmtp) from Debian's packages when missing, for local
+# delivery only into a test user's Maildir (nothing leaves the machine), starts it before the suite
+# and stops it after, whatever the suite's outcome. Without it those tests fail; they never skip.
 test: deps lint
 	@if [ -f $(SARIF_SCHEMA) ]; then \
 	  python3 -c 'import jsonschema' 2>/dev/null \
@@ -79,7 +82,8 @@ test: deps lint
 	  python3 -c 'import jsonschema' 2>/dev/null || { echo "touchpoint: python3 cannot import jsonschema"; exit 1; }; \
 	fi
 	$(SWIFT_BUILD) --build-tests
-	$(SWIFT) test --skip-build
+	bash Tests/Mail/mail-server start
+	status=0; $(SWIFT) test --skip-build || status=$$?; bash Tests/Mail/mail-server stop; exit $$status
 
 # Shell completions, as argument-parser generates them from the commands.
 completions: build

@@ -16,10 +16,12 @@ final class DeliveryFixture {
     let clock = FakeClock()
 
     /// `delivery` and `reminderExpires` go into touchpoint.yaml and the reminder campaign.
-    /// `arguments` are the stand-in's, as YAML list items.
+    /// `arguments` are the stand-in's, as YAML list items; `command` replaces the stand-in and its
+    /// arguments (`""` for the default command). `address` gives patient N's address.
     init(
-        delivery: String = "", arguments: String = "\"{from}\", \"{to}\"", reminderExpires: String? = nil,
-        hours: String = "08:00-18:00", patients: Int = 3
+        delivery: String = "", arguments: String = "\"{from}\", \"{to}\"", command: String? = nil,
+        reminderExpires: String? = nil, hours: String = "08:00-18:00", patients: Int = 3,
+        address: (Int) -> String = { "p\($0)@mail.example" }, bounce: String = "bounces@lincolnpt.example"
     ) throws {
         scratch = try ScratchFolder()
         let script = scratch.url.appendingPathComponent("fake-sendmail")
@@ -38,7 +40,7 @@ final class DeliveryFixture {
             """)
         chmod(script.path, 0o755)
         try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("inbox"), withIntermediateDirectories: true)
-        let command = "  command: [\(script.path), \(arguments)]\n"
+        let command = command ?? "  command: [\(script.path), \(arguments)]\n"
         try scratch.write(
             "touchpoint.yaml",
             """
@@ -47,14 +49,13 @@ final class DeliveryFixture {
               from: "Lincoln Physical Therapy <care@lincolnpt.example>"
               address: "1200 O Street, Lincoln, NE 68508"
               timezone: America/Chicago
-              bounce: bounces@lincolnpt.example
+              bounce: \(bounce)
             unsubscribe:
               mailto: unsubscribe@lincolnpt.example
             send_window:
               hours: "\(hours)"
-            delivery:
 
-            """ + command + delivery)
+            """ + (command + delivery == "" ? "" : "delivery:\n" + command + delivery))
         try scratch.write(
             "contacts/patients.schema.yaml",
             """
@@ -70,7 +71,7 @@ final class DeliveryFixture {
         try scratch.write(
             "contacts/patients.csv",
             "id,email,visit\n"
-                + (1...patients).map { "p\($0),p\($0)@mail.example,\(visits[($0 - 1) % visits.count])" }.joined(separator: "\n")
+                + (1...patients).map { "p\($0),\(address($0)),\(visits[($0 - 1) % visits.count])" }.joined(separator: "\n")
                 + "\n")
         try scratch.write(
             "campaigns/reminder.yaml",
