@@ -85,6 +85,11 @@ package struct Deliverer {
     /// time, and the build put it inside the window.
     package static let onTimeGrace = 30 * 60
 
+    /// How long the command may take over one message, in seconds. One that takes longer is
+    /// killed, the message left uncertain (it may have gone), and the run stops: a mail command
+    /// that hangs must not hold the outbox's lock for good.
+    package static let commandTimeout = 300.0
+
     /// The `retry` reasons that start so were temporary failures; the others count as attempts.
     package static let temporaryPrefix = "temporary failure"
 
@@ -216,7 +221,7 @@ package struct Deliverer {
         defer { close(input) }
         try logged(.sending, row, "", true)
         let arguments = practice.delivery.arguments(from: practice.bounce.description, to: row.to)
-        switch command.run(arguments, input: input) {
+        switch command.run(arguments, input: input, deadline: clock.steady() + Self.commandTimeout, steady: clock.steady) {
         case .exited(0, _):
             try logged(.sent, row, "", false)
             do {
@@ -243,6 +248,12 @@ package struct Deliverer {
             let reason = "\(Self.temporaryPrefix) (killed by signal \(signal))\(output.isEmpty ? "" : ": " + output)"
             try logged(.retry, row, reason, false)
             return (.retry(reason), nil, nil)
+        case .timedOut(let output):
+            // Whether it went is unknown: no record closes the `sending` line.
+            let problem =
+                "'\(arguments[0])' did not finish within \(Int(Self.commandTimeout / 60)) minutes and was stopped"
+                + (output.isEmpty ? "" : " (it said: \(output))") + "; \(row.file) is uncertain"
+            return (.uncertain, nil, problem)
         case .cannotRun(let problem):
             try logged(.retry, row, "\(Self.temporaryPrefix): \(problem)", false)
             return (.retry("\(Self.temporaryPrefix): \(problem)"), nil, problem)

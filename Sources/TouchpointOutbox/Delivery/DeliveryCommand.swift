@@ -16,6 +16,8 @@ package struct DeliveryCommand: Sendable {
         case signaled(Int32, output: String)
         /// It could not be started: no such program, not executable.
         case cannotRun(String)
+        /// It was still running after the time it is given, and was killed.
+        case timedOut(output: String)
     }
 
     /// The folders a program named without a `/` is looked for in, in order.
@@ -36,8 +38,9 @@ package struct DeliveryCommand: Sendable {
         return nil
     }
 
-    /// Runs `arguments` (the program first) with standard input read from `input`.
-    package func run(_ arguments: [String], input: Int32) -> Outcome {
+    /// Runs `arguments` (the program first) with standard input read from `input`, killing it
+    /// once `steady` (a clock in seconds) passes `deadline`.
+    package func run(_ arguments: [String], input: Int32, deadline: Double = .infinity, steady: () -> Double = { 0 }) -> Outcome {
         guard let program = arguments.first else { return .cannotRun("the command is empty") }
         guard let path = locate(program) else {
             return .cannotRun("cannot run '\(program)': no such program in \(searchPath.joined(separator: ":"))")
@@ -62,21 +65,24 @@ package struct DeliveryCommand: Sendable {
             close(pipeEnds[0])
             return .cannotRun("cannot run '\(path)': \(OutboxDirectory.reason(spawned))")
         }
-        let output = Self.readOutput(pipeEnds[0], child: processID)
+        let (output, expired) = Self.readOutput(pipeEnds[0], child: processID, deadline: deadline, steady: steady)
         close(pipeEnds[0])
+        if expired { kill(processID, SIGKILL) }
         var status: Int32 = 0
         while waitpid(processID, &status, 0) < 0 {
             if errno != EINTR { return .cannotRun("cannot wait for '\(path)': \(OutboxDirectory.reason(errno))") }
         }
         let summary = Self.summary(output)
+        if expired { return .timedOut(output: summary) }
         // WIFEXITED and WEXITSTATUS, as <sys/wait.h> defines them.
         if status & 0x7F == 0 { return .exited((status >> 8) & 0xFF, output: summary) }
         return .signaled(status & 0x7F, output: summary)
     }
 
     /// What the child prints, up to a few kilobytes, read until it closes its end or exits: a
-    /// program that leaves a process behind holding the pipe does not hold delivery up.
-    private static func readOutput(_ descriptor: Int32, child: pid_t) -> [UInt8] {
+    /// program that leaves a process behind holding the pipe does not hold delivery up. `true`
+    /// when the deadline passed first.
+    private static func readOutput(_ descriptor: Int32, child: pid_t, deadline: Double, steady: () -> Double) -> ([UInt8], Bool) {
         var kept: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4_096)
         var exited = false
@@ -90,9 +96,10 @@ package struct DeliveryCommand: Sendable {
                     continue
                 }
                 if count < 0, errno == EINTR { continue }
-                return kept
+                return (kept, false)
             }
-            if exited { return kept }
+            if exited { return (kept, false) }
+            if steady() > deadline { return (kept, true) }
             // Looks without reaping: the caller collects the status.
             var info = siginfo_t()
             if waitid(P_PID, id_t(child), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info.si_signo == SIGCHLD {

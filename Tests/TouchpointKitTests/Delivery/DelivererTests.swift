@@ -148,6 +148,27 @@ import Testing
         #expect(try fixture.handed.count == 1)
     }
 
+    @Test func aCommandThatHangsIsKilledAndItsMessageLeftUncertain() throws {
+        let fixture = try DeliveryFixture()
+        try fixture.build()
+        try fixture.hang()
+        // Each look at the clock takes ten seconds: the five minutes are up in a few real seconds.
+        fixture.clock.tick(10)
+        let report = try fixture.deliver("2026-12-01T10:05")
+        #expect(
+            report.stopped
+                == "'\(fixture.scratch.path)/fake-sendmail' did not finish within 5 minutes and was stopped "
+                + "(it said: fake-sendmail: waiting for the network); 2026-12-01/0900-reminder-day-before-p2.eml is uncertain")
+        #expect(report.uncertain == 1)
+        #expect(report.left == 3)
+        #expect(fixture.records.map(\.event) == [.expired, .sending])
+        try fixture.refuse(with: 0)
+        fixture.clock.tick(0)
+        let next = try fixture.deliver("2026-12-01T10:10")
+        #expect(next.uncertain == 1)
+        #expect(next.sent == 3)
+    }
+
     @Test func aDryRunChangesNothing() throws {
         let fixture = try DeliveryFixture()
         try fixture.build()

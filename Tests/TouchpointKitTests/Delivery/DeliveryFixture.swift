@@ -32,6 +32,7 @@ final class DeliveryFixture {
             # Keeps the message it is handed, and its arguments, unless told to refuse it.
             here=$(dirname "$0")
             status=$(cat "$here/status" 2>/dev/null || echo 0)
+            if [ "$status" = hang ]; then echo "fake-sendmail: waiting for the network"; exec sleep 60; fi
             if [ "$status" != 0 ]; then echo "fake-sendmail: refused <$2> for now" >&2; exit "$status"; fi
             n=$(ls "$here/inbox" | grep -c 'eml$')
             for argument in "$@"; do printf '%s\\n' "$argument"; done > "$here/inbox/$n.args"
@@ -144,6 +145,11 @@ final class DeliveryFixture {
         try scratch.write("status", "\(status)\n")
     }
 
+    /// From now on the stand-in never finishes.
+    func hang() throws {
+        try scratch.write("status", "hang\n")
+    }
+
     /// What the stand-in was handed, in order: its arguments and the message.
     var handed: [(arguments: [String], message: [UInt8])] {
         get throws {
@@ -188,14 +194,24 @@ final class DeliveryFixture {
 
 /// A clock that stands still unless waited on, and remembers every wait.
 final class FakeClock: Sendable {
-    private let state = Mutex<(steady: Double, sleeps: [Double])>((0, []))
+    private let state = Mutex<(steady: Double, sleeps: [Double], tick: Double)>((0, [], 0))
 
     var sleeps: [Double] { state.withLock { $0.sleeps } }
+
+    /// How far the steady clock moves each time it is read.
+    func tick(_ seconds: Double) {
+        state.withLock { $0.tick = seconds }
+    }
 
     var clock: DeliveryClock {
         DeliveryClock(
             now: { 1_796_000_000 + Int(self.state.withLock { $0.steady }) },
-            steady: { self.state.withLock { $0.steady } },
+            steady: {
+                self.state.withLock {
+                    $0.steady += $0.tick
+                    return $0.steady
+                }
+            },
             sleep: { seconds in
                 self.state.withLock {
                     $0.steady += seconds
