@@ -184,9 +184,14 @@ package struct Deliverer {
         let allowed = options.limit.map { min($0, toSend.count) } ?? toSend.count
         var outcomes = Array(repeating: DeliveryReport.Outcome.left, count: toSend.count)
         var lastStart: Double?
-        for (index, row) in toSend.prefix(allowed).enumerated() {
+        // Without a rate, a few hand-offs run at once: their `sending` records share one flush,
+        // and the commands' start-up (the floor of any delivery) overlaps.
+        let batchSize = practice.delivery.rate == nil ? Self.handOffsAtOnce : 1
+        var index = 0
+        while index < allowed {
             if options.dryRun {
                 outcomes[index] = .wouldSend
+                index += 1
                 continue
             }
             if let rate = practice.delivery.rate, let lastStart {
@@ -195,13 +200,15 @@ package struct Deliverer {
             }
             lastStart = clock.steady()
             progress?(index, allowed)
-            let outcome = try handOff(row, attempts: history.attempts(of: row.messageID), command: command, in: root, logged: logged)
-            outcomes[index] = outcome.outcome
-            if let warning = outcome.warning { report.warnings.append(warning) }
-            if let stop = outcome.stop {
-                report.stopped = stop
-                break
+            let batch = Array(toSend[index..<min(index + batchSize, allowed)])
+            let results = try handOff(batch, history: history, command: command, in: root, log: log, logged: logged)
+            for (offset, result) in results.enumerated() {
+                outcomes[index + offset] = result.outcome
+                if let warning = result.warning { report.warnings.append(warning) }
+                if let stop = result.stop, report.stopped == nil { report.stopped = stop }
             }
+            index += batch.count
+            if report.stopped != nil { break }
         }
         if !options.dryRun { progress?(allowed, allowed) }
         try log?.flush()
@@ -210,32 +217,72 @@ package struct Deliverer {
         return report
     }
 
-    /// One hand-off: the `sending` record, the command, and what its exit says.
+    /// How many hand-offs run at once when the practice sets no rate.
+    package static let handOffsAtOnce = 2
+
+    /// What one hand-off came to.
+    private typealias HandOff = (outcome: DeliveryReport.Outcome, warning: String?, stop: String?)
+
+    /// Hands on a few messages at once: their `sending` records, flushed together, then the
+    /// commands side by side, and what each exit says.
     private func handOff(
-        _ row: ScheduleRow, attempts: Int, command: DeliveryCommand, in root: OutboxDirectory,
+        _ rows: [ScheduleRow], history: History, command: DeliveryCommand, in root: OutboxDirectory, log: SentLogAppender?,
         logged: (SentLog.Event, ScheduleRow, String, Bool) throws(EnvironmentError) -> Void
-    ) throws(EnvironmentError) -> (outcome: DeliveryReport.Outcome, warning: String?, stop: String?) {
-        guard let components = row.fileComponents, let input = try openMessage(components, in: root) else {
-            return (.missing, nil, nil)
+    ) throws(EnvironmentError) -> [HandOff] {
+        var results: [HandOff?] = Array(repeating: nil, count: rows.count)
+        var inputs: [Int32?] = Array(repeating: nil, count: rows.count)
+        defer { for input in inputs { if let input { close(input) } } }
+        for (index, row) in rows.enumerated() {
+            if let components = row.fileComponents, let input = try openMessage(components, in: root) {
+                inputs[index] = input
+                try logged(.sending, row, "", false)
+            } else {
+                results[index] = (.missing, nil, nil)
+            }
         }
-        defer { close(input) }
-        try logged(.sending, row, "", true)
-        let arguments = practice.delivery.arguments(from: practice.bounce.description, to: row.to)
-        switch command.run(arguments, input: input, deadline: clock.steady() + Self.commandTimeout, steady: clock.steady) {
+        // Every `sending` record is on disk before any of the messages is handed on.
+        try log?.flush()
+        var running: [DeliveryCommand.Running?] = Array(repeating: nil, count: rows.count)
+        let deadline = clock.steady() + Self.commandTimeout
+        for (index, row) in rows.enumerated() {
+            guard let input = inputs[index] else { continue }
+            let arguments = practice.delivery.arguments(from: practice.bounce.description, to: row.to)
+            switch command.start(arguments, input: input) {
+            case .success(let started): running[index] = started
+            case .failure(let problem): results[index] = try interpret(.cannotRun(problem.description), row, arguments, history, logged)
+            }
+        }
+        for (index, row) in rows.enumerated() {
+            guard let started = running[index] else { continue }
+            let arguments = practice.delivery.arguments(from: practice.bounce.description, to: row.to)
+            let outcome = command.finish(started, deadline: deadline, steady: clock.steady)
+            results[index] = try interpret(outcome, row, arguments, history, logged)
+            if case .sent = results[index]?.outcome {
+                do {
+                    try moveToSent(row, in: root)
+                } catch {
+                    results[index]?.warning = "\(row.file) was sent but stays in the outbox: \(error.description)"
+                }
+            }
+        }
+        return results.map { $0 ?? (.left, nil, nil) }
+    }
+
+    /// What the command's end means for the message, recorded in the log.
+    private func interpret(
+        _ outcome: DeliveryCommand.Outcome, _ row: ScheduleRow, _ arguments: [String], _ history: History,
+        _ logged: (SentLog.Event, ScheduleRow, String, Bool) throws(EnvironmentError) -> Void
+    ) throws(EnvironmentError) -> HandOff {
+        switch outcome {
         case .exited(0, _):
             try logged(.sent, row, "", false)
-            do {
-                try moveToSent(row, in: root)
-                return (.sent, nil, nil)
-            } catch {
-                return (.sent, "\(row.file) was sent but stays in the outbox: \(error.description)", nil)
-            }
+            return (.sent, nil, nil)
         case .exited(75, let output):
             let reason = "\(Self.temporaryPrefix) (exit status 75)\(output.isEmpty ? "" : ": " + output)"
             try logged(.retry, row, reason, false)
             return (.retry(reason), nil, nil)
         case .exited(let status, let output):
-            let attempt = attempts + 1
+            let attempt = history.attempts(of: row.messageID) + 1
             let limit = practice.delivery.attempts
             let reason = "exit status \(status), attempt \(attempt) of \(limit)\(output.isEmpty ? "" : ": " + output)"
             if attempt >= limit {

@@ -38,15 +38,31 @@ package struct DeliveryCommand: Sendable {
         return nil
     }
 
+    /// A command started and not yet waited for.
+    package struct Running {
+        let processID: pid_t
+        let output: Int32
+        let path: String
+    }
+
     /// Runs `arguments` (the program first) with standard input read from `input`, killing it
     /// once `steady` (a clock in seconds) passes `deadline`.
     package func run(_ arguments: [String], input: Int32, deadline: Double = .infinity, steady: () -> Double = { 0 }) -> Outcome {
-        guard let program = arguments.first else { return .cannotRun("the command is empty") }
+        switch start(arguments, input: input) {
+        case .success(let running): return finish(running, deadline: deadline, steady: steady)
+        case .failure(let problem): return .cannotRun(problem.description)
+        }
+    }
+
+    /// Starts `arguments` (the program first) with standard input read from `input`; the
+    /// caller may close `input` once this returns.
+    package func start(_ arguments: [String], input: Int32) -> Result<Running, EnvironmentError> {
+        guard let program = arguments.first else { return .failure(EnvironmentError("the command is empty")) }
         guard let path = locate(program) else {
-            return .cannotRun("cannot run '\(program)': no such program in \(searchPath.joined(separator: ":"))")
+            return .failure(EnvironmentError("cannot run '\(program)': no such program in \(searchPath.joined(separator: ":"))"))
         }
         var pipeEnds: [Int32] = [-1, -1]
-        guard pipe(&pipeEnds) == 0 else { return .cannotRun("cannot make a pipe: \(OutboxDirectory.reason(errno))") }
+        guard pipe(&pipeEnds) == 0 else { return .failure(EnvironmentError("cannot make a pipe: \(OutboxDirectory.reason(errno))")) }
         // Neither end may leak into another child; the command gets the write end as 1 and 2.
         for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
@@ -63,14 +79,19 @@ package struct DeliveryCommand: Sendable {
         close(pipeEnds[1])
         guard spawned == 0 else {
             close(pipeEnds[0])
-            return .cannotRun("cannot run '\(path)': \(OutboxDirectory.reason(spawned))")
+            return .failure(EnvironmentError("cannot run '\(path)': \(OutboxDirectory.reason(spawned))"))
         }
-        let (output, expired) = Self.readOutput(pipeEnds[0], child: processID, deadline: deadline, steady: steady)
-        close(pipeEnds[0])
-        if expired { kill(processID, SIGKILL) }
+        return .success(Running(processID: processID, output: pipeEnds[0], path: path))
+    }
+
+    /// Waits for a started command, killing it once `steady` passes `deadline`.
+    package func finish(_ running: Running, deadline: Double, steady: () -> Double) -> Outcome {
+        let (output, expired) = Self.readOutput(running.output, child: running.processID, deadline: deadline, steady: steady)
+        close(running.output)
+        if expired { kill(running.processID, SIGKILL) }
         var status: Int32 = 0
-        while waitpid(processID, &status, 0) < 0 {
-            if errno != EINTR { return .cannotRun("cannot wait for '\(path)': \(OutboxDirectory.reason(errno))") }
+        while waitpid(running.processID, &status, 0) < 0 {
+            if errno != EINTR { return .cannotRun("cannot wait for '\(running.path)': \(OutboxDirectory.reason(errno))") }
         }
         let summary = Self.summary(output)
         if expired { return .timedOut(output: summary) }

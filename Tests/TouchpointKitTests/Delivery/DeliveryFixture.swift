@@ -34,6 +34,9 @@ final class DeliveryFixture {
             status=$(cat "$here/status" 2>/dev/null || echo 0)
             if [ "$status" = hang ]; then echo "fake-sendmail: waiting for the network"; exec sleep 60; fi
             if [ "$status" != 0 ]; then echo "fake-sendmail: refused <$2> for now" >&2; exit "$status"; fi
+            # Several may run at once: one at a time numbers its message.
+            exec 9>"$here/inbox.lock"
+            flock 9
             n=$(ls "$here/inbox" | grep -c 'eml$')
             for argument in "$@"; do printf '%s\\n' "$argument"; done > "$here/inbox/$n.args"
             cat > "$here/inbox/$n.eml"
@@ -150,7 +153,8 @@ final class DeliveryFixture {
         try scratch.write("status", "hang\n")
     }
 
-    /// What the stand-in was handed, in order: its arguments and the message.
+    /// What the stand-in was handed, in the order the hand-offs reached it (several may run at
+    /// once): its arguments and the message.
     var handed: [(arguments: [String], message: [UInt8])] {
         get throws {
             let inbox = scratch.url.appendingPathComponent("inbox")

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 
 /// The real mail server the delivery tests hand messages to: this machine's Postfix, set up by
@@ -28,15 +29,20 @@ struct MailServer {
             Issue.record("\(problem)")
             throw Unavailable()
         }
-        if !answers() {
-            let start = try run(script.path, ["start"])
-            guard start.status == 0, answers() else {
-                Issue.record("Postfix does not start: 'Tests/Mail/mail-server start' said: \(start.output)")
-                throw Unavailable()
+        // Suites run side by side: one of them starts Postfix.
+        try starting.withLock { _ throws in
+            if !answers() {
+                let start = try run(script.path, ["start"])
+                guard start.status == 0, answers() else {
+                    Issue.record("Postfix does not start: 'Tests/Mail/mail-server start' said: \(start.output)")
+                    throw Unavailable()
+                }
             }
         }
         return MailServer()
     }
+
+    private static let starting = Mutex(())
 
     struct Unavailable: Error {}
 
