@@ -123,7 +123,7 @@ package struct Deliverer {
             guard let rows = try ScheduleRow.rows(outbox: outbox, through: now) else {
                 throw EnvironmentError("there is no '\(display)/\(OutboxWriter.scheduleFileName)'; run 'touchpoint build' first")
             }
-            let history = try History(outbox: outbox)
+            let history = try History(outbox: outbox, due: rows.map(\.messageID))
             return .done(try deliver(rows, history: history, in: folder, now: now, progress: progress))
         }
     }
@@ -372,19 +372,24 @@ struct History {
     /// How many times the command refused each message for good.
     private var refusals: [String: Int] = [:]
 
-    init(outbox: URL) throws(EnvironmentError) {
+    /// What the log in `outbox` says of the messages `due` (their Message-IDs): only their
+    /// records are read whole, however long the log.
+    init(outbox: URL, due: [String]) throws(EnvironmentError) {
         let path = outbox.appendingPathComponent(SentLog.fileName).path
-        guard let data = FileManager.default.contents(atPath: path) else { return }
-        for record in SentLog.records(in: SourceFile(path: SentLog.fileName, bytes: [UInt8](data))) {
-            let id = record.messageID
-            switch record.event {
+        // An unreadable log is an error: read as empty, it would send everything again.
+        guard let bytes = try SentLog.contents(of: path) else { return }
+        let wanted = Set(due.map { ArraySlice($0.utf8) })
+        SentLog.scan(bytes) { event, idBytes, _, record in
+            guard wanted.contains(idBytes) else { return }
+            let id = String(decoding: idBytes, as: UTF8.self)
+            switch event {
             case .sending:
                 if states[id] != .delivered { states[id] = .uncertain }
             case .sent:
                 states[id] = .delivered
             case .retry:
                 if states[id] != .delivered { states[id] = .due }
-                if !record.reason.hasPrefix(Deliverer.temporaryPrefix) { refusals[id, default: 0] += 1 }
+                if record()?.reason.hasPrefix(Deliverer.temporaryPrefix) == false { refusals[id, default: 0] += 1 }
             case .failed, .expired:
                 if states[id] != .delivered { states[id] = .finished }
             }

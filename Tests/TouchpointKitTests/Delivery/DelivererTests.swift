@@ -176,6 +176,16 @@ import Testing
         #expect(next.sent == 3)
     }
 
+    @Test func aLogThatCannotBeReadStopsDeliveryRatherThanSendingAgain() throws {
+        let fixture = try DeliveryFixture()
+        try fixture.build()
+        try FileManager.default.createDirectory(
+            at: fixture.folder.outbox.appendingPathComponent("sent.log"), withIntermediateDirectories: true)
+        let error = #expect(throws: EnvironmentError.self) { try fixture.deliver("2026-11-30T09:05") }
+        #expect(error?.description.hasPrefix("cannot read '") == true)
+        #expect(try fixture.handed.isEmpty)
+    }
+
     @Test func aDryRunChangesNothing() throws {
         let fixture = try DeliveryFixture()
         try fixture.build()
