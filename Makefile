@@ -111,7 +111,8 @@ install: build completions man
 	install -m 0644 build/completions/touchpoint.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/touchpoint.fish
 
 # The benchmark (docs/benchmarks.md): Touchpoint's release build against a plain-Python baseline and
-# the file system's floor, on generated practices of 1k, 10k and 100k patients.
+# the file system's floor, on generated practices of 1k, 10k and 100k patients. Its deliver rows hand
+# messages to this machine's Postfix, which bench/run.py starts (and stops) with Tests/Mail/mail-server.
 bench: build bench-deps $(BENCH_VENV)/.installed
 	TOUCHPOINT_BIN=$(RELEASE_BIN) AS_OF=$(AS_OF) SIZE=$(SIZE) $(BENCH_VENV)/bin/python bench/run.py --python $(BENCH_VENV)/bin/python
 
