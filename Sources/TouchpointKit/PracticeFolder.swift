@@ -41,21 +41,22 @@ public struct PracticeFolder: Sendable {
     }
 
     /// The schedule of a practice that checked without errors (`nil` when it has errors), with
-    /// what the outbox lists as delivered left out — or the Message-IDs of `delivered`, when given.
+    /// what the outbox's `sent.log` records as delivered left out and counted by the frequency
+    /// cap — or what `delivered` records, when given.
     ///
     /// With `keepGoing`, as a build told to keep going makes it: when every error is about one
     /// contact row (see ``CheckedPractice/contactHold``), those contacts are held back — left out
     /// of the schedule and listed in ``ScheduledPractice/held`` — and everyone else is scheduled.
     public func schedule(
-        _ checked: CheckedPractice, _ request: ScheduleRequest, delivered: Set<String>? = nil, keepGoing: Bool = false
+        _ checked: CheckedPractice, _ request: ScheduleRequest, delivered: DeliveryLedger? = nil, keepGoing: Bool = false
     ) throws(RequestError) -> ScheduledPractice? {
         var holding: (practice: CheckedPractice, held: [HeldContact]) = (checked, [])
         if keepGoing {
             guard let held = checked.holdingBack() else { return nil }
             holding = held
         }
-        let sent = delivered ?? SentLog.deliveredMessageIDs(outbox: outbox)
-        guard let scheduler = Scheduler(holding.practice, sent: sent) else { return nil }
+        let ledger = delivered ?? SentLog.ledger(outbox: outbox)
+        guard let scheduler = Scheduler(holding.practice, ledger: ledger) else { return nil }
         let (asOf, horizon) = try request.resolve(for: scheduler.practice)
         let schedule = scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: horizon))
         return ScheduledPractice(checked: holding.practice, scheduler: scheduler, schedule: schedule, held: holding.held)

@@ -13,6 +13,17 @@ package enum Hex {
         value < 10 ? UInt8(ascii: "0") &+ value : (letterCase == .lower ? UInt8(ascii: "a") : UInt8(ascii: "A")) &+ value &- 10
     }
 
+    /// The value of one hex digit, either case; `nil` for any other byte.
+    @inlinable
+    package static func value(of digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit &- UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit &- UInt8(ascii: "a") &+ 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit &- UInt8(ascii: "A") &+ 10
+        default: nil
+        }
+    }
+
     /// Appends the two digits of `byte`, high digit first.
     @inlinable
     package static func append(_ byte: UInt8, _ letterCase: LetterCase = .lower, to bytes: inout [UInt8]) {

@@ -241,20 +241,11 @@ package struct ScalarSourceDecoder {
         guard index + 2 + digits <= end else { return ([escape], 2) }
         var code: UInt32 = 0
         for byte in bytes[(index + 2)..<(index + 2 + digits)] {
-            guard let digit = hexValue(byte) else { return ([escape], 2) }
+            guard let digit = Hex.value(of: byte) else { return ([escape], 2) }
             code = code &* 16 &+ UInt32(digit)
         }
         guard let scalar = Unicode.Scalar(code) else { return ([escape], 2) }
         return (Array(String(Character(scalar)).utf8), 2 + digits)
-    }
-
-    private func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     // MARK: Block scalars

@@ -1,25 +1,181 @@
 import Foundation
 import TouchpointCore
 import TouchpointFrontEnd
+import TouchpointSchedule
 
-/// `out/sent.log`: one line per delivered message, written by `touchpoint deliver`:
-/// `delivered-at <TAB> message-id <TAB> file`. Lines starting with `#` are comments.
+/// `out/sent.log`: what delivery did, one event a line, appended and never rewritten. Each line
+/// is eleven tab-separated fields:
+///
+/// ```
+/// logged-at  event  <message-id>  send_at  to  kind  campaign  step  contact  file  reason
+/// ```
+///
+/// `event` is `sending` (written and synced before a hand-off), `sent` (after it succeeded),
+/// `retry` (it failed for now), `failed` (delivery gave up) or `expired` (too late to send).
+/// The fields after the Message-ID are the message's row of `schedule.csv` — what the frequency
+/// cap needs in later builds — and `reason` says why a hand-off failed. Tabs, line breaks and `%`
+/// inside a field are percent-encoded. Lines starting with `#` are comments; a line of three
+/// fields, `delivered-at <message-id> file`, is the older form of a `sent` line.
 public enum SentLog {
-    public static let path = "out/sent.log"
+    public static let fileName = "sent.log"
 
-    /// The Message-IDs (without angle brackets) the log lists.
-    public static func messageIDs(in file: SourceFile) -> Set<String> {
-        var ids: Set<String> = []
-        for line in 1...max(1, file.lineCount) {
-            let text = file.text(ofLine: line)
-            guard !text.hasPrefix("#") else { continue }
-            let fields = text.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2 else { continue }
-            var id = fields[1].trimmingSpaces
-            if id.hasPrefix("<"), id.hasSuffix(">") { id = String(id.dropFirst().dropLast()) }
-            if id.contains("@") { ids.insert(id) }
+    /// What happened to a message.
+    public enum Event: String, Sendable, CaseIterable {
+        case sending, sent, retry, failed, expired
+    }
+
+    /// A message's row of `schedule.csv`, as a record carries it.
+    public struct Message: Sendable, Hashable {
+        /// ISO 8601 with the contact's offset, as `schedule.csv` writes it.
+        public var sendAt: String
+        public var to: String
+        /// `care` or `marketing`.
+        public var kind: String
+        public var campaign: String
+        public var step: String
+        public var contact: String
+        /// The message's file, relative to the outbox.
+        public var file: String
+
+        public init(sendAt: String, to: String, kind: String, campaign: String, step: String, contact: String, file: String) {
+            self.sendAt = sendAt
+            self.to = to
+            self.kind = kind
+            self.campaign = campaign
+            self.step = step
+            self.contact = contact
+            self.file = file
         }
-        return ids
+    }
+
+    /// One line of the log.
+    public struct Record: Sendable, Hashable {
+        /// When delivery wrote it, as `2026-12-01T09:00:02-06:00`.
+        public var loggedAt: String
+        public var event: Event
+        /// Without angle brackets.
+        public var messageID: String
+        /// `nil` only in a line of the older form.
+        public var message: Message?
+        /// Why a hand-off failed, for `retry`, `failed` and `expired`; empty otherwise.
+        public var reason: String
+
+        public init(loggedAt: String, event: Event, messageID: String, message: Message?, reason: String = "") {
+            self.loggedAt = loggedAt
+            self.event = event
+            self.messageID = messageID
+            self.message = message
+            self.reason = reason
+        }
+
+        /// The line, ending in a line feed.
+        public var line: String {
+            let message = message ?? Message(sendAt: "", to: "", kind: "", campaign: "", step: "", contact: "", file: "")
+            let fields = [
+                loggedAt, event.rawValue, "<\(messageID)>", message.sendAt, message.to, message.kind, message.campaign,
+                message.step, message.contact, message.file, reason,
+            ]
+            return fields.map(SentLog.escape).joined(separator: "\t") + "\n"
+        }
+
+        /// The record a line holds; `nil` for a comment, a blank line or one that is not a record
+        /// (a line cut short when the machine stopped mid-write is one).
+        public init?(line text: some StringProtocol) {
+            guard !text.hasPrefix("#") else { return nil }
+            let fields = text.split(separator: "\t", omittingEmptySubsequences: false).map { SentLog.unescape($0.trimmingSpaces) }
+            func messageID(_ field: String) -> String? {
+                guard field.hasPrefix("<"), field.hasSuffix(">"), field.count > 2 else { return nil }
+                let id = String(field.dropFirst().dropLast())
+                return id.contains("@") ? id : nil
+            }
+            if fields.count == 3, let id = messageID(fields[1]) {
+                self.init(loggedAt: fields[0], event: .sent, messageID: id, message: nil)
+                return
+            }
+            guard fields.count == 11, let event = Event(rawValue: fields[1]), let id = messageID(fields[2]) else { return nil }
+            self.init(
+                loggedAt: fields[0], event: event, messageID: id,
+                message: Message(
+                    sendAt: fields[3], to: fields[4], kind: fields[5], campaign: fields[6], step: fields[7], contact: fields[8],
+                    file: fields[9]),
+                reason: fields[10])
+        }
+    }
+
+    /// The comment a new log starts with.
+    public static let header =
+        "# touchpoint sent.log: logged-at, event, message-id, send_at, to, kind, campaign, step, contact, file, reason\n"
+
+    /// The records of a log's text, in order.
+    public static func records(in file: SourceFile) -> [Record] {
+        (1...max(1, file.lineCount)).compactMap { Record(line: file.text(ofLine: $0)) }
+    }
+
+    /// What the records say, message by message: the last word on each. A `sending` with no later
+    /// `sent`, `retry`, `failed` or `expired` is uncertain.
+    public static func ledger(_ records: [Record]) -> DeliveryLedger {
+        var ledger = DeliveryLedger()
+        var open: Set<String> = []
+        var marketing: [String: DeliveredMessage] = [:]
+        for record in records {
+            let id = record.messageID
+            switch record.event {
+            case .sending:
+                open.insert(id)
+            case .sent:
+                open.remove(id)
+                ledger.delivered.insert(id)
+                ledger.undelivered.remove(id)
+                if marketing[id] == nil, let delivered = deliveredMarketing(record) { marketing[id] = delivered }
+            case .retry:
+                open.remove(id)
+            case .failed, .expired:
+                open.remove(id)
+                if !ledger.delivered.contains(id) { ledger.undelivered.insert(id) }
+            }
+        }
+        ledger.uncertain = open.subtracting(ledger.delivered)
+        ledger.marketing = marketing.values.sorted { ($0.sendAt, $0.messageID) < ($1.sendAt, $1.messageID) }
+        return ledger
+    }
+
+    /// A `sent` record of a marketing message, as the cap counts it.
+    private static func deliveredMarketing(_ record: Record) -> DeliveredMessage? {
+        guard let message = record.message, message.kind == "marketing",
+            let instant = AsOf.instant(formatted: message.sendAt),
+            case .success(let address) = EmailAddress.parse(message.to)
+        else { return nil }
+        // The offset is the last six characters, `±HH:MM`, of what `AsOf.format` wrote.
+        let offsetText = message.sendAt.suffix(6)
+        let sign = offsetText.first == "-" ? -1 : 1
+        let hours = Int(offsetText.dropFirst().prefix(2)) ?? 0
+        let minutes = Int(offsetText.suffix(2)) ?? 0
+        return DeliveredMessage(
+            messageID: record.messageID, sendAt: instant, utcOffset: sign * (hours * 3600 + minutes * 60),
+            address: address.description.lowercased(),
+            campaign: message.campaign, step: message.step, contact: message.contact)
+    }
+
+    /// What delivery has recorded for an outbox: `sent.log`, and the messages moved into `sent/`
+    /// (delivered, whatever the log says).
+    public static func ledger(outbox folder: URL) -> DeliveryLedger {
+        var ledger = DeliveryLedger()
+        let log = folder.appendingPathComponent(fileName)
+        if let data = FileManager.default.contents(atPath: log.path) {
+            ledger = self.ledger(records(in: SourceFile(path: fileName, bytes: [UInt8](data))))
+        }
+        let sent = folder.appendingPathComponent("sent", isDirectory: true)
+        guard let enumerator = FileManager.default.enumerator(at: sent, includingPropertiesForKeys: nil) else { return ledger }
+        while let url = enumerator.nextObject() as? URL {
+            guard url.pathExtension == "eml", let handle = try? FileHandle(forReadingFrom: url) else { continue }
+            defer { try? handle.close() }
+            if let head = try? handle.read(upToCount: 8192), let id = messageID(inHeaders: [UInt8](head)) {
+                ledger.delivered.insert(id)
+                ledger.uncertain.remove(id)
+                ledger.undelivered.remove(id)
+            }
+        }
+        return ledger
     }
 
     /// The Message-ID (without angle brackets) in the headers of a message's first bytes.
@@ -35,28 +191,12 @@ public enum SentLog {
         return nil
     }
 
-    /// One line for a delivered message.
-    public static func line(deliveredAt: Int, offset: Int, messageID: String, file: String) -> String {
-        "\(AsOf.format(deliveredAt, offset: offset))\t<\(messageID)>\t\(file)\n"
+    /// A field with its tabs, line breaks and `%` percent-encoded.
+    static func escape(_ field: String) -> String {
+        PercentEncoding.encode(field) { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != UInt8(ascii: "%") }
     }
 
-    /// The Message-IDs of delivered messages: those `sent.log` lists and those moved into
-    /// `sent/` of the outbox folder.
-    public static func deliveredMessageIDs(outbox folder: URL) -> Set<String> {
-        var ids: Set<String> = []
-        let log = folder.appendingPathComponent("sent.log")
-        if let data = FileManager.default.contents(atPath: log.path) {
-            ids.formUnion(messageIDs(in: SourceFile(path: "sent.log", bytes: [UInt8](data))))
-        }
-        let sent = folder.appendingPathComponent("sent", isDirectory: true)
-        guard let enumerator = FileManager.default.enumerator(at: sent, includingPropertiesForKeys: nil) else { return ids }
-        while let url = enumerator.nextObject() as? URL {
-            guard url.pathExtension == "eml", let handle = try? FileHandle(forReadingFrom: url) else { continue }
-            defer { try? handle.close() }
-            if let head = try? handle.read(upToCount: 8192), let id = messageID(inHeaders: [UInt8](head)) {
-                ids.insert(id)
-            }
-        }
-        return ids
+    static func unescape(_ field: String) -> String {
+        PercentEncoding.decode(field)
     }
 }

@@ -90,14 +90,32 @@ public struct Explainer: Sendable {
             return list.contacts[message.contact][field: list.schema.emailField]?.emailAddress?.description.lowercased()
         }
         guard let droppedAddress = address(dropped) else { return "" }
-        let users = schedule.messages.filter { message in
+        let droppedKey = scheduler.lists[dropped.list].contacts[dropped.contact].key
+        let scheduled = schedule.messages.filter { message in
             scheduler.campaigns[message.campaign].campaign.kind == .marketing && abs(message.day - dropped.day) < cap.days
                 && address(message) == droppedAddress
         }.map { message in
             let campaign = scheduler.campaigns[message.campaign]
-            let other = message.list != dropped.list || message.contact != dropped.contact
-            let key = other ? " to \(scheduler.lists[message.list].contacts[message.contact].key)" : ""
-            return "\(campaign.id).\(campaign.steps[message.step].id)\(key) on \(message.date)"
+            return CapUse(
+                address: droppedAddress, date: message.date, campaign: campaign.id, step: campaign.steps[message.step].id,
+                contact: scheduler.lists[message.list].contacts[message.contact].key, state: .scheduled)
+        }
+        let others = schedule.allowanceUsers.filter { use in
+            use.address == droppedAddress && abs(use.date.dayNumber - dropped.day) < cap.days
+        }
+        let users = (others + scheduled).sorted {
+            ($0.date, $0.campaign, $0.step, $0.contact) < ($1.date, $1.campaign, $1.step, $1.contact)
+        }
+        .map { use in
+            let key = use.contact != droppedKey ? " to \(use.contact)" : ""
+            let state =
+                switch use.state {
+                case .delivered: " (delivered)"
+                case .past: " (already past)"
+                case .scheduled: ""
+                case .later: " (after the horizon)"
+                }
+            return "\(use.campaign).\(use.step)\(key) on \(use.date)\(state)"
         }
         let limit = "\(cap.count) per \(cap.days) \(cap.days == 1 ? "day" : "days")"
         return users.isEmpty ? " (\(limit))" : " (\(limit)), used by " + users.joined(separator: ", ")

@@ -10,9 +10,14 @@ package struct SchedulePart {
         /// Messages to send: in range, and past every check but the cap, which they are not subject to.
         package var kept: [ScheduledMessage] = []
         /// Marketing messages past every check but the cap, and each one's address as a place in
-        /// the part's `addresses`.
+        /// the part's `addresses`. When there is a cap, these include the messages before as-of
+        /// and after the horizon that would otherwise be sent: the cap weighs them too.
         package var marketing: [ScheduledMessage] = []
         package var marketingAddresses: [Int32] = []
+        /// Marketing messages delivery has recorded as delivered, with their addresses likewise:
+        /// under a cap, they use its allowance whatever else happens.
+        package var delivered: [ScheduledMessage] = []
+        package var deliveredAddresses: [Int32] = []
         /// Messages in range the rules drop (a `before` reminder the window moves onto its anchor).
         package var dropped: [DroppedMessage] = []
         /// Messages in range the policy drops.
@@ -21,7 +26,8 @@ package struct SchedulePart {
 
     /// A run for each of the campaigns the part was made for, in their order.
     package var runs: [Run]
-    /// The addresses (lowercased) of the contacts with marketing messages past consent.
+    /// The addresses (lowercased) of the contacts with marketing messages past consent, or
+    /// delivered.
     package var addresses: [String] = []
     /// Messages before as-of, and after the horizon.
     package var past = 0
@@ -38,6 +44,9 @@ package struct SchedulePart {
             scheduler.campaigns[index].steps.indices.map { StepPlan(context: context, campaign: index, step: $0) }
         }
         let isMarketing = campaigns.map { scheduler.campaigns[$0].campaign.kind == .marketing }
+        let isCapped = isMarketing.map { $0 && scheduler.practice.marketingCap != nil }
+        let ledger = scheduler.ledger
+        let hasLedger = !ledger.delivered.isEmpty || !ledger.undelivered.isEmpty
         var steps: [Int] = []
         var dates: [(date: LocalDate, anchor: LocalDate?)] = []
         var occurrences: [Occurrence] = []
@@ -47,6 +56,15 @@ package struct SchedulePart {
             let zone = context.zoneNumber(of: contact, in: list)
             let written = list.email(of: contact)
             var address: (number: Int32, isSuppressed: Bool)?
+            // The contact's address, numbered in the part the first time a message needs it.
+            func number(of written: String) -> (number: Int32, isSuppressed: Bool) {
+                if let address { return address }
+                let lowercased = written.lowercased()
+                addresses.append(lowercased)
+                let known = (Int32(addresses.count - 1), scheduler.suppression?.contains(lowercased) == true)
+                address = known
+                return known
+            }
             for (position, campaign) in campaigns.enumerated() {
                 steps.removeAll(keepingCapacity: true)
                 context.appendPassingSteps(campaign: campaign, values: contact.values, to: &steps)
@@ -60,17 +78,40 @@ package struct SchedulePart {
                 for occurrence in occurrences {
                     let message = occurrence.message
                     switch occurrence.outcome {
-                    case .dropped(.past): past += 1
-                    case .dropped(.beyondHorizon): beyondHorizon += 1
-                    case .dropped(let reason): runs[position].dropped.append(DroppedMessage(message: message, reason: reason))
+                    case .dropped(let reason) where reason == .past || reason == .beyondHorizon:
+                        if reason == .beyondHorizon {
+                            beyondHorizon += 1
+                        } else if (message.movedFrom ?? message.date) >= context.countFrom {
+                            past += 1
+                        }
+                        // Out of range, but the cap weighs it: it went, or would go, to the address.
+                        guard isCapped[position], let written else { continue }
+                        let id = hasLedger ? message.messageID(domain: scheduler.practice.domain) : ""
+                        if hasLedger, ledger.delivered.contains(id) {
+                            runs[position].delivered.append(message)
+                            runs[position].deliveredAddresses.append(number(of: written).number)
+                            continue
+                        }
+                        if hasLedger, ledger.undelivered.contains(id) { continue }
+                        if let consent = list.schema.consentField, case .boolean(false) = contact[field: consent] { continue }
+                        let known = number(of: written)
+                        guard !known.isSuppressed else { continue }
+                        runs[position].marketing.append(message)
+                        runs[position].marketingAddresses.append(known.number)
+                    case .dropped(let reason):
+                        runs[position].dropped.append(DroppedMessage(message: message, reason: reason))
                     case .inRange:
                         // Address, delivered messages, then for marketing consent and suppression.
                         guard let written else {
                             runs[position].policyDropped.append(DroppedMessage(message: message, reason: .noAddress))
                             continue
                         }
-                        if !scheduler.sent.isEmpty, scheduler.sent.contains(message.messageID(domain: scheduler.practice.domain)) {
+                        if hasLedger, ledger.delivered.contains(message.messageID(domain: scheduler.practice.domain)) {
                             runs[position].policyDropped.append(DroppedMessage(message: message, reason: .alreadySent))
+                            if isCapped[position] {
+                                runs[position].delivered.append(message)
+                                runs[position].deliveredAddresses.append(number(of: written).number)
+                            }
                             continue
                         }
                         guard isMarketing[position] else {
@@ -81,15 +122,7 @@ package struct SchedulePart {
                             runs[position].policyDropped.append(DroppedMessage(message: message, reason: .noConsent))
                             continue
                         }
-                        let known: (number: Int32, isSuppressed: Bool)
-                        if let address {
-                            known = address
-                        } else {
-                            let lowercased = written.lowercased()
-                            addresses.append(lowercased)
-                            known = (Int32(addresses.count - 1), scheduler.suppression?.contains(lowercased) == true)
-                            address = known
-                        }
+                        let known = number(of: written)
                         if known.isSuppressed {
                             runs[position].policyDropped.append(DroppedMessage(message: message, reason: .suppressed))
                             continue

@@ -117,6 +117,9 @@ public struct Schedule: Sendable {
     public let today: LocalDate
     /// The practice's domain, which every Message-ID ends with.
     public let domain: String
+    /// Under a frequency cap, the marketing messages that use an address's allowance without
+    /// being in `messages`: delivered, before as-of, or after the horizon.
+    public var allowanceUsers: [CapUse] = []
 
     /// `message`'s Message-ID, without angle brackets.
     public func messageID(of message: ScheduledMessage) -> String {
@@ -128,5 +131,38 @@ public struct Schedule: Sendable {
         var totals = outOfRange
         for drop in dropped { totals[drop.reason, default: 0] += 1 }
         return totals
+    }
+}
+
+/// A marketing message that uses an address's allowance under the frequency cap without being
+/// one of the schedule's messages.
+public struct CapUse: Sendable, Hashable {
+    public enum State: String, Sendable {
+        /// Delivery recorded it as delivered.
+        case delivered
+        /// Its time is before as-of: it went, or would have gone, then.
+        case past
+        /// One of the schedule's messages.
+        case scheduled
+        /// Its time is after the horizon: a later build sends it.
+        case later
+    }
+
+    /// The address, lowercased.
+    public let address: String
+    /// The contact's calendar day it is (or was) sent on.
+    public let date: LocalDate
+    public let campaign: String
+    public let step: String
+    public let contact: String
+    public let state: State
+
+    public init(address: String, date: LocalDate, campaign: String, step: String, contact: String, state: State) {
+        self.address = address
+        self.date = date
+        self.campaign = campaign
+        self.step = step
+        self.contact = contact
+        self.state = state
     }
 }

@@ -5,32 +5,33 @@ import TouchpointFrontEnd
 /// Computes the schedule (SPEC §4.1, §2): for an as-of instant and a horizon, every message the
 /// campaigns' rules produce, after their conditions, in real time zones and inside the send
 /// window, then the policy: consent and suppression for marketing, a valid address for all, the
-/// marketing frequency cap, and what `out/sent.log` lists as delivered. Pure: no clock, no files.
+/// marketing frequency cap, and what delivery recorded (`DeliveryLedger`). Pure: no clock, no files.
 public struct Scheduler: Sendable {
     public let practice: Practice
     public let lists: [ContactList]
     public let campaigns: [CheckedCampaign]
     public let suppression: SuppressionList?
-    /// Message-IDs already delivered.
-    public let sent: Set<String>
+    /// What delivery has recorded: messages already delivered are not emitted again, and
+    /// delivered marketing counts towards the frequency cap.
+    public let ledger: DeliveryLedger
 
     /// The scheduler of a practice that checked without errors; `nil` when it has errors.
-    public init?(_ checked: CheckedPractice, sent: Set<String>) {
+    public init?(_ checked: CheckedPractice, ledger: DeliveryLedger) {
         guard checked.errorCount == 0, let practice = checked.practice else { return nil }
         self.init(
             practice: practice, lists: checked.lists, campaigns: checked.campaigns,
-            suppression: checked.suppression, sent: sent)
+            suppression: checked.suppression, ledger: ledger)
     }
 
     package init(
         practice: Practice, lists: [ContactList], campaigns: [CheckedCampaign],
-        suppression: SuppressionList?, sent: Set<String> = []
+        suppression: SuppressionList?, ledger: DeliveryLedger = .empty
     ) {
         self.practice = practice
         self.lists = lists
         self.campaigns = campaigns
         self.suppression = suppression
-        self.sent = sent
+        self.ledger = ledger
     }
 
     /// The instant the horizon ends for a build as of `asOf`: the same wall time `horizon` later
@@ -90,6 +91,8 @@ public struct Scheduler: Sendable {
         dropped.reserveCapacity(total { $0.dropped.count + $0.policyDropped.count })
         var policyDropped: [DroppedMessage] = []
         policyDropped.reserveCapacity(total(\.policyDropped.count))
+        var delivered: [ScheduledMessage] = []
+        var deliveredAddresses: [Int32] = []
         // A part numbers the addresses it meets; the cap needs one number for an address across parts.
         var addressNumbers: [String: Int32] = [:]
         let numbers = parts.map { part in
@@ -109,6 +112,8 @@ public struct Scheduler: Sendable {
                 addresses += run.marketingAddresses.lazy.map { numbers[index][Int($0)] }
                 dropped += run.dropped
                 policyDropped += run.policyDropped
+                delivered += run.delivered
+                deliveredAddresses += run.deliveredAddresses.lazy.map { numbers[index][Int($0)] }
             }
         }
         dropped += policyDropped
@@ -116,7 +121,11 @@ public struct Scheduler: Sendable {
         let past = parts.reduce(0) { $0 + $1.past }
         let beyondHorizon = parts.reduce(0) { $0 + $1.beyondHorizon }
         parts = []
-        applyCap(marketing, addresses: addresses, addressCount: addressNumbers.count, kept: &sendable, dropped: &dropped)
+        let uses = capUses(delivered: delivered, addresses: deliveredAddresses, addressNumbers: addressNumbers)
+        var outside: [ScheduledMessage] = []
+        applyCap(
+            marketing, addresses: addresses, addressCount: addressNumbers.count, used: uses.map(\.use), context: context,
+            kept: &sendable, dropped: &dropped, outside: &outside)
         marketing = []
         var outOfRange: [DropReason: Int] = [:]
         if past > 0 { outOfRange[.past] = past }
@@ -124,9 +133,51 @@ public struct Scheduler: Sendable {
         let inOrder = numericOrder()
         Parallel.sort(&sendable, by: inOrder)
         Parallel.sort(&dropped) { inOrder($0.message, $1.message) }
+        var allowance = uses.map(\.record)
+        if practice.marketingCap != nil {
+            var addressOf = Array(repeating: "", count: addressNumbers.count)
+            for (address, number) in addressNumbers { addressOf[Int(number)] = address }
+            let lowercased = lists.map { list in list.contacts.map { list.email(of: $0)?.lowercased() ?? "" } }
+            allowance += outside.map { message in
+                capUse(message, address: lowercased[message.list][message.contact], state: message.instant < asOf ? .past : .later)
+            }
+        }
         return Schedule(
             messages: sendable, dropped: dropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd,
-            today: context.today, domain: practice.domain)
+            today: context.today, domain: practice.domain, allowanceUsers: allowance)
+    }
+
+    /// What delivered marketing takes of the cap's allowance: the delivered messages the rules
+    /// still produce, and the ones the ledger records that they no longer do (a contact's data
+    /// or a campaign changed since). Each use is an address's number and a day.
+    private func capUses(delivered: [ScheduledMessage], addresses: [Int32], addressNumbers: [String: Int32])
+        -> [(use: (address: Int32, day: Int), record: CapUse)]
+    {
+        guard practice.marketingCap != nil else { return [] }
+        var addressOf = Array(repeating: "", count: addressNumbers.count)
+        for (address, number) in addressNumbers { addressOf[Int(number)] = address }
+        var uses = zip(delivered, addresses).map { message, address in
+            ((address, message.day), capUse(message, address: addressOf[Int(address)], state: .delivered))
+        }
+        let produced = Set(delivered.map { $0.messageID(domain: practice.domain) })
+        for record in ledger.marketing where !produced.contains(record.messageID) {
+            guard let number = addressNumbers[record.address] else { continue }
+            uses.append(
+                (
+                    (number, record.date.dayNumber),
+                    CapUse(
+                        address: record.address, date: record.date, campaign: record.campaign, step: record.step,
+                        contact: record.contact, state: .delivered)
+                ))
+        }
+        return uses
+    }
+
+    private func capUse(_ message: ScheduledMessage, address: String, state: CapUse.State) -> CapUse {
+        let campaign = campaigns[message.campaign]
+        return CapUse(
+            address: address, date: message.date, campaign: campaign.id, step: campaign.steps[message.step].id,
+            contact: lists[message.list].contacts[message.contact].key, state: state)
     }
 
     /// The deterministic order of a schedule: instant, campaign id, step, contact key.
@@ -182,14 +233,21 @@ public struct Scheduler: Sendable {
         return ranks
     }
 
-    /// The frequency cap, applied per address in order of priority (higher first), then send
-    /// time, then campaign id, then step. `marketing` holds the marketing messages that passed
-    /// every other check, in the order the rules produced them; `addresses` numbers each one's
-    /// address (lowercased), `0..<addressCount`. Addresses are taken in the order they first
-    /// appear, and a message the cap keeps is added to `kept`, one it drops to `dropped`.
+    /// The frequency cap, applied per address. `marketing` holds the marketing messages that
+    /// passed every other check, in the order the rules produced them — with a cap, also those
+    /// before as-of and after the horizon that would otherwise go; `addresses` numbers each one's
+    /// address (lowercased), `0..<addressCount`; `used` is what delivered messages took of each
+    /// address's allowance, on which day.
+    ///
+    /// The messages of earlier days than today come first, as they were or would have been
+    /// sent; then today's and later ones in order of priority (higher first), send time,
+    /// campaign id and step. So whether a message fits depends on the day a build runs, never its
+    /// hour. Addresses are taken in the order they first appear; a message in range the cap
+    /// keeps is added to `kept`, one it drops to `dropped`, and one out of range it keeps (which
+    /// uses the allowance without being sent now) to `outside`.
     package func applyCap(
-        _ marketing: [ScheduledMessage], addresses: [Int32], addressCount: Int,
-        kept: inout [ScheduledMessage], dropped: inout [DroppedMessage]
+        _ marketing: [ScheduledMessage], addresses: [Int32], addressCount: Int, used: [(address: Int32, day: Int)],
+        context: Context, kept: inout [ScheduledMessage], dropped: inout [DroppedMessage], outside: inout [ScheduledMessage]
     ) {
         // Group the messages by address, keeping their order within a group (a counting sort).
         var group = Array(repeating: Int32(-1), count: addressCount)
@@ -214,8 +272,13 @@ public struct Scheduler: Sendable {
             kept += members.lazy.map { marketing[Int($0)] }
             return
         }
+        var usedDays = Array(repeating: [Int](), count: sizes.count)
+        for use in used where group[Int(use.address)] >= 0 {
+            usedDays[Int(group[Int(use.address)])].append(use.day)
+        }
         let priority = campaigns.map(\.campaign.priority)
         let idRank = campaignRanks
+        let startOfToday = context.startOfToday
         // The cap counts calendar days, the contact's: "2 per 7 days" allows two messages in any
         // seven consecutive days, whatever their hours and however long daylight saving makes a week.
         var accepted: [Int] = []
@@ -223,19 +286,23 @@ public struct Scheduler: Sendable {
             members[starts[number]..<starts[number + 1]].sort { left, right in
                 let lhs = marketing[Int(left)]
                 let rhs = marketing[Int(right)]
+                let lhsEarlier = lhs.instant < startOfToday
+                if lhsEarlier != (rhs.instant < startOfToday) { return lhsEarlier }
+                if lhsEarlier, lhs.instant != rhs.instant { return lhs.instant < rhs.instant }
                 if priority[lhs.campaign] != priority[rhs.campaign] { return priority[lhs.campaign] > priority[rhs.campaign] }
                 if lhs.instant != rhs.instant { return lhs.instant < rhs.instant }
                 if idRank[lhs.campaign] != idRank[rhs.campaign] { return idRank[lhs.campaign] < idRank[rhs.campaign] }
                 if lhs.step != rhs.step { return lhs.step < rhs.step }
                 return left < right
             }
-            accepted.removeAll(keepingCapacity: true)
+            accepted = usedDays[number]
             for member in members[starts[number]..<starts[number + 1]] {
                 let message = marketing[Int(member)]
+                let inRange = message.instant >= context.asOf && message.instant <= context.horizonEnd
                 if Self.fits(message.day, into: accepted, cap: cap.count, window: cap.days) {
                     accepted.append(message.day)
-                    kept.append(message)
-                } else {
+                    if inRange { kept.append(message) } else { outside.append(message) }
+                } else if inRange {
                     dropped.append(DroppedMessage(message: message, reason: .frequencyCap))
                 }
             }
@@ -273,8 +340,15 @@ package struct Context: Sendable {
     package let asOf: Int
     package let horizonEnd: Int
     package let today: LocalDate
+    /// The instant today began on the practice's clock: the frequency cap takes the messages
+    /// of earlier days as given, and weighs today's and later ones together, whatever the hour.
+    package let startOfToday: Int
+    /// The days the rules' dates are worked out for.
     package let firstDay: LocalDate
     package let lastDay: LocalDate
+    /// Past messages are counted from this day on (`firstDay` is earlier when the frequency cap
+    /// looks further back).
+    package let countFrom: LocalDate
     package let practiceZone: ZonedTime
     /// The zones contacts name, by number; the practice's is number 0.
     package let zones: [ZonedTime]
@@ -290,6 +364,10 @@ package struct Context: Sendable {
     /// closed for longer next to the range, since it can move a send that far into it.
     package static let slack = 14
 
+    /// How far back the frequency cap looks for messages of earlier days: its window, up to a
+    /// year (a longer window counts only the last year's).
+    package static let capLookBack = 366
+
     package init(scheduler: Scheduler, asOf: Int, horizonEnd: Int) {
         self.scheduler = scheduler
         self.asOf = asOf
@@ -300,8 +378,11 @@ package struct Context: Sendable {
         let window = scheduler.practice.sendWindow
         let start = practiceZone.local(asOf).date.adding(days: -1) ?? .epoch
         let end = practiceZone.local(horizonEnd).date.adding(days: 1) ?? .epoch
-        firstDay = start.adding(days: -max(Context.slack, window.closedDays(nextTo: start, earlier: true))) ?? .epoch
+        countFrom = start.adding(days: -max(Context.slack, window.closedDays(nextTo: start, earlier: true))) ?? .epoch
+        let capDays = min(scheduler.practice.marketingCap?.days ?? 0, Context.capLookBack)
+        firstDay = min(countFrom, start.adding(days: -capDays) ?? .epoch)
         lastDay = end.adding(days: max(Context.slack, window.closedDays(nextTo: end, earlier: false))) ?? .epoch
+        startOfToday = practiceZone.instant(today, TimeOfDay(hour: 0, minute: 0) ?? .endOfDay)
         var zones = [practiceZone]
         var zoneNumbers: [String: Int] = [:]
         for list in scheduler.lists {

@@ -163,10 +163,10 @@ struct SchedulePractice {
     }
 
     /// Writes, checks and loads the practice; records an issue for every error the check finds.
-    func load(sent: Set<String> = []) throws -> Loaded {
+    func load(sent: Set<String> = [], ledger: DeliveryLedger? = nil) throws -> Loaded {
         let folder = try ScratchFolder()
         try write(to: folder)
-        let pipeline = try TestPipeline.load(practice: folder.url, secret: "x", sent: sent)
+        let pipeline = try TestPipeline.load(practice: folder.url, secret: "x", sent: sent, ledger: ledger)
         let errors = pipeline.diagnostics.filter { $0.severity == .error }
         #expect(errors.isEmpty, "the practice has errors: \(errors.map { "\($0.lineColumnID) \($0.message)" })")
         #expect(pipeline.scheduler.campaigns.count == campaigns.count)

@@ -97,7 +97,11 @@ struct SchedulerPartsTests {
     /// The schedule as computed before it was cut into parts.
     static func plainSchedule(_ scheduler: Scheduler, asOf: Int, horizonEnd: Int) -> Schedule {
         let context = Context(scheduler: scheduler, asOf: asOf, horizonEnd: horizonEnd)
+        let domain = scheduler.practice.domain
+        let capped = scheduler.practice.marketingCap != nil
         var candidates: [ScheduledMessage] = []
+        // Out of range, but weighed by the cap.
+        var outside: [ScheduledMessage] = []
         var dropped: [DroppedMessage] = []
         var outOfRange: [DropReason: Int] = [:]
         for (index, campaign) in scheduler.campaigns.enumerated() {
@@ -107,11 +111,15 @@ struct SchedulerPartsTests {
                 guard context.condition(campaign.condition, resolve) else { continue }
                 for (stepIndex, step) in campaign.steps.enumerated() where context.condition(step.condition, resolve) {
                     for occurrence in context.occurrences(campaign: index, step: stepIndex, contact: contactIndex) {
+                        let message = occurrence.message
                         switch occurrence.outcome {
-                        case .inRange: candidates.append(occurrence.message)
+                        case .inRange: candidates.append(message)
                         case .dropped(let reason) where reason == .past || reason == .beyondHorizon:
-                            outOfRange[reason, default: 0] += 1
-                        case .dropped(let reason): dropped.append(DroppedMessage(message: occurrence.message, reason: reason))
+                            if reason == .beyondHorizon || (message.movedFrom ?? message.date) >= context.countFrom {
+                                outOfRange[reason, default: 0] += 1
+                            }
+                            if capped, campaign.campaign.kind == .marketing { outside.append(message) }
+                        case .dropped(let reason): dropped.append(DroppedMessage(message: message, reason: reason))
                         }
                     }
                 }
@@ -120,37 +128,55 @@ struct SchedulerPartsTests {
         var kept: [ScheduledMessage] = []
         var groupOfAddress: [String: Int] = [:]
         var groups: [[ScheduledMessage]] = []
-        for message in candidates {
-            let campaign = scheduler.campaigns[message.campaign].campaign
+        var usedDays: [String: [Int]] = [:]
+        var producedDelivered: Set<String> = []
+        func address(_ message: ScheduledMessage) -> String? {
             let list = scheduler.lists[message.list]
-            let contact = list.contacts[message.contact]
-            guard let written = list.email(of: contact) else {
-                dropped.append(DroppedMessage(message: message, reason: .noAddress))
-                continue
-            }
-            if scheduler.sent.contains(message.messageID(domain: scheduler.practice.domain)) {
-                dropped.append(DroppedMessage(message: message, reason: .alreadySent))
-                continue
-            }
-            guard campaign.kind == .marketing else {
-                kept.append(message)
-                continue
-            }
-            let address = written.lowercased()
-            if let consent = list.schema.consentField, case .boolean(false) = contact[field: consent] {
-                dropped.append(DroppedMessage(message: message, reason: .noConsent))
-                continue
-            }
-            if scheduler.suppression?.contains(address) == true {
-                dropped.append(DroppedMessage(message: message, reason: .suppressed))
-                continue
-            }
+            return list.email(of: list.contacts[message.contact])?.lowercased()
+        }
+        func group(_ message: ScheduledMessage, _ address: String) {
             if let group = groupOfAddress[address] {
                 groups[group].append(message)
             } else {
                 groupOfAddress[address] = groups.count
                 groups.append([message])
             }
+        }
+        for message in candidates + outside {
+            let inRange = message.instant >= asOf && message.instant <= horizonEnd
+            let campaign = scheduler.campaigns[message.campaign].campaign
+            let list = scheduler.lists[message.list]
+            let contact = list.contacts[message.contact]
+            guard let address = address(message) else {
+                if inRange { dropped.append(DroppedMessage(message: message, reason: .noAddress)) }
+                continue
+            }
+            let id = message.messageID(domain: domain)
+            if scheduler.ledger.delivered.contains(id) {
+                if inRange { dropped.append(DroppedMessage(message: message, reason: .alreadySent)) }
+                if capped, campaign.kind == .marketing {
+                    usedDays[address, default: []].append(message.date.dayNumber)
+                    producedDelivered.insert(id)
+                }
+                continue
+            }
+            if !inRange, scheduler.ledger.undelivered.contains(id) { continue }
+            guard campaign.kind == .marketing else {
+                kept.append(message)
+                continue
+            }
+            if let consent = list.schema.consentField, case .boolean(false) = contact[field: consent] {
+                if inRange { dropped.append(DroppedMessage(message: message, reason: .noConsent)) }
+                continue
+            }
+            if scheduler.suppression?.contains(address) == true {
+                if inRange { dropped.append(DroppedMessage(message: message, reason: .suppressed)) }
+                continue
+            }
+            group(message, address)
+        }
+        for record in scheduler.ledger.marketing where capped && !producedDelivered.contains(record.messageID) {
+            usedDays[record.address, default: []].append(record.date.dayNumber)
         }
         for group in groups {
             guard let cap = scheduler.practice.marketingCap else {
@@ -160,18 +186,23 @@ struct SchedulerPartsTests {
             let ranked = group.enumerated().sorted { lhs, rhs in
                 let left = scheduler.campaigns[lhs.element.campaign]
                 let right = scheduler.campaigns[rhs.element.campaign]
+                let leftEarlier = lhs.element.instant < context.startOfToday
+                let rightEarlier = rhs.element.instant < context.startOfToday
+                if leftEarlier != rightEarlier { return leftEarlier }
+                if leftEarlier, lhs.element.instant != rhs.element.instant { return lhs.element.instant < rhs.element.instant }
                 if left.campaign.priority != right.campaign.priority { return left.campaign.priority > right.campaign.priority }
                 if lhs.element.instant != rhs.element.instant { return lhs.element.instant < rhs.element.instant }
                 if left.id != right.id { return left.id < right.id }
                 if lhs.element.step != rhs.element.step { return lhs.element.step < rhs.element.step }
                 return lhs.offset < rhs.offset
             }
-            var accepted: [Int] = []
+            var accepted = address(group[0]).flatMap { usedDays[$0] } ?? []
             for (_, message) in ranked {
+                let inRange = message.instant >= asOf && message.instant <= horizonEnd
                 if Scheduler.fits(message.date.dayNumber, into: accepted, cap: cap.count, window: cap.days) {
                     accepted.append(message.date.dayNumber)
-                    kept.append(message)
-                } else {
+                    if inRange { kept.append(message) }
+                } else if inRange {
                     dropped.append(DroppedMessage(message: message, reason: .frequencyCap))
                 }
             }

@@ -16,8 +16,8 @@ struct TestPipeline {
     let folder: PracticeFolder
     /// The practice, checked.
     let checked: CheckedPractice
-    /// The Message-IDs taken as delivered.
-    let sent: Set<String>
+    /// What is taken as delivered.
+    let ledger: DeliveryLedger
     /// The checked practice's scheduler, as the front door made it.
     let scheduler: Scheduler
 
@@ -30,16 +30,19 @@ struct TestPipeline {
         return try pipeline.messages(asOf: asOf)
     }
 
-    /// Checks the practice at `practice`; `secret` stands in for `TOUCHPOINT_SECRET` and `sent`
-    /// for the Message-IDs of the delivery ledger. Fails when the practice has errors.
-    static func load(practice: URL, secret: String? = nil, sent: Set<String> = []) throws -> TestPipeline {
+    /// Checks the practice at `practice`; `secret` stands in for `TOUCHPOINT_SECRET`, and `ledger`
+    /// (or only the Message-IDs `sent`) for what delivery recorded. Fails when the practice has errors.
+    static func load(practice: URL, secret: String? = nil, sent: Set<String> = [], ledger: DeliveryLedger? = nil) throws
+        -> TestPipeline
+    {
+        let ledger = ledger ?? DeliveryLedger(delivered: sent)
         let folder = PracticeFolder(root: practice.path, secret: secret)
         let checked = try folder.check()
         let problems = checked.diagnostics.map { "\($0.lineColumnID) \($0.message.text)" }
         let scheduled = try #require(
-            try folder.schedule(checked, ScheduleRequest(now: 0), delivered: sent),
+            try folder.schedule(checked, ScheduleRequest(now: 0), delivered: ledger),
             "\(practice.lastPathComponent) did not check: \(problems)")
-        return TestPipeline(folder: folder, checked: checked, sent: sent, scheduler: scheduled.scheduler)
+        return TestPipeline(folder: folder, checked: checked, ledger: ledger, scheduler: scheduled.scheduler)
     }
 
     /// What `touchpoint check` finds in the practice at `practice`.
@@ -66,7 +69,7 @@ struct TestPipeline {
 
     /// The practice scheduled as of `asOf` through the front door, as a command has it.
     func scheduled(asOf: String) throws -> ScheduledPractice {
-        try #require(try folder.schedule(checked, ScheduleRequest(asOf: asOf, now: 0), delivered: sent))
+        try #require(try folder.schedule(checked, ScheduleRequest(asOf: asOf, now: 0), delivered: ledger))
     }
 
     /// What `touchpoint build` plans to write as of `asOf`.
