@@ -5,7 +5,8 @@ import TouchpointMail
 import TouchpointOutbox
 
 /// A checked practice and its schedule: what `plan`, `explain`, `preview` and `build` show or
-/// write, with the one renderer of its messages.
+/// write, with the one renderer of its messages. When contacts are held back, `checked` is the
+/// practice without them.
 public struct ScheduledPractice: Sendable {
     public let checked: CheckedPractice
     public let scheduler: Scheduler
@@ -13,11 +14,15 @@ public struct ScheduledPractice: Sendable {
     /// The renderer of this schedule's messages: the checked templates, the practice's secret
     /// and layout, and `today` as the schedule has it.
     public let renderer: MessageRenderer
+    /// The contacts held back because their rows have errors, when the schedule was made as a
+    /// build that keeps going makes it: none of their messages is in the schedule.
+    public let held: [HeldContact]
 
-    init(checked: CheckedPractice, scheduler: Scheduler, schedule: Schedule) {
+    init(checked: CheckedPractice, scheduler: Scheduler, schedule: Schedule, held: [HeldContact] = []) {
         self.checked = checked
         self.scheduler = scheduler
         self.schedule = schedule
+        self.held = held
         self.renderer = MessageRenderer(checked, scheduler: scheduler, schedule: schedule)
     }
 
