@@ -14,10 +14,11 @@ AS_OF       ?= 2026-11-30
 # only; a real practice keeps its own in TOUCHPOINT_SECRET or the git-ignored .touchpoint-secret.
 export TOUCHPOINT_SECRET ?= example-practice-secret-not-for-real-use
 
-DEB_PACKAGES := libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config tzdata python3
+DEB_PACKAGES := libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config tzdata python3 curl
 PKG_CONFIG_MODULES := yaml-0.1 libcmark-gfm
 
 RELEASE_BIN := .build/release/touchpoint
+DEBUG_BIN   := .build/debug/touchpoint
 # A target that imports a module it does not declare fails the build: the target graph is the
 # pipeline (docs/architecture.md), and no import may run back up it.
 SWIFT_BUILD := $(SWIFT) build --explicit-target-dependency-import-check error
@@ -80,6 +81,7 @@ test: deps lint
 	fi
 	$(SWIFT_BUILD) --build-tests
 	$(SWIFT) test --skip-build
+	timeout 300 bash Tests/Endpoint/serve-curl.sh $(DEBUG_BIN)
 
 # Shell completions, as argument-parser generates them from the commands.
 completions: build

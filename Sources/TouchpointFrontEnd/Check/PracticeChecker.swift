@@ -29,6 +29,12 @@ package struct PracticeChecker: Sendable {
         }
     }
 
+    /// A checker of `touchpoint.yaml` alone (``checkPracticeFile()``), which reads no secret.
+    package init(practiceFileOf root: String) throws(EnvironmentError) {
+        self.loader = try SourceLoader(root: root)
+        self.secret = nil
+    }
+
     package func check() throws(EnvironmentError) -> CheckedPractice {
         var diagnostics = DiagnosticBag()
         let (practice, suppression, unsubscribeURL) = try checkPractice(&diagnostics)
@@ -108,9 +114,17 @@ package struct PracticeChecker: Sendable {
         return (lists, listNames)
     }
 
-    private func checkPractice(
-        _ diagnostics: inout DiagnosticBag
-    ) throws(EnvironmentError) -> (Practice?, SuppressionList?, Template?) {
+    /// `touchpoint.yaml` alone, checked, with its unsubscribe address's template: what the
+    /// unsubscribe endpoint reads. It holds no secret, so `contact.token` is taken as available.
+    package func checkPracticeFile() throws(EnvironmentError) -> (practice: Practice?, unsubscribeURL: Template?, [Diagnostic]) {
+        var diagnostics = DiagnosticBag()
+        let (practice, _, unsubscribeURL) = try readPracticeFile(&diagnostics, hasSecret: true)
+        return (practice, unsubscribeURL, diagnostics.sorted)
+    }
+
+    private func readPracticeFile(
+        _ diagnostics: inout DiagnosticBag, hasSecret: Bool
+    ) throws(EnvironmentError) -> (Practice?, YAMLNode?, Template?) {
         guard let file = try loader.load(Self.practiceFile) else {
             diagnostics.emit(
                 Diagnostic(PracticeMessages.missingPracticeFile(), file: Self.practiceFile)
@@ -124,11 +138,18 @@ package struct PracticeChecker: Sendable {
         if let node = practice?.unsubscribe.urlNode, let map = ScalarTextMap(node) {
             // The page's address may carry the contact's token, and nothing else of the contact.
             let template = TemplateParser().parse(map, diagnostics: &diagnostics)
-            TemplateChecker(environment: FieldEnvironment(listName: "the unsubscribe url", fields: []), hasSecret: secret != nil)
+            TemplateChecker(environment: FieldEnvironment(listName: "the unsubscribe url", fields: []), hasSecret: hasSecret)
                 .check(template, in: map, diagnostics: &diagnostics)
             unsubscribeURL = template
         }
-        guard let path = practice?.suppression else { return (practice, nil, unsubscribeURL) }
+        return (practice, root, unsubscribeURL)
+    }
+
+    private func checkPractice(
+        _ diagnostics: inout DiagnosticBag
+    ) throws(EnvironmentError) -> (Practice?, SuppressionList?, Template?) {
+        let (practice, root, unsubscribeURL) = try readPracticeFile(&diagnostics, hasSecret: secret != nil)
+        guard let root, let path = practice?.suppression else { return (practice, nil, unsubscribeURL) }
         guard let suppressionFile = try loader.load(path) else {
             if let node = root["suppression"] {
                 diagnostics.emit(
