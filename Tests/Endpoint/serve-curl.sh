@@ -53,7 +53,8 @@ curl() { command curl --silent --show-error --max-time 5 "$@"; }
 
 start "$scratch/log" "$scratch/serve.err"
 base="http://127.0.0.1:$port/unsubscribe"
-token=01ccd29a873a7d3e85ee82e2aa9c44ed
+token=$(TOUCHPOINT_SECRET=example-practice-secret-not-for-real-use "$binary" token patients p0001 --root "$root")
+check "a token is printed" test ${#token} -eq 32
 
 # The GET page: plain HTML, the practice's name, one button, no script, no cookie. It changes nothing.
 curl --dump-header "$scratch/get.head" --output "$scratch/get.body" "$base?c=$token"

@@ -22,8 +22,10 @@ package struct PracticeChecker: Sendable {
         if let secret, !secret.isEmpty {
             self.secret = Array(secret.utf8)
         } else if let file = try loader.load(Self.secretFile) {
-            let trimmed = file.text(in: 0..<file.bytes.count).trimmingSpaces.split(whereSeparator: \.isNewline).first
-            self.secret = trimmed.map { Array($0.utf8) }
+            // The first line that is not empty, without spaces or tabs around it (docs/privacy.md).
+            let line = file.text(in: 0..<file.bytes.count).split(whereSeparator: \.isNewline).lazy.map(\.trimmingSpaces)
+                .first { !$0.isEmpty }
+            self.secret = line.map { Array($0.utf8) }
         } else {
             self.secret = nil
         }
