@@ -88,7 +88,7 @@ let package = Package(
                 "TouchpointKit",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["Golden", "EMLGolden", "Recorded", "Example/expected-schedule.txt"]
+            exclude: ["Golden", "EMLGolden", "FeedbackGolden", "Recorded", "Example/expected-schedule.txt"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,11 @@
+import Foundation
 import TouchpointCore
 import TouchpointFrontEnd
 import TouchpointSchedule
+import TouchpointFeedback
 
-/// A contact's unsubscribe token, for a practice's own unsubscribe page.
+/// The feedback loop's ways in: a contact's token, and what came back turned into lines of the
+/// suppression file.
 extension PracticeFolder {
     /// The unsubscribe token of the contact with `key` in the list `list`, under the practice's
     /// secret: what `{{ contact.token }}` renders for that contact.
@@ -18,5 +21,15 @@ extension PracticeFolder {
             throw RequestError("no contact with the key '\(key)' in '\(name)'")
         }
         return MessageIdentity.token(list: name, contact: key, secret: secret)
+    }
+
+    /// What came back, resolved against the checked practice's lists, and the change it makes to
+    /// the suppression file; nothing is written until the outcome is applied. `nil` when
+    /// `touchpoint.yaml` has errors (they are in `checked.diagnostics`).
+    public func feedback(_ request: FeedbackRequest, checked: CheckedPractice) throws(EnvironmentError) -> FeedbackOutcome? {
+        guard let practice = checked.practice else { return nil }
+        let previous = request.previousSecret.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+        let directory = ContactDirectory(lists: checked.lists, secret: checked.secret, previousSecret: previous)
+        return try FeedbackCollector(practice: practice, directory: directory, root: root).collect(request)
     }
 }
