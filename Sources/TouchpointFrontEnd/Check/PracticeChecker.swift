@@ -44,7 +44,7 @@ package struct PracticeChecker: Sendable {
         var layout: CustomLayout?
         var layoutHasUnsubscribeLink = true
         if let file = try loader.load(CustomLayout.path) {
-            layout = CustomLayout.read(file, hasSecret: secret != nil, diagnostics: &diagnostics)
+            layout = CustomLayout.read(file, hasSecret: secret != nil, practice: practice, diagnostics: &diagnostics)
             layoutHasUnsubscribeLink = layout?.showsUnsubscribeLink ?? true
         }
         let campaigns = try checkCampaigns(
