@@ -28,7 +28,7 @@ BENCH_VENV  := bench/.venv
 
 MANUAL      := build/man/touchpoint.1
 
-.PHONY: all deps build check outbox test bench bench-deps completions man install clean format lint
+.PHONY: all deps build check outbox test endpoint-deps bench bench-deps completions man install clean format lint
 
 all: outbox
 
@@ -67,12 +67,41 @@ outbox: build
 # else as the Debian package. A clone with nothing beside it needs neither.
 SARIF_SCHEMA := ../shared/data/sarif-schema-2.1.0.json
 
+# `touchpoint serve` is tested as its clients see it: curl on 127.0.0.1, and a real browser —
+# Debian's chromium and chromium-driver, driven by Selenium from PyPI (in .build/selenium-venv).
+# What is missing is installed; what cannot be installed stops the suite, never skips it.
+ENDPOINT_PACKAGES := curl chromium chromium-driver
+SELENIUM_VENV := .build/selenium-venv
+DEBUG_BIN := .build/debug/touchpoint
+
+endpoint-deps:
+	@missing=""; \
+	for pkg in $(ENDPOINT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if ! $(SELENIUM_VENV)/bin/python -m pip --version >/dev/null 2>&1; then \
+	  scratch=$$(mktemp -d); python3 -m venv $$scratch/venv >/dev/null 2>&1 || missing="$$missing python3-venv"; rm -rf $$scratch; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
+	  else echo "touchpoint: the endpoint's tests need:$$missing"; echo "run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	  echo "installing:$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$missing >/dev/null; \
+	fi; \
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+	  || { echo "touchpoint: chromium and chromedriver are not on PATH after installing them"; exit 1; }
+	@$(SELENIUM_VENV)/bin/python -c 'import selenium' 2>/dev/null || { \
+	  rm -rf $(SELENIUM_VENV); python3 -m venv $(SELENIUM_VENV) \
+	  && $(SELENIUM_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r Tests/Endpoint/requirements.txt; }
+	@$(SELENIUM_VENV)/bin/python -c 'import selenium' || { echo "touchpoint: Selenium did not install into $(SELENIUM_VENV)"; exit 1; }
+
 # The suite runs after the check that the tree is formatted as .swift-format says (`make format`
 # formats it). The delivery tests hand messages to a real Postfix on this machine:
 # Tests/Mail/mail-server installs it (and msmtp) from Debian's packages when missing, for local
 # delivery only into a test user's Maildir (nothing leaves the machine), starts it before the suite
 # and stops it after, whatever the suite's outcome. Without it those tests fail; they never skip.
-test: deps lint
+test: deps lint endpoint-deps
 	@if [ -f $(SARIF_SCHEMA) ]; then \
 	  python3 -c 'import jsonschema' 2>/dev/null \
 	  || python3 -m pip install --quiet --disable-pip-version-check jsonschema >/dev/null 2>&1 \
@@ -84,6 +113,8 @@ test: deps lint
 	$(SWIFT_BUILD) --build-tests
 	bash Tests/Mail/mail-server start
 	status=0; $(SWIFT) test --skip-build || status=$$?; bash Tests/Mail/mail-server stop; exit $$status
+	timeout 300 bash Tests/Endpoint/serve-curl.sh $(DEBUG_BIN)
+	timeout 300 $(SELENIUM_VENV)/bin/python Tests/Endpoint/serve-browser.py $(DEBUG_BIN)
 
 # Shell completions, as argument-parser generates them from the commands.
 completions: build

@@ -11,6 +11,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // The one-click unsubscribe endpoint's HTTP server, and the packages of its stack that
+        // `touchpoint serve` names itself (header fields, the bound address, the log). Only TouchpointServe
+        // depends on them: the compiler's library does not link a network stack.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -45,14 +52,33 @@ let package = Package(
             name: "TouchpointOutbox",
             dependencies: ["TouchpointMail", "CTouchpointSystem", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // What comes back from the patients: the serve log, bounces, complaints and unsubscribe
+        // mail, resolved against the contact lists into lines of the suppression file.
+        .target(
+            name: "TouchpointFeedback",
+            dependencies: ["TouchpointSchedule", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "TouchpointKit",
-            dependencies: ["TouchpointOutbox"]
+            dependencies: ["TouchpointOutbox", "TouchpointFeedback"]
+        ),
+        // `touchpoint serve`: the one-click unsubscribe endpoint, on Hummingbird.
+        .target(
+            name: "TouchpointServe",
+            dependencies: [
+                "TouchpointKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "touchpoint",
             dependencies: [
                 "TouchpointKit",
+                "TouchpointServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,7 +88,7 @@ let package = Package(
                 "TouchpointKit",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["Golden", "EMLGolden", "Recorded", "Example/expected-schedule.txt"]
+            exclude: ["Golden", "EMLGolden", "FeedbackGolden", "Recorded", "Example/expected-schedule.txt"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -43,33 +43,64 @@ public struct PracticeFolder: Sendable {
     /// The schedule of a practice that checked without errors (`nil` when it has errors), with
     /// what the outbox's `sent.log` records as delivered left out and counted by the frequency
     /// cap — or what `delivered` records, when given.
-    public func schedule(_ checked: CheckedPractice, _ request: ScheduleRequest, delivered: DeliveryLedger? = nil)
-        throws(RequestError) -> ScheduledPractice?
-    {
+    ///
+    /// With `keepGoing`, as a build told to keep going makes it: when every error is about one
+    /// contact row (see ``CheckedPractice/contactHold``), those contacts are held back — left out
+    /// of the schedule and listed in ``ScheduledPractice/held`` — and everyone else is scheduled.
+    public func schedule(
+        _ checked: CheckedPractice, _ request: ScheduleRequest, delivered: DeliveryLedger? = nil, keepGoing: Bool = false
+    ) throws(RequestError) -> ScheduledPractice? {
+        var holding: (practice: CheckedPractice, held: [HeldContact]) = (checked, [])
+        if keepGoing {
+            guard let held = checked.holdingBack() else { return nil }
+            holding = held
+        }
         var ledger = delivered ?? SentLog.ledger(outbox: outbox)
         // The messages the outbox lists as due before as-of: those delivery has not done yet stay
         // while they may still go out, and the rest are reported, never dropped silently.
         var pastRows: [ScheduleRow] = []
-        if delivered == nil, checked.errorCount == 0, let practice = checked.practice {
+        if delivered == nil, holding.practice.errorCount == 0, let practice = holding.practice.practice {
             let (asOf, _) = try request.resolve(for: practice)
             pastRows = (try? ScheduleRow.rows(outbox: outbox, through: asOf - 1)) ?? []
             ledger.outstanding = Set(pastRows.map(\.messageID)).subtracting(ledger.delivered).subtracting(ledger.undelivered)
         }
-        guard let scheduler = Scheduler(checked, ledger: ledger) else { return nil }
+        guard let scheduler = Scheduler(holding.practice, ledger: ledger) else { return nil }
         let (asOf, horizon) = try request.resolve(for: scheduler.practice)
         let schedule = scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: horizon))
-        return ScheduledPractice(checked: checked, scheduler: scheduler, schedule: schedule, pastRows: pastRows)
+        return ScheduledPractice(
+            checked: holding.practice, scheduler: scheduler, schedule: schedule, held: holding.held, pastRows: pastRows)
+    }
+
+    /// Whether a build of `checked` keeps going past contact rows with errors: when `asked`
+    /// (`build --keep-going`) or when the practice says so (`keep_going: true`).
+    public func keepsGoing(_ checked: CheckedPractice, asked: Bool) -> Bool {
+        asked || checked.practice?.keepGoing == true
     }
 
     /// What a build would change in the outbox, without writing anything.
     public func changes(_ scheduled: ScheduledPractice) throws(EnvironmentError) -> OutboxChanges {
-        try OutboxWriter(directory: outbox).preview(scheduled.plan())
+        try OutboxWriter(directory: outbox).preview(planned(scheduled))
     }
 
     /// What a build of `scheduled` would remove from the messages still due in the outbox, and
     /// the diagnostic that stops it when that is more than the practice allows.
     public func removals(_ scheduled: ScheduledPractice) -> (report: RemovalGuard.Report, diagnostic: Diagnostic?) {
-        removals(scheduled, planned: scheduled.plan())
+        removals(scheduled, planned: planned(scheduled))
+    }
+
+    /// What the writer takes for `scheduled`: its messages, and the messages earlier builds wrote
+    /// for the contacts it holds back, found in the outbox's `schedule.csv`, to keep as they are.
+    private func planned(_ scheduled: ScheduledPractice) -> BuildPlanner.Planned {
+        let planned = scheduled.plan()
+        guard !scheduled.held.isEmpty else { return planned }
+        var heldKeys: [String: Set<String>] = [:]
+        for contact in scheduled.held { heldKeys[contact.list, default: []].insert(contact.key) }
+        let scheduler = scheduled.scheduler
+        var keys: [String: Set<String>] = [:]
+        for campaign in scheduler.campaigns {
+            if let held = heldKeys[scheduler.lists[campaign.listIndex].name] { keys[campaign.id] = held }
+        }
+        return planned.holding(HeldMessages.read(outbox: outbox, keys: keys))
     }
 
     private func removals(_ scheduled: ScheduledPractice, planned: BuildPlanner.Planned)
@@ -93,32 +124,41 @@ public struct PracticeFolder: Sendable {
 
     /// The result of `build`.
     public enum BuildOutcome: Sendable {
-        /// The practice has errors: nothing was written.
+        /// The practice has errors (that keeping going cannot hold back): nothing was written.
         case failed(CheckedPractice)
         /// The build would remove more of the due messages than the practice allows on its own:
         /// nothing was written, and the diagnostic says why.
         case stopped(CheckedPractice, Diagnostic)
-        /// The outbox was brought in line with the schedule.
-        case built(CheckedPractice, messages: Int, OutboxReport)
+        /// The outbox was brought in line with the schedule, but for the `held` contacts, whose
+        /// rows have errors: their messages were kept as earlier builds wrote them.
+        case built(CheckedPractice, messages: Int, OutboxReport, held: [HeldContact])
     }
 
     /// Checks, schedules and writes the outbox: the whole pipeline. The outbox as the last build
     /// left it is read while the practice is checked and scheduled. `checked` is called once the
-    /// practice is checked, before anything is written (to show its diagnostics). A build that
+    /// practice is checked, before anything is written (to show its diagnostics), with what
+    /// keeping going makes of its errors when the build keeps going. A build that
     /// would remove more of the due messages than the practice allows stops unless
     /// `allowRemovals` (see `RemovalGuard`). `replacement` says how replaced messages are
     /// written (see `OutboxReplacement`). `progress` is called
     /// with the number of messages rendered so far and the number this build renders.
+    ///
+    /// A practice with errors writes nothing, unless the build keeps going (`keepGoing`, or
+    /// `keep_going: true` in the practice) and every error is about one contact row whose key can
+    /// be read: then those contacts are held back — no message of theirs is written or removed,
+    /// their files, manifest records and rows of `schedule.csv` stay as they are — and everyone
+    /// else's messages are built.
     ///
     /// `lockWait` is how long to wait for a delivery (or another build) that holds the outbox.
     /// `neverDelivered` is called once the outbox is written, with the messages whose time passed
     /// without delivery and that the build no longer keeps.
     public func build(
         _ request: ScheduleRequest,
+        keepGoing: Bool = false,
         allowRemovals: Bool = false,
         replacement: OutboxReplacement = .reuseOldFiles,
         lockWait: Double = 0,
-        checked report: (CheckedPractice) throws -> Void = { _ in },
+        checked report: (CheckedPractice, CheckedPractice.ContactHold?) throws -> Void = { _, _ in },
         progress: ((Int, Int) -> Void)? = nil,
         neverDelivered: (NeverDelivered) throws -> Void = { _ in }
     ) throws -> BuildOutcome {
@@ -126,9 +166,14 @@ public struct PracticeFolder: Sendable {
         // checked and scheduled.
         let writer = OutboxWriter.open(directory: outbox, replacement: replacement, lockWait: lockWait)
         let checked = try check()
-        try report(checked)
-        guard let scheduled = try schedule(checked, request) else { return .failed(checked) }
-        let planned = scheduled.plan()
+        let keepsGoing = keepsGoing(checked, asked: keepGoing)
+        if keepsGoing {
+            try report(checked.reportedKeepingGoing(), checked.contactHold)
+        } else {
+            try report(checked, nil)
+        }
+        guard let scheduled = try schedule(checked, request, keepGoing: keepsGoing) else { return .failed(checked) }
+        let planned = planned(scheduled)
         // A plan whose fingerprint is the last build's removes nothing: the guard reads the old
         // schedule only when the messages changed.
         let unchanged = planned.fingerprint != nil && writer.prefetched?.wait()?.manifest.fingerprint == planned.fingerprint
@@ -138,7 +183,7 @@ public struct PracticeFolder: Sendable {
         let access: OutboxAccess = scheduled.scheduler.practice.outboxGroupReadable ? .group : .owner
         let written = try writer.write(planned, schedule: planned.schedule, access: access, progress: progress)
         try neverDelivered(scheduled.neverDelivered)
-        return .built(checked, messages: planned.count, written)
+        return .built(checked, messages: planned.count, written, held: scheduled.held)
     }
 
     /// The result of `deliver`.

@@ -5,7 +5,8 @@ import TouchpointMail
 import TouchpointOutbox
 
 /// A checked practice and its schedule: what `plan`, `explain`, `preview` and `build` show or
-/// write, with the one renderer of its messages.
+/// write, with the one renderer of its messages. When contacts are held back, `checked` is the
+/// practice without them.
 public struct ScheduledPractice: Sendable {
     public let checked: CheckedPractice
     public let scheduler: Scheduler
@@ -13,13 +14,17 @@ public struct ScheduledPractice: Sendable {
     /// The renderer of this schedule's messages: the checked templates, the practice's secret
     /// and layout, and `today` as the schedule has it.
     public let renderer: MessageRenderer
+    /// The contacts held back because their rows have errors, when the schedule was made as a
+    /// build that keeps going makes it: none of their messages is in the schedule.
+    public let held: [HeldContact]
     /// The rows of the outbox's `schedule.csv` whose time is before as-of.
     let pastRows: [ScheduleRow]
 
-    init(checked: CheckedPractice, scheduler: Scheduler, schedule: Schedule, pastRows: [ScheduleRow] = []) {
+    init(checked: CheckedPractice, scheduler: Scheduler, schedule: Schedule, held: [HeldContact] = [], pastRows: [ScheduleRow] = []) {
         self.checked = checked
         self.scheduler = scheduler
         self.schedule = schedule
+        self.held = held
         self.renderer = MessageRenderer(checked, scheduler: scheduler, schedule: schedule)
         self.pastRows = pastRows
     }
@@ -30,10 +35,14 @@ public struct ScheduledPractice: Sendable {
     public var neverDelivered: NeverDelivered {
         let ledger = scheduler.ledger
         let kept = Set(schedule.messages.lazy.filter { $0.instant < self.schedule.asOf }.map { self.schedule.messageID(of: $0) })
+        // A held-back contact's rows stay in the schedule as they are: delivery may still send them.
+        let heldKeys = Set(held.map(\.key))
         var seen: Set<String> = []
         var items: [NeverDelivered.Item] = []
         for row in pastRows where seen.insert(row.messageID).inserted {
-            guard !ledger.delivered.contains(row.messageID), !kept.contains(row.messageID) else { continue }
+            guard !ledger.delivered.contains(row.messageID), !kept.contains(row.messageID), !heldKeys.contains(row.contact) else {
+                continue
+            }
             let state: NeverDelivered.State =
                 ledger.uncertain.contains(row.messageID) ? .uncertain : ledger.failed.contains(row.messageID) ? .failed : .expired
             items.append(NeverDelivered.Item(row: row, state: state))

@@ -4,3 +4,4 @@
 @_exported import TouchpointSchedule
 @_exported import TouchpointMail
 @_exported import TouchpointOutbox
+@_exported import TouchpointFeedback

@@ -25,8 +25,15 @@ struct Plan: ParsableCommand {
     @Flag(help: "List each message a build would drop as expired, never delivered, not only their count by campaign.")
     var listExpired = false
 
+    @Flag(
+        help: """
+            Plan as 'build --keep-going' builds: without the contacts whose rows have errors, which are listed \
+            ('keep_going: true' in touchpoint.yaml does the same). Exits 1 when any are held back.
+            """)
+    var keepGoing = false
+
     func run() throws {
-        let scheduled = try root.scheduled(schedule)
+        let scheduled = try root.scheduled(schedule, keepGoing: keepGoing)
         let messages = try usage { try scheduled.messages(campaign: campaign, contact: contact) }
         let formatter = scheduled.formatter
         // What a build would change in the outbox: for the whole practice, so only unfiltered.
@@ -42,7 +49,23 @@ struct Plan: ParsableCommand {
         case .text:
             try Output.standardOutput(formatter.text(messages: messages) + (changes.map { $0.text(outbox: "out/") } ?? ""))
         case .csv: try Output.standardOutput(formatter.csv(messages: messages))
-        case .json: try Output.standardOutput(formatter.json(messages: messages, more: changes.map { [("outbox", $0.json)] } ?? []))
+        case .json:
+            var more = changes.map { [("outbox", $0.json)] } ?? []
+            if !scheduled.held.isEmpty { more.append(("held", Self.json(scheduled.held))) }
+            try Output.standardOutput(formatter.json(messages: messages, more: more))
         }
+        // A build would hold them back and exit 1: so does its plan.
+        if !scheduled.held.isEmpty { throw ExitCode.failure }
+    }
+
+    /// The held-back contacts as a JSON array: list, key, file and rows of each.
+    static func json(_ held: [HeldContact]) -> String {
+        "["
+            + held.map { contact in
+                JSON.object([
+                    ("list", JSON.string(contact.list)), ("key", JSON.string(contact.key)), ("file", JSON.string(contact.path)),
+                    ("rows", "[" + contact.rows.map(String.init).joined(separator: ",") + "]"),
+                ])
+            }.joined(separator: ",") + "]"
     }
 }

@@ -31,13 +31,29 @@ extension RootOptions {
 
     /// Checks the practice and schedules it. On errors prints them and exits 1 (nothing is
     /// planned from a practice with errors); warnings are printed and planning goes on.
-    func scheduled(_ options: ScheduleOptions, outcome: String = "nothing planned") throws -> ScheduledPractice {
+    ///
+    /// `keepGoing`, for a command that plans as a build does, says whether `--keep-going` was
+    /// given; with it or `keep_going: true` in the practice, the practice is scheduled as
+    /// `build --keep-going` builds it: when every error is in a contact's row, those contacts are
+    /// listed and left out, and planning goes on. `nil` for a command that never keeps going.
+    func scheduled(_ options: ScheduleOptions, keepGoing: Bool? = nil, outcome: String = "nothing planned") throws
+        -> ScheduledPractice
+    {
         let folder = folder()
         let checked = try folder.check()
-        try DiagnosticOutput(format: .text).write(checked, outcome: outcome)
-        guard let scheduled = try usage({ try folder.schedule(checked, options.request) }) else {
+        let keepsGoing = keepGoing.map { folder.keepsGoing(checked, asked: $0) } ?? false
+        if keepsGoing {
+            try DiagnosticOutput(format: .text).write(
+                checked.reportedKeepingGoing(),
+                outcome: Build.outcome(
+                    of: checked.contactHold, stopped: outcome, going: "planned without the contacts of the rows with errors"))
+        } else {
+            try DiagnosticOutput(format: .text).write(checked, outcome: outcome)
+        }
+        guard let scheduled = try usage({ try folder.schedule(checked, options.request, keepGoing: keepsGoing) }) else {
             throw ExitCode.failure
         }
+        if !scheduled.held.isEmpty { try Output.standardError(Build.heldLine(scheduled.held, verb: "a build would hold back")) }
         return scheduled
     }
 }

@@ -11,7 +11,10 @@ struct Touchpoint: ParsableCommand {
         abstract: "Compile a practice's patient-journey campaigns into dated, checked e-mail.",
         discussion: "Run the commands from the practice's folder, or pass '--root DIR'.",
         version: "0.1.0",
-        subcommands: [Check.self, Build.self, Plan.self, Explain.self, Preview.self, Deliver.self, Init.self]
+        subcommands: [
+            Check.self, Build.self, Plan.self, Explain.self, Preview.self, Deliver.self, Serve.self, Feedback.self, Token.self,
+            Init.self,
+        ]
     )
 
     static func main() {

@@ -86,6 +86,8 @@ public struct Diagnostic: Sendable {
     public var notes: [DiagnosticNote]
     /// What to do about it: one `help:` line each.
     public var help: [String]
+    /// The contact row the diagnostic is about, when it is about one row of contact data only.
+    public var contactRow: ContactRow?
 
     public init(
         _ message: DiagnosticMessage,
@@ -149,6 +151,13 @@ public struct Diagnostic: Sendable {
     public func with(help: String) -> Diagnostic {
         var copy = self
         copy.help.append(help)
+        return copy
+    }
+
+    /// The same diagnostic, about the contact of one row only.
+    public func about(_ row: ContactRow) -> Diagnostic {
+        var copy = self
+        copy.contactRow = row
         return copy
     }
 }

@@ -13,6 +13,17 @@ public struct DiagnosticBag: Sendable {
         diagnostics.append(contentsOf: other.diagnostics)
     }
 
+    /// The number of diagnostics emitted so far: where the next one will stand.
+    public var count: Int { diagnostics.count }
+
+    /// Marks the diagnostics emitted since `start` (a `count` taken before) that are about no
+    /// contact row yet as about `row`.
+    public mutating func attribute(since start: Int, to row: ContactRow) {
+        for index in start..<diagnostics.count where diagnostics[index].contactRow == nil {
+            diagnostics[index].contactRow = row
+        }
+    }
+
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

@@ -118,6 +118,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case rawHTML = "raw-html"
     case unsafeLinkScheme = "unsafe-link-scheme"
     case missingUnsubscribeLink = "missing-unsubscribe-link"
+    case emptyUnsubscribeLink = "empty-unsubscribe-link"
     case emptyMergeField = "empty-merge-field"
     case unreachableCampaign = "unreachable-campaign"
     case unreachableStep = "unreachable-step"
@@ -686,6 +687,11 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
                 "marketing without an unsubscribe link",
                 "A marketing campaign's messages have no unsubscribe link: neither the layout nor every body has '{{ unsubscribe_url }}'.",
                 "Put '{{ unsubscribe_url }}' in the layout, or in every body of the campaign.")
+        case .emptyUnsubscribeLink:
+            .error(
+                "an unsubscribe link with no address",
+                "A layout or body merges '{{ unsubscribe_url }}', but the practice has no 'unsubscribe: url': the link would go nowhere.",
+                "Set 'unsubscribe: url' in touchpoint.yaml ('touchpoint serve' answers it), or leave the link to the built-in footer.")
         case .emptyMergeField:
             .warning(
                 "merge field empty for some contacts",

@@ -91,6 +91,7 @@ public struct CampaignChecker: Sendable {
         case .file(_, let source, _): bodyMap = ScalarTextMap(file: source)
         }
         let body = checkTemplate(bodyMap, environment: environment, diagnostics: &diagnostics)
+        if let practice { Self.checkUnsubscribeTarget(body, in: bodyMap, practice: practice, diagnostics: &diagnostics) }
         let markdown = MarkdownDocument(parsing: bodyMap.text)
         if practice?.allowHTML != true {
             for html in markdown.rawHTML {
@@ -178,6 +179,24 @@ public struct CampaignChecker: Sendable {
 
     private func map(of node: YAMLNode) -> ScalarTextMap {
         ScalarTextMap(node) ?? ScalarTextMap(file: node.span.file, range: node.span.range)
+    }
+
+    /// Each `{{ unsubscribe_url }}` merged into `template` (a body or the layout) when the practice
+    /// has no unsubscribe page: it would render an empty link target.
+    package static func checkUnsubscribeTarget(
+        _ template: Template, in map: ScalarTextMap, practice: Practice, diagnostics: inout DiagnosticBag
+    ) {
+        guard practice.unsubscribe.url == nil else { return }
+        for use in template.fieldUses where use.place == .merged && TemplateBuiltin(use.reference) == .unsubscribeURL {
+            var diagnostic = Diagnostic(
+                CampaignMessages.emptyUnsubscribeLink(), at: map.span(use.range), label: "renders as an empty link")
+            if let mailto = practice.unsubscribe.mailto {
+                diagnostic = diagnostic.with(note: "the practice takes unsubscribe requests only by e-mail, at '\(mailto)'")
+            }
+            diagnostics.emit(
+                diagnostic.with(
+                    help: "set 'unsubscribe: url' in touchpoint.yaml ('touchpoint serve' answers it; see docs/feedback.md)"))
+        }
     }
 
     package static func usesUnsubscribeLink(_ template: Template) -> Bool {

@@ -90,6 +90,10 @@ extension CampaignMessages {
         DiagnosticMessage(.rawHTML, "raw HTML in a body is not allowed")
     }
 
+    package static func emptyUnsubscribeLink() -> DiagnosticMessage {
+        DiagnosticMessage(.emptyUnsubscribeLink, "'unsubscribe_url' is empty: the practice has no 'unsubscribe: url'")
+    }
+
     package static func missingUnsubscribeLink(_ campaign: String) -> DiagnosticMessage {
         DiagnosticMessage(
             .missingUnsubscribeLink,

@@ -17,7 +17,11 @@ public struct CustomLayout: Sendable {
     }
 
     /// Reads and checks the layout; `nil` (after diagnostics) when it has errors.
-    public static func read(_ file: SourceFile, hasSecret: Bool, diagnostics: inout DiagnosticBag) -> CustomLayout? {
+    /// `practice`, when `touchpoint.yaml` checked clean, is what decides whether
+    /// `{{ unsubscribe_url }}` has an address to render.
+    public static func read(_ file: SourceFile, hasSecret: Bool, practice: Practice? = nil, diagnostics: inout DiagnosticBag)
+        -> CustomLayout?
+    {
         let before = diagnostics.errorCount
         let slots = contentSlots(in: file.bytes)
         guard slots.count == 1, let slot = slots.first else {
@@ -40,6 +44,7 @@ public struct CustomLayout: Sendable {
             let map = ScalarTextMap(file: file, range: range)
             let template = TemplateParser().parse(map, diagnostics: &diagnostics)
             TemplateChecker(environment: environment, hasSecret: hasSecret).check(template, in: map, diagnostics: &diagnostics)
+            if let practice { CampaignChecker.checkUnsubscribeTarget(template, in: map, practice: practice, diagnostics: &diagnostics) }
             templates.append(template)
         }
         guard diagnostics.errorCount == before else { return nil }

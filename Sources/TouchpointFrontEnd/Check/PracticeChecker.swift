@@ -22,11 +22,19 @@ package struct PracticeChecker: Sendable {
         if let secret, !secret.isEmpty {
             self.secret = Array(secret.utf8)
         } else if let file = try loader.load(Self.secretFile) {
-            let trimmed = file.text(in: 0..<file.bytes.count).trimmingSpaces.split(whereSeparator: \.isNewline).first
-            self.secret = trimmed.map { Array($0.utf8) }
+            // The first line that is not empty, without spaces or tabs around it (docs/privacy.md).
+            let line = file.text(in: 0..<file.bytes.count).split(whereSeparator: \.isNewline).lazy.map(\.trimmingSpaces)
+                .first { !$0.isEmpty }
+            self.secret = line.map { Array($0.utf8) }
         } else {
             self.secret = nil
         }
+    }
+
+    /// A checker of `touchpoint.yaml` alone (``checkPracticeFile()``), which reads no secret.
+    package init(practiceFileOf root: String) throws(EnvironmentError) {
+        self.loader = try SourceLoader(root: root)
+        self.secret = nil
     }
 
     package func check() throws(EnvironmentError) -> CheckedPractice {
@@ -36,7 +44,7 @@ package struct PracticeChecker: Sendable {
         var layout: CustomLayout?
         var layoutHasUnsubscribeLink = true
         if let file = try loader.load(CustomLayout.path) {
-            layout = CustomLayout.read(file, hasSecret: secret != nil, diagnostics: &diagnostics)
+            layout = CustomLayout.read(file, hasSecret: secret != nil, practice: practice, diagnostics: &diagnostics)
             layoutHasUnsubscribeLink = layout?.showsUnsubscribeLink ?? true
         }
         let campaigns = try checkCampaigns(
@@ -137,9 +145,17 @@ package struct PracticeChecker: Sendable {
         return (lists, listNames)
     }
 
-    private func checkPractice(
-        _ diagnostics: inout DiagnosticBag
-    ) throws(EnvironmentError) -> (Practice?, SuppressionList?, Template?) {
+    /// `touchpoint.yaml` alone, checked, with its unsubscribe address's template: what the
+    /// unsubscribe endpoint reads. It holds no secret, so `contact.token` is taken as available.
+    package func checkPracticeFile() throws(EnvironmentError) -> (practice: Practice?, unsubscribeURL: Template?, [Diagnostic]) {
+        var diagnostics = DiagnosticBag()
+        let (practice, _, unsubscribeURL) = try readPracticeFile(&diagnostics, hasSecret: true)
+        return (practice, unsubscribeURL, diagnostics.sorted)
+    }
+
+    private func readPracticeFile(
+        _ diagnostics: inout DiagnosticBag, hasSecret: Bool
+    ) throws(EnvironmentError) -> (Practice?, YAMLNode?, Template?) {
         guard let file = try loader.load(Self.practiceFile) else {
             diagnostics.emit(
                 Diagnostic(PracticeMessages.missingPracticeFile(), file: Self.practiceFile)
@@ -153,11 +169,18 @@ package struct PracticeChecker: Sendable {
         if let node = practice?.unsubscribe.urlNode, let map = ScalarTextMap(node) {
             // The page's address may carry the contact's token, and nothing else of the contact.
             let template = TemplateParser().parse(map, diagnostics: &diagnostics)
-            TemplateChecker(environment: FieldEnvironment(listName: "the unsubscribe url", fields: []), hasSecret: secret != nil)
+            TemplateChecker(environment: FieldEnvironment(listName: "the unsubscribe url", fields: []), hasSecret: hasSecret)
                 .check(template, in: map, diagnostics: &diagnostics)
             unsubscribeURL = template
         }
-        guard let path = practice?.suppression else { return (practice, nil, unsubscribeURL) }
+        return (practice, root, unsubscribeURL)
+    }
+
+    private func checkPractice(
+        _ diagnostics: inout DiagnosticBag
+    ) throws(EnvironmentError) -> (Practice?, SuppressionList?, Template?) {
+        let (practice, root, unsubscribeURL) = try readPracticeFile(&diagnostics, hasSecret: secret != nil)
+        guard let root, let path = practice?.suppression else { return (practice, nil, unsubscribeURL) }
         guard let suppressionFile = try loader.load(path) else {
             if let node = root["suppression"] {
                 diagnostics.emit(

@@ -20,7 +20,11 @@ package struct CSVContactReader {
         var columnOfField = [Int?](repeating: nil, count: schema.fields.count)
         var invalid = [Bool](repeating: false, count: schema.fields.count)
         var sawHeader = false
+        // Where the diagnostics of the record being read start: the reader reports a record's
+        // problems of form before it hands the record over.
+        var recordStart = diagnostics.count
         CSVReader(delimiter: schema.delimiter).read(file, diagnostics: &diagnostics) { record, diagnostics in
+            defer { recordStart = diagnostics.count }
             guard sawHeader else {
                 sawHeader = true
                 columns = readHeader(record, file: file, diagnostics: &diagnostics)
@@ -29,7 +33,14 @@ package struct CSVContactReader {
                 }
                 return
             }
-            guard !record.isMalformed, !record.isBlank(in: file) else { return }
+            if record.isMalformed {
+                // A row that could not be split into its fields as the export meant: its key,
+                // like its other cells, may be another column's text, so it names no contact.
+                diagnostics.attribute(since: recordStart, to: ContactRow(path: file.path, row: record.row, key: nil))
+                return
+            }
+            guard !record.isBlank(in: file) else { return }
+            validator.beginRow(diagnostics)
             var values = ContactValidator.absentValues(count: schema.fields.count)
             for index in invalid.indices { invalid[index] = false }
             for (column, cell) in record.fields.enumerated() {

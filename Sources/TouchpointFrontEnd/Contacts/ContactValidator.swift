@@ -37,6 +37,8 @@ package struct ContactValidator {
     private var addresses: [String: Int] = [:]
     private var sharedAddresses: [String: SharedAddress] = [:]
     private var sharedOrder: [String] = []
+    /// Where the diagnostics of the row being read start in the bag, from `beginRow` to `add`.
+    private var rowStart: Int?
 
     private struct FirstSeen {
         let contact: Int
@@ -80,6 +82,12 @@ package struct ContactValidator {
 
     private func span(_ place: CellPlace) -> SourceSpan {
         SourceSpan(file: file, range: place.range)
+    }
+
+    /// Starts a row: what is reported from here until its `add` is about its contact, and is
+    /// marked so (``ContactRow``) once its key is known.
+    package mutating func beginRow(_ diagnostics: DiagnosticBag) {
+        rowStart = diagnostics.count
     }
 
     /// Types the text of one value of `field` (untrimmed), reporting a value that is not of the
@@ -165,8 +173,14 @@ package struct ContactValidator {
                 diagnostics.emit(diagnostic)
             }
         }
-        guard let keyValue = values[schema.keyField], let keyPlace = place(schema.keyField) else { return }
-        let key = keyValue.text
+        // Everything reported about the row is about its contact, known by its key when it has
+        // one that could be read.
+        let rowKey = values[schema.keyField]?.text
+        defer {
+            if let rowStart { diagnostics.attribute(since: rowStart, to: ContactRow(path: file.path, row: row, key: rowKey)) }
+            rowStart = nil
+        }
+        guard let key = rowKey, let keyPlace = place(schema.keyField) else { return }
         let contactIndex = contacts.count
         // One hash for the usual case, a new key; a repeated one puts the first back.
         if let first = firstKeys.updateValue(FirstSeen(contact: contactIndex, range: keyPlace.range), forKey: key) {
@@ -191,18 +205,27 @@ package struct ContactValidator {
             let firstContact = contacts.first { FileNameText.folded($0.key) == fileName }
             let firstKey = firstContact?.key ?? ""
             let firstRow = firstContact?.row ?? 0
-            for (place, here, there, row) in [(first, firstKey, key, row), (keyPlace, key, firstKey, firstRow)] {
+            // Both rows are in error: either contact could be the one whose key is wrong.
+            let rows = [
+                (
+                    place: first, here: firstKey, there: key, otherRow: row,
+                    contact: ContactRow(path: file.path, row: firstRow, key: firstContact?.key)
+                ),
+                (place: keyPlace, here: key, there: firstKey, otherRow: firstRow, contact: ContactRow(path: file.path, row: row, key: key)),
+            ]
+            for (place, here, there, otherRow, contact) in rows {
                 diagnostics.emit(
                     Diagnostic(
                         ContactMessages.collidingKey(here, other: there, field: schema.fields[schema.keyField].name),
                         at: span(place), position: place.position
                     )
-                    .with(note: "\(placeWord) \(row) has the key '\(there)'")
+                    .with(note: "\(placeWord) \(otherRow) has the key '\(there)'")
                     .with(
                         note: "keys name the message files, which keep only letters, digits, '.', '_' and '-', "
                             + "and a share that ignores case holds one file for both"
                     )
-                    .with(help: "give the contacts keys that differ in more than case and punctuation"))
+                    .with(help: "give the contacts keys that differ in more than case and punctuation")
+                    .about(contact))
             }
             return
         }

@@ -22,6 +22,7 @@ package struct YAMLContactReader {
                 continue
             }
             let row = file.line(containing: item.span.range.lowerBound)
+            validator.beginRow(diagnostics)
             var values = ContactValidator.absentValues(count: schema.fields.count)
             var invalid = [Bool](repeating: false, count: schema.fields.count)
             var valueSpans = [Range<Int>?](repeating: nil, count: schema.fields.count)

@@ -23,6 +23,10 @@ public struct Practice: Sendable {
     /// Whether the owner's group may read the outbox too (`outbox: mode: group`): folders 0750
     /// and files 0640 instead of 0700 and 0600.
     public var outboxGroupReadable: Bool = false
+    /// Whether a build keeps going past contact rows with errors (`keep_going: true`), as
+    /// `build --keep-going` does: it holds back those contacts only and builds everyone else's
+    /// messages.
+    public var keepGoing: Bool = false
     /// How `touchpoint deliver` hands messages on (`delivery:`).
     public var delivery: DeliverySettings = .standard
 

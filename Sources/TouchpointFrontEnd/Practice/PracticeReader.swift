@@ -9,7 +9,7 @@ public struct PracticeReader: Sendable {
     package static let topKeys: [KeySpec] = [
         .required("practice"), .optional("allow_html"), .optional("send_window"), .optional("limits"),
         .optional("horizon"), .required("unsubscribe"), .optional("suppression"), .optional("outbox"),
-        .optional("delivery"),
+        .optional("keep_going"), .optional("delivery"),
     ]
     package static let practiceKeys: [KeySpec] = [
         .required("name"), .required("from"), .optional("reply_to"), .required("address"),
@@ -36,6 +36,7 @@ public struct PracticeReader: Sendable {
         }
         let identity = top["practice"].flatMap { readIdentity($0, owner: top.keyNode("practice"), diagnostics: &diagnostics) }
         let allowHTML = top["allow_html"].flatMap { ScalarReader.boolean($0, key: "allow_html", diagnostics: &diagnostics) } ?? false
+        let keepGoing = top["keep_going"].flatMap { ScalarReader.boolean($0, key: "keep_going", diagnostics: &diagnostics) } ?? false
         let window = top["send_window"].map { readWindow($0, diagnostics: &diagnostics) } ?? SendWindow.standard
         let limits = top["limits"].map { readLimits($0, diagnostics: &diagnostics) }
         var groupReadable = false
@@ -64,7 +65,7 @@ public struct PracticeReader: Sendable {
             timeZone: identity.timeZone, domain: identity.domain, bounce: identity.bounce, allowHTML: allowHTML,
             sendWindow: window, marketingCap: limits?.cap, horizon: horizon, unsubscribe: unsubscribe, suppression: suppression,
             maxRemovedPercent: limits?.maxRemovedPercent ?? Practice.defaultMaxRemovedPercent,
-            outboxGroupReadable: groupReadable, delivery: delivery)
+            outboxGroupReadable: groupReadable, keepGoing: keepGoing, delivery: delivery)
     }
 
     private struct Identity {

@@ -9,10 +9,19 @@ public struct MailMessage: Sendable {
         /// The https (or http) page, if any; one-click when https.
         public var url: String?
         public var mailto: EmailAddress?
+        /// The contact's token, carried in the mailto link's subject so that a request sent from
+        /// another address still names the contact; `nil` without a secret.
+        public var token: String?
 
-        public init(url: String?, mailto: EmailAddress?) {
+        public init(url: String?, mailto: EmailAddress?, token: String? = nil) {
             self.url = url
             self.mailto = mailto
+            self.token = token
+        }
+
+        /// The mailto link's query: `?subject=unsubscribe`, and the token after `%20` when known.
+        public static func mailtoQuery(token: String?) -> String {
+            "?subject=unsubscribe" + (token.map { "%20" + PercentEncoding.encode($0) } ?? "")
         }
     }
 
@@ -91,7 +100,8 @@ public struct MailMessage: Sendable {
                     writer.beginToken()
                     writer.bytes.append(contentsOf: "<mailto:".utf8)
                     mailto.appendUTF8(to: &writer.bytes)
-                    writer.bytes.append(contentsOf: "?subject=unsubscribe>".utf8)
+                    writer.bytes.append(contentsOf: Unsubscribe.mailtoQuery(token: unsubscribe.token).utf8)
+                    writer.bytes.append(UInt8(ascii: ">"))
                     writer.endToken()
                 }
                 writer.endField()

@@ -22,7 +22,7 @@ public struct MessageRenderer: Sendable {
     package let steps: [[StepInputs]]
 
     /// Bump when the rendering changes, so every message is rendered again.
-    package static let version = "touchpoint-render-3"
+    package static let version = "touchpoint-render-4"
 
     /// The renderer of a checked practice's messages, for a schedule made of it: `today` is the
     /// schedule's, and every template is the checked one.

@@ -66,7 +66,10 @@ package struct RenderInput {
         let document = MarkdownDocument(parsing: MarkdownEscaper.markdown(of: body), allowHTML: step.allowHTML)
         let unsubscribeLink =
             parts.isMarketing
-            ? (parts.unsubscribeURL ?? headers.unsubscribeMailto.map { "mailto:\($0.address)?subject=unsubscribe" }) : nil
+            ? (parts.unsubscribeURL
+                ?? headers.unsubscribeMailto.map {
+                    "mailto:\($0.address)" + MailMessage.Unsubscribe.mailtoQuery(token: parts.contactToken)
+                }) : nil
         let footer = MessageLayout.Footer(
             practiceName: headers.practiceName, address: headers.practiceAddress,
             unsubscribe: unsubscribeLink)
@@ -82,7 +85,8 @@ package struct RenderInput {
         let (text, html) = bodies(parts)
         let unsubscribe =
             parts.isMarketing
-            ? MailMessage.Unsubscribe(url: parts.unsubscribeURL, mailto: headers.unsubscribeMailto?.address) : nil
+            ? MailMessage.Unsubscribe(url: parts.unsubscribeURL, mailto: headers.unsubscribeMailto?.address, token: parts.contactToken)
+            : nil
         let mail = MailMessage(
             date: message.instant, utcOffset: message.utcOffset, from: parts.from, replyTo: parts.replyTo, to: parts.to,
             subject: parts.subject, messageID: message.messageID(domain: headers.domain), listID: "\(headers.campaignID).\(headers.domain)",

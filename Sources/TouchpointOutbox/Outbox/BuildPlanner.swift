@@ -33,6 +33,8 @@ public struct BuildPlanner: Sendable {
         /// each message's location too, which is made from the send time, the campaign, the step
         /// and the contact's key.
         public let fingerprint: OutboxHash?
+        /// The messages of held-back contacts that earlier builds wrote, kept as they are.
+        public let held: HeldMessages
         /// Each message's digest, made the first time one is asked for: a build whose
         /// fingerprint matches the last one's never needs them.
         private let digests: LazyDigests
@@ -41,17 +43,73 @@ public struct BuildPlanner: Sendable {
             renderer: MessageRenderer, messages: [ScheduledMessage], skipped: Int, fingerprint: OutboxHash,
             digests: @escaping @Sendable () -> [OutboxHash], scheduleInputs: OutboxHash
         ) {
+            self.init(
+                renderer: renderer, messages: messages, skipped: skipped, fingerprint: fingerprint,
+                digests: LazyDigests(make: digests), held: .none,
+                schedule: OutboxSchedule(inputDigest: scheduleInputs) { [renderer, messages] emit in
+                    BuildPlanner.scheduleCSV(messages, renderer: renderer, emit: emit)
+                })
+        }
+
+        private init(
+            renderer: MessageRenderer, messages: [ScheduledMessage], skipped: Int, fingerprint: OutboxHash?,
+            digests: LazyDigests, held: HeldMessages, schedule: OutboxSchedule
+        ) {
             self.renderer = renderer
             self.messages = messages
             self.skipped = skipped
             self.fingerprint = fingerprint
-            self.digests = LazyDigests(make: digests)
-            self.schedule = OutboxSchedule(inputDigest: scheduleInputs) { [renderer, messages] emit in
-                BuildPlanner.scheduleCSV(messages, renderer: renderer, emit: emit)
+            self.digests = digests
+            self.held = held
+            self.schedule = schedule
+        }
+
+        /// The same messages, and the messages of held-back contacts kept as they are: their
+        /// files and manifest records stay, and their rows of the last `schedule.csv` go into
+        /// the new one in send-time order. Such content has no fingerprint: the writer always
+        /// looks at the outbox file by file.
+        public func holding(_ held: HeldMessages) -> Planned {
+            guard !held.isEmpty else { return self }
+            var inputs: [UInt8] = []
+            schedule.inputDigest.append(to: &inputs)
+            for row in held.rows { inputs += row.bytes }
+            let scheduler = renderer.scheduler
+            // A schedule's order: send time, campaign id, the step's place in its campaign, contact key.
+            let campaigns = Dictionary(scheduler.campaigns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let rows = held.rows.map { row in
+                (row: row, step: campaigns[row.campaign]?.steps.firstIndex { $0.id == row.step } ?? Int.max)
+            }.sorted {
+                ($0.row.sendAt, $0.row.campaign, $0.step, $0.row.contact) < ($1.row.sendAt, $1.row.campaign, $1.step, $1.row.contact)
             }
+            return Planned(
+                renderer: renderer, messages: messages, skipped: skipped, fingerprint: nil, digests: digests, held: held,
+                schedule: OutboxSchedule(inputDigest: .sha256(inputs)) { [renderer, messages] emit in
+                    // Each held row goes in after the messages that come before it.
+                    let placed = rows.map { held in
+                        var low = 0
+                        var high = messages.count
+                        while low < high {
+                            let middle = (low + high) / 2
+                            let message = messages[middle]
+                            let place = (
+                                message.instant, scheduler.campaigns[message.campaign].id, message.step,
+                                scheduler.lists[message.list].contacts[message.contact].key
+                            )
+                            if place < (held.row.sendAt, held.row.campaign, held.step, held.row.contact) {
+                                low = middle + 1
+                            } else {
+                                high = middle
+                            }
+                        }
+                        return (index: low, bytes: held.row.bytes)
+                    }
+                    BuildPlanner.scheduleCSV(messages, renderer: renderer, held: placed, emit: emit)
+                })
         }
 
         public var count: Int { messages.count }
+
+        public var heldPaths: Set<String> { held.paths }
 
         public func location(of index: Int) -> (directory: String, fileName: String) {
             BuildPlanner.location(messages[index], scheduler: renderer.scheduler)
@@ -201,16 +259,34 @@ public struct BuildPlanner: Sendable {
 
     /// `schedule.csv`: a header and one row a message, in schedule order. Rows are made side by
     /// side a window at a time and handed on in order, so memory stays at one window's rows.
-    package static func scheduleCSV(_ messages: [ScheduledMessage], renderer: MessageRenderer, emit: ([UInt8]) -> Void) {
+    /// `held` are rows kept from the last `schedule.csv`, each with the index of the message it
+    /// goes before, in order.
+    package static func scheduleCSV(
+        _ messages: [ScheduledMessage], renderer: MessageRenderer, held: [(index: Int, bytes: [UInt8])] = [],
+        emit: ([UInt8]) -> Void
+    ) {
         emit(Array("send_at,campaign,step,contact,to,subject,kind,message_id,file\r\n".utf8))
-        let window = 16_384
-        for start in stride(from: 0, to: messages.count, by: window) {
-            let end = min(messages.count, start + window)
+        func emitRows(_ range: Range<Int>) {
+            guard !range.isEmpty else { return }
             emit(
-                Parallel.map(end - start, chunkSize: 1_024) { range in
-                    rows(messages[(start + range.lowerBound)..<(start + range.upperBound)], renderer: renderer)
+                Parallel.map(range.count, chunkSize: 1_024) { part in
+                    rows(messages[(range.lowerBound + part.lowerBound)..<(range.lowerBound + part.upperBound)], renderer: renderer)
                 })
         }
+        let window = 16_384
+        var next = 0
+        for start in stride(from: 0, to: messages.count, by: window) {
+            let end = min(messages.count, start + window)
+            var from = start
+            while next < held.count, held[next].index < end {
+                emitRows(from..<held[next].index)
+                emit(held[next].bytes)
+                from = held[next].index
+                next += 1
+            }
+            emitRows(from..<end)
+        }
+        for row in held[next...] { emit(row.bytes) }
     }
 
     /// The rows of `schedule.csv` for some messages.

@@ -24,10 +24,15 @@ public protocol OutboxContent: Sendable {
     /// one at hand: a build whose fingerprint matches the last one's only checks that the files
     /// are still there.
     var fingerprint: OutboxHash? { get }
+    /// Files earlier builds wrote that this build keeps exactly as they are, neither rendered nor
+    /// removed, with their manifest records (the messages of contacts held back): paths relative
+    /// to the outbox, `2026-12-01/0900-….eml`. A content that has some has no fingerprint.
+    var heldPaths: Set<String> { get }
 }
 
 extension OutboxContent {
     public var fingerprint: OutboxHash? { nil }
+    public var heldPaths: Set<String> { [] }
     public func directory(of index: Int) -> String { location(of: index).directory }
     public func fileName(of index: Int) -> String { location(of: index).fileName }
 }

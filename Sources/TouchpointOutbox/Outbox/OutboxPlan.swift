@@ -56,6 +56,9 @@ package struct OutboxPlan: Sendable {
     package var days: [Day] = []
     /// Files the tool wrote that no entry produces any more, in order.
     package var obsolete: [OutboxPath] = []
+    /// Files the tool wrote that no entry produces but that are kept as they are (the messages of
+    /// contacts held back): indices of their manifest records, in order.
+    package var held: [Int32] = []
 
     /// The day folders entries produce.
     package var directories: Set<String> { Set(days.map(\.directory)) }

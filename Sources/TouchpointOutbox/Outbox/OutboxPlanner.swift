@@ -27,6 +27,8 @@ package struct OutboxPlanner {
         // A killed build's files are the tool's own, but the old manifest says nothing true
         // about them.
         let untrusted = Set(journal?.paths ?? [])
+        // The files of contacts held back stay, whatever no entry produces them.
+        let held = Set(content.heldPaths.compactMap { OutboxPath(relative: $0) })
         let runs = manifest.directoryRuns
         let looked = Mutex<[Result<LookedAt, EnvironmentError>?]>(Array(repeating: nil, count: groups.count))
         let root = root
@@ -36,7 +38,7 @@ package struct OutboxPlanner {
             let result = Result { () throws(EnvironmentError) -> LookedAt in
                 try Self.look(
                     at: group.directory, entries: group.entries, of: content, in: root,
-                    records: list, run: runs[group.directory] ?? 0..<0, untrusted: untrusted)
+                    records: list, run: runs[group.directory] ?? 0..<0, untrusted: untrusted, held: held)
             }
             looked.withLock { $0[index] = result }
         }
@@ -60,6 +62,7 @@ package struct OutboxPlanner {
             let day = try result.get()
             plan.days.append(OutboxPlan.Day(directory: groups[index].directory, items: day.items, renderCount: day.renderCount))
             plan.obsolete += day.obsolete
+            plan.held += day.held
             foreign += day.foreign
             producedUntrusted.formUnion(day.producedUntrusted)
         }
@@ -71,8 +74,15 @@ package struct OutboxPlanner {
         // have left that nothing produces now.
         let directories = plan.directories
         for (directory, run) in runs where !directories.contains(directory) {
-            plan.obsolete += list[run].map(\.path)
+            for index in run {
+                if held.contains(list[index].path) {
+                    plan.held.append(Int32(index))
+                } else {
+                    plan.obsolete.append(list[index].path)
+                }
+            }
         }
+        plan.held.sort()
         for path in untrusted where manifest.index(of: path) == nil && !producedUntrusted.contains(path) {
             plan.obsolete.append(path)
         }
@@ -117,6 +127,8 @@ package struct OutboxPlanner {
         var items: [OutboxPlan.Item] = []
         var renderCount = 0
         var obsolete: [OutboxPath] = []
+        /// Records of the day's that no entry produces and that are kept, held back.
+        var held: [Int32] = []
         var foreign: [String] = []
         var producedUntrusted: [OutboxPath] = []
         /// The first two entries (by index) at one path, the pair with the lowest second.
@@ -126,11 +138,19 @@ package struct OutboxPlanner {
     private static func look(
         at directory: String, entries: [Int32], of content: some OutboxContent, in root: OutboxDirectory,
         records: [OutboxManifest.Record], run: Range<Int>,
-        untrusted: Set<OutboxPath>
+        untrusted: Set<OutboxPath>, held: Set<OutboxPath>
     ) throws(EnvironmentError) -> LookedAt {
+        var day = LookedAt()
+        /// A record no entry produces: removed, unless it is a held-back contact's.
+        func unproduced(_ index: Int) {
+            if !held.isEmpty, held.contains(records[index].path) {
+                day.held.append(Int32(index))
+            } else {
+                day.obsolete.append(records[index].path)
+            }
+        }
         var named = entries.map { entry in (name: OutboxPlan.name(of: entry, in: content), entry: entry) }
         named.sort { $0.name != $1.name ? $0.name < $1.name : $0.entry < $1.entry }
-        var day = LookedAt()
         for index in named.indices.dropFirst() where named[index].name == named[index - 1].name {
             // The first of a run of equal names has the lowest index; the second, the next.
             guard index < 2 || named[index - 2].name != named[index].name else { continue }
@@ -146,7 +166,7 @@ package struct OutboxPlanner {
         for (name, entry) in named {
             // The day's records are sorted by name, as the names are.
             while next < run.upperBound, records[next].path.name < name {
-                day.obsolete.append(records[next].path)
+                unproduced(next)
                 next += 1
             }
             var record: Int?
@@ -177,7 +197,7 @@ package struct OutboxPlanner {
             day.items.append(OutboxPlan.Item(entry: entry, record: Int32(record ?? -1), action: action))
         }
         while next < run.upperBound {
-            day.obsolete.append(records[next].path)
+            unproduced(next)
             next += 1
         }
         return day

@@ -13,15 +13,19 @@ public struct OutboxReport: Sendable, Equatable {
     public let written: Int
     /// Messages whose file was already right and was left alone.
     public let unchanged: Int
+    /// Messages of contacts held back that earlier builds wrote, kept as they are: not among the
+    /// written or unchanged ones.
+    public let held: Int
     private let removedFiles: [OutboxPath]
     private let lists: @Sendable () -> (written: [String], unchanged: [String])
 
     package init(
-        written: Int, unchanged: Int, removed: [OutboxPath],
+        written: Int, unchanged: Int, removed: [OutboxPath], held: Int = 0,
         lists: @escaping @Sendable () -> (written: [String], unchanged: [String])
     ) {
         self.written = written
         self.unchanged = unchanged
+        self.held = held
         removedFiles = removed
         self.lists = lists
     }
@@ -34,7 +38,7 @@ public struct OutboxReport: Sendable, Equatable {
     public var removed: Int { removedFiles.count }
 
     public static func == (lhs: OutboxReport, rhs: OutboxReport) -> Bool {
-        lhs.written == rhs.written && lhs.unchanged == rhs.unchanged && lhs.removedPaths == rhs.removedPaths
+        lhs.written == rhs.written && lhs.unchanged == rhs.unchanged && lhs.held == rhs.held && lhs.removedPaths == rhs.removedPaths
             && lhs.writtenPaths == rhs.writtenPaths && lhs.unchangedPaths == rhs.unchangedPaths
     }
 }

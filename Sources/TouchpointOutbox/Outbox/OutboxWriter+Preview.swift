@@ -14,6 +14,8 @@ public struct OutboxChanges: Sendable, Equatable {
     /// Messages it wrote earlier that it would remove.
     public let removed: [String]
     public let unchanged: Int
+    /// Messages of contacts held back that it would keep as they are.
+    public var held: Int = 0
 }
 
 extension OutboxWriter {
@@ -43,7 +45,7 @@ extension OutboxWriter {
         }
         return OutboxChanges(
             added: added.sorted(), changed: changed.sorted(), removed: plan.obsolete.map(\.relative),
-            unchanged: plan.count - plan.renderCount)
+            unchanged: plan.count - plan.renderCount, held: plan.held.count)
     }
 
     /// The manifest, read a part at a time; empty when there is none.
@@ -79,7 +81,8 @@ extension OutboxChanges {
     public func text(outbox: String, listed: Int = 20) -> String {
         var out =
             "\nAgainst \(outbox): \(added.count.grouped) to add, \(changed.count.grouped) to change, "
-            + "\(removed.count.grouped) to remove, \(unchanged.grouped) unchanged\n"
+            + "\(removed.count.grouped) to remove, \(unchanged.grouped) unchanged"
+            + (held > 0 ? ", \(held.grouped) of held-back contacts kept as they are" : "") + "\n"
         for (sign, paths) in [("+", added), ("~", changed), ("-", removed)] {
             for path in paths.prefix(listed) { out += "  \(sign) \(path)\n" }
             if paths.count > listed { out += "  \(sign) … and \((paths.count - listed).grouped) more\n" }
@@ -90,9 +93,10 @@ extension OutboxChanges {
     /// The changes as a JSON object.
     public var json: String {
         func list(_ paths: [String]) -> String { "[" + paths.map(JSON.string).joined(separator: ",") + "]" }
-        return JSON.object([
-            ("added", list(added)), ("changed", list(changed)), ("removed", list(removed)),
-            ("unchanged", String(unchanged)),
-        ])
+        return JSON.object(
+            [
+                ("added", list(added)), ("changed", list(changed)), ("removed", list(removed)),
+                ("unchanged", String(unchanged)),
+            ] + (held > 0 ? [("held", String(held))] : []))
     }
 }

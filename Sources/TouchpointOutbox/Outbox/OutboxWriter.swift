@@ -198,7 +198,7 @@ private struct OutboxBuild {
         let finishedJournal = journal != nil && journal?.build == summary.build
         if finishedJournal { journal = nil }
 
-        if journal == nil, let fingerprint = content.fingerprint, fingerprint == summary.fingerprint,
+        if journal == nil, content.heldPaths.isEmpty, let fingerprint = content.fingerprint, fingerprint == summary.fingerprint,
             summary.count == content.count, try intact()
         {
             let scheduleRecord = try writeSchedule(schedule, recorded: summary.schedule)
@@ -234,7 +234,7 @@ private struct OutboxBuild {
             if plan.renderCount > 0 {
                 rendered = Rendered(try render(plan, of: content, records: manifest.list, progress: progress))
             }
-            removed = try remove(plan.obsolete, keeping: plan.directories)
+            removed = try remove(plan.obsolete, keeping: plan.directories.union(plan.held.map { manifest.list[Int($0)].path.directory }))
         }
 
         // The schedule is made while the messages are flushed; the manifest waits for both.
@@ -253,8 +253,20 @@ private struct OutboxBuild {
         let scheduleRecord = try made.get()
         if changesMessages || scheduleRecord != manifest.schedule {
             try writeManifest(build: build, fingerprint: content.fingerprint, schedule: scheduleRecord) { emit in
+                // The records kept for held-back contacts go in among the others, in path order.
+                var held = plan.held[...]
+                func emitHeld(before path: OutboxPath?) {
+                    while let next = held.first, path.map({ manifest.list[Int(next)].path < $0 }) ?? true {
+                        let record = manifest.list[Int(next)]
+                        emit(record.path, record.inputDigest, record.contentDigest, record.size)
+                        held = held.dropFirst()
+                    }
+                }
                 for day in plan.days {
                     for item in day.items {
+                        if !held.isEmpty {
+                            emitHeld(before: item.rendered ? day.path(of: item, in: content) : manifest.list[Int(item.record)].path)
+                        }
                         if item.rendered, let outcome = rendered[item.entry] {
                             emit(
                                 day.path(of: item, in: content), content.inputDigest(of: Int(item.entry)),
@@ -265,13 +277,14 @@ private struct OutboxBuild {
                         }
                     }
                 }
+                emitHeld(before: nil)
             }
         }
         if changesMessages || finishedJournal {
             _ = try state.removeFile(OutboxJournal.fileName)
         }
         let written = rendered.written
-        return OutboxReport(written: written, unchanged: plan.count - written, removed: removed) { [rendered] in
+        return OutboxReport(written: written, unchanged: plan.count - written, removed: removed, held: plan.held.count) { [rendered] in
             var lists: (written: [String], unchanged: [String]) = ([], [])
             for day in plan.days {
                 for item in day.items {

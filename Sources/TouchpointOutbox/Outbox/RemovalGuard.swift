@@ -73,16 +73,14 @@ public struct RemovalGuard: Sendable {
         }
     }
 
-    /// What writing `planned` would remove from the due messages of `rows`. `held` are contacts
-    /// whose messages the build keeps as they are.
-    public static func check(
-        _ rows: [Row], planned: BuildPlanner.Planned, asOf: Int, maxPercent: Int,
-        held: Set<String> = []
-    ) -> Report {
+    /// What writing `planned` would remove from the due messages of `rows`. The messages of
+    /// contacts it holds back (`planned.held`) are kept as they are, so they are not counted.
+    public static func check(_ rows: [Row], planned: BuildPlanner.Planned, asOf: Int, maxPercent: Int) -> Report {
         let scheduler = planned.renderer.scheduler
         let steps = Dictionary(scheduler.campaigns.map { ($0.id, Set($0.steps.map(\.id))) }, uniquingKeysWith: { first, _ in first })
+        let held = planned.heldPaths
         let due = rows.filter { row in
-            row.sendAt >= asOf && !held.contains(row.contact) && steps[row.campaign].map { $0.contains(row.step) } != false
+            row.sendAt >= asOf && !held.contains(row.file) && steps[row.campaign].map { $0.contains(row.step) } != false
         }
         var kept: Set<String> = []
         kept.reserveCapacity(planned.count)

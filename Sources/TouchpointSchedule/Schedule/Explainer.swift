@@ -78,7 +78,9 @@ public struct Explainer: Sendable {
                     {
                         out += prefix + "\(delivery.verb) \(when): \(delivery.reason)\(moved)\n"
                     } else if let reason = dropped[id] {
-                        let users = reason == .frequencyCap ? allowanceUsers(of: message) : ""
+                        let users =
+                            reason == .frequencyCap
+                            ? allowanceUsers(of: message) : reason == .suppressed ? suppressionLine(of: message) : ""
                         out += prefix + "not sent \(when): \(reason.description)\(users)\(moved)\n"
                     } else if case .dropped(let reason) = occurrence.outcome {
                         out += prefix + "not sent \(when): \(reason.description)\(moved)\n"
@@ -146,6 +148,18 @@ public struct Explainer: Sendable {
         }
         let limit = "\(cap.count) per \(cap.days) \(cap.days == 1 ? "day" : "days")"
         return users.isEmpty ? " (\(limit))" : " (\(limit)), used by " + users.joined(separator: ", ")
+    }
+
+    /// For a message the suppression list stopped: the line that stopped it, its reason, and what
+    /// such a line stops: ` (contacts/unsubscribed.txt:7: 2026-12-07 bounced 5.1.1; stops all mail)`.
+    private func suppressionLine(of message: ScheduledMessage) -> String {
+        let list = scheduler.lists[message.list]
+        guard let suppression = scheduler.suppression, let address = list.email(of: list.contacts[message.contact]),
+            let entry = suppression.entry(for: address)
+        else { return "" }
+        let reason = entry.reason.map { ": \($0)" } ?? ""
+        let scope = entry.scope == .allMail ? "stops all mail" : "stops marketing"
+        return " (\(suppression.path):\(entry.line)\(reason); \(scope))"
     }
 
     private func source(_ node: YAMLNode?) -> String {

@@ -115,6 +115,11 @@ package struct SchedulePart {
                             continue
                         }
                         guard isMarketing[position] else {
+                            // A hard bounce or a complaint stops care messages too.
+                            if scheduler.suppression?.stopsAllMail(to: written) == true {
+                                runs[position].policyDropped.append(DroppedMessage(message: message, reason: .suppressed))
+                                continue
+                            }
                             runs[position].kept.append(message)
                             continue
                         }

@@ -70,7 +70,8 @@ public enum DropReason: String, Sendable, CaseIterable, Comparable {
     case window
     /// The marketing frequency cap for the address was reached by messages that rank higher.
     case frequencyCap = "frequency-cap"
-    /// The address is on the suppression list (marketing only).
+    /// The address is on the suppression list: for marketing, any line; for care, a line whose
+    /// reason stops all mail (a hard bounce, a complaint).
     case suppressed
     /// The contact's consent field is false (marketing only).
     case noConsent = "no-consent"

@@ -43,6 +43,7 @@ import Testing
         #expect(p.domain == "lincolnpt.example")
         #expect(p.bounce.description == "care@lincolnpt.example")
         #expect(!p.allowHTML)
+        #expect(!p.keepGoing)
         #expect(p.sendWindow.days == SendWindow.standard.days)
         #expect(p.sendWindow.start.description == "08:00")
         #expect(p.sendWindow.end.description == "18:00")
@@ -56,7 +57,7 @@ import Testing
     @Test(arguments: [
         ("send_window: {days: [Monday, SAT, sun], hours: \"7:30 - 24:00\"}\n", "days"),
         ("limits: {marketing_per_contact: 3 per 2 weeks}\nhorizon: 1 month\n", "limits"),
-        ("allow_html: \"YES\"\nsuppression: ./lists//unsubscribed.txt\n", "flags"),
+        ("allow_html: \"YES\"\nsuppression: ./lists//unsubscribed.txt\nkeep_going: yes\n", "flags"),
         ("unsubscribe: {url: \"HTTPS://lincolnpt.example/u\"}\n", "url only"),
     ])
     func acceptsTheOtherSpellings(_ extra: String, _ label: String) throws {
@@ -77,6 +78,7 @@ import Testing
             #expect(p.horizon == CalendarDuration(value: 1, unit: .month))
         case "flags":
             #expect(p.allowHTML)
+            #expect(p.keepGoing)
             #expect(p.suppression == "./lists/unsubscribed.txt")
         default:
             #expect(p.unsubscribe.url == "HTTPS://lincolnpt.example/u")
@@ -106,6 +108,7 @@ import Testing
             ("colour: blue\n", ["8:1 unknown-key"]),
             ("allow_html: maybe\n", ["8:13 wrong-type"]),
             ("allow_html: [true]\n", ["8:13 wrong-type"]),
+            ("keep_going: sometimes\n", ["8:13 wrong-type"]),
             ("horizon: 60\n", ["8:10 invalid-duration"]),
             ("horizon: 0 days\n", ["8:10 invalid-duration"]),
             ("horizon: 10001 days\n", ["8:10 invalid-duration"]),
@@ -190,7 +193,7 @@ import Testing
         #expect(diagnostic.help == ["did you mean 'send_window'?"])
         #expect(
             diagnostic.notes.map(\.message) == [
-                "the practice file takes: practice, allow_html, send_window, limits, horizon, unsubscribe, suppression, outbox, delivery"
+                "the practice file takes: practice, allow_html, send_window, limits, horizon, unsubscribe, suppression, outbox, keep_going, delivery"
             ])
     }
 

@@ -34,7 +34,9 @@ struct SchedulerPartsTests {
             }
         }
         practice.patients = patients.shuffled(using: &generator)
-        if Bool.random(using: &generator) { practice.suppressed = ["b@mail.example"] }
+        if Bool.random(using: &generator) {
+            practice.suppressed = [Bool.random(using: &generator) ? "b@mail.example" : "b@mail.example  # 2026-12-01 bounced 5.1.1"]
+        }
         return (practice, random.asOf)
     }
 
@@ -162,6 +164,11 @@ struct SchedulerPartsTests {
             }
             if !inRange, scheduler.ledger.undelivered.contains(id) { continue }
             guard campaign.kind == .marketing else {
+                // A bounce or a complaint stops care too.
+                if scheduler.suppression?.stopsAllMail(to: address) == true {
+                    if inRange { dropped.append(DroppedMessage(message: message, reason: .suppressed)) }
+                    continue
+                }
                 kept.append(message)
                 continue
             }

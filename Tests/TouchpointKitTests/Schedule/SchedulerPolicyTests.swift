@@ -69,6 +69,50 @@ struct SchedulerPolicyTests {
             ])
     }
 
+    /// A hard bounce or a complaint stops all mail to the address, care included; an unsubscribe
+    /// stops marketing; `explain` names the line and what it stops.
+    @Test func bouncesAndComplaintsStopCareToo() throws {
+        var practice = SchedulePractice()
+        practice.suppressed = [
+            "# dated, reasoned lines as touchpoint feedback writes them",
+            "ana@mail.example  # 2026-11-20 one-click unsubscribe",
+            "BOB@mail.example  # 2026-11-21 bounced 5.1.1",
+            "cy@mail.example  # 2026-11-22 complaint (abuse)",
+        ]
+        practice.patients = [
+            Patient("ana", email: "ana@mail.example", firstVisit: "2026-12-01"),
+            Patient("bob", email: "bob@mail.example", firstVisit: "2026-12-01"),
+            Patient("cy", email: "cy@mail.example", firstVisit: "2026-12-01"),
+            Patient("dee", email: "dee@mail.example", firstVisit: "2026-12-01"),
+        ]
+        practice.campaigns = careAndMarketing
+        let loaded = try practice.load()
+        let schedule = loaded.schedule(asOf: "2026-11-30")
+        #expect(
+            loaded.lines(schedule) == [
+                "follow-up.next-day ana 2026-12-02T09:00:00-06:00",
+                "follow-up.next-day dee 2026-12-02T09:00:00-06:00",
+                "news.december dee 2026-12-08T08:30:00-06:00",
+            ])
+        #expect(
+            loaded.droppedLines(schedule) == [
+                "suppressed follow-up.next-day bob 2026-12-02T09:00:00-06:00",
+                "suppressed follow-up.next-day cy 2026-12-02T09:00:00-06:00",
+                "suppressed news.december ana 2026-12-08T08:30:00-06:00",
+                "suppressed news.december bob 2026-12-08T08:30:00-06:00",
+                "suppressed news.december cy 2026-12-08T08:30:00-06:00",
+            ])
+        let scheduled = try loaded.pipeline.scheduled(asOf: "2026-11-30")
+        let bob = try scheduled.explain("bob")
+        #expect(
+            bob.contains(
+                "next-day  not sent 2026-12-02T09:00:00-06:00: on the suppression list "
+                    + "(contacts/unsubscribed.txt:3: 2026-11-21 bounced 5.1.1; stops all mail)"), "\(bob)")
+        let ana = try scheduled.explain("ana")
+        #expect(ana.contains("next-day  will be sent 2026-12-02T09:00:00-06:00"), "\(ana)")
+        #expect(ana.contains("(contacts/unsubscribed.txt:2: 2026-11-20 one-click unsubscribe; stops marketing)"), "\(ana)")
+    }
+
     @Test func aContactWithoutAnAddressGetsNothing() throws {
         var practice = SchedulePractice()
         practice.patients = [Patient("p1", email: "", firstVisit: "2026-12-01"), Patient("p2", firstVisit: "2026-12-01")]
