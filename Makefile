@@ -97,7 +97,10 @@ endpoint-deps:
 	@$(SELENIUM_VENV)/bin/python -c 'import selenium' || { echo "touchpoint: Selenium did not install into $(SELENIUM_VENV)"; exit 1; }
 
 # The suite runs after the check that the tree is formatted as .swift-format says (`make format`
-# formats it).
+# formats it). The delivery tests hand messages to a real Postfix on this machine:
+# Tests/Mail/mail-server installs it (and msmtp) from Debian's packages when missing, for local
+# delivery only into a test user's Maildir (nothing leaves the machine), starts it before the suite
+# and stops it after, whatever the suite's outcome. Without it those tests fail; they never skip.
 test: deps lint endpoint-deps
 	@if [ -f $(SARIF_SCHEMA) ]; then \
 	  python3 -c 'import jsonschema' 2>/dev/null \
@@ -108,7 +111,8 @@ test: deps lint endpoint-deps
 	  python3 -c 'import jsonschema' 2>/dev/null || { echo "touchpoint: python3 cannot import jsonschema"; exit 1; }; \
 	fi
 	$(SWIFT_BUILD) --build-tests
-	$(SWIFT) test --skip-build
+	bash Tests/Mail/mail-server start
+	status=0; $(SWIFT) test --skip-build || status=$$?; bash Tests/Mail/mail-server stop; exit $$status
 	timeout 300 bash Tests/Endpoint/serve-curl.sh $(DEBUG_BIN)
 	timeout 300 $(SELENIUM_VENV)/bin/python Tests/Endpoint/serve-browser.py $(DEBUG_BIN)
 
@@ -138,7 +142,8 @@ install: build completions man
 	install -m 0644 build/completions/touchpoint.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/touchpoint.fish
 
 # The benchmark (docs/benchmarks.md): Touchpoint's release build against a plain-Python baseline and
-# the file system's floor, on generated practices of 1k, 10k and 100k patients.
+# the file system's floor, on generated practices of 1k, 10k and 100k patients. Its deliver rows hand
+# messages to this machine's Postfix, which bench/run.py starts (and stops) with Tests/Mail/mail-server.
 bench: build bench-deps $(BENCH_VENV)/.installed
 	TOUCHPOINT_BIN=$(RELEASE_BIN) AS_OF=$(AS_OF) SIZE=$(SIZE) $(BENCH_VENV)/bin/python bench/run.py --python $(BENCH_VENV)/bin/python
 

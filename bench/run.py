@@ -13,13 +13,20 @@ measures, with the release binary in TOUCHPOINT_BIN:
              file, restored afterwards): must rewrite that step's messages and nothing else;
              timed again, alternately, with TOUCHPOINT_PLAIN_REPLACE=1 (plain renames);
   baseline   bench/baseline.py writing the same messages (from Touchpoint's schedule.csv);
-  floor      bench/floor.c writing the same files with the same sizes and nothing else.
+  floor      bench/floor.c writing the same files with the same sizes and nothing else;
+  deliver    `touchpoint deliver` with nothing due (warm cache); then, into this machine's
+             Postfix (Tests/Mail/mail-server starts it), the outbox's Monday messages handed to
+             its `sendmail` (at most DELIVER_MESSAGES, default 300), and the same files piped to
+             `sendmail` by a plain loop, the floor of any delivery that runs the command once a
+             message. All of them go to one local test mailbox, which is emptied afterwards.
 
 Before every full build, baseline and floor run, the previous output is removed, the file
 system synced and the page cache dropped (as root; skipped otherwise). Full builds, baseline and
 floor runs are interleaved so that a change in the machine's load hits all three alike. Wall
 time is measured around the process, peak RSS is the child's ru_maxrss (wait4). The table
 quotes medians; docs/benchmarks.md gets the same table and a description of the machine.
+
+`--deliver-only` generates and builds each size once and measures only the deliver rows.
 
 Environment: TOUCHPOINT_BIN (default .build/release/touchpoint), AS_OF (default 2026-11-30),
 TOUCHPOINT_SECRET (default: the example's), CC (default cc), RUNS, BASELINE_RUNS and
@@ -321,6 +328,10 @@ def run_size(size: str, args, env: dict, binary: str, floor: Path) -> dict:
         return {"median": statistics.median(walls), "min": min(walls), "max": max(walls), "runs": len(walls),
                 "rss_mb": max(run.rss_kb for run in runs_) / 1024}
 
+    result.update(run_deliver(size, root, out, plan, args, env, binary))
+    if result["deliver_arrived"] != result["deliver_sent"]:
+        problems.append(f"deliver sent {result['deliver_sent']} messages, {result['deliver_arrived']} arrived")
+
     result.update(check=summary(checks), build=summary(builds), noop=summary(noops), edit=summary(edits),
                   edit_plain=summary(plain_edits),
                   baseline=summary(baselines), floor=summary(floors), noop_rewritten=max(noop_rewritten),
@@ -332,6 +343,118 @@ def run_size(size: str, args, env: dict, binary: str, floor: Path) -> dict:
         log(f"{size}: PROBLEM: {problem}")
     (WORK / f"results-{size}.json").write_text(json.dumps(result, indent=2) + "\n")
     return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Delivery
+
+MAIL_SERVER = REPO / "Tests" / "Mail" / "mail-server"
+MAILDIR = Path("/home/tpmail/Maildir")
+BENCH_RECIPIENT = "tpmail+bench@touchpoint.test"
+
+
+def mail_queue_empty() -> bool:
+    for queue in ("maildrop", "incoming", "active", "deferred"):
+        for _, _, files in os.walk(f"/var/spool/postfix/{queue}"):
+            if files:
+                return False
+    return True
+
+
+def bench_mail() -> list[Path]:
+    """The benchmark's messages in the test mailbox."""
+    found = []
+    for folder in ("new", "cur"):
+        for path in (MAILDIR / folder).glob("*") if (MAILDIR / folder).is_dir() else []:
+            with open(path, "rb") as handle:
+                if b"X-Original-To: " + BENCH_RECIPIENT.encode() in handle.read(4096):
+                    found.append(path)
+    return found
+
+
+def settle_mail(expected: int, timeout: float = 120) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if mail_queue_empty() and len(bench_mail()) >= expected:
+            break
+        time.sleep(0.2)
+    return len(bench_mail())
+
+
+def run_deliver(size: str, root: Path, out: Path, plan: dict, args, env: dict, binary: str) -> dict:
+    """`touchpoint deliver`: a run with nothing due, and hand-offs into Postfix against sendmail alone."""
+    midnight = f"{args.as_of}T00:00"
+    log(f"{size}: deliver with nothing due ×{plan['noops']}")
+    idle = []
+    for _ in range(plan["noops"]):
+        run = checked(measure([binary, "deliver", "--root", str(root), "--out", str(out), "--now", midnight], env),
+                      "touchpoint deliver (nothing due)")
+        if not run.stderr.strip().endswith("0 sent, 0 expired, 0 failed, 0 waiting for the send window"):
+            raise SystemExit(f"bench: deliver with nothing due said: {run.stderr.strip()}")
+        idle.append(run)
+
+    limit = int(os.environ.get("DELIVER_MESSAGES") or 300)
+    now = f"{args.as_of}T17:59"
+    checked(measure(["bash", str(MAIL_SERVER), "start"], env), "mail-server start")
+    for path in bench_mail():
+        path.unlink()
+    # Every message to one local mailbox: the command names the recipient itself.
+    practice = root / "touchpoint.yaml"
+    original = practice.read_text(encoding="utf-8")
+    try:
+        practice.write_text(original + "\ndelivery:\n  command: [/usr/sbin/sendmail, -i, -f, "
+                            f"tpmail+bench-bounces@touchpoint.test, --, {BENCH_RECIPIENT}]\n", encoding="utf-8")
+        deadline = dt.datetime.fromisoformat(now + ":00-06:00")
+        with open(out / "schedule.csv", newline="", encoding="utf-8") as handle:
+            due = [row for row in csv.DictReader(handle) if dt.datetime.fromisoformat(row["send_at"]) <= deadline]
+        log(f"{size}: deliver at most {limit} of {len(due)} due messages into Postfix, then sendmail alone")
+        run = measure([binary, "deliver", "--root", str(root), "--out", str(out), "--now", now, "--limit", str(limit)], env)
+        sent_match = re.search(r"touchpoint: ([\d,]+) sent", run.stderr)
+        sent = int(sent_match.group(1).replace(",", "")) if sent_match else 0
+        if run.code not in (0, 1) or sent == 0:
+            raise SystemExit(f"bench: deliver failed ({run.code}): {run.stderr[-2000:]}")
+        arrived = settle_mail(sent)
+        # The same files, from out/sent/, each piped to sendmail by a plain loop.
+        moved = [out / "sent" / row["file"] for row in due]
+        moved = [path for path in moved if path.exists()]
+        start = time.perf_counter()
+        for path in moved:
+            with open(path, "rb") as message:
+                subprocess.run(["/usr/sbin/sendmail", "-i", "-f", "tpmail+bench-bounces@touchpoint.test", "--", BENCH_RECIPIENT],
+                               stdin=message, check=True)
+        alone = time.perf_counter() - start
+        arrived_alone = settle_mail(sent + len(moved)) - arrived
+    finally:
+        practice.write_text(original, encoding="utf-8")
+        for path in bench_mail():
+            path.unlink()
+        measure(["bash", str(MAIL_SERVER), "stop"], env)
+    walls = [r.wall for r in idle]
+    return {
+        "deliver_idle": {"median": statistics.median(walls), "min": min(walls), "max": max(walls), "runs": len(walls),
+                         "rss_mb": max(r.rss_kb for r in idle) / 1024},
+        "deliver_sent": sent, "deliver_arrived": arrived, "deliver_expired": len(re.findall(r": expired:", run.stderr)),
+        "deliver": {"median": run.wall, "min": run.wall, "max": run.wall, "runs": 1, "rss_mb": run.rss_kb / 1024},
+        "sendmail_alone": {"median": alone, "min": alone, "max": alone, "runs": 1, "rss_mb": 0},
+        "sendmail_alone_messages": len(moved), "sendmail_alone_arrived": arrived_alone,
+    }
+
+
+def deliver_only(size: str, args, env: dict, binary: str) -> list[list[str]]:
+    """The deliver rows alone: the practice generated and built once."""
+    plan = dict(PLAN.get(size, PLAN["10k"]))
+    root = WORK / size
+    log(f"{size}: generating the practice")
+    checked(measure([sys.executable, str(HERE / "generate.py"), size, "--out", str(root), "--as-of", args.as_of], env), "generate")
+    out = root / "out"
+    log(f"{size}: full build")
+    cold(out)
+    checked(measure([binary, "build", "--root", str(root), "--as-of", args.as_of, "--out", str(out)], env), "touchpoint build")
+    messages, _ = output_size(out)
+    result = {"size": size, "messages": messages, **run_deliver(size, root, out, plan, args, env, binary)}
+    log(f"{size}: {result['deliver_sent']} sent, {result['deliver_arrived']} arrived; "
+        f"sendmail alone {result['sendmail_alone_messages']}, {result['sendmail_alone_arrived']} arrived")
+    return deliver_rows(result)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,6 +481,25 @@ def rows_for(result: dict) -> list[list[str]]:
                 "TOUCHPOINT_PLAIN_REPLACE=1, alternating with the row above")] if "edit_plain" in result else []),
         line("baseline (Python)", result["baseline"], result["baseline_messages"], result["baseline_bytes"], baseline_note),
         line("floor (C)", result["floor"], result["floor_messages"], result["floor_bytes"], "same files, same sizes"),
+        *deliver_rows(result),
+    ]
+
+
+def deliver_rows(result: dict) -> list[list[str]]:
+    if "deliver" not in result:
+        return []
+
+    def line(name: str, data: dict, count: int | None, notes: str) -> list[str]:
+        median = data["median"]
+        return [result["size"], name, f"{data['runs']}", f"{median:.3f}", f"{data['min']:.2f}–{data['max']:.2f}",
+                f"{count / median:,.1f}" if count else "—", "—", f"{data['rss_mb']:.0f}" if data["rss_mb"] else "—", notes]
+
+    return [
+        line("deliver, nothing due", result["deliver_idle"], None, f"outbox of {result.get('messages', 0):,} messages, warm cache"),
+        line("deliver into Postfix", result["deliver"], result["deliver_sent"],
+             f"{result['deliver_sent']:,} handed to sendmail, {result['deliver_arrived']:,} in the Maildir"),
+        line("sendmail alone (loop)", result["sendmail_alone"], result["sendmail_alone_messages"],
+             "the same files piped to sendmail one by one: the floor"),
     ]
 
 
@@ -404,6 +546,13 @@ def target_rows(results: list[dict]) -> list[list[str]]:
         row("edited step ≤ 25% of the full build, only its messages rewritten", result["size"],
             f"{edit:.0%}, {result['edit_rewritten']:,} of {result['edit_expected']:,}",
             edit <= 0.25 and result["edit_unexpected"] == 0)
+    for result in results:
+        if "deliver" in result:
+            rate = result["deliver_sent"] / result["deliver"]["median"]
+            row("deliver hands ≥ 50 messages/s to Postfix's sendmail (issue #16)", result["size"], f"{rate:.1f}/s", rate >= 50)
+    if "100k" in by_size and "deliver_idle" in by_size["100k"]:
+        idle = by_size["100k"]["deliver_idle"]["median"]
+        row("deliver with nothing due < 0.5 s (issue #16)", "100k", f"{idle:.3f} s", idle < 0.5)
     if "100k" in by_size:
         result = by_size["100k"]
         row("check < 1 s", "100k", f"{result['check']['median']:.2f} s", result["check"]["median"] < 1)
@@ -581,6 +730,8 @@ def main() -> None:
     parser.add_argument("--as-of", default=os.environ.get("AS_OF") or "2026-11-30")
     parser.add_argument("--python", type=Path, default=Path(sys.executable), help="the Python that runs the baseline")
     parser.add_argument("--no-doc", action="store_true", help="do not write docs/benchmarks.md")
+    parser.add_argument("--deliver-only", action="store_true",
+                        help="generate and build each size once, measure only `touchpoint deliver` (no doc)")
     args = parser.parse_args()
     args.load = " ".join(f"{value:.2f}" for value in os.getloadavg())
     args.commit = command_output(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"]) + (
@@ -601,6 +752,12 @@ def main() -> None:
         subprocess.run([os.environ.get("CC") or "cc", "-O2", "-o", str(floor), str(source)], check=True)
 
     results = []
+    if args.deliver_only:
+        rows = []
+        for size in [size.strip() for size in args.sizes.split(",") if size.strip()]:
+            rows += deliver_only(size, args, env, binary)
+        print(text_table(HEADER, rows))
+        return
     for size in [size.strip() for size in args.sizes.split(",") if size.strip()]:
         results.append(run_size(size, args, env, binary, floor))
         print(text_table(HEADER, rows_for(results[-1])), flush=True)

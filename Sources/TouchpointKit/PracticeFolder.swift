@@ -55,11 +55,20 @@ public struct PracticeFolder: Sendable {
             guard let held = checked.holdingBack() else { return nil }
             holding = held
         }
-        let ledger = delivered ?? SentLog.ledger(outbox: outbox)
+        var ledger = delivered ?? SentLog.ledger(outbox: outbox)
+        // The messages the outbox lists as due before as-of: those delivery has not done yet stay
+        // while they may still go out, and the rest are reported, never dropped silently.
+        var pastRows: [ScheduleRow] = []
+        if delivered == nil, holding.practice.errorCount == 0, let practice = holding.practice.practice {
+            let (asOf, _) = try request.resolve(for: practice)
+            pastRows = (try? ScheduleRow.rows(outbox: outbox, through: asOf - 1)) ?? []
+            ledger.outstanding = Set(pastRows.map(\.messageID)).subtracting(ledger.delivered).subtracting(ledger.undelivered)
+        }
         guard let scheduler = Scheduler(holding.practice, ledger: ledger) else { return nil }
         let (asOf, horizon) = try request.resolve(for: scheduler.practice)
         let schedule = scheduler.schedule(asOf: asOf, horizonEnd: scheduler.horizonEnd(asOf: asOf, horizon: horizon))
-        return ScheduledPractice(checked: holding.practice, scheduler: scheduler, schedule: schedule, held: holding.held)
+        return ScheduledPractice(
+            checked: holding.practice, scheduler: scheduler, schedule: schedule, held: holding.held, pastRows: pastRows)
     }
 
     /// Whether a build of `checked` keeps going past contact rows with errors: when `asked`
@@ -139,17 +148,23 @@ public struct PracticeFolder: Sendable {
     /// be read: then those contacts are held back — no message of theirs is written or removed,
     /// their files, manifest records and rows of `schedule.csv` stay as they are — and everyone
     /// else's messages are built.
+    ///
+    /// `lockWait` is how long to wait for a delivery (or another build) that holds the outbox.
+    /// `neverDelivered` is called once the outbox is written, with the messages whose time passed
+    /// without delivery and that the build no longer keeps.
     public func build(
         _ request: ScheduleRequest,
         keepGoing: Bool = false,
         allowRemovals: Bool = false,
         replacement: OutboxReplacement = .reuseOldFiles,
+        lockWait: Double = 0,
         checked report: (CheckedPractice, CheckedPractice.ContactHold?) throws -> Void = { _, _ in },
-        progress: ((Int, Int) -> Void)? = nil
+        progress: ((Int, Int) -> Void)? = nil,
+        neverDelivered: (NeverDelivered) throws -> Void = { _ in }
     ) throws -> BuildOutcome {
         // The writer starts reading the outbox as the last build left it, while the practice is
         // checked and scheduled.
-        let writer = OutboxWriter.open(directory: outbox, replacement: replacement)
+        let writer = OutboxWriter.open(directory: outbox, replacement: replacement, lockWait: lockWait)
         let checked = try check()
         let keepsGoing = keepsGoing(checked, asked: keepGoing)
         if keepsGoing {
@@ -167,7 +182,45 @@ public struct PracticeFolder: Sendable {
         }
         let access: OutboxAccess = scheduled.scheduler.practice.outboxGroupReadable ? .group : .owner
         let written = try writer.write(planned, schedule: planned.schedule, access: access, progress: progress)
+        try neverDelivered(scheduled.neverDelivered)
         return .built(checked, messages: planned.count, written, held: scheduled.held)
+    }
+
+    /// The result of `deliver`.
+    public enum DeliveryOutcome: Sendable {
+        /// `touchpoint.yaml` or a campaign file has errors: nothing was sent.
+        case failed(DeliverySources)
+        /// Another delivery (or a build, when `delivering` is false) holds the outbox: nothing
+        /// was done.
+        case busy(processID: String?, delivering: Bool)
+        /// The due messages were dealt with as the report says.
+        case delivered(DeliverySources, DeliveryReport)
+    }
+
+    /// Hands the outbox's due messages to the practice's mail command (SPEC §6; see
+    /// `Deliverer`). Reads `touchpoint.yaml` and the campaign files, not the contacts: the
+    /// messages were checked when built. `progress` is called with the number of messages handed
+    /// on so far and the number this run hands on.
+    /// A `--now` in `options` that is not a date and time is a `RequestError`.
+    public func deliver(_ options: DeliveryOptions, clock: DeliveryClock, progress: ((Int, Int) -> Void)? = nil) throws
+        -> DeliveryOutcome
+    {
+        let sources = try PracticeChecker(root: root, secret: secret).checkForDelivery()
+        guard sources.errorCount == 0, let practice = sources.practice else { return .failed(sources) }
+        var clock = clock
+        if let text = options.now {
+            guard let instant = AsOf.parse(text, zone: ZonedTime(practice.timeZone)) else {
+                throw RequestError("'\(text)' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM[+HH:MM])")
+            }
+            let start = clock.now()
+            let now = clock.now
+            clock.now = { instant + (now() - start) }
+        }
+        let deliverer = Deliverer(outbox: outbox, practice: practice, sources: sources, options: options, clock: clock)
+        switch try deliverer.run(progress: progress) {
+        case .done(let report): return .delivered(sources, report)
+        case .busy(let holder, let role): return .busy(processID: holder, delivering: role != .build)
+        }
     }
 }
 

@@ -17,13 +17,37 @@ public struct ScheduledPractice: Sendable {
     /// The contacts held back because their rows have errors, when the schedule was made as a
     /// build that keeps going makes it: none of their messages is in the schedule.
     public let held: [HeldContact]
+    /// The rows of the outbox's `schedule.csv` whose time is before as-of.
+    let pastRows: [ScheduleRow]
 
-    init(checked: CheckedPractice, scheduler: Scheduler, schedule: Schedule, held: [HeldContact] = []) {
+    init(checked: CheckedPractice, scheduler: Scheduler, schedule: Schedule, held: [HeldContact] = [], pastRows: [ScheduleRow] = []) {
         self.checked = checked
         self.scheduler = scheduler
         self.schedule = schedule
         self.held = held
         self.renderer = MessageRenderer(checked, scheduler: scheduler, schedule: schedule)
+        self.pastRows = pastRows
+    }
+
+    /// The messages the outbox lists whose time passed without delivery and that this schedule
+    /// no longer keeps (they are past their lateness allowance, or delivery gave up on them):
+    /// they will never be sent (SPEC §5: reported, never dropped silently).
+    public var neverDelivered: NeverDelivered {
+        let ledger = scheduler.ledger
+        let kept = Set(schedule.messages.lazy.filter { $0.instant < self.schedule.asOf }.map { self.schedule.messageID(of: $0) })
+        // A held-back contact's rows stay in the schedule as they are: delivery may still send them.
+        let heldKeys = Set(held.map(\.key))
+        var seen: Set<String> = []
+        var items: [NeverDelivered.Item] = []
+        for row in pastRows where seen.insert(row.messageID).inserted {
+            guard !ledger.delivered.contains(row.messageID), !kept.contains(row.messageID), !heldKeys.contains(row.contact) else {
+                continue
+            }
+            let state: NeverDelivered.State =
+                ledger.uncertain.contains(row.messageID) ? .uncertain : ledger.failed.contains(row.messageID) ? .failed : .expired
+            items.append(NeverDelivered.Item(row: row, state: state))
+        }
+        return NeverDelivered(items: items)
     }
 
     /// What the outbox writer takes: every message's place and digest, rendered when asked.

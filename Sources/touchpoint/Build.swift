@@ -32,6 +32,21 @@ struct Build: ParsableCommand {
             """)
     var keepGoing = false
 
+    @Option(
+        help: ArgumentHelp(
+            "How long to wait for a delivery (or another build) that holds the outbox, like '10 minutes' (default: 15 minutes).",
+            valueName: "duration"))
+    var wait: String = "15 minutes"
+
+    @Flag(help: "List each message that expired, never delivered, not only their count by campaign.")
+    var listExpired = false
+
+    func validate() throws {
+        guard TimeSpan.parse(wait) != nil || wait == "0" else {
+            throw ValidationError("'--wait \(wait)' is not a length of time like '10 minutes' (or 0)")
+        }
+    }
+
     func run() throws {
         let folder = root.folder(outbox: out)
         // TOUCHPOINT_PLAIN_REPLACE=1 turns off the writer's reuse of replaced files.
@@ -40,9 +55,11 @@ struct Build: ParsableCommand {
         let terminal = Terminal.standardError
         var lastShown = 0
         var shown = false
+        var expired: NeverDelivered?
         let outcome = try usage {
             try folder.build(
                 schedule.request, keepGoing: keepGoing, allowRemovals: allowRemovals, replacement: replacement,
+                lockWait: Double(TimeSpan.parse(wait)?.seconds ?? 0),
                 checked: { checked, hold in
                     try DiagnosticOutput(format: .text).write(checked, outcome: Self.outcome(of: hold))
                 },
@@ -51,7 +68,8 @@ struct Build: ParsableCommand {
                     lastShown = done
                     shown = true
                     try? Output.standardError("\r\u{1B}[Krendering \(done)/\(total)")
-                })
+                },
+                neverDelivered: { expired = $0 })
         }
         if shown { try? Output.standardError("\r\u{1B}[K") }
         switch outcome {
@@ -66,6 +84,7 @@ struct Build: ParsableCommand {
                 "touchpoint: \(total) \(total == 1 ? "message" : "messages") in \(folder.outbox.relativePath)/: "
                     + "\(report.written) written, \(report.unchanged) unchanged, \(report.removed) removed"
                     + (held.isEmpty ? "" : ", \(report.held) of held-back contacts kept as they are") + "\n")
+            if let expired { try NeverDeliveredOutput.write(expired, list: listExpired) }
             // Contacts held back are errors all the same: cron reports the build.
             if !held.isEmpty { throw ExitCode.failure }
         }
@@ -90,5 +109,19 @@ struct Build: ParsableCommand {
     static func heldLine(_ held: [HeldContact], verb: String) -> String {
         "touchpoint: \(verb) \(held.count) \(held.count == 1 ? "contact whose row has" : "contacts whose rows have") errors: "
             + held.map(\.description).joined(separator: ", ") + "\n"
+    }
+}
+
+/// What `build` and `plan` say of the messages that passed without delivery.
+enum NeverDeliveredOutput {
+    static func write(_ report: NeverDelivered, list: Bool) throws {
+        guard !report.isEmpty else { return }
+        var text = report.summaryLines.map { "touchpoint: \($0)\n" }.joined()
+        if list {
+            text += report.listing
+        } else {
+            text += "touchpoint: '--list-expired' lists them\n"
+        }
+        try Output.standardError(text)
     }
 }

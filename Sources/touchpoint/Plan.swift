@@ -22,6 +22,9 @@ struct Plan: ParsableCommand {
     @Option(help: "text, csv or json.")
     var format: PlanFormat = .text
 
+    @Flag(help: "List each message a build would drop as expired, never delivered, not only their count by campaign.")
+    var listExpired = false
+
     @Flag(
         help: """
             Plan as 'build --keep-going' builds: without the contacts whose rows have errors, which are listed \
@@ -40,6 +43,8 @@ struct Plan: ParsableCommand {
         if let stop = folder.removals(scheduled).diagnostic {
             try DiagnosticOutput(format: .text).write([stop], outcome: "a build would write nothing")
         }
+        // What has passed without delivery and a build would drop.
+        try NeverDeliveredOutput.write(scheduled.neverDelivered, list: listExpired)
         switch format {
         case .text:
             try Output.standardOutput(formatter.text(messages: messages) + (changes.map { $0.text(outbox: "out/") } ?? ""))

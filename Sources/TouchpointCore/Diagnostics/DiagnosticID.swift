@@ -104,6 +104,9 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case unknownAudience = "unknown-audience"
     case unknownKind = "unknown-kind"
     case unknownOutboxMode = "unknown-outbox-mode"
+    case invalidDeliveryCommand = "invalid-delivery-command"
+    case invalidDeliveryRate = "invalid-delivery-rate"
+    case invalidDeliveryAttempts = "invalid-delivery-attempts"
     case bodyConflict = "body-conflict"
     case missingBody = "missing-body"
     case bodyFileOutside = "body-file-outside"
@@ -609,6 +612,21 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
                 "unknown outbox mode",
                 "'outbox.mode' is neither 'owner' nor 'group'.",
                 "Write 'owner' (only the practice's user reads out/, the default) or 'group' (its group may read it too).")
+        case .invalidDeliveryCommand:
+            .error(
+                "invalid delivery command",
+                "'delivery.command' is empty, its program is a placeholder, or it holds a placeholder other than '{from}' and '{to}'.",
+                "List the program and its arguments; '{from}' is the practice's bounce address and '{to}' the recipient.")
+        case .invalidDeliveryRate:
+            .error(
+                "invalid delivery rate",
+                "'delivery.rate' is not like '60/min'.",
+                "Write a number of messages per second, minute or hour: '10/s', '60/min', '500/hour'.")
+        case .invalidDeliveryAttempts:
+            .error(
+                "invalid number of attempts",
+                "'delivery.attempts' is not a whole number from 1 to 100.",
+                "Give how many runs may try a message the mail command refuses before it is marked failed.")
         case .unknownKind:
             .error(
                 "unknown campaign kind",

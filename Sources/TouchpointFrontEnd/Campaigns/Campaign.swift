@@ -5,6 +5,15 @@ import TouchpointCore
 public struct Campaign: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case care, marketing
+
+        /// How late a message of this kind may still go out when its campaign and step do not
+        /// say (`expires:`): a care reminder half a day, a newsletter three days.
+        public var defaultExpiry: TimeSpan {
+            switch self {
+            case .care: TimeSpan(value: 12, unit: .hour)
+            case .marketing: TimeSpan(value: 3, unit: .day)
+            }
+        }
     }
 
     public let id: String
@@ -16,6 +25,8 @@ public struct Campaign: Sendable {
     public let replyTo: Mailbox?
     /// The campaign's `where:` scalar, if any.
     public let condition: YAMLNode?
+    /// How late the campaign's messages may still go out (`expires:`), unless a step says.
+    public let expires: TimeSpan?
     public let steps: [Step]
     /// The file the campaign came from.
     public let file: SourceFile
@@ -35,6 +46,14 @@ public struct Campaign: Sendable {
         public let condition: YAMLNode?
         public let subject: YAMLNode
         public let body: Body
+        /// How late the step's messages may still go out (`expires:`).
+        public let expires: TimeSpan?
+    }
+
+    /// How late a message of the step `step` may still go out: the step's `expires:`, else the
+    /// campaign's, else its kind's default.
+    public func expiry(ofStep step: String) -> TimeSpan {
+        steps.first { $0.id == step }?.expires ?? expires ?? kind.defaultExpiry
     }
 
     /// A step's body: inline in the YAML, or a file under `campaigns/`.

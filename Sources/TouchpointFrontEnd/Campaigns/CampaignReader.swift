@@ -5,11 +5,11 @@ import TouchpointCore
 public struct CampaignReader: Sendable {
     package static let campaignKeys: [KeySpec] = [
         .required("campaign"), .required("title"), .required("audience"), .optional("where"), .optional("kind"),
-        .optional("priority"), .optional("from"), .optional("reply_to"), .required("steps"),
+        .optional("priority"), .optional("from"), .optional("reply_to"), .optional("expires"), .required("steps"),
     ]
     package static let stepKeys: [KeySpec] = [
         .required("id"), .required("send"), .optional("where"), .required("subject"), .optional("body"),
-        .optional("body_file"),
+        .optional("body_file"), .optional("expires"),
     ]
 
     public init() {}
@@ -46,6 +46,7 @@ public struct CampaignReader: Sendable {
         let from = map["from"].flatMap { practiceReader.readMailbox($0, key: "from", diagnostics: &diagnostics) }
         let replyTo = map["reply_to"].flatMap { practiceReader.readMailbox($0, key: "reply_to", diagnostics: &diagnostics) }
         let condition = map["where"].flatMap { nonEmptyText($0, key: "where", diagnostics: &diagnostics) }
+        let expires = map["expires"].flatMap { expiry($0, diagnostics: &diagnostics) }
         var steps: [Campaign.Step] = []
         if let stepsNode = map["steps"], let items = ScalarReader.list(stepsNode, key: "steps", diagnostics: &diagnostics) {
             if items.isEmpty {
@@ -67,7 +68,7 @@ public struct CampaignReader: Sendable {
         guard let id, let idNode, let title, let audience, let audienceNode else { return nil }
         return Campaign(
             id: id, title: title, audience: audience, kind: kind, priority: priority, from: from,
-            replyTo: replyTo, condition: condition, steps: steps, file: file, idNode: idNode,
+            replyTo: replyTo, condition: condition, expires: expires, steps: steps, file: file, idNode: idNode,
             audienceNode: audienceNode, isComplete: diagnostics.errorCount == before)
     }
 
@@ -106,10 +107,23 @@ public struct CampaignReader: Sendable {
                 Diagnostic(CampaignMessages.noBody(), at: idNode?.span ?? node.span)
                     .with(help: "add 'body: |' with the message, or 'body_file: templates/NAME.md'"))
         }
+        let expires = map["expires"].flatMap { expiry($0, diagnostics: &diagnostics) }
         guard let id, let idNode, let sendNode, let subject, let body else { return nil }
         return Campaign.Step(
             id: id, idNode: idNode, send: send, sendNode: sendNode, condition: condition,
-            subject: subject, body: body)
+            subject: subject, body: body, expires: expires)
+    }
+
+    /// `expires: 2 hours`: how late a message may still go out.
+    private func expiry(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> TimeSpan? {
+        guard let text = ScalarReader.text(node, key: "expires", diagnostics: &diagnostics) else { return nil }
+        guard let span = TimeSpan.parse(text) else {
+            diagnostics.emit(
+                Diagnostic(PracticeMessages.invalidExpiry(text), at: node.span)
+                    .with(help: "write a whole number and minutes, hours, days or weeks, as in \"2 hours\" or \"3 days\""))
+            return nil
+        }
+        return span
     }
 
     private func readBodyFile(_ node: YAMLNode, loadBody: (String) -> SourceFile?, diagnostics: inout DiagnosticBag) -> Campaign.Body? {

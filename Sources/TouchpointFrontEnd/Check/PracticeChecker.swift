@@ -55,6 +55,35 @@ package struct PracticeChecker: Sendable {
             campaigns: campaigns, layout: layout, unsubscribeURL: unsubscribeURL, secret: secret)
     }
 
+    /// What delivery reads of the practice: `touchpoint.yaml` and the campaign files as written
+    /// (for each step's `expires:`), checked as far as they go without the contacts, which
+    /// delivery does not read. Messages are checked when built.
+    package func checkForDelivery() throws(EnvironmentError) -> DeliverySources {
+        var diagnostics = DiagnosticBag()
+        var practice: Practice?
+        if let file = try loader.load(Self.practiceFile) {
+            if let root = YAMLComposer().compose(file, diagnostics: &diagnostics) {
+                practice = PracticeReader().read(root, diagnostics: &diagnostics)
+            }
+        } else {
+            diagnostics.emit(
+                Diagnostic(PracticeMessages.missingPracticeFile(), file: Self.practiceFile)
+                    .with(help: "pass '--root' with the practice's folder"))
+        }
+        var campaigns: [Campaign] = []
+        for name in try loader.fileNames(in: Self.campaignFolder).filter({ $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }).sorted() {
+            guard let file = try loader.load(Self.campaignFolder + "/" + name),
+                let root = YAMLComposer().compose(file, diagnostics: &diagnostics)
+            else { continue }
+            // Bodies are not read: delivery sends the messages as built.
+            let empty = SourceFile(path: Self.campaignFolder + "/body", text: "body")
+            if let campaign = CampaignReader().read(root, loadBody: { _ in empty }, diagnostics: &diagnostics) {
+                campaigns.append(campaign)
+            }
+        }
+        return DeliverySources(diagnostics: diagnostics.sorted, practice: practice, campaigns: campaigns)
+    }
+
     /// Every `campaigns/*.yaml`, read, checked against its audience, then against the contacts.
     private func checkCampaigns(
         practice: Practice?, lists: [ContactList], listNames: Set<String>, layoutHasUnsubscribeLink: Bool,

@@ -27,6 +27,8 @@ public struct Practice: Sendable {
     /// `build --keep-going` does: it holds back those contacts only and builds everyone else's
     /// messages.
     public var keepGoing: Bool = false
+    /// How `touchpoint deliver` hands messages on (`delivery:`).
+    public var delivery: DeliverySettings = .standard
 
     public static let defaultMaxRemovedPercent = 20
 }

@@ -87,4 +87,28 @@ package enum PracticeMessages {
     package static func missingFile(_ path: String) -> DiagnosticMessage {
         DiagnosticMessage(.missingFile, "'\(path)' does not exist")
     }
+
+    package static func unknownPlaceholder(_ text: String) -> DiagnosticMessage {
+        DiagnosticMessage(.invalidDeliveryCommand, "'\(text)' is not a placeholder a delivery command may hold")
+    }
+
+    package static func emptyCommand() -> DiagnosticMessage {
+        DiagnosticMessage(.invalidDeliveryCommand, "the delivery command is empty")
+    }
+
+    package static func placeholderProgram() -> DiagnosticMessage {
+        DiagnosticMessage(.invalidDeliveryCommand, "the delivery command's program cannot be a placeholder")
+    }
+
+    package static func invalidRate(_ text: String) -> DiagnosticMessage {
+        DiagnosticMessage(.invalidDeliveryRate, "'\(text)' is not a rate like \"60/min\"")
+    }
+
+    package static func invalidAttempts(_ count: Int) -> DiagnosticMessage {
+        DiagnosticMessage(.invalidDeliveryAttempts, "\(count) is not a number of attempts from 1 to 100")
+    }
+
+    package static func invalidExpiry(_ text: String) -> DiagnosticMessage {
+        DiagnosticMessage(.invalidDuration, "'expires' must be a length of time like \"12 hours\", found '\(text)'")
+    }
 }

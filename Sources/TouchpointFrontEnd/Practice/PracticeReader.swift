@@ -9,7 +9,7 @@ public struct PracticeReader: Sendable {
     package static let topKeys: [KeySpec] = [
         .required("practice"), .optional("allow_html"), .optional("send_window"), .optional("limits"),
         .optional("horizon"), .required("unsubscribe"), .optional("suppression"), .optional("outbox"),
-        .optional("keep_going"),
+        .optional("keep_going"), .optional("delivery"),
     ]
     package static let practiceKeys: [KeySpec] = [
         .required("name"), .required("from"), .optional("reply_to"), .required("address"),
@@ -18,6 +18,7 @@ public struct PracticeReader: Sendable {
     package static let windowKeys: [KeySpec] = [.optional("days"), .optional("hours"), .optional("holidays")]
     package static let limitKeys: [KeySpec] = [.optional("marketing_per_contact"), .optional("max_removed")]
     package static let outboxKeys: [KeySpec] = [.optional("mode")]
+    package static let deliveryKeys: [KeySpec] = [.optional("command"), .optional("rate"), .optional("attempts")]
     package static let unsubscribeKeys: [KeySpec] = [.optional("url"), .optional("mailto")]
     package static let defaultHorizon = CalendarDuration(value: 60, unit: .day)
 
@@ -57,13 +58,14 @@ public struct PracticeReader: Sendable {
             readUnsubscribe($0, owner: top.keyNode("unsubscribe"), diagnostics: &diagnostics)
         }
         let suppression = top["suppression"].flatMap { readRelativePath($0, key: "suppression", diagnostics: &diagnostics) }
+        let delivery = top["delivery"].map { readDelivery($0, diagnostics: &diagnostics) } ?? .standard
         guard diagnostics.errorCount == before, let identity, let unsubscribe else { return nil }
         return Practice(
             name: identity.name, from: identity.from, replyTo: identity.replyTo, address: identity.address,
             timeZone: identity.timeZone, domain: identity.domain, bounce: identity.bounce, allowHTML: allowHTML,
             sendWindow: window, marketingCap: limits?.cap, horizon: horizon, unsubscribe: unsubscribe, suppression: suppression,
             maxRemovedPercent: limits?.maxRemovedPercent ?? Practice.defaultMaxRemovedPercent,
-            outboxGroupReadable: groupReadable, keepGoing: keepGoing)
+            outboxGroupReadable: groupReadable, keepGoing: keepGoing, delivery: delivery)
     }
 
     private struct Identity {
@@ -235,6 +237,56 @@ public struct PracticeReader: Sendable {
             return nil
         }
         return FrequencyCap(count: count, days: period.value * (period.unit == .week ? 7 : 1))
+    }
+
+    private func readDelivery(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> DeliverySettings {
+        var settings = DeliverySettings.standard
+        guard let map = MappingReader(node, place: "'delivery'", keys: Self.deliveryKeys, diagnostics: &diagnostics) else {
+            return settings
+        }
+        if let commandNode = map["command"], let items = ScalarReader.list(commandNode, key: "command", diagnostics: &diagnostics) {
+            var command: [String] = []
+            for item in items {
+                guard let text = ScalarReader.text(item, key: "command", diagnostics: &diagnostics) else { continue }
+                for placeholder in DeliverySettings.unknownPlaceholders(in: text) {
+                    diagnostics.emit(
+                        Diagnostic(PracticeMessages.unknownPlaceholder(placeholder), at: item.span)
+                            .suggesting(placeholder, from: DeliverySettings.placeholders)
+                            .with(help: "a command may hold '{from}' (the practice's bounce address) and '{to}' (the recipient)"))
+                }
+                command.append(text)
+            }
+            if items.isEmpty {
+                diagnostics.emit(
+                    Diagnostic(PracticeMessages.emptyCommand(), at: commandNode.span)
+                        .with(help: "name the program and its arguments, as in [/usr/sbin/sendmail, -i, -f, \"{from}\", --, \"{to}\"]"))
+            } else if let program = command.first, program.contains("{") {
+                diagnostics.emit(
+                    Diagnostic(PracticeMessages.placeholderProgram(), at: items[0].span)
+                        .with(help: "the first item is the program to run; put the placeholders in its arguments"))
+            } else if command.count == items.count {
+                settings.command = command
+            }
+        }
+        if let rateNode = map["rate"], let text = ScalarReader.text(rateNode, key: "rate", diagnostics: &diagnostics) {
+            if let rate = DeliverySettings.Rate.parse(text) {
+                settings.rate = rate
+            } else {
+                diagnostics.emit(
+                    Diagnostic(PracticeMessages.invalidRate(text), at: rateNode.span)
+                        .with(help: "write a number of messages per second, minute or hour, as in \"60/min\""))
+            }
+        }
+        if let attemptsNode = map["attempts"], let count = ScalarReader.integer(attemptsNode, key: "attempts", diagnostics: &diagnostics) {
+            if (1...100).contains(count) {
+                settings.attempts = count
+            } else {
+                diagnostics.emit(
+                    Diagnostic(PracticeMessages.invalidAttempts(count), at: attemptsNode.span)
+                        .with(help: "give a number from 1 to 100; 3 tries a refused message on three runs"))
+            }
+        }
+        return settings
     }
 
     private func readDuration(_ node: YAMLNode, key: String, diagnostics: inout DiagnosticBag) -> CalendarDuration? {

@@ -5,8 +5,13 @@ import TouchpointMail
 
 /// The outbox writer's errors: problems with `out/` rather than with the practice's files.
 extension EnvironmentError {
-    package static func outboxBusy(_ outbox: String, processID: String?) -> EnvironmentError {
-        EnvironmentError("another touchpoint build is writing \(outbox)/ (pid \(processID ?? "unknown"))")
+    package static func outboxBusy(_ outbox: String, processID: String?, role: OutboxLock.Role? = nil) -> EnvironmentError {
+        let pid = "pid \(processID ?? "unknown")"
+        if role == .deliver {
+            return EnvironmentError(
+                "touchpoint deliver is sending from \(outbox)/ (\(pid)); build again once it is done, or wait for it with '--wait'")
+        }
+        return EnvironmentError("another touchpoint build is writing \(outbox)/ (\(pid))")
     }
 
     package static func outboxSymbolicLink(_ path: String) -> EnvironmentError {

@@ -33,21 +33,26 @@ public final class OutboxWriter: Sendable {
     public let replacement: OutboxReplacement
     /// What was read of the outbox before the build, until the build takes it.
     private let prefetch: Mutex<OutboxPrefetch?>
+    /// How long a write waits for the outbox's lock while a delivery (or another build) holds
+    /// it, in seconds.
+    public let lockWait: Double
 
     /// The folder inside the outbox that holds the build's own state.
     package static let stateDirectory = ".touchpoint"
     package static let scheduleFileName = "schedule.csv"
 
     /// A writer that reads the outbox only once it writes.
-    public init(directory: URL, replacement: OutboxReplacement = .reuseOldFiles) {
+    public init(directory: URL, replacement: OutboxReplacement = .reuseOldFiles, lockWait: Double = 0) {
         self.directory = directory
         self.replacement = replacement
+        self.lockWait = lockWait
         prefetch = Mutex(nil)
     }
 
-    private init(directory: URL, replacement: OutboxReplacement, prefetch: OutboxPrefetch) {
+    private init(directory: URL, replacement: OutboxReplacement, lockWait: Double, prefetch: OutboxPrefetch) {
         self.directory = directory
         self.replacement = replacement
+        self.lockWait = lockWait
         self.prefetch = Mutex(prefetch)
     }
 
@@ -55,8 +60,8 @@ public final class OutboxWriter: Sendable {
     /// left it at once, on another thread, so that when made before the practice is checked and
     /// scheduled, the reading is done by the time the first `write` takes it up (see
     /// `OutboxPrefetch`).
-    public static func open(directory: URL, replacement: OutboxReplacement = .reuseOldFiles) -> OutboxWriter {
-        OutboxWriter(directory: directory, replacement: replacement, prefetch: OutboxPrefetch(directory: directory))
+    public static func open(directory: URL, replacement: OutboxReplacement = .reuseOldFiles, lockWait: Double = 0) -> OutboxWriter {
+        OutboxWriter(directory: directory, replacement: replacement, lockWait: lockWait, prefetch: OutboxPrefetch(directory: directory))
     }
 
     /// What `open` started reading, if no write has taken it yet.
@@ -97,7 +102,7 @@ public final class OutboxWriter: Sendable {
             try root.synchronize()
         }
         let processID = ProcessInfo.processInfo.processIdentifier
-        let lock = try OutboxLock.acquire(in: state, outbox: root.displayPath, processID: processID)
+        let lock = try OutboxLock.acquire(in: state, outbox: root.displayPath, processID: processID, wait: lockWait)
         return try withExtendedLifetime(lock) { () throws(EnvironmentError) -> OutboxReport in
             let build = OutboxBuild(
                 root: root, state: state, processID: processID, replacement: replacement,

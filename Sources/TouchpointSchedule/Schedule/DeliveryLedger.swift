@@ -12,17 +12,26 @@ public struct DeliveryLedger: Sendable {
     /// The Message-IDs delivery gave up on: failed for good, or expired before they could go.
     /// They never reached anyone, so they use none of the cap's allowance.
     public var undelivered: Set<String>
+    /// Of `undelivered`, those that failed (the rest expired).
+    public var failed: Set<String>
     /// The delivered marketing messages whose record says what the cap needs.
     public var marketing: [DeliveredMessage]
+    /// The Message-IDs of messages the outbox lists as due before the schedule's as-of instant
+    /// and that delivery has not recorded as delivered or given up on. The scheduler keeps such a
+    /// message while it is within its lateness allowance (`expires:`), so that a build never
+    /// takes away what delivery may still send.
+    public var outstanding: Set<String>
 
     public init(
         delivered: Set<String> = [], uncertain: Set<String> = [], undelivered: Set<String> = [],
-        marketing: [DeliveredMessage] = []
+        failed: Set<String> = [], marketing: [DeliveredMessage] = [], outstanding: Set<String> = []
     ) {
         self.delivered = delivered
         self.uncertain = uncertain
         self.undelivered = undelivered
+        self.failed = failed
         self.marketing = marketing
+        self.outstanding = outstanding
     }
 
     /// Nothing delivered.

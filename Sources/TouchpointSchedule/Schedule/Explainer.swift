@@ -65,9 +65,19 @@ public struct Explainer: Sendable {
                     let prefix = index == 0 ? label : String(repeating: " ", count: label.count)
                     let when = AsOf.format(message.instant, offset: message.utcOffset)
                     let moved = message.movedFrom.map { " (moved from \($0) by the send window)" } ?? ""
-                    if sent[schedule.messageID(of: message)] != nil {
+                    let id = schedule.messageID(of: message)
+                    if sent[id] != nil, message.instant < schedule.asOf {
+                        let until = message.instant + context.expiry[campaignIndex][stepIndex]
+                        out +=
+                            prefix + "due \(when), not delivered yet: delivery may still send it until "
+                            + "\(AsOf.format(until, offset: zone.offset(at: until)))\(moved)\n"
+                    } else if sent[id] != nil {
                         out += prefix + "will be sent \(when)\(moved)\n"
-                    } else if let reason = dropped[schedule.messageID(of: message)] {
+                    } else if case .dropped(.past) = occurrence.outcome,
+                        let delivery = deliveryState(id, campaign: campaignIndex, step: stepIndex)
+                    {
+                        out += prefix + "\(delivery.verb) \(when): \(delivery.reason)\(moved)\n"
+                    } else if let reason = dropped[id] {
                         let users =
                             reason == .frequencyCap
                             ? allowanceUsers(of: message) : reason == .suppressed ? suppressionLine(of: message) : ""
@@ -81,6 +91,23 @@ public struct Explainer: Sendable {
             }
         }
         return out
+    }
+
+    /// What delivery recorded of a message whose time has passed, when anything: delivered,
+    /// interrupted, given up on, or left to expire.
+    private func deliveryState(_ id: String, campaign: Int, step: Int) -> (verb: String, reason: String)? {
+        let ledger = scheduler.ledger
+        if ledger.delivered.contains(id) { return ("sent", "delivered") }
+        if ledger.uncertain.contains(id) {
+            return ("uncertain", "delivery was interrupted while handing it on; whether it arrived is unknown")
+        }
+        if ledger.failed.contains(id) { return ("not sent", "failed: the mail command refused it, never delivered") }
+        if ledger.undelivered.contains(id) || ledger.outstanding.contains(id) {
+            let allowance = TimeSpan.describe(
+                seconds: scheduler.campaigns[campaign].campaign.expiry(ofStep: scheduler.campaigns[campaign].steps[step].id).seconds)
+            return ("not sent", "expired, never delivered: not sent within \(allowance) of its time")
+        }
+        return nil
     }
 
     /// For a message the frequency cap dropped: the cap, and the messages to the same address that

@@ -298,7 +298,7 @@ public struct Scheduler: Sendable {
             accepted = usedDays[number]
             for member in members[starts[number]..<starts[number + 1]] {
                 let message = marketing[Int(member)]
-                let inRange = message.instant >= context.asOf && message.instant <= context.horizonEnd
+                let inRange = (message.instant >= context.asOf || context.isLate(message)) && message.instant <= context.horizonEnd
                 if Self.fits(message.day, into: accepted, cap: cap.count, window: cap.days) {
                     accepted.append(message.day)
                     if inRange { kept.append(message) } else { outside.append(message) }
@@ -358,6 +358,10 @@ package struct Context: Sendable {
     /// The node of each campaign's condition, and of each of its steps'; `nil` where there is none.
     package let campaignConditions: [Int?]
     package let stepConditions: [[Int?]]
+    /// How late each campaign's steps' messages may still go out, in seconds.
+    package let expiry: [[Int]]
+    /// What delivery has not yet done of the messages the outbox lists as due before as-of.
+    private let outstanding: Set<String>
 
     /// Candidates are looked for at least this many days beyond range, so the counts of past and
     /// beyond-horizon messages cover a fortnight either side; further when the send window is
@@ -412,6 +416,18 @@ package struct Context: Sendable {
         conditions = program
         self.campaignConditions = campaignConditions
         self.stepConditions = stepConditions
+        expiry = scheduler.campaigns.map { campaign in campaign.steps.map { campaign.campaign.expiry(ofStep: $0.id).seconds } }
+        outstanding = scheduler.ledger.outstanding
+    }
+
+    /// Whether a message whose time is before as-of is still to be sent: the outbox holds it
+    /// undelivered, and it is within its lateness allowance (`expires:`), so delivery may still
+    /// send it.
+    package func isLate(_ message: ScheduledMessage) -> Bool {
+        guard !outstanding.isEmpty, message.instant < asOf, message.instant >= asOf - expiry[message.campaign][message.step] else {
+            return false
+        }
+        return outstanding.contains(message.messageID(domain: scheduler.practice.domain))
     }
 
     package func zone(of contact: Contact, in list: ContactList) -> ZonedTime {
@@ -498,7 +514,7 @@ package struct Context: Sendable {
             identity: MessageIdentity.messageHash(
                 campaign: plan.campaignID, step: plan.step.id, list: plan.listName,
                 contact: contact.key, date: day))
-        if wall.instant < asOf {
+        if wall.instant < asOf, !isLate(message) {
             return Occurrence(message: message, outcome: .dropped(.past))
         } else if wall.instant > horizonEnd {
             return Occurrence(message: message, outcome: .dropped(.beyondHorizon))

@@ -134,6 +134,6 @@ import Testing
         try #require(probe >= 0)
         defer { close(probe) }
         #expect(flock(probe, LOCK_EX | LOCK_NB) == 0)
-        #expect(try outbox.text(".touchpoint/lock") == "\(getpid())\n")
+        #expect(try outbox.text(".touchpoint/lock") == "\(getpid())\nbuild\n")
     }
 }
