@@ -370,10 +370,14 @@ package struct ContactValidator {
             let help = formatHelp(field: index, guess: failures.guesser.guess, count: failures.guesser.count)
             diagnostics.update(at: failures.diagnostic) { $0.help.insert(help, at: 0) }
         }
+        // The columns of one export share its order of month and day: a column that shows it
+        // settles it for the others written the same way.
+        let shownOrders = Set(dateOrders.filter { $0.value.shown }.compactMap { schema.fields[$0.key].format?.monthFirst })
         for (index, order) in dateOrders.sorted(by: { $0.key < $1.key })
         where !order.shown && order.swapChanges && formatFailures[index] == nil {
             let field = schema.fields[index]
-            guard let format = field.format, let swapped = format.swappingMonthAndDay else { continue }
+            guard let format = field.format, let swapped = format.swappingMonthAndDay, !shownOrders.contains(format.monthFirst)
+            else { continue }
             let place = header(index)
             let location = place.map { SourceSpan(file: file, range: $0.range) } ?? field.span
             diagnostics.emit(
@@ -383,8 +387,10 @@ package struct ContactValidator {
                 )
                 .with(
                     note: order.count == 1
-                        ? "its one date has a day of 12 or less, so it does not show which comes first"
-                        : "none of its \(order.count.grouped) dates has a day above 12, so none shows which comes first"
+                        ? "its one date has a day of 12 or less, and no column written the same way has one above, "
+                            + "so none shows which comes first"
+                        : "none of its \(order.count.grouped) dates, nor any of a column written the same way, has a day above 12, "
+                            + "so none shows which comes first"
                 )
                 .with(
                     help: "check a date you know against the export; if it is \(swapped.orderWords), "

@@ -196,7 +196,10 @@ extension ContactsTests {
             #expect(diagnostics.reported == [Reported("ambiguous-date-order", 1, 3)])
             #expect(
                 diagnostics.first?.message.text == "every date of 'dob' reads both as %m/%d/%Y (month first) and as %d/%m/%Y (day first)")
-            #expect(diagnostics.first?.notes.map(\.message) == ["none of its 2 dates has a day above 12, so none shows which comes first"])
+            #expect(
+                diagnostics.first?.notes.map(\.message) == [
+                    "none of its 2 dates, nor any of a column written the same way, has a day above 12, so none shows which comes first"
+                ])
         }
 
         @Test func oneDateWithADayAbove12SettlesTheOrder() {
@@ -208,6 +211,19 @@ extension ContactsTests {
 
                 """)
             #expect(diagnostics.isEmpty)
+        }
+
+        @Test func anotherColumnWrittenTheSameWaySettlesTheOrder() {
+            let schema = Self.schema + "  seen: { type: date, format: \"%m/%d/%Y\" }\n  other: { type: date, format: \"%d/%m/%Y\" }\n"
+            let (_, diagnostics) = read(
+                """
+                Patient ID,E-mail Address,DOB,seen,other
+                P-1,a@mail.example,03/04/1961,12/21/2026,03/04/2026
+                P-2,b@mail.example,12/01/1975,12/22/2026,03/05/2026
+
+                """, schema: schema)
+            // 'seen' shows month first, which settles 'dob'; 'other' is day first, and unsettled.
+            #expect(diagnostics.reported == [Reported("ambiguous-date-order", 1, 5)])
         }
 
         @Test func datesWhoseDayIsTheirMonthAreNotAmbiguous() {
