@@ -11,7 +11,7 @@ struct Touchpoint: ParsableCommand {
         abstract: "Compile a practice's patient-journey campaigns into dated, checked e-mail.",
         discussion: "Run the commands from the practice's folder, or pass '--root DIR'.",
         version: "0.1.0",
-        subcommands: [Check.self, Build.self, Plan.self, Explain.self, Preview.self, Init.self]
+        subcommands: [Check.self, Build.self, Plan.self, Explain.self, Preview.self, Init.self, Schema.self]
     )
 
     static func main() {
