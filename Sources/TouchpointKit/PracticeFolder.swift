@@ -36,8 +36,16 @@ public struct PracticeFolder: Sendable {
 
     /// Loads the practice's files and checks everything: every problem of every file, and the
     /// practice in its checked form.
-    public func check() throws(EnvironmentError) -> CheckedPractice {
-        try PracticeChecker(root: root, secret: secret).check()
+    ///
+    /// `request` gives the day of the check: its as-of day (or the day of its `now`) in the
+    /// practice's time zone, which contact fields marked `past: true` or `future: true` are held
+    /// against and which decides the century of their two-digit years. Without it (or with an
+    /// as-of that is not a date), those checks are not made.
+    public func check(_ request: ScheduleRequest? = nil) throws(EnvironmentError) -> CheckedPractice {
+        try PracticeChecker(root: root, secret: secret).check { practice in
+            guard let request, let asOf = try? request.resolve(for: practice).asOf else { return nil }
+            return ZonedTime(practice.timeZone).local(asOf).date
+        }
     }
 
     /// The schedule of a practice that checked without errors (`nil` when it has errors), with
@@ -165,7 +173,7 @@ public struct PracticeFolder: Sendable {
         // The writer starts reading the outbox as the last build left it, while the practice is
         // checked and scheduled.
         let writer = OutboxWriter.open(directory: outbox, replacement: replacement, lockWait: lockWait)
-        let checked = try check()
+        let checked = try check(request)
         let keepsGoing = keepsGoing(checked, asked: keepGoing)
         if keepsGoing {
             try report(checked.reportedKeepingGoing(), checked.contactHold)

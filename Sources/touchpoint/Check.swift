@@ -34,13 +34,20 @@ struct Check: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "The day that fields marked 'past: true' or 'future: true' are checked against: YYYY-MM-DD (default: today).",
+            valueName: "date"))
+    var asOf: String?
+
     func run() throws {
         let folder = options.folder()
-        let checked = try folder.check()
+        let request = ScheduleRequest(asOf: asOf, now: Int(Date().timeIntervalSince1970))
+        let checked = try folder.check(request)
+        if let practice = checked.practice { _ = try usage { try request.resolve(for: practice) } }
         try DiagnosticOutput(format: format).write(checked.diagnostics)
-        if format == .text, Terminal.standardError.isTTY,
-            let scheduled = try? folder.schedule(checked, ScheduleRequest(now: Int(Date().timeIntervalSince1970)))
-        {
+        if format == .text, Terminal.standardError.isTTY, let scheduled = try? folder.schedule(checked, request) {
             // Reach is information for a person at a terminal, never a warning: it changes daily.
             try Output.standardError(scheduled.formatter.reach())
         }

@@ -40,7 +40,7 @@ extension RootOptions {
         -> ScheduledPractice
     {
         let folder = folder()
-        let checked = try folder.check()
+        let checked = try folder.check(options.request)
         let keepsGoing = keepGoing.map { folder.keepsGoing(checked, asked: $0) } ?? false
         if keepsGoing {
             try DiagnosticOutput(format: .text).write(

@@ -13,7 +13,7 @@ struct Touchpoint: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Check.self, Build.self, Plan.self, Explain.self, Preview.self, Deliver.self, Serve.self, Feedback.self, Token.self,
-            Init.self,
+            Init.self, Schema.self,
         ]
     )
 

@@ -24,6 +24,13 @@ public struct DiagnosticBag: Sendable {
         }
     }
 
+    /// Changes the diagnostic at `index` (a `count` taken before it was emitted), as when what
+    /// to say about it is known only later: a help line that needs the rest of the file.
+    public mutating func update(at index: Int, _ change: (inout Diagnostic) -> Void) {
+        guard diagnostics.indices.contains(index) else { return }
+        change(&diagnostics[index])
+    }
+
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

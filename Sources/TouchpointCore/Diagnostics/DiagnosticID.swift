@@ -74,6 +74,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case csvStrayQuote = "csv-stray-quote"
     case csvFieldCount = "csv-field-count"
     case csvMissingHeader = "csv-missing-header"
+    case csvWrongDelimiter = "csv-wrong-delimiter"
     case unknownColumn = "unknown-column"
     case unnamedColumn = "unnamed-column"
     case duplicateColumn = "duplicate-column"
@@ -85,6 +86,9 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case unknownContactField = "unknown-contact-field"
     case missingValue = "missing-value"
     case invalidDatetime = "invalid-datetime"
+    case ambiguousDateOrder = "ambiguous-date-order"
+    case dateInFuture = "date-in-future"
+    case dateInPast = "date-in-past"
     case invalidInteger = "invalid-integer"
     case invalidNumber = "invalid-number"
     case valueOutOfRange = "value-out-of-range"
@@ -475,6 +479,11 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
                 "CSV without a header row",
                 "The CSV file has no header row naming its columns.",
                 "Start the file with a row of column names.")
+        case .csvWrongDelimiter:
+            .error(
+                "CSV separated by another character",
+                "The header row does not hold the schema's delimiter but another one, such as ';' in a European spreadsheet export or a tab.",
+                "Set 'delimiter' in the list's schema to the character the export uses, as the help line shows.")
         case .unknownColumn:
             .warning(
                 "column is not a field",
@@ -529,7 +538,22 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
             .error(
                 "invalid date and time",
                 "A value of a datetime field is not a date and time.",
-                "Write it like 2026-11-03T09:30, with an optional offset such as -06:00.")
+                "Write it like 2026-11-03T09:30, with an optional offset such as -06:00, or set the field's 'format' to match the export.")
+        case .ambiguousDateOrder:
+            .warning(
+                "dates read both month first and day first",
+                "Every date in a column fits both the field's format and the same format with the month and the day swapped, so the data cannot show which one the export uses.",
+                "Check one date you know against the export; if the day comes first, swap '%m' and '%d' in the field's 'format'.")
+        case .dateInFuture:
+            .error(
+                "date later than today in a past field",
+                "A field marked 'past: true', such as a birth date, holds a date after the day of the check.",
+                "Correct the date; a two-digit year may need the field's 'pivot'.")
+        case .dateInPast:
+            .error(
+                "date earlier than today in a future field",
+                "A field marked 'future: true', such as an appointment, holds a date before the day of the check.",
+                "Correct the date, or drop 'future: true' if the list keeps past dates.")
         case .invalidInteger:
             .error(
                 "not a whole number",

@@ -63,7 +63,11 @@ public struct CampaignChecker: Sendable {
         _ step: Campaign.Step, list: ContactList, environment: FieldEnvironment, diagnostics: inout DiagnosticBag
     ) -> CheckedStep? {
         let before = diagnostics.errorCount
-        let anchors = (step.send?.fields ?? []).map { checkSendField($0, step: step, list: list, diagnostics: &diagnostics) }
+        var hours = false
+        if case .hours = step.send?.timing { hours = true }
+        let anchors = (step.send?.fields ?? []).map {
+            checkSendField($0, hours: hours, step: step, list: list, diagnostics: &diagnostics)
+        }
         if let time = step.send?.time, let range = step.send?.timeRange, let window = practice?.sendWindow, !window.contains(time) {
             diagnostics.emit(
                 Diagnostic(
@@ -137,13 +141,15 @@ public struct CampaignChecker: Sendable {
         return start..<(end ?? written.endIndex)
     }
 
-    /// The schema index of a send rule's field, which must be a date.
+    /// The schema index of a send rule's field, which must be a date or a date-time; a date-time
+    /// for a rule that counts `hours`.
     private func checkSendField(
-        _ reference: SendRule.FieldReference, step: Campaign.Step, list: ContactList, diagnostics: inout DiagnosticBag
+        _ reference: SendRule.FieldReference, hours: Bool, step: Campaign.Step, list: ContactList,
+        diagnostics: inout DiagnosticBag
     ) -> Int? {
         let span = ScalarTextMap(step.sendNode)?.span(reference.range) ?? step.sendNode.span
         guard let index = list.schema.index(of: reference.name) else {
-            let dates = list.schema.fields.filter { $0.type == .date }.map(\.name)
+            let dates = list.schema.fields.filter { $0.type == .date || $0.type == .datetime }.map(\.name)
             diagnostics.emit(
                 Diagnostic(CampaignMessages.unknownSendField(reference.name, list: list.name), at: span)
                     .suggesting(reference.name, from: list.schema.fieldNames)
@@ -154,11 +160,18 @@ public struct CampaignChecker: Sendable {
             return nil
         }
         let field = list.schema.fields[index]
-        guard field.type == .date else {
+        guard field.type == .date || field.type == .datetime else {
             diagnostics.emit(
                 Diagnostic(CampaignMessages.notADateField(reference.name, type: field.type.description), at: span)
                     .with(note: "'\(field.name)' is declared here", at: field.span)
                     .with(help: "a send rule counts from a date field"))
+            return nil
+        }
+        if hours, field.type != .datetime {
+            diagnostics.emit(
+                Diagnostic(CampaignMessages.hoursFromDate(reference.name), at: span)
+                    .with(note: "'\(field.name)' is declared here", at: field.span)
+                    .with(help: "count days, as in '1 day before \(field.name) at 09:00', or make the field a datetime"))
             return nil
         }
         return index

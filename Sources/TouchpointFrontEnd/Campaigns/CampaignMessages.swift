@@ -76,6 +76,10 @@ extension CampaignMessages {
         DiagnosticMessage(.invalidSendField, "'\(name)' is \(type), not a date")
     }
 
+    package static func hoursFromDate(_ name: String) -> DiagnosticMessage {
+        DiagnosticMessage(.invalidSendField, "'\(name)' is a date without a time of day, and hours count from a datetime")
+    }
+
     package static func unknownSendField(_ name: String, list: String) -> DiagnosticMessage {
         DiagnosticMessage(.invalidSendField, "'\(name)' is not a field of '\(list)'")
     }

@@ -20,6 +20,8 @@ public struct SendRule: Sendable, Equatable {
     public enum Timing: Sendable, Equatable {
         /// `2 days before first_visit`
         case relative(amount: Int, unit: Unit, direction: Direction, field: FieldReference)
+        /// `2 hours before appointment`: from a date-time field's instant, in hours as they pass.
+        case hours(amount: Int, direction: Direction, field: FieldReference)
         /// `on birthday every year`, or `on first_visit`
         case onField(FieldReference, everyYear: Bool)
         /// `on 2026-12-01`
@@ -29,6 +31,14 @@ public struct SendRule: Sendable, Equatable {
     }
 
     public let timing: Timing
+    /// Whether the rule counts back from its anchor (`before`): the send window moves it earlier.
+    public var isBefore: Bool {
+        switch timing {
+        case .relative(_, _, .before, _), .hours(_, .before, _): true
+        default: false
+        }
+    }
+
     /// `at HH:MM`; when absent, the start of the send window.
     public let time: TimeOfDay?
     public let timeRange: Range<Int>?
@@ -36,7 +46,7 @@ public struct SendRule: Sendable, Equatable {
     /// The fields the rule reads.
     public var fields: [FieldReference] {
         switch timing {
-        case .relative(_, _, _, let field), .onField(let field, _): [field]
+        case .relative(_, _, _, let field), .hours(_, _, let field), .onField(let field, _): [field]
         case .onDate: []
         case .recurring(_, _, let after, let until): [after] + (until.map { [$0] } ?? [])
         }

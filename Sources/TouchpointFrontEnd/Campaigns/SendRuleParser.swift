@@ -5,6 +5,7 @@ import TouchpointCore
 ///
 /// ```
 /// <N> day(s)|week(s)|month(s) before|after <date-field> [at HH:MM]
+/// <N> hour(s) before|after <datetime-field>
 /// on <date-field> [every year] [at HH:MM]
 /// on YYYY-MM-DD [at HH:MM]
 /// every <N> day(s)|week(s)|month(s) after <date-field> [until <date-field>] [at HH:MM]
@@ -79,6 +80,11 @@ public struct SendRuleParser: Sendable {
         case "every":
             cursor.index += 1
             let amount = try number(&cursor)
+            if let word = cursor.current, Self.isHours(word.text) {
+                throw Failure(
+                    message: "a repeating rule counts days, weeks or months, not hours", range: word.range,
+                    help: "write 'every 1 day after …', or one step for each reminder: '2 hours before appointment'")
+            }
             let unit = try self.unit(&cursor)
             try keyword("after", &cursor, help: "a repeating rule counts from a date: 'every 2 weeks after first_visit'")
             let after = try field(&cursor)
@@ -95,17 +101,22 @@ public struct SendRuleParser: Sendable {
                     help: "write a rule such as \(Self.forms)")
             }
             let amount = try number(&cursor)
-            let unit = try self.unit(&cursor)
-            guard let word = cursor.next() else {
-                throw Failure(message: "expected 'before' or 'after'", range: cursor.gap, help: nil)
+            if let word = cursor.current, Self.isHours(word.text) {
+                cursor.index += 1
+                let direction = try self.direction(&cursor)
+                timing = .hours(amount: amount, direction: direction, field: try field(&cursor))
+                if let at = cursor.current, at.text.lowercased() == "at" {
+                    throw Failure(
+                        message: "'at' does not go with hours: the message goes \(amount) \(amount == 1 ? "hour" : "hours") "
+                            + "\(direction.rawValue) the field's time",
+                        range: at.range,
+                        help: "remove 'at …', or count days: '1 day before appointment at 09:00'")
+                }
+            } else {
+                let unit = try self.unit(&cursor)
+                let direction = try self.direction(&cursor)
+                timing = .relative(amount: amount, unit: unit, direction: direction, field: try field(&cursor))
             }
-            guard let direction = SendRule.Direction(rawValue: word.text.lowercased()) else {
-                let suggestion = Suggestion.closest(to: word.text, in: ["before", "after"])
-                throw Failure(
-                    message: "expected 'before' or 'after', found '\(word.text)'", range: word.range,
-                    help: suggestion.map { "did you mean '\($0)'?" })
-            }
-            timing = .relative(amount: amount, unit: unit, direction: direction, field: try field(&cursor))
         }
         var time: TimeOfDay?
         var timeRange: Range<Int>?
@@ -173,6 +184,24 @@ public struct SendRuleParser: Sendable {
         return "'\(text)' is not a date: \(DateFormat.monthNames[month - 1]) \(year) has \(days) days, not \(day)"
     }
 
+    private static func isHours(_ word: String) -> Bool {
+        let lowered = word.lowercased()
+        return lowered == "hour" || lowered == "hours"
+    }
+
+    private func direction(_ cursor: inout Cursor) throws(Failure) -> SendRule.Direction {
+        guard let word = cursor.next() else {
+            throw Failure(message: "expected 'before' or 'after'", range: cursor.gap, help: nil)
+        }
+        guard let direction = SendRule.Direction(rawValue: word.text.lowercased()) else {
+            let suggestion = Suggestion.closest(to: word.text, in: ["before", "after"])
+            throw Failure(
+                message: "expected 'before' or 'after', found '\(word.text)'", range: word.range,
+                help: suggestion.map { "did you mean '\($0)'?" })
+        }
+        return direction
+    }
+
     private func number(_ cursor: inout Cursor) throws(Failure) -> Int {
         guard let word = cursor.next() else {
             throw Failure(message: "expected a number", range: cursor.gap, help: nil)
@@ -191,7 +220,7 @@ public struct SendRuleParser: Sendable {
         if let unit = SendRule.Unit.allCases.first(where: { lowered == $0.rawValue || lowered == $0.rawValue + "s" }) {
             return unit
         }
-        let names = SendRule.Unit.allCases.flatMap { [$0.rawValue + "s", $0.rawValue] }
+        let names = SendRule.Unit.allCases.flatMap { [$0.rawValue + "s", $0.rawValue] } + ["hours", "hour"]
         let suggestion = Suggestion.closest(to: lowered, in: names)
         throw Failure(
             message: "unknown unit '\(word.text)'", range: word.range,

@@ -37,10 +37,12 @@ package struct PracticeChecker: Sendable {
         self.secret = nil
     }
 
-    package func check() throws(EnvironmentError) -> CheckedPractice {
+    /// `today` gives the day of the check for the practice, when known: what `past: true` and
+    /// `future: true` contact fields are held against.
+    package func check(today: (Practice) -> LocalDate? = { _ in nil }) throws(EnvironmentError) -> CheckedPractice {
         var diagnostics = DiagnosticBag()
         let (practice, suppression, unsubscribeURL) = try checkPractice(&diagnostics)
-        let (lists, listNames) = try checkContacts(&diagnostics)
+        let (lists, listNames) = try checkContacts(today: practice.flatMap(today), &diagnostics)
         var layout: CustomLayout?
         var layoutHasUnsubscribeLink = true
         if let file = try loader.load(CustomLayout.path) {
@@ -129,14 +131,16 @@ package struct PracticeChecker: Sendable {
     }
 
     /// Every list in `contacts/`, each checked against its schema.
-    private func checkContacts(_ diagnostics: inout DiagnosticBag) throws(EnvironmentError) -> ([ContactList], Set<String>) {
+    private func checkContacts(
+        today: LocalDate?, _ diagnostics: inout DiagnosticBag
+    ) throws(EnvironmentError) -> ([ContactList], Set<String>) {
         let names = try loader.fileNames(in: ContactFolder.path)
         let listNames = Set(
             names.filter { $0.hasSuffix(ContactFolder.schemaSuffix) }.map { String($0.dropLast(ContactFolder.schemaSuffix.count)) })
         var lists: [ContactList] = []
         for files in ContactFolder().lists(fileNames: names, diagnostics: &diagnostics) {
             guard let schema = try loader.load(files.schemaPath), let data = try loader.load(files.dataPath) else { continue }
-            if let list = ContactListReader(hasSecret: secret != nil).read(
+            if let list = ContactListReader(hasSecret: secret != nil, today: today).read(
                 name: files.name, schema: schema, data: data, diagnostics: &diagnostics)
             {
                 lists.append(list)

@@ -5,8 +5,17 @@ import TouchpointCore
 /// once per row.
 package struct CSVContactReader {
     package let schema: ContactSchema
+    /// The day of the check, when known (see ``ContactValidator/today``).
+    package var today: LocalDate?
 
-    package func read(_ file: SourceFile, diagnostics: inout DiagnosticBag) -> [Contact] {
+    package init(schema: ContactSchema, today: LocalDate? = nil) {
+        self.schema = schema
+        self.today = today
+    }
+
+    /// The contacts of `file`; `nil` when its rows cannot be read at all, because its header is
+    /// separated by another character than the schema's delimiter (reported once).
+    package func read(_ file: SourceFile, diagnostics: inout DiagnosticBag) -> [Contact]? {
         if let bad = Self.firstInvalidUTF8(file.bytes) {
             diagnostics.emit(
                 Diagnostic(
@@ -15,8 +24,21 @@ package struct CSVContactReader {
                 )
                 .with(help: "export the sheet as 'CSV UTF-8' (spreadsheets offer it under 'Save As')"))
         }
-        var validator = ContactValidator(schema: schema, file: file, placeWord: "row", expectedContacts: file.lineCount)
+        if let other = Self.otherDelimiter(in: file, than: schema.delimiter) {
+            diagnostics.emit(
+                Diagnostic(
+                    ContactMessages.wrongDelimiter(found: other.byte, expected: schema.delimiter),
+                    at: SourceSpan(file: file, offset: other.offset, length: 1),
+                    label: "the header's columns are separated by \(CSVReader.describe(delimiter: other.byte))",
+                    position: ReportedPosition(line: 1, column: 1)
+                )
+                .with(help: Self.delimiterHelp(other.byte, schemaPath: schema.path)))
+            return nil
+        }
+        var validator = ContactValidator(
+            schema: schema, file: file, placeWord: "row", expectedContacts: file.lineCount, today: today)
         var columns: [Int?] = []
+        var headerRecord: CSVRecord?
         var columnOfField = [Int?](repeating: nil, count: schema.fields.count)
         var invalid = [Bool](repeating: false, count: schema.fields.count)
         var sawHeader = false
@@ -27,6 +49,7 @@ package struct CSVContactReader {
             defer { recordStart = diagnostics.count }
             guard sawHeader else {
                 sawHeader = true
+                headerRecord = record
                 columns = readHeader(record, file: file, diagnostics: &diagnostics)
                 for (column, field) in columns.enumerated() {
                     if let field { columnOfField[field] = column }
@@ -67,10 +90,48 @@ package struct CSVContactReader {
         if !sawHeader {
             diagnostics.emit(
                 Diagnostic(CSVMessages.missingHeader(), file: file.path)
-                    .with(help: "start the file with a row of column names, such as: \(schema.fieldNames.joined(separator: ","))"))
+                    .with(help: "start the file with a row of column names, such as: \(schema.fields.map(\.header).joined(separator: ","))")
+            )
         }
-        validator.finish(diagnostics: &diagnostics)
+        validator.finish(diagnostics: &diagnostics) { field in
+            guard let header = headerRecord, let column = columnOfField[field] else { return nil }
+            return CellPlace(range: header.fields[column].range, position: ReportedPosition(line: header.row, column: column + 1))
+        }
         return validator.contacts
+    }
+
+    /// The delimiters exports use.
+    private static let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
+
+    /// Where the header row (the file's first line) holds another delimiter than `delimiter`, and
+    /// not `delimiter` itself: the first such byte outside quotes, and its offset. A list has
+    /// at least a key and an address, so a header without its delimiter is one column too few.
+    package static func otherDelimiter(in file: SourceFile, than delimiter: UInt8) -> (byte: UInt8, offset: Int)? {
+        var counts = [Int](repeating: 0, count: delimiters.count)
+        var firsts = [Int](repeating: 0, count: delimiters.count)
+        var quoted = false
+        for (offset, byte) in file.bytes.enumerated() {
+            if byte == CSVReader.quote { quoted.toggle() }
+            if quoted { continue }
+            if byte == CSVReader.lineFeed || byte == CSVReader.carriageReturn { break }
+            if byte == delimiter { return nil }
+            if let index = delimiters.firstIndex(of: byte) {
+                if counts[index] == 0 { firsts[index] = offset }
+                counts[index] += 1
+            }
+        }
+        // The most frequent; on a tie, the first in the list.
+        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }),
+            counts[best] > 0
+        else { return nil }
+        return (delimiters[best], firsts[best])
+    }
+
+    /// What the schema should say for an export separated by `byte`.
+    private static func delimiterHelp(_ byte: UInt8, schemaPath: String) -> String {
+        if byte == UInt8(ascii: ",") { return "remove 'delimiter' from '\(schemaPath)': the export is separated by commas" }
+        let value = byte == 0x09 ? "tab" : "\"\(Character(Unicode.Scalar(byte)))\""
+        return "add 'delimiter: \(value)' to '\(schemaPath)'"
     }
 
     /// The offset of the first byte that is not part of well-formed UTF-8, if any.
@@ -91,9 +152,10 @@ package struct CSVContactReader {
         var columns: [Int?] = []
         var firstColumn: [String: Int] = [:]
         /// Fields a column is named like, already reported as such rather than as missing.
-        var misnamed: Set<String> = []
+        var misnamed: Set<Int> = []
         let present = Set(names)
-        let absentFields = schema.fieldNames.filter { !present.contains($0) }
+        let absentFields = schema.fields.indices.filter { !present.contains(schema.fields[$0].header) }
+        let absentHeaders = absentFields.map { schema.fields[$0].header }
         for (column, name) in names.enumerated() {
             let cell = record.fields[column]
             let span = SourceSpan(file: file, range: cell.range)
@@ -115,35 +177,42 @@ package struct CSVContactReader {
                 continue
             }
             firstColumn[name] = column
-            if let field = schema.index(of: name) {
+            if let field = schema.index(ofColumn: name) {
                 columns.append(field)
-            } else if let field = absentFields.first(where: { Self.loosely($0) == Self.loosely(name) }) {
+            } else if let index = absentFields.first(where: {
+                !misnamed.contains($0)
+                    && (Self.loosely(schema.fields[$0].header) == Self.loosely(name)
+                        || Self.loosely(schema.fields[$0].name) == Self.loosely(name))
+            }) {
                 // An export whose header changed case or spacing ('Status', 'First Name') would
                 // otherwise leave the field empty for every contact, and quietly drop its mail.
+                let field = schema.fields[index]
                 diagnostics.emit(
-                    Diagnostic(ContactMessages.looseColumnName(name, field: field), at: span, position: position)
+                    Diagnostic(ContactMessages.looseColumnName(name, field: field.name), at: span, position: position)
                         .with(note: "columns are matched to fields by their exact names")
-                        .with(help: "rename the column to '\(field)'"))
-                misnamed.insert(field)
+                        .with(
+                            help: "name the column in '\(schema.path)': \(field.name): \(SchemaText.definition(of: field, column: name))"
+                        ))
+                misnamed.insert(index)
                 columns.append(nil)
             } else {
                 diagnostics.emit(
                     Diagnostic(ContactMessages.unknownColumn(name), at: span, position: position)
-                        .suggesting(name, from: absentFields)
+                        .suggesting(name, from: absentHeaders)
                         .with(note: "add it to 'fields' in '\(schema.path)' to use it"))
                 columns.append(nil)
             }
         }
         for (index, field) in schema.fields.enumerated()
-        where (field.required || index == schema.keyField) && field.defaultValue == nil && firstColumn[field.name] == nil
-            && !misnamed.contains(field.name)
+        where (field.required || index == schema.keyField) && field.defaultValue == nil && firstColumn[field.header] == nil
+            && !misnamed.contains(index)
         {
             diagnostics.emit(
                 Diagnostic(
-                    ContactMessages.missingColumn(field.name), at: SourceSpan(file: file, range: record.range),
-                    label: "no column '\(field.name)'", position: ReportedPosition(line: record.row, column: 1)
+                    ContactMessages.missingColumn(field.header, field: field.name), at: SourceSpan(file: file, range: record.range),
+                    label: "no column '\(field.header)'", position: ReportedPosition(line: record.row, column: 1)
                 )
-                .with(help: "add a column named '\(field.name)' to the header"))
+                .with(help: "add a column named '\(field.header)' to the header"))
         }
         return columns
     }

@@ -5,13 +5,18 @@ import TouchpointCore
 public struct ContactListReader: Sendable {
     /// Whether a secret for `contact.token` is configured, for the display name's checks.
     public let hasSecret: Bool
+    /// The day of the check, when known: what `past: true` and `future: true` fields are held
+    /// against, and what the century of a two-digit year is chosen by. Without it, neither is
+    /// checked and two-digit years are read as POSIX reads them.
+    public let today: LocalDate?
 
-    public init(hasSecret: Bool = false) {
+    public init(hasSecret: Bool = false, today: LocalDate? = nil) {
         self.hasSecret = hasSecret
+        self.today = today
     }
 
     /// The list, or `nil` when its schema has errors (then its data is not checked: every row
-    /// would repeat the schema's problem). A list whose data has errors is returned with the
+    /// would repeat the schema's problem) or its data cannot be read at all. A list whose data has errors is returned with the
     /// contacts that could be read; the errors are in `diagnostics`.
     public func read(
         name: String, schema schemaFile: SourceFile, data dataFile: SourceFile,
@@ -22,7 +27,10 @@ public struct ContactListReader: Sendable {
         else { return nil }
         let contacts: [Contact]
         if dataFile.path.lowercased().hasSuffix(".csv") {
-            contacts = CSVContactReader(schema: schema).read(dataFile, diagnostics: &diagnostics)
+            guard let read = CSVContactReader(schema: schema, today: today).read(dataFile, diagnostics: &diagnostics) else {
+                return nil
+            }
+            contacts = read
         } else {
             var composed = DiagnosticBag()
             let root = YAMLComposer().compose(dataFile, diagnostics: &composed)
@@ -30,7 +38,7 @@ public struct ContactListReader: Sendable {
                 diagnostics.emit(diagnostic.markedAsContactData())
             }
             guard let root else { return nil }
-            contacts = YAMLContactReader(schema: schema).read(root, diagnostics: &diagnostics)
+            contacts = YAMLContactReader(schema: schema, today: today).read(root, diagnostics: &diagnostics)
         }
         if contacts.count < schema.minRows {
             diagnostics.emit(

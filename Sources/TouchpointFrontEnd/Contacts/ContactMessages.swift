@@ -98,6 +98,10 @@ package enum ContactMessages {
         DiagnosticMessage(.invalidBound, "'min' of '\(field)' is more than its 'max'")
     }
 
+    package static func columnOfTwoFields(_ column: String, first: String, second: String) -> DiagnosticMessage {
+        DiagnosticMessage(.duplicateColumn, "fields '\(first)' and '\(second)' both read the column '\(column)'")
+    }
+
     package static func invalidDelimiter(_ text: String) -> DiagnosticMessage {
         DiagnosticMessage(
             .invalidDelimiter,
@@ -126,14 +130,32 @@ package enum ContactMessages {
         sensitive(.columnNameMismatch, "column '\(name)' is not field '\(field)': the names differ in case, spaces or punctuation")
     }
 
+    package static func ambiguousDateOrder(field: String, format: DateFormat, swapped: DateFormat) -> DiagnosticMessage {
+        sensitive(
+            .ambiguousDateOrder,
+            "every date of '\(field)' reads both as \(format.pattern) (\(format.orderWords)) and as \(swapped.pattern) (\(swapped.orderWords))"
+        )
+    }
+
     package static func tooFewRows(_ count: Int, minimum: Int) -> DiagnosticMessage {
         DiagnosticMessage(
             .tooFewRows,
             "the list has \(count.grouped) \(count == 1 ? "contact" : "contacts"), fewer than its schema's 'min_rows: \(minimum)'")
     }
 
-    package static func missingColumn(_ name: String) -> DiagnosticMessage {
-        sensitive(.missingColumn, "the header has no column '\(name)', a required field")
+    package static func missingColumn(_ name: String, field: String) -> DiagnosticMessage {
+        sensitive(
+            .missingColumn,
+            name == field
+                ? "the header has no column '\(name)', a required field"
+                : "the header has no column '\(name)', the column of required field '\(field)'")
+    }
+
+    package static func wrongDelimiter(found: UInt8, expected: UInt8) -> DiagnosticMessage {
+        sensitive(
+            .csvWrongDelimiter,
+            "the header is separated by \(CSVReader.describe(delimiter: found)), not by \(CSVReader.describe(delimiter: expected)); no row is read"
+        )
     }
 
     package static func unknownContactField(_ name: String) -> DiagnosticMessage {
@@ -173,13 +195,22 @@ package enum ContactMessages {
         case .noSuchDay(let year, let month, let day):
             let monthName = DateFormat.monthNames[max(0, min(11, month - 1))]
             let days = LocalDate.daysIn(month: month, year: year)
+            let id: DiagnosticID = field.type == .datetime ? .invalidDatetime : .invalidDate
             return sensitive(
-                .invalidDate, "\(quoted) is not a date: \(monthName) \(year) has \(days) days, not \(day)",
+                id, "\(quoted) is not a date: \(monthName) \(year) has \(days) days, not \(day)",
                 redacted: "\(name) is not a date \(field.dateFormDescription)")
         case .notDateTime:
             return sensitive(
-                .invalidDatetime, "\(quoted) is not a date and time like 2026-11-03T09:30 or 2026-11-03T09:30:00-06:00",
-                redacted: "\(name) is not a date and time like 2026-11-03T09:30 or 2026-11-03T09:30:00-06:00")
+                .invalidDatetime, "\(quoted) is not a date and time \(field.dateTimeFormDescription)",
+                redacted: "\(name) is not a date and time \(field.dateTimeFormDescription)")
+        case .afterToday(let today):
+            return sensitive(
+                .dateInFuture, "\(quoted) is later than today, \(today), and \(name) is 'past: true'",
+                redacted: "\(name) is later than today, \(today), and is 'past: true'")
+        case .beforeToday(let today):
+            return sensitive(
+                .dateInPast, "\(quoted) is earlier than today, \(today), and \(name) is 'future: true'",
+                redacted: "\(name) is earlier than today, \(today), and is 'future: true'")
         case .notInteger:
             return sensitive(.invalidInteger, "\(quoted) is not a whole number", redacted: "\(name) is not a whole number")
         case .notNumber:

@@ -26,6 +26,7 @@ public struct ContactSchema: Sendable {
     public let path: String
 
     private let indexByName: [String: Int]
+    private let indexByHeader: [String: Int]
 
     public init(
         fields: [ContactField], keyField: Int, emailField: Int, nameTemplate: String? = nil,
@@ -47,7 +48,16 @@ public struct ContactSchema: Sendable {
             indexByName[field.name] = index
         }
         self.indexByName = indexByName
+        var indexByHeader: [String: Int] = [:]
+        for (index, field) in fields.enumerated() where indexByHeader[field.header] == nil {
+            indexByHeader[field.header] = index
+        }
+        self.indexByHeader = indexByHeader
     }
+
+    /// The index of the field a CSV column named `header` holds: the field whose `column` is that
+    /// name, or, without one, whose own name is.
+    public func index(ofColumn header: String) -> Int? { indexByHeader[header] }
 
     /// The index of the field called `name`.
     public func index(of name: String) -> Int? { indexByName[name] }

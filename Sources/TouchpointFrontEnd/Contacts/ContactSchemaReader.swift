@@ -16,7 +16,8 @@ public struct ContactSchemaReader: Sendable {
     ]
     package static let fieldKeys: [KeySpec] = [
         .required("type"), .optional("required"), .optional("default"), .optional("unique"), .optional("min"),
-        .optional("max"), .optional("values"), .optional("format"), .optional("separator"),
+        .optional("max"), .optional("values"), .optional("format"), .optional("separator"), .optional("column"),
+        .optional("pivot"), .optional("past"), .optional("future"),
     ]
     /// Words of the expression and template languages that a field would shadow.
     package static let reservedNames: Set<String> = [
@@ -107,10 +108,21 @@ public struct ContactSchemaReader: Sendable {
                     .with(help: "list the fields as 'name: type' lines indented under 'fields'"))
         }
         var fields: [ContactField] = []
+        /// The field that reads each CSV column.
+        var fieldOfColumn: [String: ContactField] = [:]
         for pair in pairs {
             declared.append(pair.name)
             guard checkFieldName(pair, diagnostics: &diagnostics) else { continue }
-            if let field = readField(pair, diagnostics: &diagnostics) { fields.append(field) }
+            guard let field = readField(pair, diagnostics: &diagnostics) else { continue }
+            if let first = fieldOfColumn[field.header] {
+                diagnostics.emit(
+                    Diagnostic(ContactMessages.columnOfTwoFields(field.header, first: first.name, second: field.name), at: field.span)
+                        .with(note: "'\(first.name)' reads it", at: first.span)
+                        .with(help: "give each field its own column"))
+                continue
+            }
+            fieldOfColumn[field.header] = field
+            fields.append(field)
         }
         return fields
     }
@@ -214,24 +226,49 @@ public struct ContactSchemaReader: Sendable {
                 Diagnostic(ContactMessages.missingEnumValues(name), at: pair.key.span)
                     .with(help: "add 'values: [a, b]' to the field"))
         }
-        let format = applies("format", to: [.date], "date").flatMap { readFormat($0, diagnostics: &diagnostics) }
+        let dates: Set<ValueType> = [.date, .datetime]
+        let format = applies("format", to: dates, "date and datetime").flatMap {
+            readFormat($0, type: type, diagnostics: &diagnostics)
+        }
+        let pivot = applies("pivot", to: dates, "date and datetime").flatMap { readPivot($0, diagnostics: &diagnostics) }
+        let past = applies("past", to: dates, "date and datetime").flatMap {
+            ScalarReader.boolean($0, key: "past", diagnostics: &diagnostics)
+        }
+        let future = applies("future", to: dates, "date and datetime").flatMap {
+            ScalarReader.boolean($0, key: "future", diagnostics: &diagnostics)
+        }
         let separator =
             applies("separator", to: [.list], "list").flatMap {
                 readSeparator($0, diagnostics: &diagnostics)
             } ?? ContactField.defaultSeparator
+        let column = map["column"].flatMap { ScalarReader.text($0, key: "column", diagnostics: &diagnostics) }?.trimmingSpaces
         guard diagnostics.errorCount == before else { return nil }
         let field = ContactField(
             name: name, type: type, required: required, unique: unique, minimum: minimum,
-            maximum: maximum, values: values, format: format, separator: separator,
+            maximum: maximum, values: values, format: format, pivot: pivot, past: past ?? false,
+            future: future ?? false, separator: separator, column: column == name ? nil : column,
             span: pair.key.span)
         if let node = map["default"] {
             guard let value = readDefault(node, field: field, diagnostics: &diagnostics) else { return nil }
-            return ContactField(
-                name: name, type: type, required: required, defaultValue: value, unique: unique,
-                minimum: minimum, maximum: maximum, values: values, format: format,
-                separator: separator, span: pair.key.span)
+            return field.with(defaultValue: value)
         }
         return field
+    }
+
+    /// `pivot: 1930`: the first of the hundred years two-digit years fall in.
+    private func readPivot(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> Int? {
+        let text = node.scalar?.value.trimmingSpaces ?? ""
+        guard text.utf8.count == 4, let year = Int(text), year >= 1000 else {
+            diagnostics.emit(
+                Diagnostic(
+                    SchemaMessages.wrongType(
+                        "pivot", expected: "a four-digit year", found: node.scalar.map { "'\($0.value)'" } ?? node.kindDescription),
+                    at: node.span
+                )
+                .with(help: "write the first year two-digit years stand for: with 'pivot: 1930', 29 is 2029 and 30 is 1930"))
+            return nil
+        }
+        return year
     }
 
     private func readType(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> ValueType? {
@@ -285,15 +322,24 @@ public struct ContactSchemaReader: Sendable {
         return values
     }
 
-    private func readFormat(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> DateFormat? {
+    private func readFormat(_ node: YAMLNode, type: ValueType, diagnostics: inout DiagnosticBag) -> DateFormat? {
         guard let text = ScalarReader.text(node, key: "format", diagnostics: &diagnostics) else { return nil }
-        do {
-            return try DateFormat(parsing: text)
+        do throws(DateFormat.Problem) {
+            let format = try DateFormat(parsing: text)
+            if type == .date, let time = format.firstTimeDirective {
+                throw .timeInDate(time.directive, offset: time.offset)
+            }
+            if type == .datetime, !format.hasTime { throw .missing(.hour) }
+            return format
         } catch {
             let span = error.offset.map { Self.span(in: node, byteOffset: $0, length: 2) } ?? node.span
-            diagnostics.emit(
-                Diagnostic(ContactMessages.invalidDateFormat(error), at: span)
-                    .with(help: "write the pattern the dates follow, as in \"%m/%d/%Y\" for 11/03/2026"))
+            let help =
+                switch (error, type) {
+                case (.timeInDate, _): "make the field a datetime, or leave the time out of the pattern"
+                case (_, .datetime): "write the pattern the values follow, as in \"%m/%d/%Y %I:%M %p\" for 11/03/2026 02:30 PM"
+                default: "write the pattern the dates follow, as in \"%m/%d/%Y\" for 11/03/2026"
+                }
+            diagnostics.emit(Diagnostic(ContactMessages.invalidDateFormat(error), at: span).with(help: help))
             return nil
         }
     }

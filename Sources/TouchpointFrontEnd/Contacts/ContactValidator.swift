@@ -17,6 +17,9 @@ package struct ContactValidator {
     package let file: SourceFile
     /// How the file counts places in notes: "row" (CSV) or "line" (YAML).
     package let placeWord: String
+    /// The day of the check, when known: what `past` and `future` fields are held against, and
+    /// what the century of a two-digit year is chosen by.
+    package let today: LocalDate?
 
     private(set) var contacts: [Contact] = []
     /// What each field needs, by field index, looked up once rather than row by row.
@@ -24,6 +27,15 @@ package struct ContactValidator {
     private let defaults: [FieldValue?]
     private let needsValue: [Bool]
     private let uniqueness: [Bool?]
+    private let years: [TwoDigitYears]
+    /// The fields whose format has a numeric month and day, which a date could fit swapped.
+    private let swappable: [Bool]
+    /// For each such field: how many dates it holds, and whether one had a day above 12 (which
+    /// shows the order) and one a day other than its month (which the order changes).
+    private var dateOrders: [Int: DateOrder] = [:]
+    /// For each date or datetime field with values not in its form: the first one's diagnostic,
+    /// which gets the one help line for them all, and what their shape shows.
+    private var formatFailures: [Int: FormatFailures] = [:]
     /// The outcome of typing the distinct time zone cells seen so far: a list holds few zones,
     /// so a short list compared byte by byte beats hashing every cell.
     private var timeZones: [(bytes: [UInt8], result: Result<FieldValue, ValueProblem>)] = []
@@ -45,6 +57,17 @@ package struct ContactValidator {
         let range: Range<Int>
     }
 
+    private struct DateOrder {
+        var count = 0
+        var shown = false
+        var swapChanges = false
+    }
+
+    private struct FormatFailures {
+        let diagnostic: Int
+        var guesser: DateFormatGuesser
+    }
+
     private struct SharedAddress {
         var keys: [String]
         let place: CellPlace
@@ -59,14 +82,19 @@ package struct ContactValidator {
     }
 
     /// `expectedContacts` sizes the tables up front, so they do not grow row by row.
-    package init(schema: ContactSchema, file: SourceFile, placeWord: String, expectedContacts: Int = 0) {
+    package init(
+        schema: ContactSchema, file: SourceFile, placeWord: String, expectedContacts: Int = 0, today: LocalDate? = nil
+    ) {
         self.schema = schema
         self.file = file
         self.placeWord = placeWord
+        self.today = today
         types = schema.fields.map(\.type)
         defaults = schema.fields.map(\.defaultValue)
         needsValue = schema.fields.indices.map { schema.fields[$0].required || $0 == schema.keyField }
         uniqueness = schema.fields.map(\.unique)
+        years = schema.fields.map { $0.twoDigitYears(today: today) }
+        swappable = schema.fields.map { $0.format?.hasNumericMonthAndDay ?? false }
         contacts.reserveCapacity(expectedContacts)
         firstKeys.reserveCapacity(expectedContacts)
         if schema.fields[schema.emailField].unique == nil { addresses.reserveCapacity(expectedContacts) }
@@ -98,18 +126,34 @@ package struct ContactValidator {
     ) -> Typed {
         let bytes = FieldValueParser.trimmed(raw)
         if bytes.isEmpty { return .absent }
-        let result = types[index] == .timeZone ? timeZone(bytes) : FieldValueParser.parse(bytes, as: schema.fields[index])
+        let result =
+            types[index] == .timeZone
+            ? timeZone(bytes) : FieldValueParser.parse(bytes, as: schema.fields[index], years: years[index], today: today)
         switch result {
         case .success(.list(let items)) where items.isEmpty:
             return .absent
         case .success(let value):
+            if swappable[index] { noteOrder(of: value, field: index) }
             return .value(value)
         case .failure(let problem):
             report(
-                problem, value: String(decoding: bytes, as: UTF8.self), field: schema.fields[index], at: place,
+                problem, value: String(decoding: bytes, as: UTF8.self), bytes: bytes, field: index, at: place,
                 diagnostics: &diagnostics)
             return .invalid
         }
+    }
+
+    /// Notes what a date of a field whose format has a numeric month and day shows of their order.
+    private mutating func noteOrder(of value: FieldValue, field: Int) {
+        let date: LocalDate
+        switch value {
+        case .date(let day): date = day
+        case .datetime(let dateTime): date = dateTime.date
+        default: return
+        }
+        dateOrders[field, default: DateOrder()].count += 1
+        if date.day > 12 { dateOrders[field]?.shown = true }
+        if date.day != date.month { dateOrders[field]?.swapChanges = true }
     }
 
     private mutating func timeZone(_ bytes: ArraySlice<UInt8>) -> Result<FieldValue, ValueProblem> {
@@ -121,17 +165,37 @@ package struct ContactValidator {
         return result
     }
 
-    private func report(
-        _ problem: ValueProblem, value: String, field: ContactField, at place: CellPlace,
+    private mutating func report(
+        _ problem: ValueProblem, value: String, bytes: ArraySlice<UInt8>, field index: Int, at place: CellPlace,
         diagnostics: inout DiagnosticBag
     ) {
+        let field = schema.fields[index]
         var diagnostic = Diagnostic(
             ContactMessages.invalidValue(value, field: field, problem: problem),
             at: span(place), position: place.position)
         switch problem {
-        case .notDate, .noSuchDay:
+        case .notDate, .notDateTime:
+            // One help line for the field, on its first such value, once every value is seen:
+            // the format they are written in.
+            if formatFailures[index] != nil {
+                formatFailures[index]?.guesser.feed(bytes)
+            } else {
+                var guesser = DateFormatGuesser(dateTime: field.type == .datetime)
+                guesser.feed(bytes)
+                formatFailures[index] = FormatFailures(diagnostic: diagnostics.count, guesser: guesser)
+            }
+        case .noSuchDay:
             let example = (field.format ?? DateFormat.iso).example
-            diagnostic = diagnostic.with(help: "write dates like \(example) (\(field.format?.pattern ?? "YYYY-MM-DD"))")
+            let form = field.format?.pattern ?? (field.type == .datetime ? "YYYY-MM-DDTHH:MM" : "YYYY-MM-DD")
+            diagnostic = diagnostic.with(help: "write dates like \(example) (\(form))")
+        case .afterToday:
+            diagnostic = diagnostic.with(
+                help: field.format?.hasTwoDigitYear == true
+                    ? "correct the date; if only its century is wrong, set 'pivot' on '\(field.name)' in '\(schema.path)'"
+                    : "correct the date: '\(field.name)' holds dates up to today")
+        case .beforeToday:
+            diagnostic = diagnostic.with(
+                help: "correct the date, or remove 'future: true' from '\(field.name)' in '\(schema.path)' if the export keeps past dates")
         case .notBoolean:
             diagnostic = diagnostic.with(help: "write true or false (yes/no, y/n and 1/0 work too)")
         case .notInteger:
@@ -144,10 +208,37 @@ package struct ContactValidator {
         case .notTimeZone(let suggestion):
             if let suggestion { diagnostic = diagnostic.with(help: "did you mean '\(suggestion)'?") }
             diagnostic = diagnostic.with(help: "use a name from the IANA time zone database, such as 'America/Chicago'")
-        case .email, .notDateTime, .belowMinimum, .aboveMaximum:
+        case .email, .belowMinimum, .aboveMaximum:
             break
         }
         diagnostics.emit(diagnostic)
+    }
+
+    /// The help line for a field's values that are not in its form: the format they are in,
+    /// when the values show one.
+    private func formatHelp(field index: Int, guess: DateFormatGuesser.Guess, count: Int) -> String {
+        let field = schema.fields[index]
+        let noun = field.type == .datetime ? "value" : "date"
+        let these =
+            count == 1
+            ? "this \(noun)" : "the \(count.grouped) \(noun)s of the \(placeWord == "row" ? "column" : "field") not in its form"
+        let place = "field '\(field.name)' in '\(schema.path)'"
+        func set(_ pattern: String) -> String {
+            field.format == nil ? "add 'format: \"\(pattern)\"' to \(place)" : "change the 'format' of \(place) to \"\(pattern)\""
+        }
+        switch guess {
+        case .iso where field.format != nil:
+            return "\(these) \(count == 1 ? "is" : "are") in the ISO form YYYY-MM-DD: remove 'format' from \(place)"
+        case .format(let format):
+            return "\(these) \(count == 1 ? "is" : "are all") written \(format.pattern): \(set(format.pattern))"
+        case .ambiguous(let first, let second):
+            return "\(these) \(count == 1 ? "reads" : "all read") both as \(first.pattern) (\(first.orderWords)) and as "
+                + "\(second.pattern) (\(second.orderWords)): \(set("…")) with the one the export uses"
+        case .iso, .unknown:
+            let example = (field.format ?? DateFormat.iso).example
+            let form = field.format?.pattern ?? (field.type == .datetime ? "YYYY-MM-DDTHH:MM" : "YYYY-MM-DD")
+            return "write \(noun)s like \(example) (\(form)), or set the field's 'format' to the form the export uses"
+        }
     }
 
     /// Completes one contact: fills in defaults, reports required fields without a value, and
@@ -270,8 +361,41 @@ package struct ContactValidator {
         sharedAddresses[address]?.keys.append(key)
     }
 
-    /// Reports what only the whole list shows: addresses shared by several contacts.
-    package func finish(diagnostics: inout DiagnosticBag) {
+    /// Reports what only the whole list shows: addresses shared by several contacts, dates that
+    /// read as well with the month and the day swapped, and the format of a field's values that
+    /// are not in its form. `header(field)` is where a field's column is named (CSV), `nil` to
+    /// report at the field in the schema.
+    package func finish(diagnostics: inout DiagnosticBag, header: (Int) -> CellPlace? = { _ in nil }) {
+        for (index, failures) in formatFailures {
+            let help = formatHelp(field: index, guess: failures.guesser.guess, count: failures.guesser.count)
+            diagnostics.update(at: failures.diagnostic) { $0.help.insert(help, at: 0) }
+        }
+        // The columns of one export share its order of month and day: a column that shows it
+        // settles it for the others written the same way.
+        let shownOrders = Set(dateOrders.filter { $0.value.shown }.compactMap { schema.fields[$0.key].format?.monthFirst })
+        for (index, order) in dateOrders.sorted(by: { $0.key < $1.key })
+        where !order.shown && order.swapChanges && formatFailures[index] == nil {
+            let field = schema.fields[index]
+            guard let format = field.format, let swapped = format.swappingMonthAndDay, !shownOrders.contains(format.monthFirst)
+            else { continue }
+            let place = header(index)
+            let location = place.map { SourceSpan(file: file, range: $0.range) } ?? field.span
+            diagnostics.emit(
+                Diagnostic(
+                    ContactMessages.ambiguousDateOrder(field: field.name, format: format, swapped: swapped),
+                    at: location, position: place?.position
+                )
+                .with(
+                    note: order.count == 1
+                        ? "its one date has a day of 12 or less, and no column written the same way has one above, "
+                            + "so none shows which comes first"
+                        : "none of its \(order.count.grouped) dates, nor any of a column written the same way, has a day above 12, "
+                            + "so none shows which comes first"
+                )
+                .with(
+                    help: "check a date you know against the export; if it is \(swapped.orderWords), "
+                        + "set 'format: \"\(swapped.pattern)\"' on '\(field.name)' in '\(schema.path)'"))
+        }
         let emailField = schema.fields[schema.emailField].name
         for address in sharedOrder {
             guard let shared = sharedAddresses[address] else { continue }

@@ -92,3 +92,20 @@ public struct DateTimeValue: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 }
+
+extension DateTimeValue {
+    /// The instant this value names: by its UTC offset when it has one, else as a wall-clock time
+    /// in `zone` (a time in a spring-forward gap moves forward by the gap; one in a fall-back
+    /// overlap is its first occurrence).
+    public func instant(in zone: ZonedTime) -> Int {
+        if let offset = utcOffsetSeconds {
+            return date.dayNumber * 86_400 + hour * 3_600 + minute * 60 + second - offset
+        }
+        return zone.instant(date, TimeOfDay(hour: hour, minute: minute) ?? .endOfDay) + second
+    }
+
+    /// The date this value falls on in `zone`: its own date when it has no UTC offset.
+    public func localDate(in zone: ZonedTime) -> LocalDate {
+        utcOffsetSeconds == nil ? date : zone.local(instant(in: zone)).date
+    }
+}

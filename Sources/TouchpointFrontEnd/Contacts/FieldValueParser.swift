@@ -7,6 +7,10 @@ package enum ValueProblem: Error, Sendable, Equatable {
     /// The text has the date's shape, but the day does not exist (February 30th).
     case noSuchDay(year: Int, month: Int, day: Int)
     case notDateTime
+    /// A date or date-time after `today` in a field that is `past: true`.
+    case afterToday(LocalDate)
+    /// A date or date-time before `today` in a field that is `future: true`.
+    case beforeToday(LocalDate)
     case notInteger
     /// `decimalComma`: the text looks like a number written with a decimal comma (`3,5`).
     case notNumber(decimalComma: Bool)
@@ -21,17 +25,24 @@ package enum ValueProblem: Error, Sendable, Equatable {
 /// ``FieldValue``. Works on bytes, so a large list is typed without a string per cell where the
 /// type needs none. The text is already trimmed and not empty.
 package enum FieldValueParser {
-    package static func parse(_ bytes: ArraySlice<UInt8>, as field: ContactField) -> Result<FieldValue, ValueProblem> {
+    /// `years` says which century a two-digit year is in; `today`, the day of the check when
+    /// known, is what a `past` or `future` field's dates are held against.
+    package static func parse(
+        _ bytes: ArraySlice<UInt8>, as field: ContactField, years: TwoDigitYears = .posix, today: LocalDate? = nil
+    ) -> Result<FieldValue, ValueProblem> {
         switch field.type {
         case .string:
             return .success(.string(String(decoding: bytes, as: UTF8.self)))
         case .email:
             return email(bytes)
         case .date:
-            return date(bytes, format: field.format)
+            let result = date(bytes, format: field.format, years: years)
+            guard let today, field.past || field.future, case .success(.date(let day)) = result else { return result }
+            return within(day, field, today: today).map { .date(day) }
         case .datetime:
-            guard let value = DateTimeValue(iso: bytes) else { return .failure(.notDateTime) }
-            return .success(.datetime(value))
+            let result = dateTime(bytes, format: field.format, years: years)
+            guard let today, field.past || field.future, case .success(.datetime(let value)) = result else { return result }
+            return within(value.date, field, today: today).map { .datetime(value) }
         case .integer:
             guard let value = integer(bytes) else { return .failure(.notInteger) }
             return bounded(Double(value), field).map { .integer(value) }
@@ -75,12 +86,35 @@ package enum FieldValueParser {
 
     // MARK: - Dates
 
-    package static func date(_ bytes: ArraySlice<UInt8>, format: DateFormat?) -> Result<FieldValue, ValueProblem> {
+    /// Whether a `past` or `future` field's date is on the right side of `today`.
+    private static func within(_ day: LocalDate, _ field: ContactField, today: LocalDate) -> Result<Void, ValueProblem> {
+        if field.past, day > today { return .failure(.afterToday(today)) }
+        if field.future, day < today { return .failure(.beforeToday(today)) }
+        return .success(())
+    }
+
+    package static func dateTime(
+        _ bytes: ArraySlice<UInt8>, format: DateFormat?, years: TwoDigitYears = .posix
+    ) -> Result<FieldValue, ValueProblem> {
+        guard let format else {
+            guard let value = DateTimeValue(iso: bytes) else { return .failure(.notDateTime) }
+            return .success(.datetime(value))
+        }
+        switch format.readDateTime(bytes, years: years) {
+        case .value(let value): return .success(.datetime(value))
+        case .noSuchDay(let year, let month, let day): return .failure(.noSuchDay(year: year, month: month, day: day))
+        case .mismatch: return .failure(.notDateTime)
+        }
+    }
+
+    package static func date(
+        _ bytes: ArraySlice<UInt8>, format: DateFormat?, years: TwoDigitYears = .posix
+    ) -> Result<FieldValue, ValueProblem> {
         if format == nil, let date = isoDate(bytes) {
             return .success(.date(date))
         }
         let pattern = format ?? DateFormat.iso
-        switch pattern.read(bytes) {
+        switch pattern.read(bytes, years: years) {
         case .date(let date):
             // ISO dates are exactly ten characters; the pattern reads one-digit months too.
             return format == nil ? .failure(.notDate) : .success(.date(date))

@@ -4,10 +4,17 @@ import TouchpointCore
 /// field names to values, typed exactly as CSV cells are.
 package struct YAMLContactReader {
     package let schema: ContactSchema
+    /// The day of the check, when known (see ``ContactValidator/today``).
+    package var today: LocalDate?
+
+    package init(schema: ContactSchema, today: LocalDate? = nil) {
+        self.schema = schema
+        self.today = today
+    }
 
     package func read(_ root: YAMLNode, diagnostics: inout DiagnosticBag) -> [Contact] {
         let file = root.span.file
-        var validator = ContactValidator(schema: schema, file: file, placeWord: "line")
+        var validator = ContactValidator(schema: schema, file: file, placeWord: "line", today: today)
         if let scalar = root.scalar, scalar.isNull { return [] }
         guard let items = root.sequence else {
             diagnostics.emit(

@@ -57,7 +57,7 @@ public struct Explainer: Sendable {
                 }
                 let occurrences = context.occurrences(campaign: campaignIndex, step: stepIndex, contact: contactIndex)
                 if occurrences.isEmpty {
-                    out += label + "not sent: \(noDateReason(step, contact: contact, list: list))\n"
+                    out += label + "not sent: \(noDateReason(step, contact: contact, list: list, zone: zone))\n"
                     continue
                 }
                 for (index, occurrence) in occurrences.enumerated() {
@@ -185,14 +185,20 @@ public struct Explainer: Sendable {
         return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
 
-    private func noDateReason(_ step: CheckedStep, contact: Contact, list: ContactList) -> String {
+    private func noDateReason(_ step: CheckedStep, contact: Contact, list: ContactList, zone: ZonedTime) -> String {
         guard let field = step.anchorField else { return "its date is not within the horizon" }
-        guard case .date(let anchor) = contact[field: field] else {
-            return "'\(list.schema.fields[field].name)' is empty, so the rule has no date"
+        let anchor: LocalDate
+        switch contact[field: field] {
+        case .date(let date): anchor = date
+        case .datetime(let value): anchor = value.localDate(in: zone)
+        default: return "'\(list.schema.fields[field].name)' is empty, so the rule has no date"
         }
         let asOfDate = schedule.today
         let day: LocalDate?
         switch step.send.timing {
+        case .hours(let amount, let direction, _):
+            guard case .datetime(let value) = contact[field: field] else { return "its date is not within the horizon" }
+            day = zone.local(value.instant(in: zone) + (direction == .before ? -amount : amount) * 3_600).date
         case .relative(let amount, let unit, let direction, _):
             let signed = direction == .before ? -amount : amount
             switch unit {

@@ -486,9 +486,19 @@ package struct Context: Sendable {
         _ plan: StepPlan, contact: Contact, index contactIndex: Int, zone: Int, walls: inout WallCache,
         dates: inout [(date: LocalDate, anchor: LocalDate?)], to result: inout [Occurrence]
     ) {
+        if plan.isHours {
+            appendHoursOccurrence(plan, contact: contact, index: contactIndex, zone: zone, to: &result)
+            return
+        }
         let window = scheduler.practice.sendWindow
         var previousDay: LocalDate?
-        self.dates(plan.step, contact, into: &dates)
+        let zoned = zones[zone]
+        self.dates(plan.step, contact, zone: zoned, into: &dates)
+        // A before rule from a date and time must send before that time; from a date, before its day.
+        var anchorInstant: Int?
+        if plan.isBefore, let field = plan.step.anchorField, case .datetime(let value) = contact[field: field] {
+            anchorInstant = value.instant(in: zoned)
+        }
         for (raw, anchor) in dates {
             guard let day = window.nearestAllowedDay(from: raw, earlier: plan.isBefore) else { continue }
             // Repetitions the window moves onto one day are one message, that day's own when it
@@ -497,7 +507,7 @@ package struct Context: Sendable {
             guard !isRepeat || day == raw else { continue }
             let next = occurrence(
                 plan, contact: contact, index: contactIndex, day: day, raw: raw, anchor: anchor,
-                wall: walls.wall(on: day, at: plan.time, zone: zone, in: self))
+                anchorInstant: anchorInstant, wall: walls.wall(on: day, at: plan.time, zone: zone, in: self))
             if isRepeat { result[result.count - 1] = next } else { result.append(next) }
             previousDay = day
         }
@@ -506,7 +516,7 @@ package struct Context: Sendable {
     /// The message a step sends on `day` (the rule gave `raw`), and whether it falls in range.
     private func occurrence(
         _ plan: StepPlan, contact: Contact, index contactIndex: Int, day: LocalDate, raw: LocalDate,
-        anchor: LocalDate?, wall: WallCache.Wall
+        anchor: LocalDate?, anchorInstant: Int?, wall: WallCache.Wall
     ) -> Occurrence {
         let message = ScheduledMessage(
             campaign: plan.campaign, step: plan.stepIndex, list: plan.list, contact: contactIndex, instant: wall.instant,
@@ -518,7 +528,9 @@ package struct Context: Sendable {
             return Occurrence(message: message, outcome: .dropped(.past))
         } else if wall.instant > horizonEnd {
             return Occurrence(message: message, outcome: .dropped(.beyondHorizon))
-        } else if plan.isBefore, let anchor, day >= anchor {
+        } else if plan.isBefore, let anchorInstant, wall.instant >= anchorInstant {
+            return Occurrence(message: message, outcome: .dropped(.window))
+        } else if plan.isBefore, anchorInstant == nil, let anchor, day >= anchor {
             return Occurrence(message: message, outcome: .dropped(.window))
         }
         return Occurrence(message: message, outcome: .inRange)
@@ -526,11 +538,18 @@ package struct Context: Sendable {
 
     /// The rule's dates for a contact near the range, each with the anchor date it counts from,
     /// in place of what `result` held.
-    private func dates(_ step: CheckedStep, _ contact: Contact, into result: inout [(date: LocalDate, anchor: LocalDate?)]) {
+    ///
+    /// A date-time field counts by its date in the contact's `zone`.
+    private func dates(
+        _ step: CheckedStep, _ contact: Contact, zone: ZonedTime, into result: inout [(date: LocalDate, anchor: LocalDate?)]
+    ) {
         result.removeAll(keepingCapacity: true)
         func date(_ field: Int?) -> LocalDate? {
-            guard let field, case .date(let date) = contact[field: field] else { return nil }
-            return date
+            switch field.flatMap({ contact[field: $0] }) {
+            case .date(let date): date
+            case .datetime(let value): value.localDate(in: zone)
+            default: nil
+            }
         }
         func inRange(_ day: LocalDate) -> Bool { day >= firstDay && day <= lastDay }
         switch step.send.timing {
@@ -555,6 +574,9 @@ package struct Context: Sendable {
             case .month: day = anchor.adding(months: signed)
             }
             if let day, inRange(day) { result.append((day, anchor)) }
+        case .hours:
+            // Counted from the instant, not the day: see `appendHoursOccurrence`.
+            break
         case .recurring(let amount, let unit, _, let until):
             guard let anchor = date(step.anchorField), amount > 0 else { return }
             let limit = min(until == nil ? lastDay : (date(step.untilField) ?? lastDay), lastDay)
@@ -591,6 +613,8 @@ package final class StepPlan: Sendable {
     package let time: TimeOfDay
     /// A `before` rule: the send window moves it earlier, never onto its anchor.
     package let isBefore: Bool
+    /// A rule that counts hours from a date-time (`2 hours before appointment`).
+    package let isHours: Bool
 
     package init(context: Context, campaign index: Int, step stepIndex: Int) {
         let campaign = context.scheduler.campaigns[index]
@@ -601,7 +625,8 @@ package final class StepPlan: Sendable {
         campaignID = campaign.id
         listName = context.scheduler.lists[campaign.listIndex].name
         time = step.send.time ?? context.scheduler.practice.sendWindow.start
-        if case .relative(_, _, .before, _) = step.send.timing { isBefore = true } else { isBefore = false }
+        isBefore = step.send.isBefore
+        if case .hours = step.send.timing { isHours = true } else { isHours = false }
     }
 }
 

@@ -150,7 +150,10 @@ extension ContactsTests {
             let zone = read([row("p1", ["timezone": "America/Chicgo"])]).diagnostics
             #expect(zone.first?.help.first == "did you mean 'America/Chicago'?")
             let date = read([row("p1", ["discharge_date": "2026-11-20"])]).diagnostics
-            #expect(date.first?.help == ["write dates like 11/03/2026 (%m/%d/%Y)"])
+            #expect(
+                date.first?.help == [
+                    "this date is in the ISO form YYYY-MM-DD: remove 'format' from field 'discharge_date' in 'contacts/patients.schema.yaml'"
+                ])
         }
 
         @Test func requiredValueMissing() {

@@ -59,20 +59,21 @@ enum ContactFixtures {
 
         """
 
-    /// Reads `data` (CSV, or YAML when `path` ends in `.yaml`) against `schema`.
-    static func read(_ data: String, schema: String = patientsSchema, path: String = "contacts/patients.csv")
-        -> (list: ContactList?, diagnostics: [Diagnostic])
-    {
-        read(bytes: Array(data.utf8), schema: schema, path: path)
+    /// Reads `data` (CSV, or YAML when `path` ends in `.yaml`) against `schema`, on the day
+    /// `today` when given.
+    static func read(
+        _ data: String, schema: String = patientsSchema, path: String = "contacts/patients.csv", today: LocalDate? = nil
+    ) -> (list: ContactList?, diagnostics: [Diagnostic]) {
+        read(bytes: Array(data.utf8), schema: schema, path: path, today: today)
     }
 
-    static func read(bytes: [UInt8], schema: String = patientsSchema, path: String = "contacts/patients.csv")
-        -> (list: ContactList?, diagnostics: [Diagnostic])
-    {
+    static func read(
+        bytes: [UInt8], schema: String = patientsSchema, path: String = "contacts/patients.csv", today: LocalDate? = nil
+    ) -> (list: ContactList?, diagnostics: [Diagnostic]) {
         var bag = DiagnosticBag()
         let schemaFile = SourceFile(path: "contacts/patients.schema.yaml", text: schema)
         let dataFile = SourceFile(path: path, bytes: bytes)
-        let list = ContactListReader().read(name: "patients", schema: schemaFile, data: dataFile, diagnostics: &bag)
+        let list = ContactListReader(today: today).read(name: "patients", schema: schemaFile, data: dataFile, diagnostics: &bag)
         return (list, bag.sorted)
     }
 

@@ -141,7 +141,14 @@ extension ContactsTests {
         @Test(arguments: [
             ("  nps: { type: string, min: 0 }\n", "'min' applies only to integer and number fields, and 'nps' is a string field", 24),
             ("  status: { type: string, values: [a, b] }\n", "'values' applies only to enum fields, and 'status' is a string field", 27),
-            ("  seen: { type: datetime, format: \"%Y\" }\n", "'format' applies only to date fields, and 'seen' is a datetime field", 27),
+            (
+                "  seen: { type: string, format: \"%Y\" }\n",
+                "'format' applies only to date and datetime fields, and 'seen' is a string field", 25
+            ),
+            (
+                "  born: { type: boolean, past: true }\n", "'past' applies only to date and datetime fields, and 'born' is a boolean field",
+                26
+            ),
             ("  tags: { type: string, separator: \",\" }\n", "'separator' applies only to list fields, and 'tags' is a string field", 25),
         ])
         func optionsOnlyOnTheirTypes(fields: String, message: String, column: Int) {

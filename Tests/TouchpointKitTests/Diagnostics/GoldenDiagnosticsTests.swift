@@ -4,11 +4,12 @@ import TouchpointKit
 
 /// What users see: each folder under `Golden/` is checked as a practice, and its diagnostics are
 /// rendered exactly as `touchpoint check` prints them (text without colour or redaction, and
-/// GitHub annotations) and compared with the recorded files.
+/// GitHub annotations) and compared with the recorded files. Every case is checked as of
+/// 2026-11-30, the day `past:` and `future:` dates are held against.
 @Suite struct GoldenDiagnosticsTests {
     @Test(arguments: GoldenCase.all)
     func rendersAsRecorded(_ golden: GoldenCase) throws {
-        let result = try TestPipeline.check(practice: golden.folder)
+        let result = try TestPipeline.check(practice: golden.folder, asOf: "2026-11-30")
         let text = DiagnosticReport(format: .text, decorated: false, redact: false).render(result.diagnostics)
         let github = DiagnosticReport(format: .github).render(result.diagnostics)
 

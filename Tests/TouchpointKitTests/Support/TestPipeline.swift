@@ -45,9 +45,10 @@ struct TestPipeline {
         return TestPipeline(folder: folder, checked: checked, ledger: ledger, scheduler: scheduled.scheduler)
     }
 
-    /// What `touchpoint check` finds in the practice at `practice`.
-    static func check(practice: URL, secret: String? = nil) throws -> CheckedPractice {
-        try PracticeFolder(root: practice.path, secret: secret).check()
+    /// What `touchpoint check` finds in the practice at `practice`, on the day `asOf` (as
+    /// `--as-of` takes it) when given.
+    static func check(practice: URL, secret: String? = nil, asOf: String? = nil) throws -> CheckedPractice {
+        try PracticeFolder(root: practice.path, secret: secret).check(asOf.map { ScheduleRequest(asOf: $0, now: 0) })
     }
 
     /// The practice's time zone.
