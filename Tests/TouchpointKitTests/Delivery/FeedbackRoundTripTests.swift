@@ -89,7 +89,8 @@ import Testing
 
         // Tuesday 10:05: December's news goes to all three; p2's bounces.
         let delivered = try binary.run(["deliver", "--now", "2026-12-01T10:05"] + root, environment: secret)
-        #expect(delivered.stderr.hasSuffix("touchpoint: 3 sent, 0 expired, 0 failed, 0 waiting for the send window\n"), "\(delivered.stderr)")
+        #expect(
+            delivered.stderr.hasSuffix("touchpoint: 3 sent, 0 expired, 0 failed, 0 waiting for the send window\n"), "\(delivered.stderr)")
         let arrived = try server.settled(expecting: 3)
         #expect(Set(arrived.map(\.recipient)) == [server.address("p1"), server.address("p3"), server.bounce])
         let bounce = try #require(arrived.first { $0.recipient == server.bounce }, "Postfix sent no bounce")
