@@ -16,18 +16,8 @@ import Testing
             "no built 'touchpoint' beside the test bundle; build it, or set TOUCHPOINT_BIN")
     }
 
-    static let schema = """
-        key: id
-        email: email
-        min_rows: 1
-        fields:
-          id: { type: string, required: true }
-          first_name: string
-          status: { type: enum, values: [active, discharged] }
-          first_visit: date
-          email: { type: email, required: true }
-
-        """
+    /// The nightly-build tests' list: a key, a required address, a date and an enum to break.
+    static let schema = NightlyBuildTests.schema
 
     /// Patient `number`'s row: active, a first visit in December.
     static func row(_ number: Int) -> [String] {
