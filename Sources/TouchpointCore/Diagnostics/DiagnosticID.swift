@@ -134,6 +134,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
 
     // Conditions
     case expressionSyntax = "expression-syntax"
+    case mixedAndOr = "mixed-and-or"
     case emptyExpression = "empty-expression"
     case unexpectedCharacter = "unexpected-character"
     case unterminatedString = "unterminated-string"
@@ -755,6 +756,11 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
                 "invalid condition",
                 "A condition does not follow the grammar of conditions.",
                 "Fix the condition at the reported place.")
+        case .mixedAndOr:
+            .error(
+                "'and' and 'or' mixed without parentheses",
+                "A condition joins terms with both 'and' and 'or' at one level. Liquid reads such a condition from the right without precedence, other languages read 'and' first; Touchpoint refuses rather than pick one.",
+                "Add parentheses around the part that belongs together.")
         case .emptyExpression:
             .error(
                 "empty condition",

@@ -10,7 +10,8 @@ public enum FieldValue: Sendable, Hashable {
     /// Boxed: date-times are rare in contact lists, and the box keeps every other value small.
     indirect case datetime(DateTimeValue)
     case integer(Int)
-    case number(Double)
+    /// Boxed, like date-times: its text is kept, so that a message shows it as written.
+    indirect case number(WrittenNumber)
     case boolean(Bool)
     /// One of the field's `values`, spelled as the schema spells it.
     case enumCase(String)
@@ -27,7 +28,7 @@ public enum FieldValue: Sendable, Hashable {
         case .date(let date): date.description
         case .datetime(let value): value.description
         case .integer(let value): String(value)
-        case .number(let value): FieldValue.format(value)
+        case .number(let value): value.text
         case .boolean(let value): value ? "true" : "false"
         case .list(let items): items.joined(separator: ", ")
         }

@@ -50,7 +50,7 @@ package enum FieldValueParser {
             guard let value = number(bytes) else {
                 return .failure(.notNumber(decimalComma: looksLikeDecimalComma(bytes)))
             }
-            return bounded(value, field).map { .number(value) }
+            return bounded(value, field).map { .number(WrittenNumber(value, text: String(decoding: bytes, as: UTF8.self))) }
         case .boolean:
             guard let value = boolean(bytes) else { return .failure(.notBoolean) }
             return .success(.boolean(value))

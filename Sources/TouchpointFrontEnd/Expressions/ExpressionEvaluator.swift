@@ -86,9 +86,9 @@ public struct ExpressionEvaluator: Sendable {
         switch (left, right) {
         case (.string(let a), .string(let b)): return sign(a, b)
         case (.integer(let a), .integer(let b)): return sign(a, b)
-        case (.integer(let a), .number(let b)): return sign(Double(a), b)
-        case (.number(let a), .integer(let b)): return sign(a, Double(b))
-        case (.number(let a), .number(let b)): return a.isNaN || b.isNaN ? nil : sign(a, b)
+        case (.integer(let a), .number(let b)): return sign(Double(a), b.value)
+        case (.number(let a), .integer(let b)): return sign(a.value, Double(b))
+        case (.number(let a), .number(let b)): return a.value.isNaN || b.value.isNaN ? nil : sign(a.value, b.value)
         case (.date(let a), .date(let b)): return sign(a, b)
         case (.date(let a), .datetime(let b, _)): return sign(a, b)
         case (.datetime(let a, _), .date(let b)): return sign(a, b)
@@ -136,7 +136,7 @@ extension ExpressionEvaluator {
             case .field(let reference): node = .field(field(reference))
             case .string(let text): node = constant(.string(text))
             case .integer(let number): node = constant(.integer(number))
-            case .number(let number): node = constant(.number(number))
+            case .number(let number): node = constant(.number(WrittenNumber(literal: number)))
             case .date(let date): node = constant(.date(date))
             case .boolean(let flag): node = constant(.boolean(flag))
             case .today: node = .today

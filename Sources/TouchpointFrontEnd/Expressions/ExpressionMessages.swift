@@ -6,6 +6,10 @@ package enum ExpressionMessages {
         DiagnosticMessage(.expressionSyntax, problem)
     }
 
+    package static func mixedAndOr() -> DiagnosticMessage {
+        DiagnosticMessage(.mixedAndOr, "'and' and 'or' mixed without parentheses")
+    }
+
     package static func empty() -> DiagnosticMessage {
         DiagnosticMessage(.emptyExpression, "the condition is empty")
     }

@@ -92,29 +92,98 @@ package struct ExpressionParseRun {
         return expression
     }
 
+    /// `a or b or …`, each operand an `and` chain. `and` and `or` mixed at one level without
+    /// parentheses are refused: Liquid reads them from the right without precedence, other
+    /// languages read `and` first, and a condition must not mean one thing to some readers and
+    /// another to the rest.
     package mutating func parseOr() -> Expression? {
-        parseChain(keyword: "or", make: Expression.Kind.or) { run in run.parseAnd() }
-    }
-
-    private mutating func parseAnd() -> Expression? {
-        parseChain(keyword: "and", make: Expression.Kind.and) { run in run.parseNot() }
-    }
-
-    private mutating func parseChain(
-        keyword: String, make: ([Expression]) -> Expression.Kind,
-        operand: (inout ExpressionParseRun) -> Expression?
-    ) -> Expression? {
-        guard let first = operand(&self) else { return nil }
-        var items = [first]
-        var operatorRange: Range<Int>?
-        while current.isKeyword(keyword) {
-            let token = advance()
-            if operatorRange == nil { operatorRange = token.range }
-            guard let next = operand(&self) else { return nil }
-            items.append(next)
+        guard let first = parseAnd() else { return nil }
+        var chains = [first]
+        var orTokens: [Range<Int>] = []
+        while current.isKeyword("or") {
+            orTokens.append(advance().range)
+            guard let next = parseAnd() else { return nil }
+            chains.append(next)
         }
-        guard items.count > 1 else { return first }
-        return Expression(make(items), range: first.range.lowerBound..<lastEnd, operatorRange: operatorRange)
+        guard let firstOr = orTokens.first else { return first.expression }
+        if chains.contains(where: { $0.operands.count > 1 }) {
+            mixedAndOr(chains, orTokens: orTokens)
+            return nil
+        }
+        return Expression(
+            .or(chains.map(\.expression)), range: first.expression.range.lowerBound..<lastEnd, operatorRange: firstOr)
+    }
+
+    /// An `and` chain: its expression, and the source of each operand (parentheses included)
+    /// and of each `and`, for the diagnostic about mixing it with `or`.
+    private struct AndChain {
+        let expression: Expression
+        let operands: [Range<Int>]
+        let andTokens: [Range<Int>]
+    }
+
+    private mutating func parseAnd() -> AndChain? {
+        var start = current.range.lowerBound
+        guard let first = parseNot() else { return nil }
+        var items = [first]
+        var operands = [start..<lastEnd]
+        var andTokens: [Range<Int>] = []
+        while current.isKeyword("and") {
+            andTokens.append(advance().range)
+            start = current.range.lowerBound
+            guard let next = parseNot() else { return nil }
+            items.append(next)
+            operands.append(start..<lastEnd)
+        }
+        guard let firstAnd = andTokens.first else { return AndChain(expression: first, operands: operands, andTokens: []) }
+        return AndChain(
+            expression: Expression(.and(items), range: first.range.lowerBound..<lastEnd, operatorRange: firstAnd),
+            operands: operands, andTokens: andTokens)
+    }
+
+    /// `and` and `or` at one level: an error at the first operator that differs from the one
+    /// before it, with both readings and the parenthesized forms.
+    private mutating func mixedAndOr(_ chains: [AndChain], orTokens: [Range<Int>]) {
+        let text = Array(source.text.utf8)
+        func written(_ range: Range<Int>) -> String {
+            String(decoding: text[range.clamped(to: 0..<text.count)], as: UTF8.self)
+        }
+        var operands: [String] = []
+        var operators: [(word: String, range: Range<Int>)] = []
+        for (index, chain) in chains.enumerated() {
+            if index > 0 { operators.append(("or", orTokens[index - 1])) }
+            for (position, operand) in chain.operands.enumerated() {
+                if position > 0 { operators.append(("and", chain.andTokens[position - 1])) }
+                operands.append(written(operand))
+            }
+        }
+        // Liquid: from the right, each operator taking everything after it.
+        var liquid = operands[operands.count - 1]
+        var index = operators.count - 1
+        while index >= 0 {
+            let word = operators[index].word
+            let next = index + 1 < operators.count ? operators[index + 1].word : word
+            liquid = "\(operands[index]) \(word) " + (next == word ? liquid : "(\(liquid))")
+            index -= 1
+        }
+        // Precedence: each run of 'and' grouped, the groups joined by 'or'.
+        let conventional = chains.map { chain in
+            let group = chain.operands.map(written).joined(separator: " and ")
+            return chain.operands.count > 1 ? "(\(group))" : group
+        }.joined(separator: " or ")
+        let at = operators.indices.dropFirst().first { operators[$0].word != operators[$0 - 1].word } ?? 0
+        var diagnostic = Diagnostic(
+            ExpressionMessages.mixedAndOr(), at: source.span(operators[at].range),
+            label: "'\(operators[at].word)' after '\(operators[max(at - 1, 0)].word)' without parentheses")
+        if liquid == conventional {
+            diagnostic = diagnostic.with(note: "Liquid and most languages both read it as '\(liquid)'")
+                .with(help: "write '\(liquid)'")
+        } else {
+            diagnostic = diagnostic.with(note: "Liquid reads it from the right: '\(liquid)'")
+                .with(note: "most languages read 'and' first: '\(conventional)'")
+                .with(help: "write '\(conventional)' or '\(liquid)', whichever you mean")
+        }
+        diagnostics.emit(diagnostic)
     }
 
     private mutating func parseNot() -> Expression? {

@@ -2,7 +2,7 @@ import TouchpointCore
 
 /// The filters a merge tag may apply (SPEC §4.3).
 public enum TemplateFilter: String, Sendable, CaseIterable {
-    /// `default: "there"`: the argument when the value is absent or empty.
+    /// `default: "there"`: the argument when the value is absent, empty or `false`, as in Liquid.
     case `default`
     case upcase
     case downcase
@@ -10,7 +10,8 @@ public enum TemplateFilter: String, Sendable, CaseIterable {
     case capitalize
     /// `date: "%B %-d"`: a date or date and time in a strftime-style format.
     case date
-    /// `join: ", "`: the items of a list with the separator between them (", " without one).
+    /// `join: ", "`: the items of a list with the separator between them (one space without one,
+    /// as in Liquid).
     case join
 
     /// How many arguments the filter takes.

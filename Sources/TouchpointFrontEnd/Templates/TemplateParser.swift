@@ -53,6 +53,8 @@ private struct TemplateParseRun {
             nodes = []
         }
 
+        /// The block. As in Liquid, a block that holds nothing but white space, comments and such
+        /// blocks leaves its white space out: `{% if x %}  {% endif %}` writes nothing either way.
         func close(end: Int) -> Template.Conditional {
             var branches = branches
             var elseBody: [Template.Node]?
@@ -61,9 +63,34 @@ private struct TemplateParseRun {
             } else {
                 branches.append(Template.Conditional.Branch(condition: condition, body: nodes, tagRange: tagRange))
             }
+            let blank = branches.allSatisfy { Self.isBlank($0.body) } && Self.isBlank(elseBody ?? [])
+            if blank {
+                branches = branches.map { Template.Conditional.Branch(condition: $0.condition, body: Self.withoutText($0.body), tagRange: $0.tagRange) }
+                elseBody = elseBody.map(Self.withoutText)
+            }
             return Template.Conditional(
                 branches: branches, elseBody: elseBody, elseTagRange: elseTagRange,
                 range: openRange.lowerBound..<max(openRange.upperBound, end))
+        }
+
+        /// Whether the nodes write nothing but white space: text of spaces, tabs and line breaks,
+        /// comments, and blocks that are blank themselves (whose white space is already gone).
+        private static func isBlank(_ nodes: [Template.Node]) -> Bool {
+            nodes.allSatisfy { node in
+                switch node {
+                case .text(let text, _): text.utf8.allSatisfy(TemplateParseRun.isLiquidSpace)
+                case .comment: true
+                case .mergeTag: false
+                case .conditional(let block): block.branches.allSatisfy { isBlank($0.body) } && isBlank(block.elseBody ?? [])
+                }
+            }
+        }
+
+        private static func withoutText(_ nodes: [Template.Node]) -> [Template.Node] {
+            nodes.filter { node in
+                if case .text = node { return false }
+                return true
+            }
         }
     }
 
@@ -73,32 +100,60 @@ private struct TemplateParseRun {
     }
 
     private enum TagOutcome {
-        case resume(at: Int)
+        /// Go on at the offset; `trimsRight`, when set, says whether white space after it goes
+        /// (a comment's `-%}` is that of its `{% endcomment %}`).
+        case resume(at: Int, trimsRight: Bool? = nil)
         case abandon
     }
 
     private static let openBrace = UInt8(ascii: "{")
     private static let closeBrace = UInt8(ascii: "}")
     private static let percent = UInt8(ascii: "%")
+    private static let dash = UInt8(ascii: "-")
+
+    /// White space as Liquid's whitespace control and blank blocks see it: space, tab, line feed,
+    /// carriage return, vertical tab and form feed.
+    static func isLiquidSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
 
     mutating func parse() -> Template {
         var index = 0
         var textStart = 0
         while let opener = nextOpener(from: index) {
-            appendText(textStart..<opener)
             let isMergeTag = bytes[opener + 1] == Self.openBrace
-            switch findClose(from: opener + 2, closer: isMergeTag ? Self.closeBrace : Self.percent) {
+            let closing = findClose(from: opener + 2, closer: isMergeTag ? Self.closeBrace : Self.percent)
+            var textEnd = opener
+            var trimsRight = false
+            var content = opener..<opener
+            if case .closed(let close) = closing {
+                // Whitespace control, as in Liquid: `{%-` and `{{-` take the white space before the
+                // tag away, `-%}` and `-}}` the white space after it.
+                content = (opener + 2)..<close
+                if content.first.map({ bytes[$0] == Self.dash }) == true {
+                    content = content.dropFirst()
+                    while textEnd > textStart, Self.isLiquidSpace(bytes[textEnd - 1]) { textEnd -= 1 }
+                }
+                if content.last.map({ bytes[$0] == Self.dash }) == true {
+                    content = content.dropLast()
+                    trimsRight = true
+                }
+            }
+            appendText(textStart..<textEnd)
+            switch closing {
             case .closed(let close):
                 let tagRange = opener..<(close + 2)
-                let content = (opener + 2)..<close
                 if isMergeTag {
                     mergeTag(content, tagRange: tagRange)
                     index = tagRange.upperBound
                 } else {
                     switch tag(content, tagRange: tagRange) {
-                    case .resume(let next): index = next
+                    case .resume(let next, let trims): index = next; trimsRight = trims ?? trimsRight
                     case .abandon: return finish(reportUnclosed: false)
                     }
+                }
+                if trimsRight {
+                    while index < bytes.count, Self.isLiquidSpace(bytes[index]) { index += 1 }
                 }
             case .unclosed(let gaveUp):
                 let opening = isMergeTag ? "{{" : "{%"
@@ -375,7 +430,7 @@ private struct TemplateParseRun {
             append(.conditional(frame.close(end: tagRange.upperBound)))
         case "comment":
             requireNothing(after: name, in: rest)
-            guard let end = endComment(from: tagRange.upperBound) else {
+            guard let (end, trimsRight) = endComment(from: tagRange.upperBound) else {
                 diagnostics.emit(
                     Diagnostic(TemplateMessages.unclosedBlock(name), at: source.span(tagRange), label: "opened here")
                         .with(note: "the text ends here without '{% endcomment %}'", at: source.span(bytes.count..<bytes.count))
@@ -383,7 +438,7 @@ private struct TemplateParseRun {
                 return .resume(at: bytes.count)
             }
             append(.comment(range: tagRange.lowerBound..<end))
-            return .resume(at: end)
+            return .resume(at: end, trimsRight: trimsRight)
         case "endcomment":
             requireNothing(after: name, in: rest)
             guard let frame = frames.popLast() else {
@@ -433,21 +488,34 @@ private struct TemplateParseRun {
         return lower < upper ? lower..<upper : nil
     }
 
-    /// The end of the first `{% endcomment %}` at or after `start`.
-    private func endComment(from start: Int) -> Int? {
-        let word = Array("endcomment".utf8)
+    /// The end of the `{% endcomment %}` that closes a comment whose content starts at `start`,
+    /// and whether it ends with `-%}`. Comments nest, as in Liquid: each `{% comment %}` inside
+    /// needs its own `{% endcomment %}`.
+    private func endComment(from start: Int) -> (end: Int, trimsRight: Bool)? {
+        var depth = 1
         var index = start
         while index + 1 < bytes.count {
-            defer { index += 1 }
-            guard bytes[index] == Self.openBrace, bytes[index + 1] == Self.percent else { continue }
-            var cursor = index + 2
-            while cursor < bytes.count, ExpressionLexer.isSpace(bytes[cursor]) { cursor += 1 }
-            guard bytes[cursor...].starts(with: word) else { continue }
-            cursor += word.count
-            while cursor < bytes.count, ExpressionLexer.isSpace(bytes[cursor]) { cursor += 1 }
-            if cursor + 1 < bytes.count, bytes[cursor] == Self.percent, bytes[cursor + 1] == Self.closeBrace {
-                return cursor + 2
+            guard bytes[index] == Self.openBrace, bytes[index + 1] == Self.percent else {
+                index += 1
+                continue
             }
+            var cursor = index + 2
+            if cursor < bytes.count, bytes[cursor] == Self.dash { cursor += 1 }
+            while cursor < bytes.count, ExpressionLexer.isSpace(bytes[cursor]) { cursor += 1 }
+            let nameStart = cursor
+            while cursor < bytes.count, ExpressionLexer.isWordPart(bytes[cursor]) { cursor += 1 }
+            let name = bytes[nameStart..<cursor]
+            let isOpen = name.elementsEqual("comment".utf8)
+            guard isOpen || name.elementsEqual("endcomment".utf8) else {
+                index += 2
+                continue
+            }
+            // The tag's `%}`.
+            while cursor + 1 < bytes.count, !(bytes[cursor] == Self.percent && bytes[cursor + 1] == Self.closeBrace) { cursor += 1 }
+            guard cursor + 1 < bytes.count else { return nil }
+            depth += isOpen ? 1 : -1
+            if depth == 0 { return (cursor + 2, bytes[cursor - 1] == Self.dash) }
+            index = cursor + 2
         }
         return nil
     }

@@ -58,7 +58,8 @@ public struct TemplateRenderer: Sendable {
             let argument = filter.arguments.first.flatMap { argumentValue($0, resolve: resolve) }
             switch kind {
             case .default:
-                if current?.isEmpty ?? true { current = argument }
+                // As in Liquid: absent, empty and `false` take the argument.
+                if current?.isEmpty ?? true || current == .boolean(false) { current = argument }
             case .upcase:
                 current = current.map { .string($0.text.uppercased()) }
             case .downcase:
@@ -79,7 +80,7 @@ public struct TemplateRenderer: Sendable {
             case .join:
                 guard case .list(let items)? = current else { continue }
                 let separator: String
-                if case .string(let text)? = argument { separator = text } else { separator = ", " }
+                if case .string(let text)? = argument { separator = text } else { separator = " " }
                 current = .string(items.joined(separator: separator))
             }
         }
@@ -91,7 +92,7 @@ public struct TemplateRenderer: Sendable {
         case .field(let reference): resolve(reference)
         case .string(let text): .string(text)
         case .integer(let number): .integer(number)
-        case .number(let number): .number(number)
+        case .number(let number): .number(WrittenNumber(literal: number))
         default: nil
         }
     }

@@ -9,7 +9,8 @@ import TouchpointCore
 public enum Value: Sendable, Hashable {
     case string(String)
     case integer(Int)
-    case number(Double)
+    /// A decimal number, shown as written.
+    case number(WrittenNumber)
     case boolean(Bool)
     case date(LocalDate)
     case datetime(LocalDate, TimeOfDay)
@@ -25,12 +26,12 @@ public enum Value: Sendable, Hashable {
     }
 
     /// The value as a merged field shows it: dates as `YYYY-MM-DD`, lists joined with ", ",
-    /// whole numbers without a decimal point.
+    /// decimal numbers as written.
     public var text: String {
         switch self {
         case .string(let text): return text
         case .integer(let number): return String(number)
-        case .number(let number): return FieldValue.format(number)
+        case .number(let number): return number.text
         case .boolean(let flag): return flag ? "true" : "false"
         case .date(let date): return date.description
         case .datetime(let date, let time): return "\(date) \(time)"

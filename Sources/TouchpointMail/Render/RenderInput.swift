@@ -130,7 +130,7 @@ package enum ContactDigest {
                 integer(number, to: &input)
             case .number(let number):
                 input.append(6)
-                withUnsafeBytes(of: number.bitPattern.littleEndian) { input += $0 }
+                Self.text(number.text, to: &input)
             case .boolean(let flag):
                 input += [7, flag ? 1 : 0]
             case .enumCase(let text):

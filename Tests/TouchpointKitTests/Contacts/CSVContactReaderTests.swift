@@ -346,9 +346,10 @@ extension ContactsTests {
             let day = try #require(LocalDate(year: 2026, month: 11, day: 3))
             #expect(
                 contacts[0][field: 2] == .datetime(try #require(DateTimeValue(date: day, hour: 9, minute: 30, utcOffsetSeconds: -21600))))
-            #expect(contacts[0][field: 3] == .number(72.5))
+            #expect(contacts[0][field: 3] == .number(WrittenNumber(72.5, text: "72.5")))
             #expect(contacts[1][field: 2] == .datetime(try #require(DateTimeValue(date: day, hour: 9, minute: 30))))
-            #expect(contacts[1][field: 3] == .number(100))
+            #expect(contacts[1][field: 3] == .number(WrittenNumber(100, text: "1e2")))
+            #expect(contacts[1][field: 3]?.text == "1e2", "as written")
             #expect(contacts[3][field: 2]?.text == "2026-11-03T09:30:00Z")
         }
     }

@@ -134,7 +134,7 @@ struct ExpressionCheckerTests {
     }
 
     @Test func everyProblemIsReportedNotJustTheFirst() {
-        let (_, diagnostics) = LanguageFixture.checkCondition("frist_name == \"a\" and nps contains 3 or status == \"activ\"")
+        let (_, diagnostics) = LanguageFixture.checkCondition("frist_name == \"a\" and (nps contains 3 or status == \"activ\")")
         #expect(diagnostics.map(\.id) == ["unknown-field", "invalid-contains", "unknown-enum-value"])
     }
 

@@ -15,7 +15,7 @@ struct ExpressionEvaluatorTests {
         "last_login": .datetime(LanguageFixture.date("2026-02-01"), LanguageFixture.time(9, 30)),
         "tags": .list(["runner", "knee"]),
         "nps": .integer(9),
-        "balance": .number(12.5),
+        "balance": .number(WrittenNumber(12.5, text: "12.50")),
         "subscribed": .boolean(true),
         "last_name": .string(""),
         "notes": .list([]),

@@ -16,17 +16,18 @@ struct ExpressionParserTests {
     }
 
     @Test(
-        "precedence: not binds tighter than and, and tighter than or",
+        "grouping: not binds tightest, and with or takes parentheses",
         arguments: [
-            ("a or b and c", "(or a (and b c))"),
-            ("a and b or c", "(or (and a b) c)"),
+            ("a or (b and c)", "(or a (and b c))"),
+            ("(a and b) or c", "(or (and a b) c)"),
             ("not a and b", "(and (not a) b)"),
             ("not (a or b)", "(not (or a b))"),
             ("not not a", "(not (not a))"),
-            ("a and b and c or d", "(or (and a b c) d)"),
+            ("(a and b and c) or d", "(or (and a b c) d)"),
+            ("a and b and (c or d)", "(and a b (or c d))"),
             ("(a or b) and c", "(and (or a b) c)"),
             (
-                "nps >= 9 or status == \"active\" and first_visit is not empty",
+                "nps >= 9 or (status == \"active\" and first_visit is not empty)",
                 "(or (>= nps 9) (and (== status \"active\") (is-not-empty first_visit)))"
             ),
         ])

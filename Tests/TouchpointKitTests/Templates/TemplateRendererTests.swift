@@ -16,7 +16,7 @@ struct TemplateRendererTests {
         "last_login": .datetime(LanguageFixture.date("2026-02-01"), LanguageFixture.time(13, 7)),
         "tags": .list(["runner", "knee"]),
         "nps": .integer(9),
-        "balance": .number(12.5),
+        "balance": .number(WrittenNumber(12.5, text: "12.50")),
     ]
 
     private func render(_ text: String) throws -> TemplateOutput {
@@ -44,10 +44,10 @@ struct TemplateRendererTests {
             ("{{ first_visit | date: \"%b %e, %Y\" | upcase }}", "MAR  5, 2026"),
             ("{{ last_login | date: \"%-I:%M %p on %a\" }}", "1:07 PM on Sun"),
             ("{{ first_visit }}", "2026-03-05"),
-            ("{{ tags | join }}", "runner, knee"),
+            ("{{ tags | join }}", "runner knee"),
             ("{{ tags | join: \" / \" }}", "runner / knee"),
             ("{{ tags }}", "runner, knee"),
-            ("{{ nps }} {{ balance }}", "9 12.5"),
+            ("{{ nps }} {{ balance }}", "9 12.50"),
             ("{{ phone }}", ""),
             ("{{ practice.name }} | {{ campaign.title }}", "Lincoln Physical Therapy | New patient welcome"),
             ("{{ send_date | date: \"%B %-d\" }} {{ unsubscribe_url }}", "March 5 https://lincolnpt.example/u?c=tok"),
