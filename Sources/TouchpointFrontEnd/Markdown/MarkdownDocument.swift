@@ -85,6 +85,7 @@ private enum CMarkGFMParse {
         }
         guard let document = parsed else { return (empty, "") }
         defer { cmark_node_free(document) }
+        if MarkdownEscaper.containsValueMarks(text) { MergedValues.settle(in: document) }
 
         let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))
         defer {
@@ -294,5 +295,101 @@ private struct TreeBuilder {
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {
         let text = pointer.map { String(cString: $0) } ?? ""
         return restoresAt ? text.replacingAll(MarkdownEscaper.mergedAt, with: "@") : text
+    }
+}
+
+/// Merged values that ``MarkdownEscaper`` escaped stand between its value marks. Once the document
+/// is parsed, each is made the value's own text again where Markdown takes text literally: in a
+/// code span or code block its escapes are taken out, and in raw HTML (`allow_html`) it is written
+/// HTML-escaped. Everywhere else cmark-gfm has already resolved the escapes, and only the marks go.
+private enum MergedValues {
+    static func settle(in document: OpaquePointer) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                update(cmark_node_get_literal(node), as: .code) { cmark_node_set_literal(node, $0) }
+                if cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK {
+                    update(cmark_node_get_fence_info(node), as: .text) { cmark_node_set_fence_info(node, $0) }
+                }
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                update(cmark_node_get_literal(node), as: .html) { cmark_node_set_literal(node, $0) }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                update(cmark_node_get_url(node), as: .text) { cmark_node_set_url(node, $0) }
+                update(cmark_node_get_title(node), as: .text) { cmark_node_set_title(node, $0) }
+            default:
+                update(cmark_node_get_literal(node), as: .text) { cmark_node_set_literal(node, $0) }
+            }
+        }
+    }
+
+    enum Place {
+        /// The escapes are resolved already.
+        case text
+        /// The escapes are written out: take them back.
+        case code
+        /// Take them back, and escape the value for HTML.
+        case html
+    }
+
+    private static func update(_ pointer: UnsafePointer<CChar>?, as place: Place, set: (String) -> Int32) {
+        guard let pointer else { return }
+        let bytes = Array(String(cString: pointer).utf8)
+        guard let settled = settled(bytes, place: place) else { return }
+        _ = set(String(decoding: settled, as: UTF8.self))
+    }
+
+    /// The bytes with every marked value settled for `place`; `nil` when they hold no mark.
+    static func settled(_ bytes: [UInt8], place: Place) -> [UInt8]? {
+        let start = MarkdownEscaper.valueStartUTF8
+        let end = MarkdownEscaper.valueEndUTF8
+        func isMark(_ mark: [UInt8], at index: Int) -> Bool {
+            index + 2 < bytes.count && bytes[index] == mark[0] && bytes[index + 1] == mark[1] && bytes[index + 2] == mark[2]
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var inValue = false
+        var sawMark = false
+        var index = 0
+        while index < bytes.count {
+            if isMark(start, at: index) || isMark(end, at: index) {
+                inValue = isMark(start, at: index)
+                sawMark = true
+                index += 3
+                continue
+            }
+            var byte = bytes[index]
+            var length = 1
+            if inValue, place != .text {
+                if byte == UInt8(ascii: "\\"), index + 1 < bytes.count, MarkdownEscaper.isASCIIPunctuation(bytes[index + 1]) {
+                    byte = bytes[index + 1]
+                    length = 2
+                } else if bytes[index...].starts(with: "&#32;".utf8) {
+                    byte = 0x20
+                    length = 5
+                } else if bytes[index...].starts(with: "&#9;".utf8) {
+                    byte = 0x09
+                    length = 4
+                }
+            }
+            if inValue, place == .html {
+                switch byte {
+                case UInt8(ascii: "&"): out += "&amp;".utf8
+                case UInt8(ascii: "<"): out += "&lt;".utf8
+                case UInt8(ascii: ">"): out += "&gt;".utf8
+                case UInt8(ascii: "\""): out += "&quot;".utf8
+                case UInt8(ascii: "'"): out += "&#39;".utf8
+                default: out.append(byte)
+                }
+            } else {
+                out.append(byte)
+            }
+            index += length
+        }
+        return sawMark ? out : nil
     }
 }

@@ -15,9 +15,17 @@ import TouchpointCore
 /// - Spaces and tabs at either end are written as character references, so a value at the start
 ///   of a line never indents it into a code block and one at the end never makes a hard break.
 ///
-/// A value inside a code span or code block is shown with its backslashes, since Markdown takes
-/// those literally; templates merge values into ordinary text.
+/// Markdown takes backslashes and character references literally inside code spans, code blocks
+/// and raw HTML, so an escaped value is written between ``valueStart`` and ``valueEnd``:
+/// ``MarkdownDocument`` takes the escapes back out of such a value where it landed in code (and
+/// writes it HTML-escaped where it landed in raw HTML), and removes the marks everywhere else. A
+/// value that needs no escaping needs no marks either.
 public enum MarkdownEscaper {
+    /// Where an escaped value starts and ends in the Markdown: U+FDD1 and U+FDD2, noncharacters
+    /// like ``mergedAt``. A value's own U+FDD1 or U+FDD2 becomes U+FFFD.
+    package static let valueStartUTF8: [UInt8] = [0xEF, 0xB7, 0x91]
+    package static let valueEndUTF8: [UInt8] = [0xEF, 0xB7, 0x92]
+
     /// What a merged value's `@` is while the document is parsed: U+FDD0, one of the
     /// noncharacters Unicode sets aside for a program's internal use, so no text means it. A
     /// value's own U+FDD0 becomes U+FFFD.
@@ -28,23 +36,37 @@ public enum MarkdownEscaper {
 
     /// Whether `text` holds `mergedAt`: a scan of its bytes for the first, then the rest.
     package static func containsMergedAt(_ text: String) -> Bool {
+        containsMark(text, last: 0x90...0x90)
+    }
+
+    /// Whether `text` holds ``valueStartUTF8`` or ``valueEndUTF8``.
+    package static func containsValueMarks(_ text: String) -> Bool {
+        containsMark(text, last: 0x91...0x92)
+    }
+
+    /// Whether `text` holds one of the noncharacters U+FDD0 to U+FDD2 whose last UTF-8 byte is in
+    /// `last`.
+    private static func containsMark(_ text: String, last: ClosedRange<UInt8>) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             var index = 0
             while index + 2 < bytes.count {
-                if bytes[index] == 0xEF, bytes[index + 1] == 0xB7, bytes[index + 2] == 0x90 { return true }
+                if bytes[index] == 0xEF, bytes[index + 1] == 0xB7, last.contains(bytes[index + 2]) { return true }
                 index += 1
             }
             return false
         }
     }
 
+    /// The value as Markdown that shows exactly its text: as it is when nothing in it needs
+    /// escaping, otherwise escaped and between the value marks.
     public static func escape(_ value: String) -> String {
-        if isLiteral(value), !containsMergedAt(value) {
+        if isLiteral(value), !containsMark(value, last: 0x90...0x92) {
             return value
         }
-        var out: [UInt8] = []
+        var out: [UInt8] = valueStartUTF8
         appendEscaped(value, to: &out)
+        out += valueEndUTF8
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -56,7 +78,7 @@ public enum MarkdownEscaper {
             output.pieces.reduce(0) { total, piece in
                 switch piece {
                 case .source(let text): total + text.utf8.count
-                case .value(let value): total + 2 * value.utf8.count
+                case .value(let value): total + 2 * value.utf8.count + 6
                 }
             })
         for piece in output.pieces {
@@ -101,10 +123,10 @@ public enum MarkdownEscaper {
                 out.append(byte == 0x09 ? "&#9;" : "&#32;")
             } else if byte == UInt8(ascii: "@") {
                 out += mergedAtUTF8
-            } else if byte == mergedAtUTF8[2], out.count >= 2, out[out.count - 2] == mergedAtUTF8[0],
+            } else if (0x90...0x92).contains(byte), out.count >= 2, out[out.count - 2] == mergedAtUTF8[0],
                 out[out.count - 1] == mergedAtUTF8[1]
             {
-                // The value's own U+FDD0 (its first two bytes are already out).
+                // The value's own U+FDD0, U+FDD1 or U+FDD2 (its first two bytes are already out).
                 out.removeLast(2)
                 out += [0xEF, 0xBF, 0xBD]
             } else if isASCIIPunctuation(byte) {
