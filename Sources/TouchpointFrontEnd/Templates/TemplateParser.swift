@@ -65,7 +65,9 @@ private struct TemplateParseRun {
             }
             let blank = branches.allSatisfy { Self.isBlank($0.body) } && Self.isBlank(elseBody ?? [])
             if blank {
-                branches = branches.map { Template.Conditional.Branch(condition: $0.condition, body: Self.withoutText($0.body), tagRange: $0.tagRange) }
+                branches = branches.map {
+                    Template.Conditional.Branch(condition: $0.condition, body: Self.withoutText($0.body), tagRange: $0.tagRange)
+                }
                 elseBody = elseBody.map(Self.withoutText)
             }
             return Template.Conditional(
@@ -148,7 +150,9 @@ private struct TemplateParseRun {
                     index = tagRange.upperBound
                 } else {
                     switch tag(content, tagRange: tagRange) {
-                    case .resume(let next, let trims): index = next; trimsRight = trims ?? trimsRight
+                    case .resume(let next, let trims):
+                        index = next
+                        trimsRight = trims ?? trimsRight
                     case .abandon: return finish(reportUnclosed: false)
                     }
                 }

@@ -165,7 +165,10 @@ struct LiquidCompatibilityTests {
         let (_, diagnostics) = LanguageFixture.checkCondition("nps > 8 or nps < 3 and first_visit is not empty")
         let diagnostic = try #require(diagnostics.first)
         #expect(diagnostics.map(\.placeAndID) == ["1:20 mixed-and-or"])
-        #expect(diagnostic.notes.map(\.message) == ["Liquid and most languages both read it as 'nps > 8 or (nps < 3 and first_visit is not empty)'"])
+        #expect(
+            diagnostic.notes.map(\.message) == [
+                "Liquid and most languages both read it as 'nps > 8 or (nps < 3 and first_visit is not empty)'"
+            ])
         #expect(diagnostic.help == ["write 'nps > 8 or (nps < 3 and first_visit is not empty)'"])
     }
 
