@@ -48,6 +48,8 @@ public struct Campaign: Sendable {
         public let body: Body
         /// How late the step's messages may still go out (`expires:`).
         public let expires: TimeSpan?
+        /// The hidden line an inbox list shows after the subject (`preheader:`), a template.
+        public var preheader: YAMLNode? = nil
     }
 
     /// How late a message of the step `step` may still go out: the step's `expires:`, else the

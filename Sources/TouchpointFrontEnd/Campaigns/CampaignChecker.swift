@@ -89,6 +89,7 @@ public struct CampaignChecker: Sendable {
                             : "write the subject on one line; a subject with line breaks is rejected by mail servers"))
         }
         let subject = checkTemplate(subjectMap, environment: environment, diagnostics: &diagnostics)
+        let preheader = step.preheader.map { checkTemplate(map(of: $0), environment: environment, diagnostics: &diagnostics) }
         let bodyMap: ScalarTextMap
         switch step.body {
         case .inline(let node): bodyMap = map(of: node)
@@ -121,7 +122,7 @@ public struct CampaignChecker: Sendable {
         guard diagnostics.errorCount == before, let send = step.send else { return nil }
         return CheckedStep(
             step: step, send: send, condition: condition, subject: subject, body: body, bodyMap: bodyMap,
-            anchorField: anchors.first ?? nil, untilField: anchors.count > 1 ? anchors[1] : nil)
+            anchorField: anchors.first ?? nil, untilField: anchors.count > 1 ? anchors[1] : nil, preheader: preheader)
     }
 
     /// Where a link's address starts with `scheme:` in the Markdown text, up to the end of the

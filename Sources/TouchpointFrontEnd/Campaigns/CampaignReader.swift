@@ -8,8 +8,8 @@ public struct CampaignReader: Sendable {
         .optional("priority"), .optional("from"), .optional("reply_to"), .optional("expires"), .required("steps"),
     ]
     package static let stepKeys: [KeySpec] = [
-        .required("id"), .required("send"), .optional("where"), .required("subject"), .optional("body"),
-        .optional("body_file"), .optional("expires"),
+        .required("id"), .required("send"), .optional("where"), .required("subject"), .optional("preheader"),
+        .optional("body"), .optional("body_file"), .optional("expires"),
     ]
 
     public init() {}
@@ -92,6 +92,7 @@ public struct CampaignReader: Sendable {
         }
         let condition = map["where"].flatMap { nonEmptyText($0, key: "where", diagnostics: &diagnostics) }
         let subject = map["subject"].flatMap { nonEmptyText($0, key: "subject", diagnostics: &diagnostics) }
+        let preheader = map["preheader"].flatMap { nonEmptyText($0, key: "preheader", diagnostics: &diagnostics) }
         var body: Campaign.Body?
         switch (map["body"], map["body_file"]) {
         case (.some, .some(let fileNode)):
@@ -111,7 +112,7 @@ public struct CampaignReader: Sendable {
         guard let id, let idNode, let sendNode, let subject, let body else { return nil }
         return Campaign.Step(
             id: id, idNode: idNode, send: send, sendNode: sendNode, condition: condition,
-            subject: subject, body: body, expires: expires)
+            subject: subject, body: body, expires: expires, preheader: preheader)
     }
 
     /// `expires: 2 hours`: how late a message may still go out.

@@ -23,6 +23,8 @@ public struct CheckedStep: Sendable {
     /// Field indices (in the audience's schema) of the send rule's anchor and `until` fields.
     public let anchorField: Int?
     public let untilField: Int?
+    /// The preheader, when the step has one.
+    public var preheader: Template? = nil
 
     public var id: String { step.id }
 }

@@ -77,8 +77,10 @@ public struct CustomLayout: Sendable {
         return slots
     }
 
-    /// The layout around a rendered body; merged values are escaped for HTML.
-    package func html(content: String, context: TemplateContext) -> String {
+    /// The layout around a rendered body; merged values are escaped for HTML. `preheader`, the
+    /// hidden preview line's element, goes right after the layout's `<body>` tag, or before the
+    /// body when the layout has none.
+    package func html(content: String, context: TemplateContext, preheader: String? = nil) -> String {
         func render(_ template: Template) -> String {
             TemplateRenderer().render(template, context: context, contact: { _ in nil }).pieces.map { piece in
                 switch piece {
@@ -87,7 +89,27 @@ public struct CustomLayout: Sendable {
                 }
             }.joined()
         }
-        return render(before) + content + render(after)
+        let start = render(before)
+        guard let preheader else { return start + content + render(after) }
+        guard let bodyTagEnd = Self.endOfBodyTag(in: start) else { return start + preheader + content + render(after) }
+        var bytes = Array(start.utf8)
+        bytes.insert(contentsOf: Array(("\n" + preheader).utf8), at: bodyTagEnd)
+        return String(decoding: bytes, as: UTF8.self) + content + render(after)
+    }
+
+    /// The byte offset just past the `>` of the first `<body` tag (any case).
+    private static func endOfBodyTag(in html: String) -> Int? {
+        let bytes = Array(html.utf8)
+        let tag = Array("<body".utf8)
+        var index = 0
+        while index + tag.count <= bytes.count {
+            let matches = zip(bytes[index..<(index + tag.count)], tag).allSatisfy { ($0 | 0x20) == ($1 | 0x20) }
+            if matches, index + tag.count < bytes.count, [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">")].contains(bytes[index + tag.count]) {
+                return bytes[(index + tag.count)...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 }
+            }
+            index += 1
+        }
+        return nil
     }
 }
 

@@ -168,7 +168,7 @@ package struct PracticeChecker: Sendable {
             return (nil, nil, nil)
         }
         guard let root = YAMLComposer().compose(file, diagnostics: &diagnostics) else { return (nil, nil, nil) }
-        let practice = PracticeReader().read(root, diagnostics: &diagnostics)
+        var practice = PracticeReader().read(root, diagnostics: &diagnostics)
         var unsubscribeURL: Template?
         if let node = practice?.unsubscribe.urlNode, let map = ScalarTextMap(node) {
             // The page's address may carry the contact's token, and nothing else of the contact.
@@ -176,6 +176,16 @@ package struct PracticeChecker: Sendable {
             TemplateChecker(environment: FieldEnvironment(listName: "the unsubscribe url", fields: []), hasSecret: hasSecret)
                 .check(template, in: map, diagnostics: &diagnostics)
             unsubscribeURL = template
+        }
+        if let node = practice?.footerNode, let map = ScalarTextMap(node) {
+            // One footer serves every list: the built-in values, and no contact field.
+            let template = TemplateParser().parse(map, diagnostics: &diagnostics)
+            TemplateChecker(environment: FieldEnvironment(listName: "the footer", fields: []), hasSecret: hasSecret)
+                .check(template, in: map, diagnostics: &diagnostics)
+            if let checked = practice {
+                CampaignChecker.checkUnsubscribeTarget(template, in: map, practice: checked, diagnostics: &diagnostics)
+            }
+            practice?.footer = template
         }
         return (practice, root, unsubscribeURL)
     }

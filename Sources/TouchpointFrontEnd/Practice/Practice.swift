@@ -29,6 +29,11 @@ public struct Practice: Sendable {
     public var keepGoing: Bool = false
     /// How `touchpoint deliver` hands messages on (`delivery:`).
     public var delivery: DeliverySettings = .standard
+    /// `footer:`, the sentence a marketing message's footer says before its unsubscribe link;
+    /// its template, parsed and checked, is ``footer``. Without it the footer says "You receive
+    /// this e-mail from" and the practice's name.
+    public var footerNode: YAMLNode?
+    public var footer: Template?
 
     public static let defaultMaxRemovedPercent = 20
 }

@@ -9,7 +9,7 @@ public struct PracticeReader: Sendable {
     package static let topKeys: [KeySpec] = [
         .required("practice"), .optional("allow_html"), .optional("send_window"), .optional("limits"),
         .optional("horizon"), .required("unsubscribe"), .optional("suppression"), .optional("outbox"),
-        .optional("keep_going"), .optional("delivery"),
+        .optional("keep_going"), .optional("delivery"), .optional("footer"),
     ]
     package static let practiceKeys: [KeySpec] = [
         .required("name"), .required("from"), .optional("reply_to"), .required("address"),
@@ -59,13 +59,16 @@ public struct PracticeReader: Sendable {
         }
         let suppression = top["suppression"].flatMap { readRelativePath($0, key: "suppression", diagnostics: &diagnostics) }
         let delivery = top["delivery"].map { readDelivery($0, diagnostics: &diagnostics) } ?? .standard
+        let footer = top["footer"].flatMap { ScalarReader.text($0, key: "footer", diagnostics: &diagnostics) == nil ? nil : $0 }
         guard diagnostics.errorCount == before, let identity, let unsubscribe else { return nil }
-        return Practice(
+        var practice = Practice(
             name: identity.name, from: identity.from, replyTo: identity.replyTo, address: identity.address,
             timeZone: identity.timeZone, domain: identity.domain, bounce: identity.bounce, allowHTML: allowHTML,
             sendWindow: window, marketingCap: limits?.cap, horizon: horizon, unsubscribe: unsubscribe, suppression: suppression,
             maxRemovedPercent: limits?.maxRemovedPercent ?? Practice.defaultMaxRemovedPercent,
             outboxGroupReadable: groupReadable, keepGoing: keepGoing, delivery: delivery)
+        practice.footerNode = footer
+        return practice
     }
 
     private struct Identity {

@@ -76,6 +76,10 @@ public enum PracticeTemplate {
         unsubscribe:
           mailto: unsubscribe@practice.example
 
+        # What a marketing message's footer says before its unsubscribe link. Without it:
+        # "You receive this e-mail from" and the practice's name.
+        # footer: "You receive our news because you asked {{ practice.name }} for it."
+
         # Addresses that must receive nothing, one a line.
         suppression: contacts/unsubscribed.txt
 

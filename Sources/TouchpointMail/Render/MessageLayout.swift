@@ -4,19 +4,46 @@ import TouchpointSchedule
 
 /// The HTML around every body: a simple, accessible, single-column layout with inline styles
 /// (mail clients ignore style sheets), the practice's name at the top and its postal address in
-/// the footer; marketing messages also show the unsubscribe link there. The plain-text part gets
-/// the same footer in words.
+/// the footer; marketing messages also say why the reader receives them (`footer:`) and show the
+/// unsubscribe link there. Tables get borders and cell padding, and pictures are never wider than
+/// the message. The plain-text part gets the same footer in words.
 package struct MessageLayout: Sendable {
     package struct Footer {
         package let practiceName: String
         package let address: String
-        /// For marketing: where to unsubscribe (a page, or a mailto: address).
+        /// For marketing: the practice's `footer:` sentence, rendered.
+        package let notice: String?
+        /// For marketing: where to unsubscribe (a page, or a mailto: address), unless the body
+        /// links there itself.
         package let unsubscribe: String?
+    }
+
+    /// The hidden preview line inbox lists show after the subject: the usual hidden element at the
+    /// top of the body, which screen readers skip too.
+    package static func preheader(_ text: String) -> String {
+        "<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\" aria-hidden=\"true\">"
+            + HTMLEscaping.escape(text) + "</div>\n"
+    }
+
+    /// The body's HTML with inline styles on what cmark-gfm writes bare: tables and their cells,
+    /// and pictures.
+    package static func styled(_ content: String) -> String {
+        guard content.contains("<table>") || content.contains("<img ") else { return content }
+        let cell = "padding:6px 12px;border:1px solid #dddddd"
+        return
+            content
+            .replacingAll("<table>", with: "<table style=\"border-collapse:collapse;margin:0 0 16px 0\">")
+            .replacingAll("<th>", with: "<th style=\"\(cell);text-align:left\">")
+            .replacingAll("<th align=\"", with: "<th style=\"\(cell)\" align=\"")
+            .replacingAll("<td>", with: "<td style=\"\(cell)\">")
+            .replacingAll("<td align=\"", with: "<td style=\"\(cell)\" align=\"")
+            .replacingAll("<img src=\"", with: "<img style=\"max-width:100%;height:auto\" src=\"")
     }
 
     /// The whole HTML part, appended to one string: the body's HTML is copied once, nothing around
     /// it makes a string of its own, and nothing has to be validated as UTF-8 again.
-    package func html(content: String, title: String, footer: Footer) -> String {
+    package func html(content: String, title: String, preheader: String? = nil, footer: Footer) -> String {
+        let content = Self.styled(content)
         var out = ""
         out.reserveCapacity(
             content.utf8.count + 1_500 + 2 * title.utf8.count + 3 * footer.practiceName.utf8.count
@@ -34,6 +61,10 @@ package struct MessageLayout: Sendable {
             </title>
             </head>
             <body style="margin:0;padding:0;background:#f4f4f4">
+
+            """
+        if let preheader { out += Self.preheader(preheader) }
+        out += """
             <div role="article" aria-label="
             """
         HTMLEscaping.append(title, to: &out)
@@ -58,12 +89,18 @@ package struct MessageLayout: Sendable {
         out += " &middot; "
         HTMLEscaping.append(footer.address, to: &out)
         out += "</p>"
-        if let link = footer.unsubscribe {
-            out += "<p style=\"margin:0\">You receive this e-mail as a patient or partner of "
-            HTMLEscaping.append(footer.practiceName, to: &out)
-            out += ". <a href=\""
-            HTMLEscaping.append(link, to: &out)
-            out += "\" style=\"color:#555555\">Unsubscribe</a></p>"
+        if footer.notice != nil || footer.unsubscribe != nil {
+            out += "<p style=\"margin:0\">"
+            if let notice = footer.notice {
+                HTMLEscaping.append(notice, to: &out)
+                if footer.unsubscribe != nil { out += " " }
+            }
+            if let link = footer.unsubscribe {
+                out += "<a href=\""
+                HTMLEscaping.append(link, to: &out)
+                out += "\" style=\"color:#555555\">Unsubscribe</a>"
+            }
+            out += "</p>"
         }
         out += """
             </div>
@@ -79,6 +116,9 @@ package struct MessageLayout: Sendable {
         var out = content
         if !out.hasSuffix("\n") { out += "\n" }
         out += "\n-- \n\(footer.practiceName)\n\(footer.address)\n"
+        if let notice = footer.notice {
+            out += notice + "\n"
+        }
         if let link = footer.unsubscribe {
             out += "Unsubscribe: \(link)\n"
         }

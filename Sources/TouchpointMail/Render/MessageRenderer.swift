@@ -22,7 +22,7 @@ public struct MessageRenderer: Sendable {
     package let steps: [[StepInputs]]
 
     /// Bump when the rendering changes, so every message is rendered again.
-    package static let version = "touchpoint-render-4"
+    package static let version = "touchpoint-render-5"
 
     /// The renderer of a checked practice's messages, for a schedule made of it: `today` is the
     /// schedule's, and every template is the checked one.
@@ -43,14 +43,20 @@ public struct MessageRenderer: Sendable {
         let unsubscribeURL = unsubscribeURL.flatMap { template in
             practice.unsubscribe.url.map { TemplateInput(template, source: $0) }
         }
+        let footer = practice.footer.flatMap { template in
+            practice.footerNode?.scalar.map { TemplateInput(template, source: $0.value) }
+        }
         self.steps = scheduler.campaigns.map { campaign in
             campaign.steps.map { step in
                 let headers = HeaderInputs(
                     practice: practice, campaign: campaign, step: step, unsubscribeURL: unsubscribeURL,
                     audience: audiences[campaign.listIndex], secret: secretInput, today: today)
+                let preheader = step.preheader.flatMap { template in
+                    step.step.preheader?.scalar.map { TemplateInput(template, source: $0.value) }
+                }
                 return StepInputs(
                     headers: headers, body: TemplateInput(step.body, source: step.bodyMap.text),
-                    allowHTML: practice.allowHTML, layout: layout.map(LayoutInput.init))
+                    allowHTML: practice.allowHTML, layout: layout.map(LayoutInput.init), preheader: preheader, footer: footer)
             }
         }
     }

@@ -518,9 +518,27 @@ private struct PlainTextWriter {
                 }
                 var end = index
                 var isPrintableASCII = true
-                while end < count, bytes[end] != 0x20, bytes[end] != 0x0A {
-                    if bytes[end] < 0x20 || bytes[end] >= 0x7F { isPrintableASCII = false }
+                func scanWord() {
+                    while end < count, bytes[end] != 0x20, bytes[end] != 0x0A {
+                        if bytes[end] < 0x20 || bytes[end] >= 0x7F { isPrintableASCII = false }
+                        end += 1
+                    }
+                }
+                scanWord()
+                // A phone number or a time written with single spaces — (402) 555-0100,
+                // +1 402 555 0100, 9:30 AM — is one word: it never breaks across lines.
+                var wordStart = index
+                while end + 1 < count, bytes[end] == 0x20, bytes[end + 1] != 0x20, bytes[end + 1] != 0x0A {
+                    let word = UnsafeBufferPointer(rebasing: bytes[wordStart..<end])
+                    var next = end + 1
+                    while next < count, bytes[next] != 0x20, bytes[next] != 0x0A { next += 1 }
+                    let following = UnsafeBufferPointer(rebasing: bytes[(end + 1)..<next])
+                    guard next - index <= PlainTextWriter.longestUnbrokenRun, PlainTextWriter.isNumeric(word),
+                        PlainTextWriter.isNumeric(following) || PlainTextWriter.isMeridiem(following)
+                    else { break }
+                    wordStart = end + 1
                     end += 1
+                    scanWord()
                 }
                 let wordWidth =
                     isPrintableASCII
@@ -542,6 +560,37 @@ private struct PlainTextWriter {
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
         swap(&lines, &lineRanges)
+    }
+}
+
+extension PlainTextWriter {
+    /// The longest run of words kept on one line as a number, in bytes.
+    static let longestUnbrokenRun = 24
+
+    /// Whether a word is part of a number as people write phone numbers, times and amounts: it
+    /// has a digit, and besides digits only `+ ( ) - . / :` (and a `,` or `;` after it).
+    static func isNumeric(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        var body = word[...]
+        while let last = body.last, last == UInt8(ascii: ",") || last == UInt8(ascii: ";") {
+            body = body.dropLast()
+        }
+        var sawDigit = false
+        for byte in body {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
+            case UInt8(ascii: "+"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"),
+                UInt8(ascii: ":"):
+                continue
+            default: return false
+            }
+        }
+        return sawDigit
+    }
+
+    /// `AM`, `pm`, `a.m.` and the like, with a `,`, `;` or `.` after it.
+    static func isMeridiem(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let letters = word.filter { $0 != UInt8(ascii: ".") && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: ";") }.map { $0 | 0x20 }
+        return letters == Array("am".utf8) || letters == Array("pm".utf8)
     }
 }
 

@@ -64,19 +64,34 @@ package struct RenderInput {
         context.unsubscribeURL = parts.unsubscribeURL
         let body = TemplateRenderer().render(step.body.template, context: context, contact: list.resolver(for: contact))
         let document = MarkdownDocument(parsing: MarkdownEscaper.markdown(of: body), allowHTML: step.allowHTML)
+        // A body that links to the unsubscribe page itself gets no second link from the footer.
+        let bodyLinks = parts.unsubscribeURL.map { url in
+            body.pieces.contains { piece in
+                if case .value(let value) = piece { return value.contains(url) }
+                return false
+            }
+        }
         let unsubscribeLink =
-            parts.isMarketing
+            parts.isMarketing && bodyLinks != true
             ? (parts.unsubscribeURL
                 ?? headers.unsubscribeMailto.map {
                     "mailto:\($0.address)" + MailMessage.Unsubscribe.mailtoQuery(token: parts.contactToken)
                 }) : nil
+        let notice =
+            parts.isMarketing
+            ? step.footer.map { TemplateRenderer().render($0.template, context: context, contact: { _ in nil }).text }
+                ?? "You receive this e-mail from \(headers.practiceName)." : nil
         let footer = MessageLayout.Footer(
-            practiceName: headers.practiceName, address: headers.practiceAddress,
+            practiceName: headers.practiceName, address: headers.practiceAddress, notice: notice,
             unsubscribe: unsubscribeLink)
+        let preheader = step.preheader.map { preheader in
+            TemplateRenderer().render(preheader.template, context: context, contact: list.resolver(for: contact)).text
+                .split(whereSeparator: { $0.isNewline }).joined(separator: " ")
+        }
         let layout = MessageLayout()
         let html =
-            step.layout.map { $0.layout.html(content: document.html, context: context) }
-            ?? layout.html(content: document.html, title: parts.subject, footer: footer)
+            step.layout.map { $0.layout.html(content: document.html, context: context, preheader: preheader.map(MessageLayout.preheader)) }
+            ?? layout.html(content: document.html, title: parts.subject, preheader: preheader, footer: footer)
         return (layout.text(content: document.plainText(), footer: footer), html)
     }
 

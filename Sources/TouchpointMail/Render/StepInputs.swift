@@ -15,12 +15,21 @@ package final class StepInputs: Encodable, Sendable {
     package let allowHTML: Bool
     /// The practice's own layout; `nil` for the built-in one.
     package let layout: LayoutInput?
+    /// The step's `preheader:`.
+    package let preheader: TemplateInput?
+    /// The practice's `footer:`; `nil` for the built-in sentence.
+    package let footer: TemplateInput?
 
-    package init(headers: HeaderInputs, body: TemplateInput, allowHTML: Bool, layout: LayoutInput?) {
+    package init(
+        headers: HeaderInputs, body: TemplateInput, allowHTML: Bool, layout: LayoutInput?, preheader: TemplateInput? = nil,
+        footer: TemplateInput? = nil
+    ) {
         self.headers = headers
         self.body = body
         self.allowHTML = allowHTML
         self.layout = layout
+        self.preheader = preheader
+        self.footer = footer
     }
 
     /// A digest of every input, `today` only when a template reads it.

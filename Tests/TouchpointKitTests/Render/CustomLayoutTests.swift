@@ -47,3 +47,21 @@ struct CustomLayoutTests {
         #expect(diagnostics.first.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0)" } == "3:4")
     }
 }
+
+extension CustomLayoutTests {
+    private static let context = TemplateContext(
+        practiceName: "Physio", practiceAddress: "1 Road", campaignTitle: "t", unsubscribeURL: nil, sendDate: .epoch,
+        today: .epoch, contactToken: nil)
+
+    @Test func thePreheaderGoesRightAfterTheBodyTag() throws {
+        let (layout, _) = read("<html><BODY class=\"x\">\n<h1>{{ practice.name }}</h1>{{ content }}</body></html>")
+        let html = try #require(layout).html(content: "<p>Hi</p>", context: Self.context, preheader: "<div>pre</div>")
+        #expect(html == "<html><BODY class=\"x\">\n<div>pre</div>\n<h1>Physio</h1><p>Hi</p></body></html>")
+    }
+
+    @Test func withoutABodyTagThePreheaderComesBeforeTheBody() throws {
+        let (layout, _) = read("<h1>{{ practice.name }}</h1><bodyguard>{{ content }}")
+        let html = try #require(layout).html(content: "<p>Hi</p>", context: Self.context, preheader: "<div>pre</div>")
+        #expect(html == "<h1>Physio</h1><bodyguard><div>pre</div><p>Hi</p>")
+    }
+}

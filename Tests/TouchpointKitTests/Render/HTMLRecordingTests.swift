@@ -26,7 +26,9 @@ struct HTMLRecordingTests {
         let html: String
 
         func recomputed() -> LayoutCase {
-            let footer = MessageLayout.Footer(practiceName: practiceName, address: address, unsubscribe: unsubscribe)
+            // The sentence the footer said before `footer:` made it the practice's.
+            let notice = unsubscribe.map { _ in "You receive this e-mail as a patient or partner of \(practiceName)." }
+            let footer = MessageLayout.Footer(practiceName: practiceName, address: address, notice: notice, unsubscribe: unsubscribe)
             return LayoutCase(
                 content: content, title: title, practiceName: practiceName, address: address,
                 unsubscribe: unsubscribe, html: MessageLayout().html(content: content, title: title, footer: footer))
