@@ -112,12 +112,20 @@ package struct MessageLayout: Sendable {
         return out
     }
 
+    /// `text` as the text part wraps a paragraph, each line ending with a line break.
+    private static func wrapped(_ text: String) -> String {
+        let origin = MarkdownNode.Position(line: 1, column: 1, offset: 0)
+        let paragraph = MarkdownNode(
+            .paragraph, children: [MarkdownNode(.text(text), start: origin, end: origin)], start: origin, end: origin)
+        return PlainTextRenderer().render(paragraph)
+    }
+
     package func text(content: String, footer: Footer) -> String {
         var out = content
         if !out.hasSuffix("\n") { out += "\n" }
         out += "\n-- \n\(footer.practiceName)\n\(footer.address)\n"
         if let notice = footer.notice {
-            out += notice + "\n"
+            out += Self.wrapped(notice)
         }
         if let link = footer.unsubscribe {
             out += "Unsubscribe: \(link)\n"

@@ -89,6 +89,16 @@ struct MailPolishTests {
         #expect(!message.html.contains("patient or partner"))
     }
 
+    @Test func aLongFooterIsWrappedInTheTextPart() throws {
+        let scratch = try practice(
+            step: "    subject: Hello\n    body: |\n      Hi.\n",
+            footer: "\"You get our notes because you asked {{ practice.name }} for them at the front desk or on our web site.\"")
+        let message = try preview(scratch)
+        #expect(
+            message.text.contains(
+                "\nYou get our notes because you asked Prairie Motion Physio for them at\nthe front desk or on our web site.\nUnsubscribe: https://"))
+    }
+
     @Test func theDefaultFooterIsNeutral() throws {
         let message = try preview(try practice(step: "    subject: Hello\n    body: |\n      Hi.\n"))
         #expect(message.text.contains("\nYou receive this e-mail from Prairie Motion Physio.\nUnsubscribe: https://"))
