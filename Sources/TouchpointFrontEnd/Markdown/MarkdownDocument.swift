@@ -85,7 +85,7 @@ private enum CMarkGFMParse {
         }
         guard let document = parsed else { return (empty, "") }
         defer { cmark_node_free(document) }
-        if MarkdownEscaper.containsValueMarks(text) { MergedValues.settle(in: document) }
+        if MarkdownEscaper.containsValueMarks(text) { MergedValues.settle(in: document, markdown: Array(text.utf8)) }
 
         let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))
         defer {
@@ -303,7 +303,7 @@ private struct TreeBuilder {
 /// code span or code block its escapes are taken out, and in raw HTML (`allow_html`) it is written
 /// HTML-escaped. Everywhere else cmark-gfm has already resolved the escapes, and only the marks go.
 private enum MergedValues {
-    static func settle(in document: OpaquePointer) {
+    static func settle(in document: OpaquePointer, markdown: [UInt8]) {
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
         while true {
@@ -319,6 +319,16 @@ private enum MergedValues {
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 update(cmark_node_get_literal(node), as: .html) { cmark_node_set_literal(node, $0) }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                // An autolink, `<https://…>`, takes its text literally, escapes and all: it starts
+                // with '<', and its one text child is its address as written.
+                if let child = cmark_node_first_child(node), cmark_node_get_type(child) == CMARK_NODE_TEXT,
+                    cmark_node_next(child) == nil,
+                    byte(in: markdown, line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
+                        == UInt8(ascii: "<")
+                {
+                    update(cmark_node_get_url(node), as: .code) { cmark_node_set_url(node, $0) }
+                    update(cmark_node_get_literal(child), as: .code) { cmark_node_set_literal(child, $0) }
+                }
                 update(cmark_node_get_url(node), as: .text) { cmark_node_set_url(node, $0) }
                 update(cmark_node_get_title(node), as: .text) { cmark_node_set_title(node, $0) }
             default:
@@ -341,6 +351,20 @@ private enum MergedValues {
         let bytes = Array(String(cString: pointer).utf8)
         guard let settled = settled(bytes, place: place) else { return }
         _ = set(String(decoding: settled, as: UTF8.self))
+    }
+
+    /// The byte at a 1-based line and byte column of `markdown`; `nil` outside it.
+    static func byte(in markdown: [UInt8], line: Int32, column: Int32) -> UInt8? {
+        guard line >= 1, column >= 1 else { return nil }
+        var offset = 0
+        var lines = 1
+        while lines < line {
+            guard let end = markdown[offset...].firstIndex(of: 0x0A) else { return nil }
+            offset = end + 1
+            lines += 1
+        }
+        let index = offset + Int(column) - 1
+        return index < markdown.count ? markdown[index] : nil
     }
 
     /// The bytes with every marked value settled for `place`; `nil` when they hold no mark.

@@ -96,7 +96,8 @@ struct MailPolishTests {
         let message = try preview(scratch)
         #expect(
             message.text.contains(
-                "\nYou get our notes because you asked Prairie Motion Physio for them at\nthe front desk or on our web site.\nUnsubscribe: https://"))
+                "\nYou get our notes because you asked Prairie Motion Physio for them at\nthe front desk or on our web site.\nUnsubscribe: https://"
+            ))
     }
 
     @Test func theDefaultFooterIsNeutral() throws {

@@ -67,4 +67,18 @@ struct MergedValueCodeTests {
         let document = document([.source("[book](https://a.example/b?c="), .value("x,y"), .source(")\n")])
         #expect(document.html == "<p><a href=\"https://a.example/b?c=x,y\">book</a></p>\n")
     }
+
+    @Test func anAutolinkKeepsTheValueInItsAddress() {
+        let document = document([.source("See <https://a.example/b?c="), .value("x-y.z"), .source(">.\n")])
+        #expect(document.html == "<p>See <a href=\"https://a.example/b?c=x-y.z\">https://a.example/b?c=x-y.z</a>.</p>\n")
+        #expect(document.plainText() == "See https://a.example/b?c=x-y.z.\n")
+    }
+
+    /// A link whose text is its address, written out, is not an autolink: its escapes are resolved.
+    @Test func aLinkWrittenAsItsOwnAddressIsNotTakenForAnAutolink() {
+        let document = document([
+            .source("[https://a.example/?c="), .value("x\\-y"), .source("](https://a.example/?c="), .value("x\\-y"), .source(")\n"),
+        ])
+        #expect(document.html == "<p><a href=\"https://a.example/?c=x%5C-y\">https://a.example/?c=x\\-y</a></p>\n")
+    }
 }
