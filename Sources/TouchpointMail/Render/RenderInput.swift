@@ -65,11 +65,12 @@ package struct RenderInput {
         let body = TemplateRenderer().render(step.body.template, context: context, contact: list.resolver(for: contact))
         let document = MarkdownDocument(parsing: MarkdownEscaper.markdown(of: body), allowHTML: step.allowHTML)
         // A body that links to the unsubscribe page itself gets no second link from the footer.
+        // (The address shown as text is no link: a merged value is never made one.)
         let bodyLinks = parts.unsubscribeURL.map { url in
             body.pieces.contains { piece in
                 if case .value(let value) = piece { return value.contains(url) }
                 return false
-            }
+            } && document.links.contains { !$0.isImage && $0.url == url }
         }
         let unsubscribeLink =
             parts.isMarketing && bodyLinks != true

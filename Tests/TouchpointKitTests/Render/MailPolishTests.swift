@@ -135,6 +135,14 @@ struct MailPolishTests {
         #expect(String(decoding: message.eml, as: UTF8.self).contains("List-Unsubscribe: <\(url)>"))
     }
 
+    /// A merged address is never made a link, so shown as text it leaves the footer's link.
+    @Test func theAddressShownAsTextIsNoLink() throws {
+        let scratch = try practice(step: "    subject: Hello\n    body: |\n      Hi. To stop these notes: {{ unsubscribe_url }}\n")
+        let message = try preview(scratch)
+        #expect(message.html.contains(">Unsubscribe</a>"))
+        #expect(message.text.contains("Unsubscribe: https://"))
+    }
+
     @Test func aLinkInABranchNotTakenLeavesTheFootersLink() throws {
         let scratch = try practice(
             step: "    subject: Hello\n    body: |\n      Hi.{% if first_name == \"Zed\" %} [Stop]({{ unsubscribe_url }}){% endif %}\n")
