@@ -29,6 +29,9 @@ public struct Practice: Sendable {
     public var keepGoing: Bool = false
     /// How `touchpoint deliver` hands messages on (`delivery:`).
     public var delivery: DeliverySettings = .standard
+    /// Whether a household that shares an address gets one copy of each message
+    /// (`one_per_address: true`); a campaign may say otherwise.
+    public var onePerAddress: Bool = false
 
     public static let defaultMaxRemovedPercent = 20
 }

@@ -43,8 +43,9 @@ package struct SchedulePart {
         let plans = campaigns.map { index in
             scheduler.campaigns[index].steps.indices.map { StepPlan(context: context, campaign: index, step: $0) }
         }
-        let isMarketing = campaigns.map { scheduler.campaigns[$0].campaign.kind == .marketing }
-        let isCapped = isMarketing.map { $0 && scheduler.practice.marketingCap != nil }
+        // Each step's kind: its own, else its campaign's.
+        let isMarketingStep = campaigns.map { scheduler.campaigns[$0].steps.map(\.isMarketing) }
+        let hasCap = scheduler.practice.marketingCap != nil
         let ledger = scheduler.ledger
         let hasLedger = !ledger.delivered.isEmpty || !ledger.undelivered.isEmpty
         var steps: [Int] = []
@@ -77,6 +78,8 @@ package struct SchedulePart {
                 }
                 for occurrence in occurrences {
                     let message = occurrence.message
+                    let isMarketing = isMarketingStep[position][message.step]
+                    let isCapped = isMarketing && hasCap
                     switch occurrence.outcome {
                     case .dropped(let reason) where reason == .past || reason == .beyondHorizon:
                         if reason == .beyondHorizon {
@@ -85,7 +88,7 @@ package struct SchedulePart {
                             past += 1
                         }
                         // Out of range, but the cap weighs it: it went, or would go, to the address.
-                        guard isCapped[position], let written else { continue }
+                        guard isCapped, let written else { continue }
                         let id = hasLedger ? message.messageID(domain: scheduler.practice.domain) : ""
                         if hasLedger, ledger.delivered.contains(id) {
                             runs[position].delivered.append(message)
@@ -108,13 +111,13 @@ package struct SchedulePart {
                         }
                         if hasLedger, ledger.delivered.contains(message.messageID(domain: scheduler.practice.domain)) {
                             runs[position].policyDropped.append(DroppedMessage(message: message, reason: .alreadySent))
-                            if isCapped[position] {
+                            if isCapped {
                                 runs[position].delivered.append(message)
                                 runs[position].deliveredAddresses.append(number(of: written).number)
                             }
                             continue
                         }
-                        guard isMarketing[position] else {
+                        guard isMarketing else {
                             // A hard bounce or a complaint stops care messages too.
                             if scheduler.suppression?.stopsAllMail(to: written) == true {
                                 runs[position].policyDropped.append(DroppedMessage(message: message, reason: .suppressed))

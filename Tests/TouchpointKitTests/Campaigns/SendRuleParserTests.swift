@@ -96,7 +96,8 @@ struct SendRuleParserTests {
             ),
             (
                 "every 2 weeks before first_visit", "expected 'after', found 'before'", 14..<20,
-                "a repeating rule counts from a date: 'every 2 weeks after first_visit'"
+                "a repeating rule counts from a date, 'every 2 weeks after first_visit', or goes on a weekday, "
+                    + "'every 2 weeks on monday'"
             ),
             (
                 "tomorrow", "expected a number, 'on' or 'every', found 'tomorrow'", 0..<8,
