@@ -47,7 +47,7 @@ package enum CampaignMessages {
     }
 
     package static func unknownMovePolicy(_ text: String) -> DiagnosticMessage {
-        DiagnosticMessage(.unknownMovePolicy, "'\(text)' is not a way to handle a moved send")
+        DiagnosticMessage(.unknownMovePolicy, "'\(text)' is not a way to handle a moved send: use 'earlier', 'later', 'skip' or 'send'")
     }
 
     package static func sameDayBefore(_ amount: Int, _ unit: String, field: String) -> DiagnosticMessage {

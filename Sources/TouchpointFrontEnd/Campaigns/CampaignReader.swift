@@ -87,8 +87,7 @@ public struct CampaignReader: Sendable {
         guard let policy = MovePolicy(rawValue: text) else {
             diagnostics.emit(
                 Diagnostic(CampaignMessages.unknownMovePolicy(text), at: node.span)
-                    .suggesting(text, from: MovePolicy.allCases.map(\.rawValue))
-                    .with(help: "write 'earlier', 'later', 'skip' or 'send'"))
+                    .suggesting(text, from: MovePolicy.allCases.map(\.rawValue)))
             return nil
         }
         return policy

@@ -290,6 +290,9 @@ public struct SendRuleParser: Sendable {
 
     private static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
+    /// The weekdays from Monday, as suggestions are offered: the first of equally close ones wins.
+    private static let weekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
     /// `monday`, `mon` or `mondays`, any case.
     private static func weekdayNamed(_ text: String) -> Weekday? {
         let lowered = text.lowercased()
@@ -301,7 +304,7 @@ public struct SendRuleParser: Sendable {
             throw Failure(message: "expected a weekday after \(after)", range: cursor.gap, help: "write monday, tuesday, … or sunday")
         }
         guard let weekday = Self.weekdayNamed(word.text) else {
-            let suggestion = Suggestion.closest(to: word.text.lowercased(), in: Weekday.allCases.map(\.fullName))
+            let suggestion = Suggestion.closest(to: word.text.lowercased(), in: Self.weekdayNames)
             throw Failure(
                 message: "expected a weekday, found '\(word.text)'", range: word.range,
                 help: suggestion.map { "did you mean '\($0)'?" } ?? "write monday, tuesday, … or sunday")
