@@ -87,6 +87,8 @@ struct SchedulePractice {
     var suppressed: [String]?
     var patients: [Patient] = []
     var campaigns: [CampaignFile] = []
+    /// More lines of `touchpoint.yaml`, such as `one_per_address: true`.
+    var lines: [String] = []
 
     static let allDays = "[mon, tue, wed, thu, fri, sat, sun]"
 
@@ -109,6 +111,7 @@ struct SchedulePractice {
             """
         if let cap { text += "limits:\n  marketing_per_contact: \(cap)\n" }
         if suppressed != nil { text += "suppression: contacts/unsubscribed.txt\n" }
+        for line in lines { text += line + "\n" }
         return text
     }
 
