@@ -25,15 +25,21 @@ extension CampaignChecker {
                 )
                 .with(note: "a 'before' rule must arrive before the day of '\(field.name)', and 0 days before is that day")
                 .with(help: "to send on the day, write 'on \(field.name)\(at)'"))
-        case .onField(let field, everyYear: false):
-            let lowered = field.name.lowercased()
-            guard lowered.contains("birth") || lowered == "dob" || lowered.hasSuffix("_dob") else { break }
+        case .onField(let reference, everyYear: false):
+            guard let index = anchors.first ?? nil else { break }
+            let field = list.schema.fields[index]
+            let why: String
+            if field.looksLikeBirthDate {
+                why = "'\(field.name)' holds birth dates, which are past"
+            } else if field.past {
+                why = "'\(field.name)' is 'past: true', so its dates are never after the day of the check"
+            } else {
+                break
+            }
             diagnostics.emit(
-                Diagnostic(
-                    CampaignMessages.yearlyDateOnce(field.name, why: "'\(field.name)' holds birth dates, which are past"),
-                    at: span(field.range)
-                )
-                .with(help: "write 'on \(field.name) every year\(at)' to send on each anniversary"))
+                Diagnostic(CampaignMessages.yearlyDateOnce(reference.name, why: why), at: span(reference.range))
+                    .with(note: "'\(field.name)' is declared here", at: field.span)
+                    .with(help: "write 'on \(reference.name) every year\(at)' to send on each anniversary"))
         case .monthly(.day(31), let range):
             diagnostics.emit(
                 Diagnostic(CampaignMessages.shortMonthDay("31st"), at: span(range))
