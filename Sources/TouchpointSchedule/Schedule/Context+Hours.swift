@@ -37,12 +37,12 @@ extension Context {
             identity: MessageIdentity.messageHash(
                 campaign: plan.campaignID, step: plan.step.id, list: plan.listName, contact: contact.key, date: local.date))
         let outcome: Occurrence.Outcome
-        if plan.policy == .skip, !isInside {
-            outcome = .dropped(.skipped)
-        } else if instant < asOf {
+        if instant < asOf {
             outcome = .dropped(.past)
         } else if instant > horizonEnd {
             outcome = .dropped(.beyondHorizon)
+        } else if plan.policy == .skip, !isInside {
+            outcome = .dropped(.skipped)
         } else if plan.isBefore, instant >= anchor {
             outcome = .dropped(.window)
         } else {

@@ -612,10 +612,8 @@ package struct Context: Sendable {
                     day = raw
                 case .skip:
                     let wall = walls.wall(on: raw, at: plan.time, zone: zone, in: self)
-                    result.append(
-                        Occurrence(
-                            message: message(plan, contact: contact, index: contactIndex, day: raw, raw: raw, wall: wall),
-                            outcome: .dropped(.skipped)))
+                    let skipped = message(plan, contact: contact, index: contactIndex, day: raw, raw: raw, wall: wall)
+                    result.append(Occurrence(message: skipped, outcome: outOfRange(skipped) ?? .dropped(.skipped)))
                     continue
                 }
             }
@@ -651,6 +649,14 @@ package struct Context: Sendable {
         return WallCache.Wall(instant: wall.instant, offset: wall.offset, date: wall.date, time: wall.time, isInGap: true)
     }
 
+    /// Why a message falls out of range (before as-of and not late, or after the horizon); `nil`
+    /// when it is in range.
+    private func outOfRange(_ message: ScheduledMessage) -> Occurrence.Outcome? {
+        if message.instant < asOf, !isLate(message) { return .dropped(.past) }
+        if message.instant > horizonEnd { return .dropped(.beyondHorizon) }
+        return nil
+    }
+
     private func message(
         _ plan: StepPlan, contact: Contact, index contactIndex: Int, day: LocalDate, raw: LocalDate, wall: WallCache.Wall
     ) -> ScheduledMessage {
@@ -668,12 +674,10 @@ package struct Context: Sendable {
         anchor: LocalDate?, anchorInstant: Int?, wall: WallCache.Wall
     ) -> Occurrence {
         let message = message(plan, contact: contact, index: contactIndex, day: day, raw: raw, wall: wall)
-        if wall.isInGap {
+        if let outcome = outOfRange(message) {
+            return Occurrence(message: message, outcome: outcome)
+        } else if wall.isInGap {
             return Occurrence(message: message, outcome: .dropped(.clockChange))
-        } else if wall.instant < asOf, !isLate(message) {
-            return Occurrence(message: message, outcome: .dropped(.past))
-        } else if wall.instant > horizonEnd {
-            return Occurrence(message: message, outcome: .dropped(.beyondHorizon))
         } else if plan.isBefore, let anchorInstant, wall.instant >= anchorInstant {
             return Occurrence(message: message, outcome: .dropped(.window))
         } else if plan.isBefore, anchorInstant == nil, let anchor, day >= anchor {
