@@ -105,6 +105,13 @@ extension CampaignChecker {
             guard !window.allows(date) else { return nil }
             return
                 "\(date) is \(window.holidays.contains(date) ? "a holiday" : "a \(date.weekday.fullName)"), so the send window moves it \(direction)"
+        case .weekly(_, let weekday, _), .monthly(.weekday(_, let weekday), _):
+            // Always on one weekday: only a closed weekday or a holiday moves it.
+            if !window.days.contains(weekday) {
+                return "\(weekday.fullName) is not a day of the send window, so it moves \(direction)"
+            }
+            if !window.holidays.isEmpty { return "on a holiday the send window moves it \(direction)" }
+            return nil
         case .hours:
             if !closedDays.isEmpty || !window.holidays.isEmpty || window.start.minutes > 0 || window.end.minutes < 24 * 60 {
                 return "outside the send window's days and hours it moves \(direction)"
