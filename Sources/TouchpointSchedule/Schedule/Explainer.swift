@@ -167,11 +167,12 @@ public struct Explainer: Sendable {
             let list = scheduler.lists[message.list]
             return list.email(of: list.contacts[message.contact])?.lowercased()
         }
-        guard let shared = address(dropped),
+        guard let shared = address(dropped) else { return "" }
+        guard
             let copy = schedule.messages.first(where: {
                 $0.campaign == dropped.campaign && $0.step == dropped.step && $0.day == dropped.day && address($0) == shared
             })
-        else { return "" }
+        else { return " (the first by key of the contacts at \(shared) gets it, outside this range, or the cap took it)" }
         return " (\(scheduler.lists[copy.list].contacts[copy.contact].key) gets the copy: the first by key of the contacts at \(shared))"
     }
 

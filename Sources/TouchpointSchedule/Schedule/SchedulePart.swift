@@ -22,6 +22,9 @@ package struct SchedulePart {
         package var dropped: [DroppedMessage] = []
         /// Messages in range the policy drops.
         package var policyDropped: [DroppedMessage] = []
+        /// For `one_per_address`: messages before as-of or after the horizon that the policy
+        /// would send, so that the household's copy goes to the same contact whatever the range.
+        package var householdCopies: [ScheduledMessage] = []
     }
 
     /// A run for each of the campaigns the part was made for, in their order.
@@ -46,6 +49,7 @@ package struct SchedulePart {
         // Each step's kind: its own, else its campaign's.
         let isMarketingStep = campaigns.map { scheduler.campaigns[$0].steps.map(\.isMarketing) }
         let hasCap = scheduler.practice.marketingCap != nil
+        let isOnePerAddress = campaigns.map { scheduler.campaigns[$0].onePerAddress }
         let ledger = scheduler.ledger
         let hasLedger = !ledger.delivered.isEmpty || !ledger.undelivered.isEmpty
         var steps: [Int] = []
@@ -86,6 +90,15 @@ package struct SchedulePart {
                             beyondHorizon += 1
                         } else if (message.movedFrom ?? message.date) >= context.countFrom {
                             past += 1
+                        }
+                        if isOnePerAddress[position], let written {
+                            let lowercased = written.lowercased()
+                            let passes =
+                                isMarketing
+                                ? !(list.schema.consentField.map { contact[field: $0] == .boolean(false) } ?? false)
+                                    && scheduler.suppression?.contains(lowercased) != true
+                                : scheduler.suppression?.stopsAllMail(to: written) != true
+                            if passes { runs[position].householdCopies.append(message) }
                         }
                         // Out of range, but the cap weighs it: it went, or would go, to the address.
                         guard isCapped, let written else { continue }

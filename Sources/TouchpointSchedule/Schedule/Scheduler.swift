@@ -93,6 +93,7 @@ public struct Scheduler: Sendable {
         policyDropped.reserveCapacity(total(\.policyDropped.count))
         var delivered: [ScheduledMessage] = []
         var deliveredAddresses: [Int32] = []
+        var householdCopies: [ScheduledMessage] = []
         // A part numbers the addresses it meets; the cap needs one number for an address across parts.
         var addressNumbers: [String: Int32] = [:]
         let numbers = parts.map { part in
@@ -114,6 +115,7 @@ public struct Scheduler: Sendable {
                 policyDropped += run.policyDropped
                 delivered += run.delivered
                 deliveredAddresses += run.deliveredAddresses.lazy.map { numbers[index][Int($0)] }
+                householdCopies += run.householdCopies
             }
         }
         dropped += policyDropped
@@ -122,7 +124,9 @@ public struct Scheduler: Sendable {
         let beyondHorizon = parts.reduce(0) { $0 + $1.beyondHorizon }
         parts = []
         if campaigns.contains(where: \.onePerAddress) {
-            keepOnePerAddress(sendable: &sendable, marketing: &marketing, addresses: &addresses, context: context, dropped: &dropped)
+            keepOnePerAddress(
+                sendable: &sendable, marketing: &marketing, addresses: &addresses, outside: householdCopies, context: context,
+                dropped: &dropped)
         }
         let uses = capUses(delivered: delivered, addresses: deliveredAddresses, addressNumbers: addressNumbers)
         var outside: [ScheduledMessage] = []
@@ -184,10 +188,12 @@ public struct Scheduler: Sendable {
     /// `one_per_address`: of the messages one step of such a campaign sends on one day to
     /// contacts sharing an address (in any case), only the one to the first contact by key is
     /// kept; the others are dropped (`sharedAddress`), or, when out of range, left out of the
-    /// cap's weighing.
+    /// cap's weighing. `outside` holds the messages out of range the policy would send: the first
+    /// contact is chosen among them too, so the copy goes to the same contact whatever the range
+    /// (a copy that went yesterday is not sent to someone else today).
     private func keepOnePerAddress(
-        sendable: inout [ScheduledMessage], marketing: inout [ScheduledMessage], addresses: inout [Int32], context: Context,
-        dropped: inout [DroppedMessage]
+        sendable: inout [ScheduledMessage], marketing: inout [ScheduledMessage], addresses: inout [Int32],
+        outside: [ScheduledMessage], context: Context, dropped: inout [DroppedMessage]
     ) {
         struct Copy: Hashable {
             let campaign: Int
@@ -203,7 +209,7 @@ public struct Scheduler: Sendable {
             return Copy(campaign: message.campaign, step: message.step, day: message.day, address: address.lowercased())
         }
         var first: [Copy: String] = [:]
-        for message in [sendable, marketing].joined() {
+        for message in [sendable, marketing, outside].joined() {
             guard let copy = copy(message) else { continue }
             let contact = key(message)
             if first[copy].map({ contact < $0 }) ?? true { first[copy] = contact }

@@ -95,7 +95,8 @@ struct RandomPractice {
             }
             return SchedulePractice.CampaignFile(
                 "c\(index)", kind: Bool.random(using: &random) ? "care" : "marketing",
-                priority: Int.random(in: 0...3, using: &random), steps: steps)
+                priority: Int.random(in: 0...3, using: &random),
+                lines: Int.random(in: 0..<3, using: &random) == 0 ? ["one_per_address: true"] : [], steps: steps)
         }
         self.practice = practice
     }

@@ -125,6 +125,29 @@ struct SchedulerPropertyTests {
         }
     }
 
+    /// With `one_per_address`, an address gets at most one message of a step a day, and it is
+    /// the first contact by key at that address who gets it.
+    @Test func onePerAddressSendsOneCopyToTheFirstContactByKey() async {
+        await propertyCheck(count: Self.iterations, input: Self.seeds) { seed in
+            let (loaded, schedule) = try load(RandomPractice(seed: seed))
+            var copies: [String: String] = [:]
+            for message in schedule.messages where loaded.scheduler.campaigns[message.campaign].onePerAddress {
+                let list = loaded.scheduler.lists[message.list]
+                let address = try #require(list.email(of: list.contacts[message.contact])).lowercased()
+                let copy = "\(message.campaign) \(message.step) \(message.date) \(address)"
+                #expect(copies[copy] == nil, "\(loaded.line(message)): a second copy to \(address)")
+                copies[copy] = loaded.key(message)
+            }
+            for drop in schedule.dropped where drop.reason == .sharedAddress {
+                let list = loaded.scheduler.lists[drop.message.list]
+                let address = try #require(list.email(of: list.contacts[drop.message.contact])).lowercased()
+                let copy = "\(drop.message.campaign) \(drop.message.step) \(drop.message.date) \(address)"
+                // Another contact at the address got the day's copy, or the cap took it after.
+                if let receiver = copies[copy] { #expect(receiver < loaded.key(drop.message)) }
+            }
+        }
+    }
+
     @Test func theSameInputsGiveTheSameSchedule() async {
         await propertyCheck(count: Self.iterations, input: Self.seeds) { seed in
             let random = RandomPractice(seed: seed)
