@@ -125,6 +125,34 @@ struct SchedulerPropertyTests {
         }
     }
 
+    /// A recurring broadcast's day, before the window moved it, is one its rule names: worked out
+    /// here from the calendar, day by day.
+    @Test func recurringBroadcastsGoOnTheirRulesDays() async {
+        await propertyCheck(count: Self.iterations, input: Self.seeds) { seed in
+            let (loaded, schedule) = try load(RandomPractice(seed: seed))
+            for message in schedule.messages + schedule.dropped.map(\.message) {
+                let day = message.movedFrom ?? message.date
+                let length = LocalDate.daysIn(month: day.month, year: day.year)
+                switch loaded.scheduler.campaigns[message.campaign].steps[message.step].send.timing {
+                case .monthly(.day(let number), _):
+                    #expect(day.day == min(number, length), "\(loaded.line(message))")
+                case .monthly(.lastDay, _):
+                    #expect(day.day == length, "\(loaded.line(message))")
+                case .monthly(.weekday(let ordinal, let weekday), _):
+                    #expect(day.weekday == weekday, "\(loaded.line(message))")
+                    #expect(ordinal > 0 ? (day.day - 1) / 7 == ordinal - 1 : day.day + 7 > length, "\(loaded.line(message))")
+                case .weekly(let amount, let weekday, let starting):
+                    #expect(day.weekday == weekday, "\(loaded.line(message))")
+                    var first = starting ?? LocalDate(year: 2001, month: 1, day: 1) ?? .epoch
+                    while first.weekday != weekday { first = first.adding(days: 1) ?? first }
+                    #expect(day >= first && first.days(to: day) % (7 * amount) == 0, "\(loaded.line(message)) from \(first)")
+                default:
+                    break
+                }
+            }
+        }
+    }
+
     /// With `one_per_address`, an address gets at most one message of a step a day, and it is
     /// the first contact by key at that address who gets it.
     @Test func onePerAddressSendsOneCopyToTheFirstContactByKey() async {
