@@ -119,6 +119,12 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case invalidSendRule = "invalid-send-rule"
     case invalidSendField = "invalid-send-field"
     case timeOutsideWindow = "time-outside-window"
+    case unknownMovePolicy = "unknown-move-policy"
+    case sameDayBefore = "same-day-before"
+    case yearlyDateOnce = "yearly-date-once"
+    case shortMonthDay = "short-month-day"
+    case timeInClockGap = "time-in-clock-gap"
+    case relativeDayWord = "relative-day-word"
     case rawHTML = "raw-html"
     case unsafeLinkScheme = "unsafe-link-scheme"
     case missingUnsubscribeLink = "missing-unsubscribe-link"
@@ -697,6 +703,36 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
                 "send time outside the window",
                 "A send rule's 'at' time is outside the send window's hours.",
                 "Pick a time within 'send_window.hours', or widen the window.")
+        case .unknownMovePolicy:
+            .error(
+                "unknown 'if_moved'",
+                "A step's 'if_moved' is not one of 'earlier', 'later', 'skip' or 'send'.",
+                "Write 'earlier', 'later', 'skip' or 'send'.")
+        case .sameDayBefore:
+            .error(
+                "'0 days before' a date",
+                "A rule '0 days before' a date field asks for a send before the day it is on, which never comes.",
+                "Write 'on FIELD at HH:MM' to send on the day.")
+        case .yearlyDateOnce:
+            .warning(
+                "birth date without 'every year'",
+                "'on FIELD' without 'every year' sends once, on the date itself, which for a birth date is long past.",
+                "Add 'every year' to send on each anniversary.")
+        case .shortMonthDay:
+            .warning(
+                "day missing from short months",
+                "A monthly rule names a day that some months do not have; in those it sends on the month's last day.",
+                "Write 'on the last day of every month', or a day from the 1st to the 28th.")
+        case .timeInClockGap:
+            .warning(
+                "send time skipped by the clocks",
+                "An 'at' time does not exist on the night the practice's clocks spring forward.",
+                "Pick a time outside the skipped hour, or accept where that night's message goes.")
+        case .relativeDayWord:
+            .warning(
+                "relative day word in a message that can move",
+                "A subject or body says 'today', 'tomorrow' or similar, but the send window can move the message to another day.",
+                "Write the date itself with the 'date' filter, or set 'if_moved: skip'.")
         case .rawHTML:
             .error(
                 "raw HTML in a body",

@@ -28,6 +28,10 @@ public struct Campaign: Sendable {
     /// How late the campaign's messages may still go out (`expires:`), unless a step says.
     public let expires: TimeSpan?
     public let steps: [Step]
+    /// The campaign's own `send_window:`, over the practice's.
+    public var sendWindow: SendWindowOverride?
+    /// `one_per_address:`, when the campaign says; else the practice's setting holds.
+    public var onePerAddress: Bool?
     /// The file the campaign came from.
     public let file: SourceFile
     /// The nodes of the `campaign:` and `audience:` values.
@@ -50,12 +54,37 @@ public struct Campaign: Sendable {
         public let expires: TimeSpan?
         /// The hidden line an inbox list shows after the subject (`preheader:`), a template.
         public var preheader: YAMLNode? = nil
+        /// `kind:` on the step, over the campaign's.
+        public var kind: Kind?
+        /// `if_moved:`; without it, the rule's own direction (``MovePolicy/standard(isBefore:)``).
+        public var ifMoved: MovePolicy?
+        /// The step's own `send_window:`, over the campaign's.
+        public var sendWindow: SendWindowOverride?
     }
 
     /// How late a message of the step `step` may still go out: the step's `expires:`, else the
     /// campaign's, else its kind's default.
     public func expiry(ofStep step: String) -> TimeSpan {
-        steps.first { $0.id == step }?.expires ?? expires ?? kind.defaultExpiry
+        steps.first { $0.id == step }?.expires ?? expires ?? kind(ofStep: step).defaultExpiry
+    }
+
+    /// The kind of the step `step`: its own `kind:`, else the campaign's.
+    public func kind(ofStep step: String) -> Kind {
+        steps.first { $0.id == step }?.kind ?? kind
+    }
+
+    /// The send window of the step `step`: the practice's `window`, with the campaign's
+    /// `send_window:` keys over it, and the step's over those.
+    public func sendWindow(ofStep step: String, practice window: SendWindow) -> SendWindow {
+        let campaignWindow = sendWindow?.applied(to: window) ?? window
+        return steps.first { $0.id == step }?.sendWindow?.applied(to: campaignWindow) ?? campaignWindow
+    }
+
+    /// What the step `step` does when the window would move a send: its `if_moved:`, or the
+    /// rule's own direction.
+    public func movePolicy(ofStep step: String) -> MovePolicy {
+        guard let found = steps.first(where: { $0.id == step }) else { return .later }
+        return found.ifMoved ?? .standard(isBefore: found.send?.isBefore ?? false)
     }
 
     /// A step's body: inline in the YAML, or a file under `campaigns/`.

@@ -13,6 +13,8 @@ public struct CampaignChecker: Sendable {
     public let hasSecret: Bool
     /// Whether the layout around every body shows an unsubscribe link for marketing messages.
     public let layoutHasUnsubscribeLink: Bool
+    /// The hours the practice's clocks skip when they spring forward.
+    let clockGaps: [ClockGap]
 
     public init(
         practice: Practice?, lists: [ContactList], listNames: Set<String>, hasSecret: Bool,
@@ -23,6 +25,7 @@ public struct CampaignChecker: Sendable {
         self.listNames = listNames
         self.hasSecret = hasSecret
         self.layoutHasUnsubscribeLink = layoutHasUnsubscribeLink
+        clockGaps = practice.map { ClockGap.gaps(of: $0.timeZone) } ?? []
     }
 
     public func check(_ campaign: Campaign, diagnostics: inout DiagnosticBag) -> CheckedCampaign? {
@@ -41,12 +44,15 @@ public struct CampaignChecker: Sendable {
         let condition = campaign.condition.flatMap { checkCondition($0, environment: environment, diagnostics: &diagnostics) }
         var steps: [CheckedStep] = []
         for step in campaign.steps {
-            if let checked = checkStep(step, list: list, environment: environment, diagnostics: &diagnostics) {
+            if var checked = checkStep(step, of: campaign, list: list, environment: environment, diagnostics: &diagnostics) {
+                checked.kind = campaign.kind(ofStep: step.id)
+                checked.window = campaign.sendWindow(ofStep: step.id, practice: practice?.sendWindow ?? .standard)
+                checked.movePolicy = campaign.movePolicy(ofStep: step.id)
                 steps.append(checked)
             }
         }
-        let withoutLink = steps.filter { !Self.usesUnsubscribeLink($0.body) }
-        if campaign.kind == .marketing, !layoutHasUnsubscribeLink, !withoutLink.isEmpty {
+        let withoutLink = steps.filter { $0.isMarketing && !Self.usesUnsubscribeLink($0.body) }
+        if !layoutHasUnsubscribeLink, !withoutLink.isEmpty {
             var diagnostic = Diagnostic(CampaignMessages.missingUnsubscribeLink(campaign.id), at: campaign.idNode.span)
                 .with(note: "marketing e-mail must let the patient opt out (CAN-SPAM, GDPR)")
             for step in withoutLink {
@@ -55,12 +61,15 @@ public struct CampaignChecker: Sendable {
             }
             diagnostics.emit(diagnostic.with(help: "put '{{ unsubscribe_url }}' in the layout or in every body of the campaign"))
         }
+        for step in steps { checkMoves(step, list: list, diagnostics: &diagnostics) }
         guard diagnostics.errorCount == before, campaign.isComplete, steps.count == campaign.steps.count else { return nil }
-        return CheckedCampaign(campaign: campaign, listIndex: listIndex, condition: condition, steps: steps)
+        var checked = CheckedCampaign(campaign: campaign, listIndex: listIndex, condition: condition, steps: steps)
+        checked.onePerAddress = campaign.onePerAddress ?? practice?.onePerAddress ?? false
+        return checked
     }
 
     private func checkStep(
-        _ step: Campaign.Step, list: ContactList, environment: FieldEnvironment, diagnostics: inout DiagnosticBag
+        _ step: Campaign.Step, of campaign: Campaign, list: ContactList, environment: FieldEnvironment, diagnostics: inout DiagnosticBag
     ) -> CheckedStep? {
         let before = diagnostics.errorCount
         var hours = false
@@ -68,7 +77,8 @@ public struct CampaignChecker: Sendable {
         let anchors = (step.send?.fields ?? []).map {
             checkSendField($0, hours: hours, step: step, list: list, diagnostics: &diagnostics)
         }
-        if let time = step.send?.time, let range = step.send?.timeRange, let window = practice?.sendWindow, !window.contains(time) {
+        let window = practice.map { campaign.sendWindow(ofStep: step.id, practice: $0.sendWindow) }
+        if let time = step.send?.time, let range = step.send?.timeRange, let window, !window.contains(time) {
             diagnostics.emit(
                 Diagnostic(
                     CampaignMessages.timeOutsideWindow(time.description, window: "\(window.start)-\(window.end)"),
@@ -76,6 +86,7 @@ public struct CampaignChecker: Sendable {
                 )
                 .with(help: "pick a time between \(window.start) and \(window.end), or widen 'send_window.hours'"))
         }
+        if let send = step.send { checkRule(send, step: step, list: list, anchors: anchors, window: window, diagnostics: &diagnostics) }
         let condition = step.condition.flatMap { checkCondition($0, environment: environment, diagnostics: &diagnostics) }
         let subjectMap = map(of: step.subject)
         if let lineBreak = subjectMap.text.utf8.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {

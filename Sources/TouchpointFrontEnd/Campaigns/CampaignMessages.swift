@@ -46,6 +46,31 @@ package enum CampaignMessages {
         DiagnosticMessage(.unknownKind, "'\(text)' is not a kind of campaign: use 'care' or 'marketing'")
     }
 
+    package static func unknownMovePolicy(_ text: String) -> DiagnosticMessage {
+        DiagnosticMessage(.unknownMovePolicy, "'\(text)' is not a way to handle a moved send: use 'earlier', 'later', 'skip' or 'send'")
+    }
+
+    package static func sameDayBefore(_ amount: Int, _ unit: String, field: String) -> DiagnosticMessage {
+        DiagnosticMessage(
+            .sameDayBefore, "'\(amount) \(unit) before \(field)' asks for a send before the day it falls on, so it never goes")
+    }
+
+    package static func yearlyDateOnce(_ field: String, why: String) -> DiagnosticMessage {
+        DiagnosticMessage(.yearlyDateOnce, "'on \(field)' sends once, on the date itself: \(why)")
+    }
+
+    package static func shortMonthDay(_ day: String) -> DiagnosticMessage {
+        DiagnosticMessage(.shortMonthDay, "not every month has a \(day): in shorter months the message goes on the month's last day")
+    }
+
+    package static func timeInClockGap(_ time: String, zone: String, gap: String) -> DiagnosticMessage {
+        DiagnosticMessage(.timeInClockGap, "'\(time)' does not exist in \(zone) on the night the clocks skip \(gap)")
+    }
+
+    package static func relativeDayWord(_ word: String, step: String, why: String) -> DiagnosticMessage {
+        DiagnosticMessage(.relativeDayWord, "'\(word)' may not be true when step '\(step)' is sent: \(why)")
+    }
+
     package static func bodyAndBodyFile() -> DiagnosticMessage {
         DiagnosticMessage(.bodyConflict, "a step has either 'body' or 'body_file', not both")
     }

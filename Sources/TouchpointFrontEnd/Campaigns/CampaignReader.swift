@@ -6,10 +6,12 @@ public struct CampaignReader: Sendable {
     package static let campaignKeys: [KeySpec] = [
         .required("campaign"), .required("title"), .required("audience"), .optional("where"), .optional("kind"),
         .optional("priority"), .optional("from"), .optional("reply_to"), .optional("expires"), .required("steps"),
+        .optional("send_window"), .optional("one_per_address"),
     ]
     package static let stepKeys: [KeySpec] = [
         .required("id"), .required("send"), .optional("where"), .required("subject"), .optional("preheader"),
-        .optional("body"), .optional("body_file"), .optional("expires"),
+        .optional("body"), .optional("body_file"), .optional("expires"), .optional("kind"), .optional("if_moved"),
+        .optional("send_window"),
     ]
 
     public init() {}
@@ -31,16 +33,7 @@ public struct CampaignReader: Sendable {
         let title = map["title"].flatMap { ScalarReader.text($0, key: "title", diagnostics: &diagnostics) }
         let audienceNode = map["audience"]
         let audience = audienceNode.flatMap { ScalarReader.text($0, key: "audience", diagnostics: &diagnostics) }
-        var kind = Campaign.Kind.marketing
-        if let node = map["kind"], let text = ScalarReader.text(node, key: "kind", diagnostics: &diagnostics) {
-            if let parsed = Campaign.Kind(rawValue: text) {
-                kind = parsed
-            } else {
-                diagnostics.emit(
-                    Diagnostic(CampaignMessages.unknownKind(text), at: node.span)
-                        .suggesting(text, from: Campaign.Kind.allCases.map(\.rawValue)))
-            }
-        }
+        let kind = map["kind"].flatMap { readKind($0, diagnostics: &diagnostics) } ?? .marketing
         let priority = map["priority"].flatMap { ScalarReader.integer($0, key: "priority", diagnostics: &diagnostics) } ?? 0
         let practiceReader = PracticeReader()
         let from = map["from"].flatMap { practiceReader.readMailbox($0, key: "from", diagnostics: &diagnostics) }
@@ -65,11 +58,40 @@ public struct CampaignReader: Sendable {
                 steps.append(step)
             }
         }
+        let window = map["send_window"].map { practiceReader.readWindow($0, diagnostics: &diagnostics) }
+        let onePerAddress = map["one_per_address"].flatMap {
+            ScalarReader.boolean($0, key: "one_per_address", diagnostics: &diagnostics)
+        }
         guard let id, let idNode, let title, let audience, let audienceNode else { return nil }
         return Campaign(
             id: id, title: title, audience: audience, kind: kind, priority: priority, from: from,
-            replyTo: replyTo, condition: condition, expires: expires, steps: steps, file: file, idNode: idNode,
+            replyTo: replyTo, condition: condition, expires: expires, steps: steps, sendWindow: window,
+            onePerAddress: onePerAddress, file: file, idNode: idNode,
             audienceNode: audienceNode, isComplete: diagnostics.errorCount == before)
+    }
+
+    /// `kind: care` or `kind: marketing`, on a campaign or a step.
+    private func readKind(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> Campaign.Kind? {
+        guard let text = ScalarReader.text(node, key: "kind", diagnostics: &diagnostics) else { return nil }
+        guard let kind = Campaign.Kind(rawValue: text) else {
+            diagnostics.emit(
+                Diagnostic(CampaignMessages.unknownKind(text), at: node.span)
+                    .suggesting(text, from: Campaign.Kind.allCases.map(\.rawValue)))
+            return nil
+        }
+        return kind
+    }
+
+    /// `if_moved: earlier | later | skip | send`.
+    private func readMovePolicy(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> MovePolicy? {
+        guard let text = ScalarReader.text(node, key: "if_moved", diagnostics: &diagnostics) else { return nil }
+        guard let policy = MovePolicy(rawValue: text) else {
+            diagnostics.emit(
+                Diagnostic(CampaignMessages.unknownMovePolicy(text), at: node.span)
+                    .suggesting(text, from: MovePolicy.allCases.map(\.rawValue)))
+            return nil
+        }
+        return policy
     }
 
     private func readStep(_ node: YAMLNode, loadBody: (String) -> SourceFile?, diagnostics: inout DiagnosticBag) -> Campaign.Step? {
@@ -109,10 +131,14 @@ public struct CampaignReader: Sendable {
                     .with(help: "add 'body: |' with the message, or 'body_file: templates/NAME.md'"))
         }
         let expires = map["expires"].flatMap { expiry($0, diagnostics: &diagnostics) }
+        let kind = map["kind"].flatMap { readKind($0, diagnostics: &diagnostics) }
+        let ifMoved = map["if_moved"].flatMap { readMovePolicy($0, diagnostics: &diagnostics) }
+        let window = map["send_window"].map { PracticeReader().readWindow($0, diagnostics: &diagnostics) }
         guard let id, let idNode, let sendNode, let subject, let body else { return nil }
         return Campaign.Step(
             id: id, idNode: idNode, send: send, sendNode: sendNode, condition: condition,
-            subject: subject, body: body, expires: expires, preheader: preheader)
+            subject: subject, body: body, expires: expires, preheader: preheader, kind: kind, ifMoved: ifMoved,
+            sendWindow: window)
     }
 
     /// `expires: 2 hours`: how late a message may still go out.

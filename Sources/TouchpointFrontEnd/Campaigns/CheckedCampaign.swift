@@ -8,6 +8,9 @@ public struct CheckedCampaign: Sendable {
     public let listIndex: Int
     public let condition: Expression?
     public let steps: [CheckedStep]
+    /// Whether a household sharing an address gets one copy (the campaign's `one_per_address`,
+    /// else the practice's).
+    public var onePerAddress: Bool = false
 
     public var id: String { campaign.id }
 }
@@ -25,6 +28,13 @@ public struct CheckedStep: Sendable {
     public let untilField: Int?
     /// The preheader, when the step has one.
     public var preheader: Template? = nil
+    /// The step's kind: its own `kind:`, else the campaign's.
+    public var kind: Campaign.Kind = .marketing
+    /// The step's send window: the practice's, under the campaign's and the step's own keys.
+    public var window: SendWindow = .standard
+    /// What the step does when the window would move a send.
+    public var movePolicy: MovePolicy = .later
 
     public var id: String { step.id }
+    public var isMarketing: Bool { kind == .marketing }
 }

@@ -28,13 +28,59 @@ public struct SendRule: Sendable, Equatable {
         case onDate(LocalDate)
         /// `every 2 weeks after first_visit until discharge_date`
         case recurring(amount: Int, unit: Unit, after: FieldReference, until: FieldReference?)
+        /// `on the 1st of every month`, `on the first tuesday of every month`: a broadcast each
+        /// month. `range` is where the day is written.
+        case monthly(MonthDay, range: Range<Int>)
+        /// `every 2 weeks on monday [starting 2026-12-07]`: a broadcast every `amount` weeks.
+        case weekly(amount: Int, weekday: Weekday, starting: LocalDate?)
     }
+
+    /// Which day of each month a monthly rule sends on.
+    public enum MonthDay: Sendable, Equatable {
+        /// The 1st to the 31st; in a month shorter than that, its last day.
+        case day(Int)
+        /// `last day`
+        case lastDay
+        /// `first tuesday` (1) to `fourth tuesday` (4), or `last tuesday` (-1).
+        case weekday(ordinal: Int, Weekday)
+
+        /// The day in `month` of `year`.
+        public func date(year: Int, month: Int) -> LocalDate? {
+            let length = LocalDate.daysIn(month: month, year: year)
+            switch self {
+            case .day(let day): return LocalDate(year: year, month: month, day: min(day, length))
+            case .lastDay: return LocalDate(year: year, month: month, day: length)
+            case .weekday(let ordinal, let weekday):
+                if ordinal < 0 {
+                    guard let last = LocalDate(year: year, month: month, day: length) else { return nil }
+                    let back = (last.weekday.rawValue - weekday.rawValue + 7) % 7
+                    return last.adding(days: -back)
+                }
+                guard let first = LocalDate(year: year, month: month, day: 1) else { return nil }
+                let ahead = (weekday.rawValue - first.weekday.rawValue + 7) % 7
+                return first.adding(days: ahead + (ordinal - 1) * 7)
+            }
+        }
+    }
+
+    /// Weeks of `every N weeks on DAY` without `starting` are counted from this Monday, so every
+    /// build picks the same weeks.
+    public static let weekCountStart = LocalDate(year: 2001, month: 1, day: 1) ?? .epoch
 
     public let timing: Timing
     /// Whether the rule counts back from its anchor (`before`): the send window moves it earlier.
     public var isBefore: Bool {
         switch timing {
         case .relative(_, _, .before, _), .hours(_, .before, _): true
+        default: false
+        }
+    }
+
+    /// A rule that sends on dates of the calendar, to everyone at once, rather than on dates
+    /// counted from a contact's field.
+    public var isBroadcast: Bool {
+        switch timing {
+        case .onDate, .monthly, .weekly: true
         default: false
         }
     }
@@ -47,7 +93,7 @@ public struct SendRule: Sendable, Equatable {
     public var fields: [FieldReference] {
         switch timing {
         case .relative(_, _, _, let field), .hours(_, _, let field), .onField(let field, _): [field]
-        case .onDate: []
+        case .onDate, .monthly, .weekly: []
         case .recurring(_, _, let after, let until): [after] + (until.map { [$0] } ?? [])
         }
     }

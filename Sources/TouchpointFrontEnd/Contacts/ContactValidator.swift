@@ -405,7 +405,10 @@ package struct ContactValidator {
                     ContactMessages.sharedAddress(shared.address, keys: listed, total: shared.keys.count),
                     at: span(shared.place), position: shared.place.position
                 )
-                .with(note: "families often share an address; each contact still gets its own messages")
+                .with(
+                    note:
+                        "families often share an address; each contact gets its own messages, unless a campaign says 'one_per_address: true'"
+                )
                 .with(help: "set 'unique: false' on '\(emailField)' if shared addresses are expected, or 'unique: true' to forbid them"))
         }
     }

@@ -34,6 +34,9 @@ public struct Practice: Sendable {
     /// this e-mail from" and the practice's name.
     public var footerNode: YAMLNode?
     public var footer: Template?
+    /// Whether a household that shares an address gets one copy of each message
+    /// (`one_per_address: true`); a campaign may say otherwise.
+    public var onePerAddress: Bool = false
 
     public static let defaultMaxRemovedPercent = 20
 }

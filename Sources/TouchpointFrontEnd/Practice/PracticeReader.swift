@@ -9,7 +9,7 @@ public struct PracticeReader: Sendable {
     package static let topKeys: [KeySpec] = [
         .required("practice"), .optional("allow_html"), .optional("send_window"), .optional("limits"),
         .optional("horizon"), .required("unsubscribe"), .optional("suppression"), .optional("outbox"),
-        .optional("keep_going"), .optional("delivery"), .optional("footer"),
+        .optional("keep_going"), .optional("delivery"), .optional("footer"), .optional("one_per_address"),
     ]
     package static let practiceKeys: [KeySpec] = [
         .required("name"), .required("from"), .optional("reply_to"), .required("address"),
@@ -37,7 +37,9 @@ public struct PracticeReader: Sendable {
         let identity = top["practice"].flatMap { readIdentity($0, owner: top.keyNode("practice"), diagnostics: &diagnostics) }
         let allowHTML = top["allow_html"].flatMap { ScalarReader.boolean($0, key: "allow_html", diagnostics: &diagnostics) } ?? false
         let keepGoing = top["keep_going"].flatMap { ScalarReader.boolean($0, key: "keep_going", diagnostics: &diagnostics) } ?? false
-        let window = top["send_window"].map { readWindow($0, diagnostics: &diagnostics) } ?? SendWindow.standard
+        let window = top["send_window"].map { readWindow($0, diagnostics: &diagnostics).applied(to: .standard) } ?? SendWindow.standard
+        let onePerAddress =
+            top["one_per_address"].flatMap { ScalarReader.boolean($0, key: "one_per_address", diagnostics: &diagnostics) } ?? false
         let limits = top["limits"].map { readLimits($0, diagnostics: &diagnostics) }
         var groupReadable = false
         if let node = top["outbox"], let map = MappingReader(node, place: "'outbox'", keys: Self.outboxKeys, diagnostics: &diagnostics),
@@ -66,7 +68,7 @@ public struct PracticeReader: Sendable {
             timeZone: identity.timeZone, domain: identity.domain, bounce: identity.bounce, allowHTML: allowHTML,
             sendWindow: window, marketingCap: limits?.cap, horizon: horizon, unsubscribe: unsubscribe, suppression: suppression,
             maxRemovedPercent: limits?.maxRemovedPercent ?? Practice.defaultMaxRemovedPercent,
-            outboxGroupReadable: groupReadable, keepGoing: keepGoing, delivery: delivery)
+            outboxGroupReadable: groupReadable, keepGoing: keepGoing, delivery: delivery, onePerAddress: onePerAddress)
         practice.footerNode = footer
         return practice
     }
@@ -147,8 +149,9 @@ public struct PracticeReader: Sendable {
         return nil
     }
 
-    private func readWindow(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> SendWindow {
-        var window = SendWindow.standard
+    /// A `send_window:` mapping: the practice's, or a campaign's or step's own.
+    package func readWindow(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> SendWindowOverride {
+        var window = SendWindowOverride()
         guard let map = MappingReader(node, place: "'send_window'", keys: Self.windowKeys, diagnostics: &diagnostics) else {
             return window
         }
@@ -178,8 +181,7 @@ public struct PracticeReader: Sendable {
             let end = parts.count == 2 ? (parts[1] == "24:00" ? TimeOfDay.endOfDay : TimeOfDay(parts[1])) : nil
             if let start, let end {
                 if start < end {
-                    window.start = start
-                    window.end = end
+                    window.hours = (start, end)
                 } else {
                     diagnostics.emit(
                         Diagnostic(PracticeMessages.emptyHours(text), at: hoursNode.span)
@@ -194,10 +196,11 @@ public struct PracticeReader: Sendable {
         if let holidaysNode = map["holidays"],
             let items = ScalarReader.list(holidaysNode, key: "holidays", diagnostics: &diagnostics)
         {
+            window.holidays = []
             for item in items {
                 guard let text = ScalarReader.text(item, key: "holidays", diagnostics: &diagnostics) else { continue }
                 if let date = LocalDate(iso: text.trimmingSpaces) {
-                    window.holidays.insert(date)
+                    window.holidays?.insert(date)
                 } else {
                     diagnostics.emit(Diagnostic(PracticeMessages.invalidDate(text), at: item.span))
                 }

@@ -74,7 +74,7 @@ package struct HeaderInputs: Encodable, Sendable {
         domain = practice.domain
         campaignID = campaign.id
         campaignTitle = campaign.campaign.title
-        isMarketing = campaign.campaign.kind == .marketing
+        isMarketing = step.isMarketing
         from = MailboxInput(campaign.campaign.from ?? practice.from)
         replyTo = (campaign.campaign.replyTo ?? practice.replyTo).map(MailboxInput.init)
         subject = TemplateInput(step.subject, source: step.step.subject.scalar?.value ?? "")

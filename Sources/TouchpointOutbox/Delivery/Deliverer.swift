@@ -307,7 +307,7 @@ package struct Deliverer {
         }
     }
 
-    /// Whether the send window is open at `now` where the message's contact is. The schedule
+    /// Whether the message's step's send window is open at `now` where the message's contact is. The schedule
     /// gives the contact's offset at the send time; when it is the practice zone's then, the
     /// practice's zone is taken (it knows daylight saving), else that offset.
     private func windowIsOpen(at now: Int, for row: ScheduleRow, zone: ZonedTime) -> Bool {
@@ -315,7 +315,15 @@ package struct Deliverer {
         let wall = now + offset
         let day = wall >= 0 ? wall / 86_400 : (wall - 86_399) / 86_400
         guard let date = LocalDate(dayNumber: day) else { return false }
-        let window = practice.sendWindow
+        // The step's own window; a step that sends on closed days (`if_moved: send`) keeps to its hours only.
+        var window = practice.sendWindow
+        if let campaign = sources.campaigns.first(where: { $0.id == row.campaign }) {
+            window = campaign.sendWindow(ofStep: row.step, practice: practice.sendWindow)
+            if campaign.movePolicy(ofStep: row.step) == .send {
+                window.days = Set(Weekday.allCases)
+                window.holidays = []
+            }
+        }
         return window.allows(date) && window.contains(TimeOfDay(minutesSinceMidnight: (wall - day * 86_400) / 60))
     }
 

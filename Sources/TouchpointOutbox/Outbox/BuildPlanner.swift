@@ -169,7 +169,7 @@ public struct BuildPlanner: Sendable {
         // What a row of schedule.csv shows besides the message's headers.
         let rowDigests = zip(scheduler.campaigns, renderer.steps).map { campaign, steps in
             zip(campaign.steps, steps).map { step, inputs in
-                Self.digest(inputs.headers.digest, step: step, campaign.campaign.kind.rawValue)
+                Self.digest(inputs.headers.digest, step: step, step.kind.rawValue)
             }
         }
         // Each contact's values once, rather than once for each of its messages.
@@ -300,7 +300,7 @@ public struct BuildPlanner: Sendable {
             let fields = [
                 AsOf.format(message.instant, offset: message.utcOffset), campaign.id, campaign.steps[message.step].id,
                 scheduler.lists[message.list].contacts[message.contact].key, address.description,
-                subject, campaign.campaign.kind.rawValue, "<\(message.messageID(domain: scheduler.practice.domain))>",
+                subject, campaign.steps[message.step].kind.rawValue, "<\(message.messageID(domain: scheduler.practice.domain))>",
                 OutboxPath.sanitize(location.directory) + "/" + OutboxPath.sanitize(location.fileName),
             ]
             for (number, field) in fields.enumerated() {

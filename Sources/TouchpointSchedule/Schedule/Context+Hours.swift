@@ -6,8 +6,8 @@ extension Context {
     /// appointment`), for one contact: the field's instant (its wall time in the contact's zone,
     /// a time in a spring-forward gap moved forward by the gap, one in a fall-back overlap taken
     /// at its first occurrence, as every send time is; or the instant its UTC offset gives), the
-    /// hours added or taken as they pass, then moved into the send window — earlier for a
-    /// `before` rule, later otherwise.
+    /// hours added or taken as they pass, then moved into the step's send window as its
+    /// `if_moved` says — by default earlier for a `before` rule, later otherwise.
     package func appendHoursOccurrence(
         _ plan: StepPlan, contact: Contact, index contactIndex: Int, zone: Int, to result: inout [Occurrence]
     ) {
@@ -18,9 +18,16 @@ extension Context {
         let anchor = value.instant(in: zoned)
         let raw = anchor + (direction == .before ? -amount : amount) * 3_600
         let rawDay = zoned.local(raw).date
-        guard rawDay >= firstDay, rawDay <= lastDay,
-            let instant = scheduler.practice.sendWindow.nearestAllowedInstant(to: raw, in: zoned, earlier: plan.isBefore)
-        else { return }
+        guard rawDay >= firstDay, rawDay <= lastDay else { return }
+        let isInside = plan.window.nearestAllowedInstant(to: raw, in: zoned, earlier: false) == raw
+        let instant: Int
+        switch plan.policy {
+        case .earlier, .later:
+            guard let moved = plan.window.nearestAllowedInstant(to: raw, in: zoned, earlier: plan.policy == .earlier) else { return }
+            instant = moved
+        case .send, .skip:
+            instant = raw
+        }
         let local = zoned.local(instant)
         let message = ScheduledMessage(
             campaign: plan.campaign, step: plan.stepIndex, list: plan.list, contact: contactIndex, instant: instant,
@@ -34,6 +41,8 @@ extension Context {
             outcome = .dropped(.past)
         } else if instant > horizonEnd {
             outcome = .dropped(.beyondHorizon)
+        } else if plan.policy == .skip, !isInside {
+            outcome = .dropped(.skipped)
         } else if plan.isBefore, instant >= anchor {
             outcome = .dropped(.window)
         } else {

@@ -50,7 +50,8 @@ public struct Explainer: Sendable {
             out += "\n"
             let width = campaign.steps.map(\.id.count).max() ?? 0
             for (stepIndex, step) in campaign.steps.enumerated() {
-                let label = "  " + step.id + String(repeating: " ", count: width - step.id.count) + "  "
+                var label = "  " + step.id + String(repeating: " ", count: width - step.id.count) + "  "
+                if step.kind != campaign.campaign.kind { label += "(\(step.kind.rawValue)) " }
                 if let condition = step.condition, !context.condition(condition, resolve) {
                     out += label + "not sent: the step's 'where' is false: \(source(step.step.condition))\(values(condition, resolve))\n"
                     continue
@@ -72,15 +73,25 @@ public struct Explainer: Sendable {
                             prefix + "due \(when), not delivered yet: delivery may still send it until "
                             + "\(AsOf.format(until, offset: zone.offset(at: until)))\(moved)\n"
                     } else if sent[id] != nil {
-                        out += prefix + "will be sent \(when)\(moved)\n"
+                        let others = schedule.sameMinute.compactMap { pair -> String? in
+                            if pair.first == message { return scheduler.campaigns[campaignIndex].steps[pair.second.step].id }
+                            if pair.second == message { return scheduler.campaigns[campaignIndex].steps[pair.first.step].id }
+                            return nil
+                        }
+                        let same = others.map { " (same minute as step '\($0)')" }.joined()
+                        out += prefix + "will be sent \(when)\(moved)\(same)\n"
                     } else if case .dropped(.past) = occurrence.outcome,
                         let delivery = deliveryState(id, campaign: campaignIndex, step: stepIndex)
                     {
                         out += prefix + "\(delivery.verb) \(when): \(delivery.reason)\(moved)\n"
                     } else if let reason = dropped[id] {
                         let users =
-                            reason == .frequencyCap
-                            ? allowanceUsers(of: message) : reason == .suppressed ? suppressionLine(of: message) : ""
+                            switch reason {
+                            case .frequencyCap: allowanceUsers(of: message)
+                            case .suppressed: suppressionLine(of: message)
+                            case .sharedAddress: household(of: message)
+                            default: ""
+                            }
                         out += prefix + "not sent \(when): \(reason.description)\(users)\(moved)\n"
                     } else if case .dropped(let reason) = occurrence.outcome {
                         out += prefix + "not sent \(when): \(reason.description)\(moved)\n"
@@ -121,7 +132,7 @@ public struct Explainer: Sendable {
         guard let droppedAddress = address(dropped) else { return "" }
         let droppedKey = scheduler.lists[dropped.list].contacts[dropped.contact].key
         let scheduled = schedule.messages.filter { message in
-            scheduler.campaigns[message.campaign].campaign.kind == .marketing && abs(message.day - dropped.day) < cap.days
+            scheduler.campaigns[message.campaign].steps[message.step].isMarketing && abs(message.day - dropped.day) < cap.days
                 && address(message) == droppedAddress
         }.map { message in
             let campaign = scheduler.campaigns[message.campaign]
@@ -148,6 +159,21 @@ public struct Explainer: Sendable {
         }
         let limit = "\(cap.count) per \(cap.days) \(cap.days == 1 ? "day" : "days")"
         return users.isEmpty ? " (\(limit))" : " (\(limit)), used by " + users.joined(separator: ", ")
+    }
+
+    /// For a message `one_per_address` dropped: who at the address gets the copy.
+    private func household(of dropped: ScheduledMessage) -> String {
+        func address(_ message: ScheduledMessage) -> String? {
+            let list = scheduler.lists[message.list]
+            return list.email(of: list.contacts[message.contact])?.lowercased()
+        }
+        guard let shared = address(dropped) else { return "" }
+        guard
+            let copy = schedule.messages.first(where: {
+                $0.campaign == dropped.campaign && $0.step == dropped.step && $0.day == dropped.day && address($0) == shared
+            })
+        else { return " (the first by key of the contacts at \(shared) gets it, outside this range, or the cap took it)" }
+        return " (\(scheduler.lists[copy.list].contacts[copy.contact].key) gets the copy: the first by key of the contacts at \(shared))"
     }
 
     /// For a message the suppression list stopped: the line that stopped it, its reason, and what

@@ -65,6 +65,16 @@ public struct PlanFormatter: Sendable {
                 out += "  \(String((totals[reason] ?? 0).grouped).leftPadded(6))  \(reason.description)\n"
             }
         }
+        if !schedule.sameMinute.isEmpty {
+            let listed = Set(messages)
+            for pair in schedule.sameMinute where listed.contains(pair.first) && listed.contains(pair.second) {
+                let moved = [pair.first, pair.second].filter { $0.movedFrom != nil }.map { "'\(stepID($0))'" }
+                out +=
+                    "\nwarning: \(campaign(pair.first).id) sends steps '\(stepID(pair.first))' and '\(stepID(pair.second))' to "
+                    + "\(key(pair.first)) at the same minute, \(pair.first.date) \(pair.first.time): the send window moved "
+                    + "\(moved.joined(separator: " and ")) there\n"
+            }
+        }
         return out
     }
 
@@ -75,7 +85,7 @@ public struct PlanFormatter: Sendable {
             let fields = [
                 AsOf.format(message.instant, offset: message.utcOffset), campaign(message).id, stepID(message),
                 key(message), list.email(of: list.contacts[message.contact]) ?? "",
-                campaign(message).campaign.kind.rawValue, "<\(schedule.messageID(of: message))>",
+                campaign(message).steps[message.step].kind.rawValue, "<\(schedule.messageID(of: message))>",
             ]
             out += fields.map(CSVText.quoted).joined(separator: ",") + "\n"
         }
@@ -115,7 +125,7 @@ public struct PlanFormatter: Sendable {
                 + JSON.object([
                     ("send_at", JSON.string(AsOf.format(message.instant, offset: message.utcOffset))),
                     ("campaign", JSON.string(campaign(message).id)), ("step", JSON.string(stepID(message))),
-                    ("contact", JSON.string(key(message))), ("kind", JSON.string(campaign(message).campaign.kind.rawValue)),
+                    ("contact", JSON.string(key(message))), ("kind", JSON.string(campaign(message).steps[message.step].kind.rawValue)),
                     ("message_id", JSON.string("<\(schedule.messageID(of: message))>")),
                     ("moved_from", message.movedFrom.map { JSON.string($0.description) } ?? "null"),
                 ])

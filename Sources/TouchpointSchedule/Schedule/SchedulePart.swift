@@ -22,6 +22,9 @@ package struct SchedulePart {
         package var dropped: [DroppedMessage] = []
         /// Messages in range the policy drops.
         package var policyDropped: [DroppedMessage] = []
+        /// For `one_per_address`: messages before as-of or after the horizon that the policy
+        /// would send, so that the household's copy goes to the same contact whatever the range.
+        package var householdCopies: [ScheduledMessage] = []
     }
 
     /// A run for each of the campaigns the part was made for, in their order.
@@ -43,8 +46,10 @@ package struct SchedulePart {
         let plans = campaigns.map { index in
             scheduler.campaigns[index].steps.indices.map { StepPlan(context: context, campaign: index, step: $0) }
         }
-        let isMarketing = campaigns.map { scheduler.campaigns[$0].campaign.kind == .marketing }
-        let isCapped = isMarketing.map { $0 && scheduler.practice.marketingCap != nil }
+        // Each step's kind: its own, else its campaign's.
+        let isMarketingStep = campaigns.map { scheduler.campaigns[$0].steps.map(\.isMarketing) }
+        let hasCap = scheduler.practice.marketingCap != nil
+        let isOnePerAddress = campaigns.map { scheduler.campaigns[$0].onePerAddress }
         let ledger = scheduler.ledger
         let hasLedger = !ledger.delivered.isEmpty || !ledger.undelivered.isEmpty
         var steps: [Int] = []
@@ -77,6 +82,8 @@ package struct SchedulePart {
                 }
                 for occurrence in occurrences {
                     let message = occurrence.message
+                    let isMarketing = isMarketingStep[position][message.step]
+                    let isCapped = isMarketing && hasCap
                     switch occurrence.outcome {
                     case .dropped(let reason) where reason == .past || reason == .beyondHorizon:
                         if reason == .beyondHorizon {
@@ -84,8 +91,17 @@ package struct SchedulePart {
                         } else if (message.movedFrom ?? message.date) >= context.countFrom {
                             past += 1
                         }
+                        if isOnePerAddress[position], let written {
+                            let lowercased = written.lowercased()
+                            let passes =
+                                isMarketing
+                                ? !(list.schema.consentField.map { contact[field: $0] == .boolean(false) } ?? false)
+                                    && scheduler.suppression?.contains(lowercased) != true
+                                : scheduler.suppression?.stopsAllMail(to: written) != true
+                            if passes { runs[position].householdCopies.append(message) }
+                        }
                         // Out of range, but the cap weighs it: it went, or would go, to the address.
-                        guard isCapped[position], let written else { continue }
+                        guard isCapped, let written else { continue }
                         let id = hasLedger ? message.messageID(domain: scheduler.practice.domain) : ""
                         if hasLedger, ledger.delivered.contains(id) {
                             runs[position].delivered.append(message)
@@ -108,13 +124,13 @@ package struct SchedulePart {
                         }
                         if hasLedger, ledger.delivered.contains(message.messageID(domain: scheduler.practice.domain)) {
                             runs[position].policyDropped.append(DroppedMessage(message: message, reason: .alreadySent))
-                            if isCapped[position] {
+                            if isCapped {
                                 runs[position].delivered.append(message)
                                 runs[position].deliveredAddresses.append(number(of: written).number)
                             }
                             continue
                         }
-                        guard isMarketing[position] else {
+                        guard isMarketing else {
                             // A hard bounce or a complaint stops care messages too.
                             if scheduler.suppression?.stopsAllMail(to: written) == true {
                                 runs[position].policyDropped.append(DroppedMessage(message: message, reason: .suppressed))

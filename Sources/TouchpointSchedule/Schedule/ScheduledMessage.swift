@@ -68,6 +68,13 @@ public enum DropReason: String, Sendable, CaseIterable, Comparable {
     case beyondHorizon = "beyond-horizon"
     /// A `before` reminder that the send window would push onto or past its anchor.
     case window
+    /// The send window would move it, and its step says `if_moved: skip`.
+    case skipped = "if-moved-skip"
+    /// A repetition of `every … until FIELD` that the send window would move past that date.
+    case afterUntil = "after-until"
+    /// Its time falls in the hour the clocks skip, and the send window has no minute left that
+    /// night before the gap, nor after it.
+    case clockChange = "clock-change"
     /// The marketing frequency cap for the address was reached by messages that rank higher.
     case frequencyCap = "frequency-cap"
     /// The address is on the suppression list: for marketing, any line; for care, a line whose
@@ -77,6 +84,8 @@ public enum DropReason: String, Sendable, CaseIterable, Comparable {
     case noConsent = "no-consent"
     /// The contact has no valid address.
     case noAddress = "no-address"
+    /// `one_per_address`: another contact at the same address, first by key, gets the copy.
+    case sharedAddress = "one-per-address"
     /// `out/sent.log` lists it as delivered.
     case alreadySent = "already-sent"
 
@@ -84,11 +93,15 @@ public enum DropReason: String, Sendable, CaseIterable, Comparable {
         switch self {
         case .past: "already past"
         case .beyondHorizon: "beyond the horizon"
-        case .window: "the send window would move it onto or after its anchor"
+        case .window: "it would arrive on or after its anchor, and a reminder must come before it"
+        case .skipped: "the send window would move it to another day, and the step says 'if_moved: skip'"
+        case .afterUntil: "the send window would move it past its 'until' date"
+        case .clockChange: "the clocks skip the send window's hours that night"
         case .frequencyCap: "the marketing frequency cap"
         case .suppressed: "on the suppression list"
         case .noConsent: "not subscribed to marketing"
         case .noAddress: "no valid e-mail address"
+        case .sharedAddress: "one copy per address: another contact at the address gets it"
         case .alreadySent: "already delivered"
         }
     }
@@ -121,6 +134,9 @@ public struct Schedule: Sendable {
     /// Under a frequency cap, the marketing messages that use an address's allowance without
     /// being in `messages`: delivered, before as-of, or after the horizon.
     public var allowanceUsers: [CapUse] = []
+    /// Pairs of messages of two steps of one campaign to one contact at the same instant, at
+    /// least one of them moved there by the send window, in the schedule's order.
+    public var sameMinute: [(first: ScheduledMessage, second: ScheduledMessage)] = []
 
     /// `message`'s Message-ID, without angle brackets.
     public func messageID(of message: ScheduledMessage) -> String {

@@ -93,6 +93,7 @@ public struct Scheduler: Sendable {
         policyDropped.reserveCapacity(total(\.policyDropped.count))
         var delivered: [ScheduledMessage] = []
         var deliveredAddresses: [Int32] = []
+        var householdCopies: [ScheduledMessage] = []
         // A part numbers the addresses it meets; the cap needs one number for an address across parts.
         var addressNumbers: [String: Int32] = [:]
         let numbers = parts.map { part in
@@ -114,6 +115,7 @@ public struct Scheduler: Sendable {
                 policyDropped += run.policyDropped
                 delivered += run.delivered
                 deliveredAddresses += run.deliveredAddresses.lazy.map { numbers[index][Int($0)] }
+                householdCopies += run.householdCopies
             }
         }
         dropped += policyDropped
@@ -121,6 +123,11 @@ public struct Scheduler: Sendable {
         let past = parts.reduce(0) { $0 + $1.past }
         let beyondHorizon = parts.reduce(0) { $0 + $1.beyondHorizon }
         parts = []
+        if campaigns.contains(where: \.onePerAddress) {
+            keepOnePerAddress(
+                sendable: &sendable, marketing: &marketing, addresses: &addresses, outside: householdCopies, context: context,
+                dropped: &dropped)
+        }
         let uses = capUses(delivered: delivered, addresses: deliveredAddresses, addressNumbers: addressNumbers)
         var outside: [ScheduledMessage] = []
         applyCap(
@@ -144,7 +151,95 @@ public struct Scheduler: Sendable {
         }
         return Schedule(
             messages: sendable, dropped: dropped, outOfRange: outOfRange, asOf: asOf, horizonEnd: horizonEnd,
-            today: context.today, domain: practice.domain, allowanceUsers: allowance)
+            today: context.today, domain: practice.domain, allowanceUsers: allowance, sameMinute: Self.sameMinute(sendable))
+    }
+
+    /// Messages of two steps of one campaign to one contact at one instant, where the send
+    /// window moved at least one of them: each with the first of its minute, in order.
+    private static func sameMinute(_ messages: [ScheduledMessage]) -> [(first: ScheduledMessage, second: ScheduledMessage)] {
+        struct Slot: Hashable {
+            let campaign: Int
+            let list: Int
+            let contact: Int
+            let instant: Int
+            init(_ message: ScheduledMessage) {
+                campaign = message.campaign
+                list = message.list
+                contact = message.contact
+                instant = message.instant
+            }
+        }
+        let moved = Set(messages.lazy.filter { $0.movedFrom != nil }.map(Slot.init))
+        guard !moved.isEmpty else { return [] }
+        var first: [Slot: ScheduledMessage] = [:]
+        var pairs: [(first: ScheduledMessage, second: ScheduledMessage)] = []
+        for message in messages {
+            let slot = Slot(message)
+            guard moved.contains(slot) else { continue }
+            if let earlier = first[slot] {
+                if earlier.step != message.step { pairs.append((earlier, message)) }
+            } else {
+                first[slot] = message
+            }
+        }
+        return pairs
+    }
+
+    /// `one_per_address`: of the messages one step of such a campaign sends on one day to
+    /// contacts sharing an address (in any case), only the one to the first contact by key is
+    /// kept; the others are dropped (`sharedAddress`), or, when out of range, left out of the
+    /// cap's weighing. `outside` holds the messages out of range the policy would send: the first
+    /// contact is chosen among them too, so the copy goes to the same contact whatever the range
+    /// (a copy that went yesterday is not sent to someone else today).
+    private func keepOnePerAddress(
+        sendable: inout [ScheduledMessage], marketing: inout [ScheduledMessage], addresses: inout [Int32],
+        outside: [ScheduledMessage], context: Context, dropped: inout [DroppedMessage]
+    ) {
+        struct Copy: Hashable {
+            let campaign: Int
+            let step: Int
+            let day: Int
+            let address: String
+        }
+        func key(_ message: ScheduledMessage) -> String { lists[message.list].contacts[message.contact].key }
+        func copy(_ message: ScheduledMessage) -> Copy? {
+            guard campaigns[message.campaign].onePerAddress else { return nil }
+            let list = lists[message.list]
+            guard let address = list.email(of: list.contacts[message.contact]) else { return nil }
+            return Copy(campaign: message.campaign, step: message.step, day: message.day, address: address.lowercased())
+        }
+        var first: [Copy: String] = [:]
+        for message in [sendable, marketing, outside].joined() {
+            guard let copy = copy(message) else { continue }
+            let contact = key(message)
+            if first[copy].map({ contact < $0 }) ?? true { first[copy] = contact }
+        }
+        func keeps(_ message: ScheduledMessage) -> Bool {
+            guard let copy = copy(message) else { return true }
+            return first[copy] == key(message)
+        }
+        func drop(_ message: ScheduledMessage) {
+            let inRange = (message.instant >= context.asOf || context.isLate(message)) && message.instant <= context.horizonEnd
+            if inRange { dropped.append(DroppedMessage(message: message, reason: .sharedAddress)) }
+        }
+        var keptCare: [ScheduledMessage] = []
+        keptCare.reserveCapacity(sendable.count)
+        for message in sendable {
+            if keeps(message) { keptCare.append(message) } else { drop(message) }
+        }
+        sendable = keptCare
+        var keptMarketing: [ScheduledMessage] = []
+        var keptAddresses: [Int32] = []
+        for (message, address) in zip(marketing, addresses) {
+            if keeps(message) {
+                keptMarketing.append(message)
+                keptAddresses.append(address)
+            } else {
+                drop(message)
+            }
+        }
+        marketing = keptMarketing
+        addresses = keptAddresses
     }
 
     /// What delivered marketing takes of the cap's allowance: the delivered messages the rules
@@ -379,13 +474,15 @@ package struct Context: Sendable {
         practiceZone = ZonedTime(scheduler.practice.timeZone)
         today = practiceZone.local(asOf).date
         // Contacts may be in zones up to a day away from the practice's.
-        let window = scheduler.practice.sendWindow
+        let windows = [scheduler.practice.sendWindow] + scheduler.campaigns.flatMap { $0.steps.map(\.window) }
         let start = practiceZone.local(asOf).date.adding(days: -1) ?? .epoch
         let end = practiceZone.local(horizonEnd).date.adding(days: 1) ?? .epoch
-        countFrom = start.adding(days: -max(Context.slack, window.closedDays(nextTo: start, earlier: true))) ?? .epoch
+        let closedBefore = windows.map { $0.closedDays(nextTo: start, earlier: true) }.max() ?? 0
+        let closedAfter = windows.map { $0.closedDays(nextTo: end, earlier: false) }.max() ?? 0
+        countFrom = start.adding(days: -max(Context.slack, closedBefore)) ?? .epoch
         let capDays = min(scheduler.practice.marketingCap?.days ?? 0, Context.capLookBack)
         firstDay = min(countFrom, start.adding(days: -capDays) ?? .epoch)
-        lastDay = end.adding(days: max(Context.slack, window.closedDays(nextTo: end, earlier: false))) ?? .epoch
+        lastDay = end.adding(days: max(Context.slack, closedAfter)) ?? .epoch
         startOfToday = practiceZone.instant(today, TimeOfDay(hour: 0, minute: 0) ?? .endOfDay)
         var zones = [practiceZone]
         var zoneNumbers: [String: Int] = [:]
@@ -490,7 +587,7 @@ package struct Context: Sendable {
             appendHoursOccurrence(plan, contact: contact, index: contactIndex, zone: zone, to: &result)
             return
         }
-        let window = scheduler.practice.sendWindow
+        let window = plan.window
         var previousDay: LocalDate?
         let zoned = zones[zone]
         self.dates(plan.step, contact, zone: zoned, into: &dates)
@@ -499,18 +596,82 @@ package struct Context: Sendable {
         if plan.isBefore, let field = plan.step.anchorField, case .datetime(let value) = contact[field: field] {
             anchorInstant = value.instant(in: zoned)
         }
+        // An `every … until FIELD` repetition moved past that date is not sent.
+        var until: LocalDate?
+        if case .recurring(_, _, _, .some) = plan.step.send.timing, let field = plan.step.untilField {
+            switch contact[field: field] {
+            case .date(let date): until = date
+            case .datetime(let value): until = value.localDate(in: zoned)
+            default: break
+            }
+        }
         for (raw, anchor) in dates {
-            guard let day = window.nearestAllowedDay(from: raw, earlier: plan.isBefore) else { continue }
+            let day: LocalDate
+            if window.allows(raw) {
+                day = raw
+            } else {
+                switch plan.policy {
+                case .earlier, .later:
+                    guard let moved = window.nearestAllowedDay(from: raw, earlier: plan.policy == .earlier) else { continue }
+                    day = moved
+                case .send:
+                    day = raw
+                case .skip:
+                    let wall = walls.wall(on: raw, at: plan.time, zone: zone, in: self)
+                    let skipped = message(plan, contact: contact, index: contactIndex, day: raw, raw: raw, wall: wall)
+                    result.append(Occurrence(message: skipped, outcome: outOfRange(skipped) ?? .dropped(.skipped)))
+                    continue
+                }
+            }
             // Repetitions the window moves onto one day are one message, that day's own when it
             // has one. Dates come in order and moving keeps it, so such repetitions are neighbours.
             let isRepeat = day == previousDay
             guard !isRepeat || day == raw else { continue }
-            let next = occurrence(
+            var next = occurrence(
                 plan, contact: contact, index: contactIndex, day: day, raw: raw, anchor: anchor,
-                anchorInstant: anchorInstant, wall: walls.wall(on: day, at: plan.time, zone: zone, in: self))
+                anchorInstant: anchorInstant, wall: wall(plan, on: day, zone: zone, walls: &walls))
+            if let until, raw <= until, day > until, case .inRange = next.outcome {
+                next = Occurrence(message: next.message, outcome: .dropped(.afterUntil))
+            }
             if isRepeat { result[result.count - 1] = next } else { result.append(next) }
             previousDay = day
         }
+    }
+
+    /// The wall clock a step sends at on `day`: its time, moved forward by a gap the clocks skip
+    /// when that stays inside the step's window; else the window's last minute before the gap.
+    /// `nil` time (a `.clockChange` drop) when neither exists.
+    private func wall(_ plan: StepPlan, on day: LocalDate, zone: Int, walls: inout WallCache) -> WallCache.Wall {
+        let wall = walls.wall(on: day, at: plan.time, zone: zone, in: self)
+        let isMoved = wall.date != day || wall.time != plan.time
+        guard isMoved, wall.date != day || !plan.window.contains(wall.time) else { return wall }
+        // The last minute before the gap that exists that day, inside the window.
+        var minutes = plan.time.minutes - 1
+        while minutes >= plan.window.start.minutes {
+            let before = walls.wall(on: day, at: TimeOfDay(minutesSinceMidnight: minutes), zone: zone, in: self)
+            if before.date == day, before.time.minutes == minutes { return before }
+            minutes -= 1
+        }
+        return WallCache.Wall(instant: wall.instant, offset: wall.offset, date: wall.date, time: wall.time, isInGap: true)
+    }
+
+    /// Why a message falls out of range (before as-of and not late, or after the horizon); `nil`
+    /// when it is in range.
+    private func outOfRange(_ message: ScheduledMessage) -> Occurrence.Outcome? {
+        if message.instant < asOf, !isLate(message) { return .dropped(.past) }
+        if message.instant > horizonEnd { return .dropped(.beyondHorizon) }
+        return nil
+    }
+
+    private func message(
+        _ plan: StepPlan, contact: Contact, index contactIndex: Int, day: LocalDate, raw: LocalDate, wall: WallCache.Wall
+    ) -> ScheduledMessage {
+        ScheduledMessage(
+            campaign: plan.campaign, step: plan.stepIndex, list: plan.list, contact: contactIndex, instant: wall.instant,
+            utcOffset: wall.offset, date: wall.date, time: wall.time, movedFrom: day == raw ? nil : raw,
+            identity: MessageIdentity.messageHash(
+                campaign: plan.campaignID, step: plan.step.id, list: plan.listName,
+                contact: contact.key, date: day))
     }
 
     /// The message a step sends on `day` (the rule gave `raw`), and whether it falls in range.
@@ -518,16 +679,11 @@ package struct Context: Sendable {
         _ plan: StepPlan, contact: Contact, index contactIndex: Int, day: LocalDate, raw: LocalDate,
         anchor: LocalDate?, anchorInstant: Int?, wall: WallCache.Wall
     ) -> Occurrence {
-        let message = ScheduledMessage(
-            campaign: plan.campaign, step: plan.stepIndex, list: plan.list, contact: contactIndex, instant: wall.instant,
-            utcOffset: wall.offset, date: wall.date, time: wall.time, movedFrom: day == raw ? nil : raw,
-            identity: MessageIdentity.messageHash(
-                campaign: plan.campaignID, step: plan.step.id, list: plan.listName,
-                contact: contact.key, date: day))
-        if wall.instant < asOf, !isLate(message) {
-            return Occurrence(message: message, outcome: .dropped(.past))
-        } else if wall.instant > horizonEnd {
-            return Occurrence(message: message, outcome: .dropped(.beyondHorizon))
+        let message = message(plan, contact: contact, index: contactIndex, day: day, raw: raw, wall: wall)
+        if let outcome = outOfRange(message) {
+            return Occurrence(message: message, outcome: outcome)
+        } else if wall.isInGap {
+            return Occurrence(message: message, outcome: .dropped(.clockChange))
         } else if plan.isBefore, let anchorInstant, wall.instant >= anchorInstant {
             return Occurrence(message: message, outcome: .dropped(.window))
         } else if plan.isBefore, anchorInstant == nil, let anchor, day >= anchor {
@@ -555,6 +711,28 @@ package struct Context: Sendable {
         switch step.send.timing {
         case .onDate(let day):
             if inRange(day) { result.append((day, nil)) }
+        case .monthly(let monthDay, _):
+            var year = firstDay.year
+            var month = firstDay.month
+            while year < lastDay.year || (year == lastDay.year && month <= lastDay.month) {
+                if let day = monthDay.date(year: year, month: month), inRange(day) { result.append((day, nil)) }
+                month += 1
+                if month > 12 {
+                    month = 1
+                    year += 1
+                }
+            }
+        case .weekly(let amount, let weekday, let starting):
+            // The first such weekday on or after `starting` (or the week count's start) is week 0.
+            let from = starting ?? SendRule.weekCountStart
+            guard let reference = from.adding(days: (weekday.rawValue - from.weekday.rawValue + 7) % 7) else { return }
+            let stride = 7 * max(1, amount)
+            let offset = reference.days(to: firstDay)
+            var k = offset <= 0 ? 0 : (offset + stride - 1) / stride
+            while let day = reference.adding(days: k * stride), day <= lastDay {
+                if day >= firstDay { result.append((day, nil)) }
+                k += 1
+            }
         case .onField(_, let everyYear):
             guard let anchor = date(step.anchorField) else { return }
             guard everyYear else {
@@ -615,6 +793,9 @@ package final class StepPlan: Sendable {
     package let isBefore: Bool
     /// A rule that counts hours from a date-time (`2 hours before appointment`).
     package let isHours: Bool
+    /// The step's send window, and what it does when the window would move a send.
+    package let window: SendWindow
+    package let policy: MovePolicy
 
     package init(context: Context, campaign index: Int, step stepIndex: Int) {
         let campaign = context.scheduler.campaigns[index]
@@ -624,8 +805,10 @@ package final class StepPlan: Sendable {
         step = campaign.steps[stepIndex]
         campaignID = campaign.id
         listName = context.scheduler.lists[campaign.listIndex].name
-        time = step.send.time ?? context.scheduler.practice.sendWindow.start
+        time = step.send.time ?? step.window.start
         isBefore = step.send.isBefore
+        window = step.window
+        policy = step.movePolicy
         if case .hours = step.send.timing { isHours = true } else { isHours = false }
     }
 }
@@ -640,6 +823,9 @@ package struct WallCache {
         package let offset: Int
         package let date: LocalDate
         package let time: TimeOfDay
+        /// The time fell in a gap the clocks skip and no minute of the window is left that
+        /// night: the message cannot go.
+        package var isInGap = false
     }
 
     private var walls: [Int: Wall] = [:]
@@ -673,7 +859,7 @@ extension Scheduler {
         let list = lists[checked.listIndex]
         let zone = context.zone(of: list.contacts[contact], in: list)
         let day = zone.local(asOf).date
-        let time = checked.steps[step].send.time ?? practice.sendWindow.start
+        let time = checked.steps[step].send.time ?? checked.steps[step].window.start
         let instant = zone.instant(day, time)
         return ScheduledMessage(
             campaign: campaign, step: step, list: checked.listIndex, contact: contact, instant: instant,

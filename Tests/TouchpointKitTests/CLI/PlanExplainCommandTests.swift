@@ -239,8 +239,8 @@ import Testing
         let notSent = try #require(root["not_sent"] as? [String: Int])
         #expect(
             notSent == [
-                "past": 2, "beyond-horizon": 0, "window": 0, "frequency-cap": 1, "suppressed": 0, "no-consent": 2,
-                "no-address": 1, "already-sent": 0,
+                "past": 2, "beyond-horizon": 0, "window": 0, "if-moved-skip": 0, "after-until": 0, "clock-change": 0,
+                "frequency-cap": 1, "suppressed": 0, "no-consent": 2, "no-address": 1, "one-per-address": 0, "already-sent": 0,
             ])
     }
 

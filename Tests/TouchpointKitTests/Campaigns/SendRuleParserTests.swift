@@ -96,7 +96,8 @@ struct SendRuleParserTests {
             ),
             (
                 "every 2 weeks before first_visit", "expected 'after', found 'before'", 14..<20,
-                "a repeating rule counts from a date: 'every 2 weeks after first_visit'"
+                "a repeating rule counts from a date, 'every 2 weeks after first_visit', or goes on a weekday, "
+                    + "'every 2 weeks on monday'"
             ),
             (
                 "tomorrow", "expected a number, 'on' or 'every', found 'tomorrow'", 0..<8,
@@ -109,6 +110,29 @@ struct SendRuleParserTests {
             (
                 "2 days before 3rd_visit", "expected a date field, found '3rd_visit'", 14..<23,
                 "name a date field of the audience, such as 'first_visit'"
+            ),
+            (
+                "1 day after first_visit at 12:00 AM", "'12:00 AM' is not a time on a 24-hour clock", 27..<35,
+                "times are on a 24-hour clock: write 'at 00:00'"
+            ),
+            ("1 day after first_visit at 12pm", "'12pm' is not a time of day", 27..<31, "times are on a 24-hour clock: write 'at 12:00'"),
+            (
+                "every 0 weeks after first_visit", "'every 0 weeks' never repeats: the rule would send nothing", 6..<7,
+                "repeat at least every 1 week, as in 'every 1 week after …'"
+            ),
+            (
+                "every days after first_visit until discharge_date", "expected a number after 'every', found 'days'", 6..<10,
+                "did you mean 'every 1 day after first_visit until discharge_date'?"
+            ),
+            (
+                "2 days before discharge date", "'discharge date' is not a field name: field names have no spaces", 14..<28,
+                "did you mean 'discharge_date'?"
+            ),
+            ("on the 3th of every month", "'3th' is not an ordinal: 3 is written '3rd'", 7..<10, "write 'on the 3rd of every month'"),
+            ("on the 11st of every month", "'11st' is not an ordinal: 11 is written '11th'", 7..<11, "write 'on the 11th of every month'"),
+            (
+                "every 2 weeks on monday starting 2026-02-30", "'2026-02-30' is not a date: February 2026 has 28 days, not 30", 33..<43,
+                "write it as YYYY-MM-DD"
             ),
         ] as [(String, String, Range<Int>, String?)])
     func errors(text: String, message: String, range: Range<Int>, help: String?) {

@@ -88,7 +88,7 @@ extension ContactsTests {
                 steps:
                   - id: day-before
                     send: 1 day before appt_date_time at 09:00
-                    subject: "See you tomorrow, {{ first_name }}"
+                    subject: 'See you {{ appt_date_time | date: "%A" }}, {{ first_name }}'
                     body: |
                       Hi {{ first_name }}, see you {{ appt_date_time | date: "%A at %-I:%M %p" }} at our {{ location }} clinic.
                   - id: two-hours-before

@@ -98,6 +98,25 @@ import Testing
             ])
     }
 
+    /// Delivery holds a late message to its step's window, not the practice's.
+    @Test func lateMessagesWaitForTheirStepsOwnWindow() throws {
+        let fixture = try DeliveryFixture()
+        let path = fixture.scratch.url.appendingPathComponent("campaigns/news.yaml")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        try fixture.scratch.write(
+            "campaigns/news.yaml",
+            text.replacingOccurrences(of: "    body:", with: "    send_window: { hours: \"08:00-20:00\" }\n    body:"))
+        try fixture.build()
+        // Tuesday 19:00: the practice's window has closed, the news step's is open until 20:00.
+        let evening = try fixture.deliver("2026-12-01T19:00", dryRun: true)
+        #expect(
+            outcomes(evening) == [
+                "2026-11-30/0900-reminder-day-before-p1.eml expired", "2026-12-01/0900-reminder-day-before-p2.eml waiting",
+                "2026-12-01/1000-news-december-p1.eml would-send", "2026-12-01/1000-news-december-p2.eml would-send",
+                "2026-12-01/1000-news-december-p3.eml would-send",
+            ])
+    }
+
     @Test func aMessageJustPastTheWindowsEndIsOnTime() throws {
         let fixture = try DeliveryFixture(hours: "08:00-10:15")
         try fixture.build()

@@ -193,7 +193,7 @@ import Testing
         #expect(diagnostic.help == ["did you mean 'send_window'?"])
         #expect(
             diagnostic.notes.map(\.message) == [
-                "the practice file takes: practice, allow_html, send_window, limits, horizon, unsubscribe, suppression, outbox, keep_going, delivery, footer"
+                "the practice file takes: practice, allow_html, send_window, limits, horizon, unsubscribe, suppression, outbox, keep_going, delivery, footer, one_per_address"
             ])
     }
 

@@ -61,7 +61,8 @@ import Testing
             }
             try folder.write("campaigns/reminders.yaml", campaign)
             let pipeline = try TestPipeline.load(practice: folder.url)
-            let problems = pipeline.diagnostics.filter { $0.id != "ambiguous-date-order" }
+            // Some rules send at 02:30 on purpose: a time the clocks skip, which `check` warns about.
+            let problems = pipeline.diagnostics.filter { $0.id != "ambiguous-date-order" && $0.id != "time-in-clock-gap" }
             #expect(problems.isEmpty, "\(problems.map { "\($0.lineColumnID) \($0.message.text)" })")
             return (pipeline, folder)
         }

@@ -81,11 +81,22 @@ struct RandomPractice {
                 if Bool.random(using: &random) {
                     rule += " at " + Self.clock(Int.random(in: start..<end, using: &random))
                 }
-                return SchedulePractice.Step("s\(stepIndex)", rule)
+                // Some steps say how a moved send is handled, or carry their own days.
+                var lines: [String] = []
+                if Int.random(in: 0..<4, using: &random) == 0 {
+                    lines.append("if_moved: " + (["earlier", "later", "skip", "send"].randomElement(using: &random) ?? "skip"))
+                }
+                if Int.random(in: 0..<5, using: &random) == 0 {
+                    var own = weekdays.filter { _ in Bool.random(using: &random) }
+                    if own.isEmpty { own = ["sat"] }
+                    lines.append("send_window: { days: [" + own.joined(separator: ", ") + "] }")
+                }
+                return SchedulePractice.Step("s\(stepIndex)", rule, lines: lines)
             }
             return SchedulePractice.CampaignFile(
                 "c\(index)", kind: Bool.random(using: &random) ? "care" : "marketing",
-                priority: Int.random(in: 0...3, using: &random), steps: steps)
+                priority: Int.random(in: 0...3, using: &random),
+                lines: Int.random(in: 0..<3, using: &random) == 0 ? ["one_per_address: true"] : [], steps: steps)
         }
         self.practice = practice
     }
@@ -93,10 +104,25 @@ struct RandomPractice {
     private static func rule(near asOf: LocalDate, _ random: inout SeededGenerator) -> String {
         let field = dateFields.randomElement(using: &random) ?? "first_visit"
         let unit = ["day", "week", "month"].randomElement(using: &random) ?? "day"
-        switch Int.random(in: 0...4, using: &random) {
+        switch Int.random(in: 0...6, using: &random) {
+        case 5:
+            let day =
+                Bool.random(using: &random)
+                ? ["1st", "2nd", "15th", "28th", "29th", "30th", "last day"].randomElement(using: &random) ?? "1st"
+                : (["first", "second", "fourth", "last"].randomElement(using: &random) ?? "first") + " "
+                    + (["monday", "tuesday", "sunday"].randomElement(using: &random) ?? "monday")
+            return "on the \(day) of every month"
+        case 6:
+            let amount = Int.random(in: 1...3, using: &random)
+            var rule =
+                "every \(amount) week\(amount == 1 ? "" : "s") on "
+                + (["monday", "wednesday", "saturday"].randomElement(using: &random) ?? "monday")
+            if Bool.random(using: &random) { rule += " starting \(date(near: asOf, &random))" }
+            return rule
         case 0, 1:
-            let amount = Int.random(in: 0...(unit == "day" ? 10 : 3), using: &random)
             let direction = Bool.random(using: &random) ? "before" : "after"
+            // `0 days before` a date is refused by the check.
+            let amount = Int.random(in: (direction == "before" ? 1 : 0)...(unit == "day" ? 10 : 3), using: &random)
             return "\(amount) \(unit)\(amount == 1 ? "" : "s") \(direction) \(field)"
         case 2:
             return "on \(field)" + (Bool.random(using: &random) ? " every year" : "")

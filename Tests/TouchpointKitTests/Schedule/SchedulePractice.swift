@@ -41,11 +41,16 @@ struct SchedulePractice {
         var id: String
         var send: String
         var condition: String?
+        /// More lines of the step, such as `if_moved: skip`, indented as its keys.
+        var lines: [String]
+        var subject = "A note from the clinic"
 
-        init(_ id: String, _ send: String, where condition: String? = nil) {
+        init(_ id: String, _ send: String, where condition: String? = nil, lines: [String] = [], subject: String? = nil) {
             self.id = id
             self.send = send
             self.condition = condition
+            self.lines = lines
+            if let subject { self.subject = subject }
         }
     }
 
@@ -56,12 +61,18 @@ struct SchedulePractice {
         var priority = 0
         var condition: String?
         var steps: [Step]
+        /// More top-level lines, such as `one_per_address: true`.
+        var lines: [String]
 
-        init(_ id: String, kind: String = "care", priority: Int = 0, where condition: String? = nil, steps: [Step]) {
+        init(
+            _ id: String, kind: String = "care", priority: Int = 0, where condition: String? = nil, lines: [String] = [],
+            steps: [Step]
+        ) {
             self.id = id
             self.kind = kind
             self.priority = priority
             self.condition = condition
+            self.lines = lines
             self.steps = steps
         }
     }
@@ -76,6 +87,8 @@ struct SchedulePractice {
     var suppressed: [String]?
     var patients: [Patient] = []
     var campaigns: [CampaignFile] = []
+    /// More lines of `touchpoint.yaml`, such as `one_per_address: true`.
+    var lines: [String] = []
 
     static let allDays = "[mon, tue, wed, thu, fri, sat, sun]"
 
@@ -98,6 +111,7 @@ struct SchedulePractice {
             """
         if let cap { text += "limits:\n  marketing_per_contact: \(cap)\n" }
         if suppressed != nil { text += "suppression: contacts/unsubscribed.txt\n" }
+        for line in lines { text += line + "\n" }
         return text
     }
 
@@ -140,11 +154,13 @@ struct SchedulePractice {
 
             """
         if let condition = campaign.condition { text += "where: '\(condition)'\n" }
+        for line in campaign.lines { text += line + "\n" }
         text += "steps:\n"
         for step in campaign.steps {
             text += "  - id: \(step.id)\n    send: \(step.send)\n"
             if let condition = step.condition { text += "    where: '\(condition)'\n" }
-            text += "    subject: \"A note from the clinic\"\n    body: \"Hello from the clinic.\"\n"
+            for line in step.lines { text += "    " + line + "\n" }
+            text += "    subject: \"\(step.subject)\"\n    body: \"Hello from the clinic.\"\n"
         }
         return text
     }

@@ -106,6 +106,8 @@ struct SchedulerPartsTests {
         var outside: [ScheduledMessage] = []
         var dropped: [DroppedMessage] = []
         var outOfRange: [DropReason: Int] = [:]
+        // For one copy per address: out-of-range messages of such campaigns, policy unchecked.
+        var householdOutside: [ScheduledMessage] = []
         for (index, campaign) in scheduler.campaigns.enumerated() {
             let list = scheduler.lists[campaign.listIndex]
             for (contactIndex, contact) in list.contacts.enumerated() {
@@ -120,7 +122,8 @@ struct SchedulerPartsTests {
                             if reason == .beyondHorizon || (message.movedFrom ?? message.date) >= context.countFrom {
                                 outOfRange[reason, default: 0] += 1
                             }
-                            if capped, campaign.campaign.kind == .marketing { outside.append(message) }
+                            if capped, step.kind == .marketing { outside.append(message) }
+                            if campaign.onePerAddress { householdOutside.append(message) }
                         case .dropped(let reason): dropped.append(DroppedMessage(message: message, reason: reason))
                         }
                     }
@@ -144,9 +147,22 @@ struct SchedulerPartsTests {
                 groups.append([message])
             }
         }
+        /// Whether the policy lets a message go to its address, apart from delivery and the cap.
+        func passesPolicy(_ message: ScheduledMessage, _ address: String) -> Bool {
+            let list = scheduler.lists[message.list]
+            guard scheduler.campaigns[message.campaign].steps[message.step].kind == .marketing else {
+                return scheduler.suppression?.stopsAllMail(to: address) != true
+            }
+            if let consent = list.schema.consentField, case .boolean(false) = list.contacts[message.contact][field: consent] {
+                return false
+            }
+            return scheduler.suppression?.contains(address) != true
+        }
+        // What passes the policy, before one copy per address and the cap.
+        var passed: [ScheduledMessage] = []
         for message in candidates + outside {
             let inRange = message.instant >= asOf && message.instant <= horizonEnd
-            let campaign = scheduler.campaigns[message.campaign].campaign
+            let kind = scheduler.campaigns[message.campaign].steps[message.step].kind
             let list = scheduler.lists[message.list]
             let contact = list.contacts[message.contact]
             guard let address = address(message) else {
@@ -156,20 +172,20 @@ struct SchedulerPartsTests {
             let id = message.messageID(domain: domain)
             if scheduler.ledger.delivered.contains(id) {
                 if inRange { dropped.append(DroppedMessage(message: message, reason: .alreadySent)) }
-                if capped, campaign.kind == .marketing {
+                if capped, kind == .marketing {
                     usedDays[address, default: []].append(message.date.dayNumber)
                     producedDelivered.insert(id)
                 }
                 continue
             }
             if !inRange, scheduler.ledger.undelivered.contains(id) { continue }
-            guard campaign.kind == .marketing else {
+            guard kind == .marketing else {
                 // A bounce or a complaint stops care too.
                 if scheduler.suppression?.stopsAllMail(to: address) == true {
                     if inRange { dropped.append(DroppedMessage(message: message, reason: .suppressed)) }
                     continue
                 }
-                kept.append(message)
+                passed.append(message)
                 continue
             }
             if let consent = list.schema.consentField, case .boolean(false) = contact[field: consent] {
@@ -180,7 +196,33 @@ struct SchedulerPartsTests {
                 if inRange { dropped.append(DroppedMessage(message: message, reason: .suppressed)) }
                 continue
             }
-            group(message, address)
+            passed.append(message)
+        }
+        // One copy per address: each step's copy of a day goes to the first contact by key of
+        // those at the address the policy sends it to, in range or not.
+        func copy(_ message: ScheduledMessage) -> String? {
+            guard scheduler.campaigns[message.campaign].onePerAddress, let address = address(message) else { return nil }
+            return "\(message.campaign) \(message.step) \(message.date) \(address)"
+        }
+        func key(_ message: ScheduledMessage) -> String { scheduler.lists[message.list].contacts[message.contact].key }
+        var firstKey: [String: String] = [:]
+        let household = passed + householdOutside.filter { message in address(message).map { passesPolicy(message, $0) } ?? false }
+        for message in household {
+            guard let copy = copy(message) else { continue }
+            if firstKey[copy].map({ key(message) < $0 }) ?? true { firstKey[copy] = key(message) }
+        }
+        for message in passed {
+            if let copy = copy(message), firstKey[copy] != key(message) {
+                if message.instant >= asOf && message.instant <= horizonEnd {
+                    dropped.append(DroppedMessage(message: message, reason: .sharedAddress))
+                }
+                continue
+            }
+            if scheduler.campaigns[message.campaign].steps[message.step].kind == .marketing, let address = address(message) {
+                group(message, address)
+            } else {
+                kept.append(message)
+            }
         }
         for record in scheduler.ledger.marketing where capped && !producedDelivered.contains(record.messageID) {
             usedDays[record.address, default: []].append(record.date.dayNumber)

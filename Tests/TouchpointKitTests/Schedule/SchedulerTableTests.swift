@@ -161,7 +161,6 @@ struct SchedulerTableTests {
         ("on first_visit at 09:00", "2026-12-09", "2026-12-10T09:00:00-06:00", "2026-12-09"),
         ("2 days before first_visit at 09:00", "2026-12-11", "2026-12-08T09:00:00-06:00", "2026-12-09"),
         ("1 week after first_visit at 09:00", "2026-12-02", "2026-12-10T09:00:00-06:00", "2026-12-09"),
-        ("0 days before first_visit at 09:00", "2026-12-13", "2026-12-11T09:00:00-06:00", "2026-12-13"),  // Sunday visit
         ("1 day before first_visit at 09:00", "2026-12-08", "2026-12-07T09:00:00-06:00", ""),
         ("1 day after first_visit at 17:59", "2026-12-07", "2026-12-08T17:59:00-06:00", ""),
     ])
@@ -208,11 +207,13 @@ struct SchedulerTableTests {
             ])
     }
 
-    @Test func aBeforeSendOnItsAnchorDayIsDroppedNotSent() throws {
+    @Test func aBeforeSendMovedOntoItsAnchorDayIsDroppedNotSent() throws {
         var practice = weekdayPractice()
-        // Monday and Thursday: allowed days, so the rule's own day is the anchor's.
+        // The day before is a Sunday, and a holiday: moved later, each lands on its anchor.
         practice.patients = [Patient("p1", firstVisit: "2026-12-14"), Patient("p2", firstVisit: "2026-12-10")]
-        practice.campaigns = [CampaignFile("visit", steps: [Step("same-day", "0 days before first_visit at 09:00")])]
+        practice.campaigns = [
+            CampaignFile("visit", steps: [Step("same-day", "1 day before first_visit at 09:00", lines: ["if_moved: later"])])
+        ]
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-11-30")
         #expect(schedule.messages.isEmpty)
@@ -227,7 +228,9 @@ struct SchedulerTableTests {
     @Test func aBeforeSendOnAnAnchorDayThatIsPastCountsAsPast() throws {
         var practice = weekdayPractice()
         practice.patients = [Patient("p1", firstVisit: "2026-12-07")]
-        practice.campaigns = [CampaignFile("visit", steps: [Step("same-day", "0 days before first_visit at 09:00")])]
+        practice.campaigns = [
+            CampaignFile("visit", steps: [Step("same-day", "1 day before first_visit at 09:00", lines: ["if_moved: later"])])
+        ]
         let loaded = try practice.load()
         let schedule = loaded.schedule(asOf: "2026-12-10")
         #expect(schedule.dropped.isEmpty)
