@@ -188,7 +188,8 @@ extension ExpressionEvaluator {
                     let added = items.map { side($0, folded: true) }
                     operands.append(contentsOf: added)
                     nodes.append(.list((operands.count - added.count)..<operands.count))
-                    node = .membership(side(item, folded: true), nodes.count - 1)
+                    let listNode = nodes.count - 1
+                    node = .membership(side(item, folded: true), listNode)
                 } else {
                     node = .membership(side(item, folded: folded), side(list, folded: folded))
                 }

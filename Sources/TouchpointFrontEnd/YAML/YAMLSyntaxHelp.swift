@@ -104,10 +104,19 @@ package enum YAMLSyntaxHelp {
             }
             if content.hasPrefix("- ") || content == "-" {
                 guard otherIndent != indent, floor > otherIndent else { return nil }
+                var fix = "write the line as '" + String(repeating: " ", count: otherIndent) + text.dropFirst(indent) + "'"
+                // The item's other lines, when they are in line with the misplaced '-', move with it.
+                let block = itemLines(file: file, after: line, indent: indent)
+                if block > 0, firstIndent(file: file, after: line) == indent + 2 {
+                    let shift = otherIndent - indent
+                    fix +=
+                        ", and move the \(block) \(block == 1 ? "line" : "lines") of the item below it "
+                        + "\(abs(shift)) \(abs(shift) == 1 ? "space" : "spaces") to the \(shift > 0 ? "right" : "left") with it"
+                }
                 return [
                     "this list item's '-' is in column \(indent + 1), the one on line \(above) in column \(otherIndent + 1): "
                         + "the items of one list line up",
-                    "write the line as '" + String(repeating: " ", count: otherIndent) + text.dropFirst(indent) + "'",
+                    fix,
                 ]
             }
             // A key less indented than the item opens the list the item may rightly start.
@@ -116,5 +125,39 @@ package enum YAMLSyntaxHelp {
             above -= 1
         }
         return nil
+    }
+
+    /// The indentation of the first line after `line` that is not blank or a comment.
+    private static func firstIndent(file: SourceFile, after line: Int) -> Int? {
+        var next = line + 1
+        while next <= file.lineCount {
+            let text = file.text(ofLine: next)
+            let content = text.drop { $0 == " " }
+            if !content.isEmpty, !content.hasPrefix("#") { return text.count - content.count }
+            next += 1
+        }
+        return nil
+    }
+
+    /// How many lines after `line` belong to an item whose '-' is at `indent`: those deeper than
+    /// it, up to the first that is not (blank lines inside are counted when more follow).
+    private static func itemLines(file: SourceFile, after line: Int, indent: Int) -> Int {
+        var count = 0
+        var pendingBlank = 0
+        var next = line + 1
+        while next <= file.lineCount {
+            let text = file.text(ofLine: next)
+            let content = text.drop { $0 == " " }
+            if content.isEmpty {
+                pendingBlank += 1
+            } else if text.count - content.count > indent {
+                count += pendingBlank + 1
+                pendingBlank = 0
+            } else {
+                break
+            }
+            next += 1
+        }
+        return count
     }
 }

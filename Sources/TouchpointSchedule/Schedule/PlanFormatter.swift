@@ -22,7 +22,9 @@ public struct PlanFormatter: Sendable {
 
     private func stepID(_ message: ScheduledMessage) -> String { campaign(message).steps[message.step].id }
 
-    public func text(messages: [ScheduledMessage]) -> String {
+    /// `notSent` gives the totals of messages not sent by reason, for the messages listed (by
+    /// default the whole schedule's); `drafts` the campaigns that are drafts, listed at the end.
+    public func text(messages: [ScheduledMessage], notSent: [DropReason: Int]? = nil, drafts: [CheckedCampaign] = []) -> String {
         let zone = ZonedTime(scheduler.practice.timeZone)
         let start = zone.local(schedule.asOf)
         let end = zone.local(schedule.horizonEnd)
@@ -58,11 +60,17 @@ public struct PlanFormatter: Sendable {
                     + "  \(String(total.grouped).leftPadded(6))  (\(detail.joined(separator: ", ")))\n"
             }
         }
-        let totals = schedule.dropTotals.filter { $0.value > 0 }
+        let totals = (notSent ?? schedule.dropTotals).filter { $0.value > 0 }
         if !totals.isEmpty {
             out += "\nNot sent:\n"
             for reason in DropReason.allCases where totals[reason] != nil {
                 out += "  \(String((totals[reason] ?? 0).grouped).leftPadded(6))  \(reason.description)\n"
+            }
+        }
+        if !drafts.isEmpty {
+            out += "\nDrafts (checked, never built):\n"
+            for draft in drafts {
+                out += "  \(draft.id)  \(draft.campaign.file.path)\n"
             }
         }
         return out
@@ -105,7 +113,9 @@ public struct PlanFormatter: Sendable {
     }
 
     /// The plan as one JSON document; `more` adds fields after the plan's own (already JSON).
-    public func json(messages: [ScheduledMessage], more: [(String, String)] = []) -> String {
+    public func json(
+        messages: [ScheduledMessage], notSent: [DropReason: Int]? = nil, drafts: [CheckedCampaign] = [], more: [(String, String)] = []
+    ) -> String {
         var out =
             "{\"from\":\(JSON.string(AsOf.format(schedule.asOf, offset: 0))),"
             + "\"to\":\(JSON.string(AsOf.format(schedule.horizonEnd, offset: 0))),\"messages\":["
@@ -120,8 +130,9 @@ public struct PlanFormatter: Sendable {
                     ("moved_from", message.movedFrom.map { JSON.string($0.description) } ?? "null"),
                 ])
         }
-        let totals = schedule.dropTotals
+        let totals = notSent ?? schedule.dropTotals
         out += "\n],\"not_sent\":" + JSON.object(DropReason.allCases.map { ($0.rawValue, String(totals[$0] ?? 0)) })
+        out += ",\"drafts\":[" + drafts.map { JSON.string($0.id) }.joined(separator: ",") + "]"
         for (name, value) in more { out += "," + JSON.string(name) + ":" + value }
         return out + "}\n"
     }
