@@ -174,7 +174,9 @@ public struct CampaignReader: Sendable {
             let tooLong = key == "campaign" ? CampaignMessages.campaignIDTooLong : CampaignMessages.stepIDTooLong
             diagnostics.emit(
                 Diagnostic(tooLong(text.count, Self.maximumIDLength), at: node.span)
-                    .with(help: "shorten it, for example to '\(Self.shortened(text))'; the title can say the rest"))
+                    .with(
+                        help: "shorten it, for example to '\(Self.shortened(text))'; "
+                            + "the \(key == "campaign" ? "title" : "subject") can say the rest"))
             return nil
         }
         return text

@@ -104,9 +104,11 @@ public struct PlanFormatter: Sendable {
             for (stepIndex, step) in campaign.steps.enumerated() {
                 let name = campaign.id + "." + step.id
                 let count = contacts[index]?[stepIndex]?.count ?? 0
+                out += "  " + name + String(repeating: " ", count: width - name.count)
+                // A draft is never scheduled: it reaches no one, and says why.
                 out +=
-                    "  " + name + String(repeating: " ", count: width - name.count)
-                    + "  \(String(count.grouped).leftPadded(6)) \(count == 1 ? "contact" : "contacts")\n"
+                    campaign.campaign.isDraft
+                    ? "   draft, never built\n" : "  \(String(count.grouped).leftPadded(6)) \(count == 1 ? "contact" : "contacts")\n"
             }
         }
         return out

@@ -577,6 +577,12 @@ import Testing
                 "Not sent to p1: campaign 'news': a draft (draft: true), never built\nDate: 2026-12-08T08:30:00-06:00\n"))
         let explain = try run(["explain", "p1", "--as-of", "2026-11-30", "--campaign", "news"], in: folder)
         #expect(explain.stdout.hasSuffix("\nnews (marketing): a draft (draft: true), never built\n"))
+        // On a terminal, check's reach table says so instead of a count.
+        let check = try binary.runOnTerminal(["check", "--as-of", "2026-11-30", "--root", folder.path], environment: Self.environment)
+        #expect(check.status == 0)
+        let reach = check.terminal.replacingOccurrences(of: "\r\n", with: "\n")
+        #expect(reach.contains("\n  news.december           draft, never built\n"), "\(reach)")
+        #expect(reach.contains("\n  birthday.greeting           1 contact\n"), "\(reach)")
     }
 
     @Test func campaignsInSubfoldersAreRead() throws {
