@@ -110,8 +110,10 @@ public struct ScheduledPractice: Sendable {
                 let name = explainer.displayName(of: found.contact, in: found.list).map { "  \($0)" } ?? ""
                 return "  \(contact.key)\(name)  \(list.email(of: contact) ?? "no address")  ('\(list.name)', \(list.path):\(contact.row))"
             }
-            throw RequestError(
+            var choices = RequestError(
                 "\(found.count) contacts have \(what) '\(query)'; explain one of them by its key:\n" + rows.joined(separator: "\n"))
+            choices.listsChoices = true
+            throw choices
         }
     }
 

@@ -521,10 +521,11 @@ import Testing
         let shared = try run(["explain", "maria@mail.example", "--as-of", "2026-11-30"], in: folder)
         #expect(shared.status == 2)
         #expect(shared.stdout == "")
+        #expect(!shared.stderr.contains("Usage"))
         #expect(
-            shared.stderr.contains(
+            shared.stderr.hasPrefix(
                 """
-                2 contacts have the address 'maria@mail.example'; explain one of them by its key:
+                touchpoint: 2 contacts have the address 'maria@mail.example'; explain one of them by its key:
                   p1  Maria Lopez  maria@mail.example  ('patients', contacts/patients.csv:2)
                   p5  Mateo Lopez  maria@mail.example  ('patients', contacts/patients.csv:6)
                 """))
