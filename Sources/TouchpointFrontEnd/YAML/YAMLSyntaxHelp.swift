@@ -8,9 +8,8 @@ import TouchpointCore
 ///   value's closing quote (`subject: "Welcome" to the clinic`): single quotes around the whole;
 /// - a plain value that starts with `{{` or `{%` (YAML reads `{` as a mapping): quotes around it;
 /// - a plain value holding `: ` (YAML reads another key): quotes around it;
-/// - a list item indented unlike the item before it: the line with the other's indentation.
-///
-/// Tabs in the indentation have their own help, given by the composer.
+/// - a list item indented unlike the item before it: the line with the other's indentation;
+/// - tabs in the indentation (the composer says so): the line indented with spaces (``tabFix``).
 package enum YAMLSyntaxHelp {
     package static func help(file: SourceFile, line: Int) -> [String]? {
         let text = file.text(ofLine: line)
@@ -59,6 +58,29 @@ package enum YAMLSyntaxHelp {
         let trimmed = value.reversed().drop { $0 == " " }
         guard !trimmed.isEmpty else { return nil }
         return (key, value.prefix(trimmed.count))
+    }
+
+    /// For a line indented with tabs: the line indented with spaces as its place asks, the
+    /// previous line's indentation, two more under a line that opens a block (`key:`, `- key:`,
+    /// `|`, `>`). `nil` when the tabs are not in the indentation.
+    package static func tabFix(file: SourceFile, line: Int) -> String? {
+        let text = file.text(ofLine: line)
+        let content = text.drop { $0 == " " || $0 == "\t" }
+        guard text.dropLast(content.count).contains("\t"), !content.isEmpty else { return nil }
+        var indent = 0
+        var above = line - 1
+        while above >= 1 {
+            let other = file.text(ofLine: above)
+            let otherContent = other.drop { $0 == " " }
+            if !otherContent.isEmpty, !otherContent.hasPrefix("#"), !otherContent.hasPrefix("\t") {
+                let trimmed = otherContent.reversed().drop { $0 == " " }
+                let opens = trimmed.first.map { $0 == ":" || $0 == "|" || $0 == ">" } ?? false
+                indent = other.count - otherContent.count + (otherContent.hasPrefix("- ") ? 2 : 0) + (opens ? 2 : 0)
+                break
+            }
+            above -= 1
+        }
+        return "write the line as '" + String(repeating: " ", count: indent) + content + "'"
     }
 
     /// The index of the quote that closes a double-quoted value, `\"` skipped.
