@@ -51,7 +51,8 @@ public struct PlanFormatter: Sendable {
         if !counts.isEmpty {
             out += "\nBy campaign:\n"
             let width = counts.keys.map(\.count).max() ?? 0
-            for campaign in scheduler.campaigns where counts[campaign.id] != nil {
+            // By id, as `explain` lists them, whatever the files are called.
+            for campaign in scheduler.campaigns.sorted(by: { $0.id < $1.id }) where counts[campaign.id] != nil {
                 let steps = counts[campaign.id] ?? [:]
                 let total = steps.values.reduce(0, +)
                 let detail = campaign.steps.compactMap { step in steps[step.id].map { "\(step.id) \($0.grouped)" } }
@@ -100,7 +101,7 @@ public struct PlanFormatter: Sendable {
         let zone = ZonedTime(scheduler.practice.timeZone)
         var out = "reach from \(zone.local(schedule.asOf).date) to \(zone.local(schedule.horizonEnd).date):\n"
         let width = scheduler.campaigns.flatMap { campaign in campaign.steps.map { campaign.id.count + 1 + $0.id.count } }.max() ?? 0
-        for (index, campaign) in scheduler.campaigns.enumerated() {
+        for (index, campaign) in scheduler.campaigns.enumerated().sorted(by: { $0.element.id < $1.element.id }) {
             for (stepIndex, step) in campaign.steps.enumerated() {
                 let name = campaign.id + "." + step.id
                 let count = contacts[index]?[stepIndex]?.count ?? 0

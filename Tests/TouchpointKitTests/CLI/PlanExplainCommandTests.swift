@@ -542,6 +542,7 @@ import Testing
     @Test func explainOrdersCampaignsByIdWhateverTheFilesAreCalled() throws {
         let folder = try practice()
         let before = try run(["explain", "p1", "--as-of", "2026-11-30"], in: folder)
+        let planBefore = try run(["plan", "--as-of", "2026-11-30"], in: folder)
         // The file names now sort the other way round from the ids.
         try FileManager.default.removeItem(atPath: folder.path + "/campaigns/welcome.yaml")
         try FileManager.default.removeItem(atPath: folder.path + "/campaigns/news.yaml")
@@ -554,6 +555,8 @@ import Testing
         #expect(after.stdout == before.stdout)
         let order = after.stdout.split(separator: "\n").filter { $0.hasSuffix(")") && !$0.hasPrefix(" ") && !$0.hasPrefix("p1") }
         #expect(order == ["birthday (marketing)", "news (marketing)", "welcome (care)"])
+        // plan's counts by campaign are by id too.
+        #expect(try run(["plan", "--as-of", "2026-11-30"], in: folder).stdout == planBefore.stdout)
     }
 
     @Test func aDraftIsCheckedPreviewedAndListedButNeverPlannedOrBuilt() throws {
