@@ -4,20 +4,16 @@ import TouchpointCore
 /// `consent:` line: contacts who said no there would still get marketing, since only the field
 /// `consent:` names is read as consent.
 package struct ConsentCheck: Sendable {
-    /// Names of yes/no fields that hold consent to marketing, as exports and schemas write them
-    /// (docs/diagnostics.md lists them): compared in lower case with `-` and spaces read as `_`.
-    package static let consentNames: Set<String> = [
-        "consent", "email_consent", "marketing_consent", "subscribed", "subscribe", "is_subscribed", "email_subscribed",
-        "opt_in", "optin", "opted_in", "email_opt_in", "email_optin", "marketing_opt_in", "marketing_ok", "marketing",
-        "accepts_marketing", "newsletter", "newsletter_opt_in", "mailing_list",
-    ]
-
     package init() {}
 
-    /// Whether a field's name says it holds consent to marketing.
+    /// Whether a field's name says it holds consent to marketing, as `touchpoint schema` decides
+    /// it for a column: in lower case without punctuation, it holds one of
+    /// ``SchemaDrafter/consentWords`` (`subscribe`, `optin`, `marketing`, …) and none of
+    /// ``SchemaDrafter/refusalWords`` (`unsubscribe`, `optout`, …), which mean the opposite.
     package static func looksLikeConsent(_ name: String) -> Bool {
-        let normalized = String(name.lowercased().map { $0 == "-" || $0 == " " ? "_" : $0 })
-        return consentNames.contains(normalized)
+        let loose = String(
+            String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+        return SchemaDrafter.consentWords.contains { loose.contains($0) } && !SchemaDrafter.refusalWords.contains { loose.contains($0) }
     }
 
     package func check(_ campaigns: [CheckedCampaign], lists: [ContactList], diagnostics: inout DiagnosticBag) {
