@@ -675,14 +675,23 @@ extension Scheduler {
         let context = Context(scheduler: self, asOf: asOf, horizonEnd: horizonEnd)
         var counts: [DropReason: Int] = [:]
         var steps: [Int] = []
+        var walls = WallCache()
+        var dates: [(date: LocalDate, anchor: LocalDate?)] = []
+        var occurrences: [Occurrence] = []
         for index in campaigns.indices where (campaign == nil || campaign == index) && !campaigns[index].campaign.isDraft {
             let list = lists[campaigns[index].listIndex]
+            let plans = campaigns[index].steps.indices.map { StepPlan(context: context, campaign: index, step: $0) }
             let contacts = key.map { key in list.contacts.indices.filter { list.contacts[$0].key == key } } ?? Array(list.contacts.indices)
             for contact in contacts {
                 steps.removeAll(keepingCapacity: true)
                 context.appendPassingSteps(campaign: index, values: list.contacts[contact].values, to: &steps)
+                let zone = context.zoneNumber(of: list.contacts[contact], in: list)
                 for step in steps {
-                    for occurrence in context.occurrences(campaign: index, step: step, contact: contact) {
+                    occurrences.removeAll(keepingCapacity: true)
+                    context.appendOccurrences(
+                        plans[step], contact: list.contacts[contact], index: contact, zone: zone, walls: &walls, dates: &dates,
+                        to: &occurrences)
+                    for occurrence in occurrences {
                         guard case .dropped(let reason) = occurrence.outcome else { continue }
                         let message = occurrence.message
                         if reason == .beyondHorizon || (reason == .past && (message.movedFrom ?? message.date) >= context.countFrom) {
