@@ -153,7 +153,11 @@ public struct ScheduledPractice: Sendable {
             guard let contactIndex = list.contacts.firstIndex(where: { $0.key == key }) else {
                 throw RequestError("no contact '\(key)' in '\(list.name)', the audience of '\(campaign.id)'")
             }
-            message = scheduler.preview(campaign: campaignIndex, step: stepIndex, contact: contactIndex, asOf: schedule.asOf)
+            // The step's first message the contact gets, when it gets one; else the one it would.
+            message =
+                schedule.messages.first {
+                    $0.campaign == campaignIndex && $0.step == stepIndex && $0.list == campaign.listIndex && $0.contact == contactIndex
+                } ?? scheduler.preview(campaign: campaignIndex, step: stepIndex, contact: contactIndex, asOf: schedule.asOf)
         } else if campaign.campaign.isDraft {
             // A draft is never scheduled: the first contact its rules would send to in range.
             guard

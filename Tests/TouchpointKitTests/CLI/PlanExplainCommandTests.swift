@@ -448,6 +448,32 @@ import Testing
         #expect(eml.stderr == "")
     }
 
+    @Test func previewShowsTheFirstMessageTheContactGetsWhenAnEarlierOneIsDropped() throws {
+        let folder = try practice()
+        // Every three days from Maria's first visit; the cap drops those within a week of the newsletter.
+        try folder.write(
+            "campaigns/tips.yaml",
+            """
+            campaign: tips
+            title: Tips
+            audience: patients
+            where: status == "active"
+            priority: 1
+            steps:
+              - id: tip
+                send: every 3 days after first_visit at 11:00
+                subject: "A tip, {{ first_name }}"
+                body: "Stretch after a walk."
+
+            """)
+        let explain = try run(["explain", "p1", "--as-of", "2026-11-30", "--campaign", "tips"], in: folder)
+        #expect(explain.stdout.contains("  tip  not sent 2026-12-10T11:00:00-06:00: the marketing frequency cap"), "\(explain.stdout)")
+        #expect(explain.stdout.contains("will be sent 2026-12-16T11:00:00-06:00"), "\(explain.stdout)")
+        let preview = try run(["preview", "tips", "--contact", "p1", "--as-of", "2026-11-30"], in: folder)
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(preview.stdout.hasPrefix("Date: 2026-12-16T11:00:00-06:00\nSubject: A tip, Maria\n"), "\(preview.stdout)")
+    }
+
     /// `not_sent` of `plan --format json` with extra arguments.
     private func notSent(_ arguments: [String], in folder: ScratchFolder) throws -> (messages: Int, notSent: [String: Int]) {
         let run = try run(["plan", "--as-of", "2026-11-30", "--format", "json"] + arguments, in: folder)
