@@ -26,6 +26,13 @@ public struct NeverDelivered: Sendable {
 
     public var isEmpty: Bool { items.isEmpty }
 
+    /// The messages of one campaign and one contact, when given: what `plan --campaign` and
+    /// `--contact` report.
+    public func filtered(campaign: String?, contact: String?) -> NeverDelivered {
+        NeverDelivered(
+            items: items.filter { (campaign == nil || $0.row.campaign == campaign) && (contact == nil || $0.row.contact == contact) })
+    }
+
     /// The number of messages in `state`, by campaign: most first, then by id.
     public func byCampaign(_ state: State) -> [(campaign: String, count: Int)] {
         var counts: [String: Int] = [:]

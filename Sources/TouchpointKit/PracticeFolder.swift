@@ -282,6 +282,9 @@ public struct ScheduleRequest: Sendable {
 /// does not have. The caller's mistake, not the sources': a usage error.
 public struct RequestError: Error, Sendable, CustomStringConvertible {
     public let description: String
+    /// The request named several things (contacts sharing an address) and the description lists
+    /// them to choose from: an answer to show as it is, not a misuse of the command.
+    public var listsChoices = false
 
     public init(_ description: String) {
         self.description = description

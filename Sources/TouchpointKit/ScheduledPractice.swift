@@ -67,13 +67,54 @@ public struct ScheduledPractice: Sendable {
         }
     }
 
-    /// Why each step is or is not sent to the contact with `key`, in every list that has one.
-    public func explain(_ key: String, campaign: String? = nil) throws(RequestError) -> String {
+    /// How many messages of one campaign and one contact, when given, are not sent, by reason:
+    /// the totals `plan` shows beside the messages it lists.
+    public func notSent(campaign: String? = nil, contact: String? = nil) throws(RequestError) -> [DropReason: Int] {
+        guard campaign != nil || contact != nil else { return schedule.dropTotals }
+        let index = try campaign.map { id throws(RequestError) in try campaignIndex(id) }
+        var totals = scheduler.outOfRange(asOf: schedule.asOf, horizonEnd: schedule.horizonEnd, campaign: index, contact: contact)
+        for drop in schedule.dropped
+        where (index == nil || drop.message.campaign == index)
+            && (contact == nil || scheduler.lists[drop.message.list].contacts[drop.message.contact].key == contact)
+        {
+            totals[drop.reason, default: 0] += 1
+        }
+        return totals
+    }
+
+    /// The drafts among the campaigns (all, or the one `campaign` names): checked, never built.
+    public func drafts(campaign: String? = nil) -> [CheckedCampaign] {
+        scheduler.campaigns.filter { $0.campaign.isDraft && (campaign == nil || $0.id == campaign) }.sorted { $0.id < $1.id }
+    }
+
+    /// Why each step is or is not sent to the contact `query` names: its key (in every list that
+    /// has it), else its e-mail address, else its name. Several contacts with that address or
+    /// name are listed, for the person to pick one by key.
+    public func explain(_ query: String, campaign: String? = nil) throws(RequestError) -> String {
         if let campaign { _ = try campaignIndex(campaign) }
         let explainer = Explainer(scheduler: scheduler, schedule: schedule)
-        let found = explainer.find(key)
-        guard !found.isEmpty else { throw RequestError("no contact with the key '\(key)' in any list") }
-        return found.map { explainer.explain(list: $0.list, contact: $0.contact, campaign: campaign) }.joined(separator: "\n")
+        let (match, found) = explainer.search(query)
+        switch (match, found.count) {
+        case (_, 0):
+            throw RequestError(
+                query.contains("@")
+                    ? "no contact with the address '\(query)' in any list"
+                    : "no contact with the key '\(query)' in any list, nor one whose name is like it")
+        case (.key, _), (_, 1):
+            return found.map { explainer.explain(list: $0.list, contact: $0.contact, campaign: campaign) }.joined(separator: "\n")
+        default:
+            let what = match == .address ? "the address" : "a name like"
+            let rows = found.map { found in
+                let list = scheduler.lists[found.list]
+                let contact = list.contacts[found.contact]
+                let name = explainer.displayName(of: found.contact, in: found.list).map { "  \($0)" } ?? ""
+                return "  \(contact.key)\(name)  \(list.email(of: contact) ?? "no address")  ('\(list.name)', \(list.path):\(contact.row))"
+            }
+            var choices = RequestError(
+                "\(found.count) contacts have \(what) '\(query)'; explain one of them by its key:\n" + rows.joined(separator: "\n"))
+            choices.listsChoices = true
+            throw choices
+        }
     }
 
     /// One message as it will be built.
@@ -85,6 +126,10 @@ public struct ScheduledPractice: Sendable {
         /// The plain-text and HTML parts.
         public let text: String
         public let html: String
+        /// When the contact will not receive this message: why, as `explain` says it.
+        public let notSent: String?
+        /// The key of the contact it is for.
+        public let contactKey: String
     }
 
     /// The message of `target` (`campaign` or `campaign.step`, default its first step) for the
@@ -108,6 +153,21 @@ public struct ScheduledPractice: Sendable {
             guard let contactIndex = list.contacts.firstIndex(where: { $0.key == key }) else {
                 throw RequestError("no contact '\(key)' in '\(list.name)', the audience of '\(campaign.id)'")
             }
+            // The step's first message the contact gets, when it gets one; else the one it would.
+            message =
+                schedule.messages.first {
+                    $0.campaign == campaignIndex && $0.step == stepIndex && $0.list == campaign.listIndex && $0.contact == contactIndex
+                } ?? scheduler.preview(campaign: campaignIndex, step: stepIndex, contact: contactIndex, asOf: schedule.asOf)
+        } else if campaign.campaign.isDraft {
+            // A draft is never scheduled: the first contact its rules would send to in range.
+            guard
+                let contactIndex = scheduler.firstReached(
+                    campaign: campaignIndex, step: stepIndex, asOf: schedule.asOf, horizonEnd: schedule.horizonEnd)
+            else {
+                throw RequestError(
+                    "no contact would get '\(campaign.id).\(campaign.steps[stepIndex].id)' within the horizon; "
+                        + "name one with --contact")
+            }
             message = scheduler.preview(campaign: campaignIndex, step: stepIndex, contact: contactIndex, asOf: schedule.asOf)
         } else {
             guard let first = schedule.messages.first(where: { $0.campaign == campaignIndex && $0.step == stepIndex }) else {
@@ -119,9 +179,16 @@ public struct ScheduledPractice: Sendable {
         }
         guard let parts = renderer.parts(of: message) else { throw RequestError("the contact has no valid e-mail address") }
         let bodies = renderer.bodies(message, parts: parts)
+        let id = schedule.messageID(of: message)
+        let isSent = schedule.messages.contains { $0.campaign == campaignIndex && schedule.messageID(of: $0) == id }
+        let notSent =
+            isSent
+            ? nil
+            : Explainer(scheduler: scheduler, schedule: schedule).whyNot(campaign: campaignIndex, step: stepIndex, contact: message.contact)
+                ?? "its time, \(AsOf.format(message.instant, offset: message.utcOffset)), is not within the horizon"
         return Preview(
             message: message, parts: parts, eml: renderer.render(message, parts: parts),
-            text: bodies.text, html: bodies.html)
+            text: bodies.text, html: bodies.html, notSent: notSent, contactKey: list.contacts[message.contact].key)
     }
 
     private func campaignIndex(_ id: String) throws(RequestError) -> Int {

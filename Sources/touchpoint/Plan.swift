@@ -35,6 +35,9 @@ struct Plan: ParsableCommand {
     func run() throws {
         let scheduled = try root.scheduled(schedule, keepGoing: keepGoing)
         let messages = try usage { try scheduled.messages(campaign: campaign, contact: contact) }
+        // The totals count what the rows are drawn from: the same campaign and contact.
+        let notSent = try usage { try scheduled.notSent(campaign: campaign, contact: contact) }
+        let drafts = scheduled.drafts(campaign: campaign)
         let formatter = scheduled.formatter
         // What a build would change in the outbox: for the whole practice, so only unfiltered.
         let folder = root.folder()
@@ -44,15 +47,16 @@ struct Plan: ParsableCommand {
             try DiagnosticOutput(format: .text).write([stop], outcome: "a build would write nothing")
         }
         // What has passed without delivery and a build would drop.
-        try NeverDeliveredOutput.write(scheduled.neverDelivered, list: listExpired)
+        try NeverDeliveredOutput.write(scheduled.neverDelivered.filtered(campaign: campaign, contact: contact), list: listExpired)
         switch format {
         case .text:
-            try Output.standardOutput(formatter.text(messages: messages) + (changes.map { $0.text(outbox: "out/") } ?? ""))
+            try Output.standardOutput(
+                formatter.text(messages: messages, notSent: notSent, drafts: drafts) + (changes.map { $0.text(outbox: "out/") } ?? ""))
         case .csv: try Output.standardOutput(formatter.csv(messages: messages))
         case .json:
             var more = changes.map { [("outbox", $0.json)] } ?? []
             if !scheduled.held.isEmpty { more.append(("held", Self.json(scheduled.held))) }
-            try Output.standardOutput(formatter.json(messages: messages, more: more))
+            try Output.standardOutput(formatter.json(messages: messages, notSent: notSent, drafts: drafts, more: more))
         }
         // A build would hold them back and exit 1: so does its plan.
         if !scheduled.held.isEmpty { throw ExitCode.failure }

@@ -10,7 +10,10 @@ struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
         abstract: "Print one message as a contact would receive it.",
-        discussion: "Without --contact, the first contact the step reaches. The step's next scheduled date is used when it has one.")
+        discussion: """
+            Without --contact, the first contact the step reaches. The step's next scheduled date is used when it has one. \
+            When the contact will not receive the message, the first line says why (on standard error with --as html or eml).
+            """)
 
     @Argument(help: ArgumentHelp("The campaign, or campaign.step (default: its first step).", valueName: "campaign[.step]"))
     var target: String
@@ -27,11 +30,20 @@ struct Preview: ParsableCommand {
     func run() throws {
         let scheduled = try root.scheduled(schedule, outcome: "nothing to preview")
         let preview = try usage { try scheduled.preview(target, contact: contact) }
+        // A message the contact will not receive says so before anything else: on the first
+        // line of the text, on standard error before a file of HTML or a whole message.
+        let key = preview.contactKey
+        let notice = preview.notSent.map { "Not sent to \(key): \($0)\n" } ?? ""
+        let date = AsOf.format(preview.message.instant, offset: preview.message.utcOffset)
+        if format != .text, let why = preview.notSent {
+            try Output.standardError("touchpoint: not sent to \(key) (\(date)): \(why)\n")
+        }
         switch format {
         case .eml:
             try Output.standardOutput(preview.eml)
         case .text:
-            try Output.standardOutput("Subject: \(preview.parts.subject)\nTo: \(preview.parts.to.address)\n\n" + preview.text)
+            try Output.standardOutput(
+                notice + "Date: \(date)\nSubject: \(preview.parts.subject)\nTo: \(preview.parts.to.address)\n\n" + preview.text)
         case .html:
             try Output.standardOutput(preview.html)
         }

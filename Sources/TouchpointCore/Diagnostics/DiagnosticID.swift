@@ -133,6 +133,8 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case unreachableCampaign = "unreachable-campaign"
     case unreachableStep = "unreachable-step"
     case untakenBranch = "untaken-branch"
+    case caseMismatch = "case-mismatch"
+    case consentNotDeclared = "consent-not-declared"
 
     // The layout
     case layoutWithoutContent = "layout-without-content"
@@ -773,6 +775,16 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
                 "template branch no contact takes",
                 "No contact the step reaches takes this branch of an '{% if %}'.",
                 "Check the condition against the contact data, or remove the branch.")
+        case .caseMismatch:
+            .warning(
+                "comparison decided by case",
+                "Text in a condition matches some contacts' values only in another case ('runner' where the data has 'Runner'), so those contacts are left out.",
+                "Write the text as the data has it, or add 'case: insensitive' to the field in its schema.")
+        case .consentNotDeclared:
+            .warning(
+                "consent field not declared",
+                "A list that marketing campaigns use has a boolean field named like consent ('subscribed', 'opt_in', …) but no 'consent:' line, so contacts who said no would still get marketing.",
+                "Add 'consent: FIELD' to the list's schema.")
 
         // The layout
         case .layoutWithoutContent:

@@ -41,6 +41,42 @@ public struct SourceLoader: Sendable {
         return SourceFile(path: relativePath, bytes: [UInt8](data))
     }
 
+    /// The paths, relative to `folder`, of the files in a folder relative to the root and in its
+    /// sub-folders at any depth (`newsletters/2026-12.yaml`), sorted; empty when there is no such
+    /// folder. Hidden files and folders and office lock files are left out, as in ``fileNames(in:)``.
+    public func filePaths(under folder: String) throws(EnvironmentError) -> [String] {
+        guard exists(folder) else { return [] }
+        var paths: [String] = []
+        var pending = [""]
+        var visited: Set<String> = []
+        while let next = pending.popLast() {
+            let path = next.isEmpty ? folder : folder + "/" + next
+            // A folder reached twice through links is read once.
+            let real = root.appendingPathComponent(path, isDirectory: true).resolvingSymlinksInPath().path
+            guard visited.insert(real).inserted else { continue }
+            paths += try fileNames(in: path).map { next.isEmpty ? $0 : next + "/" + $0 }
+            pending += try folderNames(in: path).map { next.isEmpty ? $0 : next + "/" + $0 }
+        }
+        return paths.sorted()
+    }
+
+    /// The names of the folders directly in a folder relative to the root, hidden ones left out.
+    private func folderNames(in folder: String) throws(EnvironmentError) -> [String] {
+        let url = root.appendingPathComponent(folder, isDirectory: true)
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: url.path)
+        } catch {
+            throw EnvironmentError("cannot list '\(folder)'")
+        }
+        return names.filter { name in
+            guard !name.hasPrefix(".") else { return false }
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
+                && isFolder.boolValue
+        }
+    }
+
     /// The names of the files directly in a folder relative to the root, sorted; empty when there
     /// is no such folder. Sub-folders, hidden files and the lock files office programs leave
     /// beside an open document (`~$patients.csv`) are left out.

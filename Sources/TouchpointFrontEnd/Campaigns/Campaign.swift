@@ -40,6 +40,9 @@ public struct Campaign: Sendable {
     /// Whether the file read without errors. A campaign with errors is still checked as far as
     /// it goes, so one run reports every problem, but it is never scheduled.
     public let isComplete: Bool
+    /// `draft: true`: checked and previewed like any campaign, never scheduled, so never built or
+    /// delivered.
+    public var isDraft = false
 
     public struct Step: Sendable {
         public let id: String

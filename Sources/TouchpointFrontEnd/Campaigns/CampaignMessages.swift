@@ -145,6 +145,20 @@ extension CampaignMessages {
         DiagnosticMessage(.unreachableCampaign, "no contact satisfies the 'where' of campaign '\(campaign)'")
     }
 
+    package static func caseMismatch(_ text: String, field: String, exact: Int, otherCase: Int) -> DiagnosticMessage {
+        let contacts = "\(otherCase.grouped) \(otherCase == 1 ? "contact" : "contacts")"
+        return DiagnosticMessage(
+            .caseMismatch,
+            exact == 0
+                ? "\(text) matches no contact's '\(field)' as written; \(contacts) \(otherCase == 1 ? "has" : "have") it in another case"
+                : "\(text) misses \(contacts) whose '\(field)' \(otherCase == 1 ? "has" : "have") it in another case")
+    }
+
+    package static func consentNotDeclared(_ field: String) -> DiagnosticMessage {
+        DiagnosticMessage(
+            .consentNotDeclared, "'\(field)' looks like consent, but the schema has no 'consent:' line, so marketing ignores it")
+    }
+
     package static func untakenBranch() -> DiagnosticMessage {
         DiagnosticMessage(.untakenBranch, "no contact this step reaches takes this branch")
     }

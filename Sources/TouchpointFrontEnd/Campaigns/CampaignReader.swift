@@ -6,7 +6,7 @@ public struct CampaignReader: Sendable {
     package static let campaignKeys: [KeySpec] = [
         .required("campaign"), .required("title"), .required("audience"), .optional("where"), .optional("kind"),
         .optional("priority"), .optional("from"), .optional("reply_to"), .optional("expires"), .required("steps"),
-        .optional("send_window"), .optional("one_per_address"),
+        .optional("send_window"), .optional("one_per_address"), .optional("draft"),
     ]
     package static let stepKeys: [KeySpec] = [
         .required("id"), .required("send"), .optional("where"), .required("subject"), .optional("preheader"),
@@ -62,12 +62,15 @@ public struct CampaignReader: Sendable {
         let onePerAddress = map["one_per_address"].flatMap {
             ScalarReader.boolean($0, key: "one_per_address", diagnostics: &diagnostics)
         }
+        let isDraft = map["draft"].flatMap { ScalarReader.boolean($0, key: "draft", diagnostics: &diagnostics) } ?? false
         guard let id, let idNode, let title, let audience, let audienceNode else { return nil }
-        return Campaign(
+        var campaign = Campaign(
             id: id, title: title, audience: audience, kind: kind, priority: priority, from: from,
             replyTo: replyTo, condition: condition, expires: expires, steps: steps, sendWindow: window,
             onePerAddress: onePerAddress, file: file, idNode: idNode,
             audienceNode: audienceNode, isComplete: diagnostics.errorCount == before)
+        campaign.isDraft = isDraft
+        return campaign
     }
 
     /// `kind: care` or `kind: marketing`, on a campaign or a step.
@@ -187,7 +190,8 @@ public struct CampaignReader: Sendable {
             && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
         guard valid else {
             var diagnostic = Diagnostic(message(text), at: node.span)
-            if let example = Self.example(for: text) { diagnostic = diagnostic.with(help: "for example '\(example)'") }
+            // docs/diagnostics.md promises a proposed id, whatever was written.
+            diagnostic = diagnostic.with(help: "for example '\(Self.example(for: text, kind: key == "campaign" ? "campaign" : "step"))'")
             diagnostics.emit(diagnostic)
             return nil
         }
@@ -196,7 +200,9 @@ public struct CampaignReader: Sendable {
             let tooLong = key == "campaign" ? CampaignMessages.campaignIDTooLong : CampaignMessages.stepIDTooLong
             diagnostics.emit(
                 Diagnostic(tooLong(text.count, Self.maximumIDLength), at: node.span)
-                    .with(help: "shorten it; the title can say the rest"))
+                    .with(
+                        help: "shorten it, for example to '\(Self.shortened(text))'; "
+                            + "the \(key == "campaign" ? "title" : "subject") can say the rest"))
             return nil
         }
         return text
@@ -206,10 +212,17 @@ public struct CampaignReader: Sendable {
     package static let maximumIDLength = 64
 
     /// A valid identifier close to `text`: lowercase, each run of other characters one '-', none
-    /// at either end. `nil` when that does not start with a letter.
-    package static func example(for text: String) -> String? {
+    /// at either end, within the longest length; `kind` (`step`, `campaign`) goes first when that
+    /// would not start with a letter, and stands alone when nothing of `text` is left.
+    package static func example(for text: String, kind: String) -> String {
         let words = text.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
-        guard let first = words.first?.first, first.isLetter else { return nil }
-        return words.joined(separator: "-")
+        guard let first = words.first?.first else { return kind }
+        let joined = words.joined(separator: "-")
+        return shortened(first.isLetter ? joined : kind + "-" + joined)
+    }
+
+    /// A valid identifier cut to the longest length, without a '-' at its end.
+    package static func shortened(_ id: String) -> String {
+        String(String(id.prefix(maximumIDLength)).reversed().drop { $0 == "-" }.reversed())
     }
 }

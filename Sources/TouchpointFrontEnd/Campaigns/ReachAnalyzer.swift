@@ -183,7 +183,8 @@ private struct ReachPlan: Sendable {
     }
 
     private mutating func add(_ condition: Expression, schema: ContactSchema) -> Int {
-        program.add(condition) { reference in reference.contactField.flatMap { schema.index(of: $0) } }
+        program.add(
+            condition, field: { reference in reference.contactField.flatMap { schema.index(of: $0) } }, foldsCase: schema.foldsCase)
     }
 
     private mutating func add(_ template: Template, schema: ContactSchema) -> TemplatePart {

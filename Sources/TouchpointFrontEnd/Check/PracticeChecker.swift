@@ -73,7 +73,7 @@ package struct PracticeChecker: Sendable {
                     .with(help: "pass '--root' with the practice's folder"))
         }
         var campaigns: [Campaign] = []
-        for name in try loader.fileNames(in: Self.campaignFolder).filter({ $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }).sorted() {
+        for name in try campaignFiles() {
             guard let file = try loader.load(Self.campaignFolder + "/" + name),
                 let root = YAMLComposer().compose(file, diagnostics: &diagnostics)
             else { continue }
@@ -86,12 +86,18 @@ package struct PracticeChecker: Sendable {
         return DeliverySources(diagnostics: diagnostics.sorted, practice: practice, campaigns: campaigns)
     }
 
-    /// Every `campaigns/*.yaml`, read, checked against its audience, then against the contacts.
+    /// The campaign files: every `.yaml` or `.yml` under `campaigns/`, in sub-folders too
+    /// (`campaigns/newsletters/2026-12.yaml`), as paths relative to it.
+    private func campaignFiles() throws(EnvironmentError) -> [String] {
+        try loader.filePaths(under: Self.campaignFolder).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+    }
+
+    /// Every campaign file, read, checked against its audience, then against the contacts.
     private func checkCampaigns(
         practice: Practice?, lists: [ContactList], listNames: Set<String>, layoutHasUnsubscribeLink: Bool,
         _ diagnostics: inout DiagnosticBag
     ) throws(EnvironmentError) -> [CheckedCampaign] {
-        let names = try loader.fileNames(in: Self.campaignFolder).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        let names = try campaignFiles()
         let checker = CampaignChecker(
             practice: practice, lists: lists, listNames: listNames, hasSecret: secret != nil,
             layoutHasUnsubscribeLink: layoutHasUnsubscribeLink)
@@ -127,6 +133,8 @@ package struct PracticeChecker: Sendable {
             }
         }
         ReachAnalyzer().analyze(checked, lists: lists, diagnostics: &diagnostics)
+        CaseAnalyzer().analyze(checked, lists: lists, diagnostics: &diagnostics)
+        ConsentCheck().check(checked, lists: lists, diagnostics: &diagnostics)
         return checked
     }
 

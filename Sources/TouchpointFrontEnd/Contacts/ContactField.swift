@@ -36,6 +36,8 @@ public final class ContactField: Sendable {
     public let column: String?
     /// The field's name in the schema file.
     public let span: SourceSpan
+    /// `case: insensitive`: conditions compare the field's text, or its items, in any case.
+    public let caseInsensitive: Bool
 
     public static let defaultSeparator = ";"
 
@@ -43,7 +45,8 @@ public final class ContactField: Sendable {
         name: String, type: ValueType, required: Bool = false, defaultValue: FieldValue? = nil,
         unique: Bool? = nil, minimum: Double? = nil, maximum: Double? = nil, values: [String] = [],
         format: DateFormat? = nil, pivot: Int? = nil, past: Bool = false, future: Bool = false,
-        separator: String = ContactField.defaultSeparator, column: String? = nil, span: SourceSpan
+        separator: String = ContactField.defaultSeparator, column: String? = nil, caseInsensitive: Bool = false,
+        span: SourceSpan
     ) {
         self.name = name
         self.type = type
@@ -59,6 +62,7 @@ public final class ContactField: Sendable {
         self.future = future
         self.separator = separator
         self.column = column
+        self.caseInsensitive = caseInsensitive
         self.span = span
     }
 
@@ -70,7 +74,7 @@ public final class ContactField: Sendable {
         ContactField(
             name: name, type: type, required: required, defaultValue: defaultValue, unique: unique, minimum: minimum,
             maximum: maximum, values: values, format: format, pivot: pivot, past: past, future: future,
-            separator: separator, column: column, span: span)
+            separator: separator, column: column, caseInsensitive: caseInsensitive, span: span)
     }
 
     /// Which century a two-digit year of the field's cells is in, on `today` (the day of the

@@ -65,6 +65,12 @@ public struct ContactSchema: Sendable {
     /// The field called `name`.
     public subscript(name: String) -> ContactField? { indexByName[name].map { fields[$0] } }
 
+    /// Whether conditions compare the contact field a reference names in any case
+    /// (`case: insensitive`).
+    public func foldsCase(_ reference: FieldReference) -> Bool {
+        reference.contactField.flatMap { indexByName[$0] }.map { fields[$0].caseInsensitive } ?? false
+    }
+
     /// The field names, in order.
     public var fieldNames: [String] { fields.map(\.name) }
 }

@@ -17,7 +17,7 @@ public struct ContactSchemaReader: Sendable {
     package static let fieldKeys: [KeySpec] = [
         .required("type"), .optional("required"), .optional("default"), .optional("unique"), .optional("min"),
         .optional("max"), .optional("values"), .optional("format"), .optional("separator"), .optional("column"),
-        .optional("pivot"), .optional("past"), .optional("future"),
+        .optional("pivot"), .optional("past"), .optional("future"), .optional("case"),
     ]
     /// Words of the expression and template languages that a field would shadow.
     package static let reservedNames: Set<String> = [
@@ -242,17 +242,34 @@ public struct ContactSchemaReader: Sendable {
                 readSeparator($0, diagnostics: &diagnostics)
             } ?? ContactField.defaultSeparator
         let column = map["column"].flatMap { ScalarReader.text($0, key: "column", diagnostics: &diagnostics) }?.trimmingSpaces
+        let caseInsensitive = applies("case", to: [.string, .list], "string and list").flatMap {
+            readCase($0, diagnostics: &diagnostics)
+        }
         guard diagnostics.errorCount == before else { return nil }
         let field = ContactField(
             name: name, type: type, required: required, unique: unique, minimum: minimum,
             maximum: maximum, values: values, format: format, pivot: pivot, past: past ?? false,
             future: future ?? false, separator: separator, column: column == name ? nil : column,
-            span: pair.key.span)
+            caseInsensitive: caseInsensitive ?? false, span: pair.key.span)
         if let node = map["default"] {
             guard let value = readDefault(node, field: field, diagnostics: &diagnostics) else { return nil }
             return field.with(defaultValue: value)
         }
         return field
+    }
+
+    /// `case: insensitive` (or `sensitive`, the default): how conditions compare the field's text.
+    private func readCase(_ node: YAMLNode, diagnostics: inout DiagnosticBag) -> Bool? {
+        guard let text = ScalarReader.text(node, key: "case", diagnostics: &diagnostics) else { return nil }
+        switch text.trimmingSpaces {
+        case "insensitive": return true
+        case "sensitive": return false
+        default:
+            diagnostics.emit(
+                Diagnostic(SchemaMessages.wrongType("case", expected: "'insensitive' or 'sensitive'", found: "'\(text)'"), at: node.span)
+                    .with(help: "write 'case: insensitive' to compare the field's text in any case"))
+            return nil
+        }
     }
 
     /// `pivot: 1930`: the first of the hundred years two-digit years fall in.

@@ -366,8 +366,10 @@ public struct SchemaDrafter: Sendable {
     private static let keyNames: Set<String> = [
         "id", "patientid", "mrn", "patientnumber", "accountnumber", "account", "chartnumber", "recordnumber", "clientid",
     ]
-    private static let consentWords = ["consent", "optin", "subscribe", "marketing", "newsletter", "okto", "emailok", "allowemail"]
-    private static let refusalWords = ["optout", "unsubscribe", "donot", "noemail", "nomarketing"]
+    /// Words in a yes/no column's name that say it holds consent to marketing, and words that say
+    /// the opposite; also what `consent-not-declared` looks for (`ConsentCheck`).
+    package static let consentWords = ["consent", "optin", "subscribe", "marketing", "newsletter", "okto", "emailok", "allowemail"]
+    package static let refusalWords = ["optout", "unsubscribe", "donot", "noemail", "nomarketing"]
     private static let firstNames: Set<String> = ["firstname", "first", "givenname", "patientfirstname", "forename"]
     private static let lastNames: Set<String> = ["lastname", "last", "surname", "familyname", "patientlastname"]
     /// Words of columns whose digits are codes, not quantities: leading zeros matter.

@@ -7,8 +7,9 @@ import TouchpointCore
 /// - `is empty` is true for an absent value, empty text and an empty list;
 /// - values of types that do not compare (which the checker reports) make a comparison false;
 /// - a term used as a condition is true only when it is the boolean `true`;
-/// - text compares exactly (case matters); an integer compares with a number by value; a date
-///   compares with a date and time by its date.
+/// - text compares exactly (case matters), unless one side of `==`, `!=`, `in` or `contains` is
+///   a field the schema marks `case: insensitive`: then both sides compare in lower case; an
+///   integer compares with a number by value; a date compares with a date and time by its date.
 public struct ExpressionEvaluator: Sendable {
     /// The as-of date, for `today`.
     public let today: LocalDate
@@ -19,8 +20,10 @@ public struct ExpressionEvaluator: Sendable {
 
     /// Evaluates `expression` with `contact` giving the value of a contact field by name (`x` for
     /// both `x` and `contact.x`), or `nil` when it is absent. Other paths are absent.
-    public func evaluate(_ expression: Expression, contact: (String) -> Value?) -> Bool {
-        evaluate(expression, resolving: { reference in reference.contactField.flatMap(contact) })
+    public func evaluate(
+        _ expression: Expression, contact: (String) -> Value?, foldsCase: (FieldReference) -> Bool = { _ in false }
+    ) -> Bool {
+        evaluate(expression, resolving: { reference in reference.contactField.flatMap(contact) }, foldsCase: foldsCase)
     }
 
     /// Evaluates `expression` with `resolve` giving the value of any reference (templates use it
@@ -29,13 +32,20 @@ public struct ExpressionEvaluator: Sendable {
     ///
     /// There is one evaluator: the expression is laid out as a ``Program`` (its references
     /// numbered in order) and decided as the scheduler decides its compiled conditions.
-    public func evaluate(_ expression: Expression, resolving resolve: (FieldReference) -> Value?) -> Bool {
+    ///
+    /// `foldsCase` says which references are fields marked `case: insensitive`.
+    public func evaluate(
+        _ expression: Expression, resolving resolve: (FieldReference) -> Value?,
+        foldsCase: (FieldReference) -> Bool = { _ in false }
+    ) -> Bool {
         var references: [FieldReference] = []
         var program = Program()
-        let root = program.add(expression) { reference in
-            references.append(reference)
-            return references.count - 1
-        }
+        let root = program.add(
+            expression,
+            field: { reference in
+                references.append(reference)
+                return references.count - 1
+            }, foldsCase: foldsCase)
         return program.withContents { contents in
             decide(root, in: contents) { resolve(references[$0]) }
         }
@@ -50,6 +60,15 @@ public struct ExpressionEvaluator: Sendable {
         case .lessOrEqual: order(left, right).map { $0 <= 0 } ?? false
         case .greater: order(left, right).map { $0 > 0 } ?? false
         case .greaterOrEqual: order(left, right).map { $0 >= 0 } ?? false
+        }
+    }
+
+    /// Text, and the items of a list, in lower case: what `case: insensitive` compares.
+    package static func folded(_ value: Value) -> Value {
+        switch value {
+        case .string(let text): .string(text.lowercased())
+        case .list(let items): .list(items.map { $0.lowercased() })
+        default: value
         }
     }
 
@@ -119,6 +138,9 @@ extension ExpressionEvaluator {
             case comparison(ComparisonOperator, Int, Int)
             case membership(Int, Int)
             case contains(Int, Int)
+            /// The operand's value in lower case: a side of a comparison with a field marked
+            /// `case: insensitive`.
+            case folded(Int)
             case isEmpty(Int, negated: Bool)
         }
 
@@ -129,9 +151,21 @@ extension ExpressionEvaluator {
         package init() {}
 
         /// Adds `expression` and returns the node that decides it. `field` gives the index of the
-        /// field a reference names, `nil` when it names none.
-        package mutating func add(_ expression: Expression, field: (FieldReference) -> Int?) -> Int {
+        /// field a reference names, `nil` when it names none; `foldsCase` whether it is a field
+        /// marked `case: insensitive`, which makes both sides of its comparisons lower case.
+        package mutating func add(
+            _ expression: Expression, field: (FieldReference) -> Int?, foldsCase: (FieldReference) -> Bool = { _ in false }
+        ) -> Int {
             let node: Node
+            func folds(_ operands: Expression...) -> Bool {
+                operands.contains { operand in operand.field.map(foldsCase) ?? false }
+            }
+            func side(_ operand: Expression, folded: Bool) -> Int {
+                let added = add(operand, field: field, foldsCase: foldsCase)
+                guard folded else { return added }
+                nodes.append(.folded(added))
+                return nodes.count - 1
+            }
             switch expression.kind {
             case .field(let reference): node = .field(field(reference))
             case .string(let text): node = constant(.string(text))
@@ -140,23 +174,38 @@ extension ExpressionEvaluator {
             case .date(let date): node = constant(.date(date))
             case .boolean(let flag): node = constant(.boolean(flag))
             case .today: node = .today
-            case .list(let items): node = .list(add(items, field: field))
-            case .not(let operand): node = .not(add(operand, field: field))
-            case .and(let items): node = .and(add(items, field: field))
-            case .or(let items): node = .or(add(items, field: field))
+            case .list(let items): node = .list(add(items, field: field, foldsCase: foldsCase))
+            case .not(let operand): node = .not(add(operand, field: field, foldsCase: foldsCase))
+            case .and(let items): node = .and(add(items, field: field, foldsCase: foldsCase))
+            case .or(let items): node = .or(add(items, field: field, foldsCase: foldsCase))
             case .comparison(let op, let left, let right):
-                node = .comparison(op, add(left, field: field), add(right, field: field))
-            case .membership(let item, let list): node = .membership(add(item, field: field), add(list, field: field))
+                let folded = !op.isOrdering && folds(left, right)
+                node = .comparison(op, side(left, folded: folded), side(right, folded: folded))
+            case .membership(let item, let list):
+                let folded = folds(item, list)
+                if folded, case .list(let items) = list.kind {
+                    // Each item of a list literal in lower case, so the literal stays a list.
+                    let added = items.map { side($0, folded: true) }
+                    operands.append(contentsOf: added)
+                    nodes.append(.list((operands.count - added.count)..<operands.count))
+                    let listNode = nodes.count - 1
+                    node = .membership(side(item, folded: true), listNode)
+                } else {
+                    node = .membership(side(item, folded: folded), side(list, folded: folded))
+                }
             case .contains(let haystack, let needle):
-                node = .contains(add(haystack, field: field), add(needle, field: field))
-            case .isEmpty(let operand, let negated): node = .isEmpty(add(operand, field: field), negated: negated)
+                let folded = folds(haystack, needle)
+                node = .contains(side(haystack, folded: folded), side(needle, folded: folded))
+            case .isEmpty(let operand, let negated): node = .isEmpty(add(operand, field: field, foldsCase: foldsCase), negated: negated)
             }
             nodes.append(node)
             return nodes.count - 1
         }
 
-        private mutating func add(_ items: [Expression], field: (FieldReference) -> Int?) -> Range<Int> {
-            let added = items.map { add($0, field: field) }
+        private mutating func add(
+            _ items: [Expression], field: (FieldReference) -> Int?, foldsCase: (FieldReference) -> Bool
+        ) -> Range<Int> {
+            let added = items.map { add($0, field: field, foldsCase: foldsCase) }
             operands.append(contentsOf: added)
             return (operands.count - added.count)..<operands.count
         }
@@ -220,7 +269,7 @@ extension ExpressionEvaluator {
         case .isEmpty(let operand, let negated):
             let isEmpty = value(operand, program, field)?.isEmpty ?? true
             return negated ? !isEmpty : isEmpty
-        case .field, .constant, .today, .list:
+        case .field, .constant, .today, .list, .folded:
             return value(node, program, field) == .boolean(true)
         }
     }
@@ -237,6 +286,8 @@ extension ExpressionEvaluator {
                 texts.append(text)
             }
             return .list(texts)
+        case .folded(let operand):
+            return value(operand, program, field).map(Self.folded)
         case .not, .and, .or, .comparison, .membership, .contains, .isEmpty:
             return .boolean(truth(node, program, field))
         }

@@ -7,7 +7,12 @@ import TouchpointCore
 /// branch whose condition did not parse is never taken. Conditions follow
 /// ``ExpressionEvaluator``'s semantics.
 public struct TemplateRenderer: Sendable {
-    public init() {}
+    /// Which references are fields marked `case: insensitive`, for the conditions of `{% if %}`.
+    private let foldsCase: @Sendable (FieldReference) -> Bool
+
+    public init(foldsCase: @escaping @Sendable (FieldReference) -> Bool = { _ in false }) {
+        self.foldsCase = foldsCase
+    }
 
     /// Renders `template` with the message's built-in values and `contact` giving the value of a
     /// contact field by name (`nil` when absent).
@@ -39,7 +44,7 @@ public struct TemplateRenderer: Sendable {
                 output.append(.value(value(of: tag, resolve: resolve)?.text ?? ""))
             case .conditional(let block):
                 let taken = block.branches.first { branch in
-                    branch.condition.map { evaluator.evaluate($0, resolving: resolve) } ?? false
+                    branch.condition.map { evaluator.evaluate($0, resolving: resolve, foldsCase: foldsCase) } ?? false
                 }
                 if let taken {
                     render(taken.body, evaluator: evaluator, resolve: resolve, into: &output)

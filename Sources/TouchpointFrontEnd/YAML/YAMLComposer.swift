@@ -387,6 +387,9 @@ private struct ComposeRun {
         }
         if file.bytes[lineRange].contains(0x09) {
             diagnostic = diagnostic.with(help: "YAML indents with spaces; replace the tabs on this line with spaces")
+            if let fix = YAMLSyntaxHelp.tabFix(file: file, line: file.line(containing: at)) { diagnostic = diagnostic.with(help: fix) }
+        } else if let help = YAMLSyntaxHelp.help(file: file, line: file.line(containing: at)) {
+            for line in help { diagnostic = diagnostic.with(help: line) }
         }
         diagnostics.emit(diagnostic)
     }

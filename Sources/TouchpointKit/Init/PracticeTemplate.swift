@@ -80,7 +80,8 @@ public enum PracticeTemplate {
         # "You receive this e-mail from" and the practice's name.
         # footer: "You receive our news because you asked {{ practice.name }} for it."
 
-        # Addresses that must receive nothing, one a line.
+        # Addresses that get no more marketing, one a line; care messages still go to them. A line
+        # whose comment starts with 'bounced', 'complaint' or 'all mail' stops care messages too.
         suppression: contacts/unsubscribed.txt
 
         # A build run every night (docs/operations.md) can hold back only the contacts whose rows
@@ -152,7 +153,10 @@ public enum PracticeTemplate {
         """
 
     public static let unsubscribed = """
-        # Addresses that asked to receive nothing more from the practice: one address a line.
+        # Addresses that asked for no more marketing: one address a line. Care messages about the
+        # patient's own treatment still go to them, unless the comment after the address starts
+        # with 'all mail' (or 'bounced', 'complaint'), which stops every message:
+        #   ann@mail.example  # all mail: asked by phone
         # Comparison ignores case; '#' starts a comment.
 
         """
@@ -234,6 +238,16 @@ public enum PracticeTemplate {
                   make -C "$RUNNER_TEMP/touchpoint" build
                   install -m 0755 "$RUNNER_TEMP/touchpoint/.build/release/touchpoint" /usr/local/bin/touchpoint
 
+              # A contact export kept out of git (.gitignore) is checked as its committed synthetic
+              # sample, contacts/samples/NAME.csv, with the same schema.
+              - name: Use sample contact lists
+                run: |
+                  for sample in contacts/samples/*.csv contacts/samples/*.yaml; do
+                    [ -f "$sample" ] || continue
+                    target="contacts/$(basename "$sample")"
+                    [ -e "$target" ] || cp "$sample" "$target"
+                  done
+
               # Exit status 1 means the practice has problems, which the SARIF reports; 2 is a
               # failure of the run itself.
               - name: Write SARIF
@@ -278,6 +292,12 @@ public enum PracticeTemplate {
         if [ -f "$root/.touchpoint-secret" ]; then
             cp "$root/.touchpoint-secret" "$staged/"
         fi
+        # Nor a contact export kept out of git: the one in the working tree is checked.
+        git -C "$root" -c core.quotePath=false ls-files --others --ignored --exclude-standard -- contacts |
+            while IFS= read -r file; do
+                mkdir -p "$staged/$(dirname "$file")"
+                cp "$root/$file" "$staged/$file"
+            done
         touchpoint check --root "$staged"
 
         """

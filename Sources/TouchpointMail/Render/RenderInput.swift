@@ -27,7 +27,10 @@ package struct RenderInput {
             URLText.encodeMergedValues(TemplateRenderer().render(url.template, context: context, contact: resolve))
         }
         context.unsubscribeURL = url
-        let subject = TemplateRenderer().render(headers.subject.template, context: context, contact: resolve).text
+        let subject = TemplateRenderer(foldsCase: list.schema.foldsCase).render(
+            headers.subject.template, context: context, contact: resolve
+        )
+        .text
         return MessageRenderer.Parts(
             subject: subject, to: Mailbox(displayName: name.flatMap { $0.trimmingSpaces.isEmpty ? nil : $0 }, address: address),
             from: headers.from.mailbox, replyTo: headers.replyTo?.mailbox, unsubscribeURL: url, isMarketing: headers.isMarketing,
@@ -42,7 +45,7 @@ package struct RenderInput {
         }
         let list = headers.audience.list
         guard let address = contact[field: list.schema.emailField]?.emailAddress else { return nil }
-        let text = TemplateRenderer().render(
+        let text = TemplateRenderer(foldsCase: list.schema.foldsCase).render(
             headers.subject.template, context: templateContext(token: nil),
             contact: list.resolver(for: contact)
         ).text
@@ -62,7 +65,8 @@ package struct RenderInput {
         let list = headers.audience.list
         var context = templateContext(token: parts.contactToken)
         context.unsubscribeURL = parts.unsubscribeURL
-        let body = TemplateRenderer().render(step.body.template, context: context, contact: list.resolver(for: contact))
+        let body = TemplateRenderer(foldsCase: list.schema.foldsCase).render(
+            step.body.template, context: context, contact: list.resolver(for: contact))
         let document = MarkdownDocument(parsing: MarkdownEscaper.markdown(of: body), allowHTML: step.allowHTML)
         // A body that links to the unsubscribe page itself gets no second link from the footer.
         // (The address shown as text is no link: a merged value is never made one.)

@@ -195,7 +195,9 @@ package struct AudienceInput: Encodable, Sendable {
         var container = encoder.unkeyedContainer()
         try container.encode(list.name)
         try container.encode(list.schema.emailField)
-        try container.encode(list.schema.fields.map { [$0.name, $0.type.rawValue] })
+        // `case: insensitive` changes what conditions decide; said only where given, so digests
+        // of schemas without it stay as they were.
+        try container.encode(list.schema.fields.map { [$0.name, $0.type.rawValue] + ($0.caseInsensitive ? ["case: insensitive"] : []) })
         try container.encode(nameTemplate)
     }
 }

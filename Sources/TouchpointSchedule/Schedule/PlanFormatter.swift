@@ -22,7 +22,9 @@ public struct PlanFormatter: Sendable {
 
     private func stepID(_ message: ScheduledMessage) -> String { campaign(message).steps[message.step].id }
 
-    public func text(messages: [ScheduledMessage]) -> String {
+    /// `notSent` gives the totals of messages not sent by reason, for the messages listed (by
+    /// default the whole schedule's); `drafts` the campaigns that are drafts, listed at the end.
+    public func text(messages: [ScheduledMessage], notSent: [DropReason: Int]? = nil, drafts: [CheckedCampaign] = []) -> String {
         let zone = ZonedTime(scheduler.practice.timeZone)
         let start = zone.local(schedule.asOf)
         let end = zone.local(schedule.horizonEnd)
@@ -49,7 +51,8 @@ public struct PlanFormatter: Sendable {
         if !counts.isEmpty {
             out += "\nBy campaign:\n"
             let width = counts.keys.map(\.count).max() ?? 0
-            for campaign in scheduler.campaigns where counts[campaign.id] != nil {
+            // By id, as `explain` lists them, whatever the files are called.
+            for campaign in scheduler.campaigns.sorted(by: { $0.id < $1.id }) where counts[campaign.id] != nil {
                 let steps = counts[campaign.id] ?? [:]
                 let total = steps.values.reduce(0, +)
                 let detail = campaign.steps.compactMap { step in steps[step.id].map { "\(step.id) \($0.grouped)" } }
@@ -58,7 +61,7 @@ public struct PlanFormatter: Sendable {
                     + "  \(String(total.grouped).leftPadded(6))  (\(detail.joined(separator: ", ")))\n"
             }
         }
-        let totals = schedule.dropTotals.filter { $0.value > 0 }
+        let totals = (notSent ?? schedule.dropTotals).filter { $0.value > 0 }
         if !totals.isEmpty {
             out += "\nNot sent:\n"
             for reason in DropReason.allCases where totals[reason] != nil {
@@ -73,6 +76,12 @@ public struct PlanFormatter: Sendable {
                     "\nwarning: \(campaign(pair.first).id) sends steps '\(stepID(pair.first))' and '\(stepID(pair.second))' to "
                     + "\(key(pair.first)) at the same minute, \(pair.first.date) \(pair.first.time): the send window moved "
                     + "\(moved.joined(separator: " and ")) there\n"
+            }
+        }
+        if !drafts.isEmpty {
+            out += "\nDrafts (checked, never built):\n"
+            for draft in drafts {
+                out += "  \(draft.id)  \(draft.campaign.file.path)\n"
             }
         }
         return out
@@ -102,20 +111,24 @@ public struct PlanFormatter: Sendable {
         let zone = ZonedTime(scheduler.practice.timeZone)
         var out = "reach from \(zone.local(schedule.asOf).date) to \(zone.local(schedule.horizonEnd).date):\n"
         let width = scheduler.campaigns.flatMap { campaign in campaign.steps.map { campaign.id.count + 1 + $0.id.count } }.max() ?? 0
-        for (index, campaign) in scheduler.campaigns.enumerated() {
+        for (index, campaign) in scheduler.campaigns.enumerated().sorted(by: { $0.element.id < $1.element.id }) {
             for (stepIndex, step) in campaign.steps.enumerated() {
                 let name = campaign.id + "." + step.id
                 let count = contacts[index]?[stepIndex]?.count ?? 0
+                out += "  " + name + String(repeating: " ", count: width - name.count)
+                // A draft is never scheduled: it reaches no one, and says why.
                 out +=
-                    "  " + name + String(repeating: " ", count: width - name.count)
-                    + "  \(String(count.grouped).leftPadded(6)) \(count == 1 ? "contact" : "contacts")\n"
+                    campaign.campaign.isDraft
+                    ? "   draft, never built\n" : "  \(String(count.grouped).leftPadded(6)) \(count == 1 ? "contact" : "contacts")\n"
             }
         }
         return out
     }
 
     /// The plan as one JSON document; `more` adds fields after the plan's own (already JSON).
-    public func json(messages: [ScheduledMessage], more: [(String, String)] = []) -> String {
+    public func json(
+        messages: [ScheduledMessage], notSent: [DropReason: Int]? = nil, drafts: [CheckedCampaign] = [], more: [(String, String)] = []
+    ) -> String {
         var out =
             "{\"from\":\(JSON.string(AsOf.format(schedule.asOf, offset: 0))),"
             + "\"to\":\(JSON.string(AsOf.format(schedule.horizonEnd, offset: 0))),\"messages\":["
@@ -130,8 +143,9 @@ public struct PlanFormatter: Sendable {
                     ("moved_from", message.movedFrom.map { JSON.string($0.description) } ?? "null"),
                 ])
         }
-        let totals = schedule.dropTotals
+        let totals = notSent ?? schedule.dropTotals
         out += "\n],\"not_sent\":" + JSON.object(DropReason.allCases.map { ($0.rawValue, String(totals[$0] ?? 0)) })
+        out += ",\"drafts\":[" + drafts.map { JSON.string($0.id) }.joined(separator: ",") + "]"
         for (name, value) in more { out += "," + JSON.string(name) + ":" + value }
         return out + "}\n"
     }

@@ -62,8 +62,10 @@ public struct Scheduler: Sendable {
     package func schedule(asOf: Int, horizonEnd: Int, contactsPerPart: Int) -> Schedule {
         let context = Context(scheduler: self, asOf: asOf, horizonEnd: horizonEnd)
         let size = max(1, contactsPerPart)
-        // Each list's campaigns in order, and each list's parts, in contact order.
-        let campaignsOfList = lists.indices.map { list in campaigns.indices.filter { campaigns[$0].listIndex == list } }
+        // Each list's campaigns in order, drafts left out, and each list's parts, in contact order.
+        let campaignsOfList = lists.indices.map { list in
+            campaigns.indices.filter { campaigns[$0].listIndex == list && !campaigns[$0].campaign.isDraft }
+        }
         let pieces = lists.indices.flatMap { list in
             let count = campaignsOfList[list].isEmpty ? 0 : lists[list].contacts.count
             return stride(from: 0, to: count, by: size).map { (list: list, contacts: $0..<min(count, $0 + size)) }
@@ -104,7 +106,7 @@ public struct Scheduler: Sendable {
                 return number
             }
         }
-        for campaign in campaigns.indices {
+        for campaign in campaigns.indices where !campaigns[campaign].campaign.isDraft {
             for index in partsOfList[campaigns[campaign].listIndex] {
                 let run = parts[index].runs[place[campaign]]
                 parts[index].runs[place[campaign]] = SchedulePart.Run()
@@ -505,7 +507,11 @@ package struct Context: Sendable {
         for campaign in scheduler.campaigns {
             let schema = scheduler.lists[campaign.listIndex].schema
             func add(_ condition: TouchpointFrontEnd.Expression?) -> Int? {
-                condition.map { program.add($0) { reference in reference.contactField.flatMap { schema.index(of: $0) } } }
+                condition.map {
+                    program.add(
+                        $0, field: { reference in reference.contactField.flatMap { schema.index(of: $0) } },
+                        foldsCase: schema.foldsCase)
+                }
             }
             campaignConditions.append(add(campaign.condition))
             stepConditions.append(campaign.steps.map { add($0.condition) })
@@ -541,9 +547,11 @@ package struct Context: Sendable {
         return 0
     }
 
-    package func condition(_ expression: TouchpointFrontEnd.Expression?, _ resolve: (String) -> Value?) -> Bool {
+    /// Whether a condition of a campaign or step of `list` holds for a contact; the list's
+    /// schema says which fields compare in any case.
+    package func condition(_ expression: TouchpointFrontEnd.Expression?, _ resolve: (String) -> Value?, list: ContactList? = nil) -> Bool {
         guard let expression else { return true }
-        return ExpressionEvaluator(today: today).evaluate(expression, contact: resolve)
+        return ExpressionEvaluator(today: today).evaluate(expression, contact: resolve, foldsCase: { list?.schema.foldsCase($0) ?? false })
     }
 
     /// Appends the campaign's steps whose conditions hold for a contact, when the campaign's does.
@@ -846,6 +854,61 @@ package struct WallCache {
 }
 
 extension Scheduler {
+    /// How many of the messages the rules produce fall before as-of or after the horizon, for the
+    /// campaigns `campaign` selects (all when `nil`) and the contact with the key `contact` (all
+    /// when `nil`), counted as ``Schedule/outOfRange`` counts them for the whole practice.
+    public func outOfRange(asOf: Int, horizonEnd: Int, campaign: Int?, contact key: String?) -> [DropReason: Int] {
+        let context = Context(scheduler: self, asOf: asOf, horizonEnd: horizonEnd)
+        var counts: [DropReason: Int] = [:]
+        var steps: [Int] = []
+        var walls = WallCache()
+        var dates: [(date: LocalDate, anchor: LocalDate?)] = []
+        var occurrences: [Occurrence] = []
+        for index in campaigns.indices where (campaign == nil || campaign == index) && !campaigns[index].campaign.isDraft {
+            let list = lists[campaigns[index].listIndex]
+            let plans = campaigns[index].steps.indices.map { StepPlan(context: context, campaign: index, step: $0) }
+            let contacts = key.map { key in list.contacts.indices.filter { list.contacts[$0].key == key } } ?? Array(list.contacts.indices)
+            for contact in contacts {
+                steps.removeAll(keepingCapacity: true)
+                context.appendPassingSteps(campaign: index, values: list.contacts[contact].values, to: &steps)
+                let zone = context.zoneNumber(of: list.contacts[contact], in: list)
+                for step in steps {
+                    occurrences.removeAll(keepingCapacity: true)
+                    context.appendOccurrences(
+                        plans[step], contact: list.contacts[contact], index: contact, zone: zone, walls: &walls, dates: &dates,
+                        to: &occurrences)
+                    for occurrence in occurrences {
+                        guard case .dropped(let reason) = occurrence.outcome else { continue }
+                        let message = occurrence.message
+                        if reason == .beyondHorizon || (reason == .past && (message.movedFrom ?? message.date) >= context.countFrom) {
+                            counts[reason, default: 0] += 1
+                        }
+                    }
+                }
+            }
+        }
+        return counts
+    }
+
+    /// The first contact, in the list's order, whose conditions hold and to whom the step's rule
+    /// sends within the horizon, before consent, suppression and the cap: who a draft's preview
+    /// shows, since a draft is not scheduled.
+    public func firstReached(campaign: Int, step: Int, asOf: Int, horizonEnd: Int) -> Int? {
+        let context = Context(scheduler: self, asOf: asOf, horizonEnd: horizonEnd)
+        let list = lists[campaigns[campaign].listIndex]
+        var steps: [Int] = []
+        for contact in list.contacts.indices {
+            steps.removeAll(keepingCapacity: true)
+            context.appendPassingSteps(campaign: campaign, values: list.contacts[contact].values, to: &steps)
+            guard steps.contains(step) else { continue }
+            let reached = context.occurrences(campaign: campaign, step: step, contact: contact).contains { occurrence in
+                if case .inRange = occurrence.outcome { true } else { false }
+            }
+            if reached { return contact }
+        }
+        return nil
+    }
+
     /// The message one step makes for one contact, for a preview: its first date in range when it
     /// has one, else its first date at all, else as of `asOf` in the practice's window.
     public func preview(campaign: Int, step: Int, contact: Int, asOf: Int) -> ScheduledMessage {

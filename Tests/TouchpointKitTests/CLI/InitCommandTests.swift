@@ -168,6 +168,38 @@ import TouchpointKit
         #expect(try sh("hooks/pre-commit") == 1)
     }
 
+    @Test func theHookChecksAContactExportKeptOutOfGit() throws {
+        let folder = try emptyFolder()
+        #expect(try binary.run(["init", folder.path]).status == 0)
+        let path = binary.url.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        func sh(_ script: String) throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", script]
+            process.currentDirectoryURL = folder.url
+            var merged = ProcessInfo.processInfo.environment
+            for (key, value) in ["PATH": path, "TOUCHPOINT_SECRET": nil, "GIT_DIR": nil, "GIT_INDEX_FILE": nil] as [String: String?] {
+                merged[key] = value
+            }
+            process.environment = merged
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        // The tutorial's pattern: the real export git-ignored, a synthetic sample committed for CI.
+        try folder.write(".gitignore", PracticeTemplate.gitignore + "/contacts/patients.csv\n")
+        try folder.write("contacts/samples/patients.csv", PracticeTemplate.patients)
+        try #require(try sh("git init -q . && git add -A") == 0, "git is needed for this test")
+        #expect(try sh("git ls-files --error-unmatch contacts/patients.csv") != 0)
+        #expect(try sh("hooks/pre-commit") == 0)
+        // The export in the working tree is what the hook checks.
+        try folder.write(
+            "contacts/patients.csv", PracticeTemplate.patients.replacingOccurrences(of: "avery.sample@mail.example", with: "avery"))
+        #expect(try sh("hooks/pre-commit") == 1)
+    }
+
     // MARK: - Completions
 
     @Test(arguments: ["bash", "zsh", "fish"])

@@ -409,4 +409,244 @@ import Testing
         #expect(campaign.status == 2)
         #expect(campaign.stderr.contains("no campaign 'newz'"))
     }
+
+    // MARK: what preview, plan and explain say about who gets what
+
+    @Test func previewOfAContactWhoWillNotReceiveTheStepSaysWhyFirst() throws {
+        let folder = try practice()
+        let prospect = try run(["preview", "welcome.get-ready", "--contact", "p3", "--as-of", "2026-11-30"], in: folder)
+        #expect(prospect.status == 0, "\(prospect.stderr)")
+        let lines = prospect.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "Not sent to p3: campaign 'welcome': its 'where' is false: status == \"active\" (status = \"prospect\")")
+        #expect(lines.dropFirst().first?.hasPrefix("Date: ") == true)
+        // Dropped by the cap: the same words as 'explain', then the date it would have gone.
+        let capped = try run(["preview", "birthday", "--contact", "p1", "--as-of", "2026-11-30"], in: folder)
+        #expect(
+            capped.stdout.hasPrefix(
+                """
+                Not sent to p1: the marketing frequency cap (1 per 7 days), used by news.december on 2026-12-08
+                Date: 2026-12-10T10:00:00-06:00
+                Subject: Happy birthday, Maria!
+                To: maria@mail.example
+
+
+                """))
+        // As HTML or a whole message, the notice goes to standard error, so the file stays whole.
+        let html = try run(["preview", "birthday", "--contact", "p2", "--as-of", "2026-11-30", "--as", "html"], in: folder)
+        #expect(html.status == 0)
+        #expect(html.stderr == "touchpoint: not sent to p2 (2026-12-08T10:00:00+00:00): not subscribed to marketing\n")
+        #expect(!html.stdout.contains("not sent") && html.stdout.contains("Happy birthday, Luis."))
+    }
+
+    @Test func previewOfARecipientShowsTheSendDateAndNoNotice() throws {
+        let folder = try practice()
+        let run = try run(["preview", "news", "--contact", "p1", "--as-of", "2026-11-30"], in: folder)
+        #expect(run.status == 0)
+        #expect(run.stderr == "")
+        #expect(run.stdout.hasPrefix("Date: 2026-12-08T08:30:00-06:00\nSubject: December news\nTo: maria@mail.example\n\n"))
+        let eml = try self.run(["preview", "news", "--contact", "p1", "--as-of", "2026-11-30", "--as", "eml"], in: folder)
+        #expect(eml.stderr == "")
+    }
+
+    @Test func previewShowsTheFirstMessageTheContactGetsWhenAnEarlierOneIsDropped() throws {
+        let folder = try practice()
+        // Every three days from Maria's first visit; the cap drops those within a week of the newsletter.
+        try folder.write(
+            "campaigns/tips.yaml",
+            """
+            campaign: tips
+            title: Tips
+            audience: patients
+            where: status == "active"
+            priority: 1
+            steps:
+              - id: tip
+                send: every 3 days after first_visit at 11:00
+                subject: "A tip, {{ first_name }}"
+                body: "Stretch after a walk."
+
+            """)
+        let explain = try run(["explain", "p1", "--as-of", "2026-11-30", "--campaign", "tips"], in: folder)
+        #expect(explain.stdout.contains("  tip  not sent 2026-12-10T11:00:00-06:00: the marketing frequency cap"), "\(explain.stdout)")
+        #expect(explain.stdout.contains("will be sent 2026-12-16T11:00:00-06:00"), "\(explain.stdout)")
+        let preview = try run(["preview", "tips", "--contact", "p1", "--as-of", "2026-11-30"], in: folder)
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(preview.stdout.hasPrefix("Date: 2026-12-16T11:00:00-06:00\nSubject: A tip, Maria\n"), "\(preview.stdout)")
+    }
+
+    /// `not_sent` of `plan --format json` with extra arguments.
+    private func notSent(_ arguments: [String], in folder: ScratchFolder) throws -> (messages: Int, notSent: [String: Int]) {
+        let run = try run(["plan", "--as-of", "2026-11-30", "--format", "json"] + arguments, in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let messages = try #require(root["messages"] as? [[String: Any]])
+        return (messages.count, try #require(root["not_sent"] as? [String: Int]))
+    }
+
+    @Test func planTotalsCountOnlyTheCampaignAndContactAsked() throws {
+        let folder = try practice()
+        // Past messages of other campaigns are not this campaign's.
+        let welcome = try run(["plan", "--as-of", "2026-11-30", "--campaign", "welcome"], in: folder)
+        #expect(welcome.stdout.hasPrefix("Schedule from 2026-11-30 to 2026-12-30 (America/Chicago): 4 messages\n"))
+        #expect(
+            welcome.stdout.hasSuffix(
+                """
+                By campaign:
+                  welcome       4  (get-ready 2, how-did-it-go 2)
+
+                Not sent:
+                       2  already past
+
+                """))
+        let p4 = try run(["plan", "--as-of", "2026-11-30", "--contact", "p4"], in: folder)
+        #expect(
+            p4.stdout == """
+                Schedule from 2026-11-30 to 2026-12-30 (America/Chicago): 0 messages
+
+                Not sent:
+                       2  already past
+                       1  no valid e-mail address
+
+                """)
+        // Every message of the whole plan is counted once by campaign and once by contact.
+        let whole = try notSent([], in: folder)
+        for split in [["welcome", "birthday", "news"].map { ["--campaign", $0] }, ["p1", "p2", "p3", "p4"].map { ["--contact", $0] }] {
+            var messages = 0
+            var totals: [String: Int] = [:]
+            for arguments in split {
+                let part = try notSent(arguments, in: folder)
+                messages += part.messages
+                totals.merge(part.notSent, uniquingKeysWith: +)
+            }
+            #expect(messages == whole.messages)
+            #expect(totals == whole.notSent)
+        }
+        let one = try notSent(["--campaign", "birthday", "--contact", "p1"], in: folder)
+        #expect(one.messages == 0)
+        #expect(one.notSent.filter { $0.value > 0 } == ["frequency-cap": 1])
+    }
+
+    @Test func explainTakesAnAddressInAnyCase() throws {
+        let folder = try practice()
+        let byKey = try run(["explain", "p1", "--as-of", "2026-11-30"], in: folder)
+        let byAddress = try run(["explain", "Maria@Mail.example", "--as-of", "2026-11-30"], in: folder)
+        #expect(byAddress.status == 0, "\(byAddress.stderr)")
+        #expect(byAddress.stdout == byKey.stdout)
+        let unknown = try run(["explain", "nobody@mail.example", "--as-of", "2026-11-30"], in: folder)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no contact with the address 'nobody@mail.example' in any list"))
+    }
+
+    @Test func explainListsTheContactsThatShareAnAddressOrAName() throws {
+        let folder = try practice()
+        try folder.write(
+            "contacts/patients.schema.yaml",
+            Self.schema.replacingOccurrences(of: "email: email\n", with: "email: email\nname: \"{{ first_name }} Lopez\"\n"))
+        try folder.write(
+            "contacts/patients.csv", Self.patients + "p5,Mateo,maria@mail.example,active,,,yes,\np6,Maria,m6@mail.example,active,,,yes,\n")
+        let shared = try run(["explain", "maria@mail.example", "--as-of", "2026-11-30"], in: folder)
+        #expect(shared.status == 2)
+        #expect(shared.stdout == "")
+        #expect(!shared.stderr.contains("Usage"))
+        #expect(
+            shared.stderr.hasPrefix(
+                """
+                touchpoint: 2 contacts have the address 'maria@mail.example'; explain one of them by its key:
+                  p1  Maria Lopez  maria@mail.example  ('patients', contacts/patients.csv:2)
+                  p5  Mateo Lopez  maria@mail.example  ('patients', contacts/patients.csv:6)
+                """))
+        let name = try run(["explain", "maria", "--as-of", "2026-11-30"], in: folder)
+        #expect(name.status == 2)
+        #expect(name.stderr.contains("2 contacts have a name like 'maria'; explain one of them by its key:\n  p1  Maria Lopez"))
+        #expect(name.stderr.contains("\n  p6  Maria Lopez  m6@mail.example  ('patients', contacts/patients.csv:7)"))
+        // Every word of the name, in any case: one contact.
+        let one = try run(["explain", "mateo LOPEZ", "--as-of", "2026-11-30", "--campaign", "news"], in: folder)
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.hasPrefix("p5 in 'patients' (contacts/patients.csv:6), maria@mail.example"))
+    }
+
+    @Test func explainOrdersCampaignsByIdWhateverTheFilesAreCalled() throws {
+        let folder = try practice()
+        let before = try run(["explain", "p1", "--as-of", "2026-11-30"], in: folder)
+        let planBefore = try run(["plan", "--as-of", "2026-11-30"], in: folder)
+        // The file names now sort the other way round from the ids.
+        try FileManager.default.removeItem(atPath: folder.path + "/campaigns/welcome.yaml")
+        try FileManager.default.removeItem(atPath: folder.path + "/campaigns/news.yaml")
+        try folder.write("campaigns/a-welcome.yaml", Self.welcome)
+        try folder.write("campaigns/b-news.yaml", Self.news)
+        try FileManager.default.removeItem(atPath: folder.path + "/campaigns/birthday.yaml")
+        try folder.write("campaigns/c-birthday.yaml", Self.birthday)
+        let after = try run(["explain", "p1", "--as-of", "2026-11-30"], in: folder)
+        #expect(after.status == 0)
+        #expect(after.stdout == before.stdout)
+        let order = after.stdout.split(separator: "\n").filter { $0.hasSuffix(")") && !$0.hasPrefix(" ") && !$0.hasPrefix("p1") }
+        #expect(order == ["birthday (marketing)", "news (marketing)", "welcome (care)"])
+        // plan's counts by campaign are by id too.
+        #expect(try run(["plan", "--as-of", "2026-11-30"], in: folder).stdout == planBefore.stdout)
+    }
+
+    @Test func aDraftIsCheckedPreviewedAndListedButNeverPlannedOrBuilt() throws {
+        let folder = try practice()
+        try folder.write(
+            "campaigns/news.yaml", Self.news.replacingOccurrences(of: "kind: marketing\n", with: "kind: marketing\ndraft: true\n"))
+        let plan = try run(["plan", "--as-of", "2026-11-30"], in: folder)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(!plan.stdout.contains("news.december"))
+        #expect(plan.stdout.contains("\nDrafts (checked, never built):\n  news  campaigns/news.yaml\n"))
+        // Without the newsletter, Maria's birthday message is within the cap.
+        #expect(plan.stdout.contains("10:00  birthday.greeting      p1"))
+        let build = try run(["build", "--as-of", "2026-11-30"], in: folder)
+        #expect(build.status == 0, "\(build.stderr)")
+        let schedule = try String(contentsOfFile: folder.path + "/out/schedule.csv", encoding: .utf8)
+        #expect(!schedule.contains(",news,"))
+        #expect(schedule.contains(",birthday,"))
+        let preview = try run(["preview", "news", "--as-of", "2026-11-30"], in: folder)
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(
+            preview.stdout.hasPrefix(
+                "Not sent to p1: campaign 'news': a draft (draft: true), never built\nDate: 2026-12-08T08:30:00-06:00\n"))
+        let explain = try run(["explain", "p1", "--as-of", "2026-11-30", "--campaign", "news"], in: folder)
+        #expect(explain.stdout.hasSuffix("\nnews (marketing): a draft (draft: true), never built\n"))
+        // On a terminal, check's reach table says so instead of a count.
+        let check = try binary.runOnTerminal(["check", "--as-of", "2026-11-30", "--root", folder.path], environment: Self.environment)
+        #expect(check.status == 0)
+        let reach = check.terminal.replacingOccurrences(of: "\r\n", with: "\n")
+        #expect(reach.contains("\n  news.december           draft, never built\n"), "\(reach)")
+        #expect(reach.contains("\n  birthday.greeting           1 contact\n"), "\(reach)")
+    }
+
+    @Test func campaignsInSubfoldersAreRead() throws {
+        let folder = try practice()
+        let before = try run(["plan", "--as-of", "2026-11-30", "--format", "csv"], in: folder)
+        try FileManager.default.removeItem(atPath: folder.path + "/campaigns/news.yaml")
+        try folder.write("campaigns/newsletters/2026/december.yaml", Self.news)
+        let after = try run(["plan", "--as-of", "2026-11-30", "--format", "csv"], in: folder)
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(after.stdout == before.stdout)
+        #expect(after.stdout.contains(",news,december,"))
+    }
+
+    @Test func aFieldMarkedCaseInsensitiveMatchesInAnyCase() throws {
+        let folder = try practice()
+        try folder.write(
+            "campaigns/welcome.yaml",
+            Self.welcome.replacingOccurrences(of: "where: status == \"active\"", with: "where: first_name == \"MARIA\""))
+        let exact = try run(["check", "--as-of", "2026-11-30"], in: folder)
+        #expect(exact.stderr.contains("[case-mismatch]"))
+        #expect(
+            try run(["plan", "--as-of", "2026-11-30", "--campaign", "welcome", "--format", "csv"], in: folder).stdout.split(separator: "\n")
+                .count == 1)
+        try folder.write(
+            "contacts/patients.schema.yaml",
+            Self.schema.replacingOccurrences(
+                of: "first_name: { type: string, required: true }", with: "first_name: { type: string, required: true, case: insensitive }")
+        )
+        let check = try run(["check", "--as-of", "2026-11-30"], in: folder)
+        #expect(!check.stderr.contains("case-mismatch"), "\(check.stderr)")
+        let plan = try run(["plan", "--as-of", "2026-11-30", "--campaign", "welcome", "--format", "csv"], in: folder)
+        #expect(
+            plan.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1...3].joined(separator: " ") } == [
+                "welcome get-ready p1", "welcome how-did-it-go p1",
+            ])
+    }
 }

@@ -330,7 +330,10 @@ import TouchpointKit
         let (_, diagnostics) = PracticeFixtures.compose("practice:\n\tname: x\n")
         let diagnostic = try #require(diagnostics.first)
         #expect(diagnostic.lineColumnID == "2:1 yaml-syntax")
-        #expect(diagnostic.help == ["YAML indents with spaces; replace the tabs on this line with spaces"])
+        #expect(
+            diagnostic.help == [
+                "YAML indents with spaces; replace the tabs on this line with spaces", "write the line as '  name: x'",
+            ])
     }
 
     @Test func aControlCharacterIsUnderlinedWhole() throws {
