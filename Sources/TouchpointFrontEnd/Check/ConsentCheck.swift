@@ -1,6 +1,7 @@
 import TouchpointCore
 
-/// A list that marketing campaigns use, whose schema has a yes/no field named like consent but no
+/// A list that marketing messages go to (a campaign with a marketing step, whatever the campaign's
+/// own kind), whose schema has a yes/no field named like consent but no
 /// `consent:` line: contacts who said no there would still get marketing, since only the field
 /// `consent:` names is read as consent.
 package struct ConsentCheck: Sendable {
@@ -18,7 +19,7 @@ package struct ConsentCheck: Sendable {
 
     package func check(_ campaigns: [CheckedCampaign], lists: [ContactList], diagnostics: inout DiagnosticBag) {
         for (index, list) in lists.enumerated() where list.schema.consentField == nil {
-            let marketing = campaigns.filter { $0.listIndex == index && $0.campaign.kind == .marketing }.map(\.id).sorted()
+            let marketing = campaigns.filter { $0.listIndex == index && $0.steps.contains(where: \.isMarketing) }.map(\.id).sorted()
             guard !marketing.isEmpty,
                 let field = list.schema.fields.first(where: { $0.type == .boolean && Self.looksLikeConsent($0.name) })
             else { continue }
@@ -26,7 +27,7 @@ package struct ConsentCheck: Sendable {
             diagnostics.emit(
                 Diagnostic(CampaignMessages.consentNotDeclared(field.name), at: field.span, label: "a yes/no field named like consent")
                     .with(
-                        note: "marketing \(marketing.count == 1 ? "campaign" : "campaigns") \(named) "
+                        note: "marketing from \(marketing.count == 1 ? "campaign" : "campaigns") \(named) "
                             + "would reach the contacts of '\(list.name)' whose '\(field.name)' is false"
                     )
                     .with(help: "add 'consent: \(field.name)' to '\(list.schema.path)': marketing then skips contacts where it is false"))
