@@ -25,7 +25,12 @@ extension Model {
             + "(\(escape(practice.timeZone.identifier))), to \(recipientCount.grouped) "
             + "\(recipientCount == 1 ? "contact" : "contacts"). "
             + "Every message is shown exactly as <code>touchpoint build</code> writes it.</p>\n"
-        body += approvalSection(digest: digest, covered: covered)
+        let approved = site.approvals.entries.last { $0.digest == digest }
+        body +=
+            "<p class=\"status\">"
+            + (approved.map { "Approved by \(escape($0.approver)) at \(escape($0.approvedAt))." }
+                ?? "Not approved yet: \(covered.grouped) of \(shown.count.grouped) messages are covered by earlier approvals.")
+            + " <a href=\"#approval\">About approval</a></p>\n"
         body += changesSummary()
         body += "<h2 id=\"calendar\">Calendar</h2>\n"
         body += legend()
@@ -33,6 +38,7 @@ extension Model {
             "<p class=\"muted\">Days outside the send window (\(escape(windowWords))) are shaded; "
             + "choose a day to list its messages.</p>\n"
         for (year, month) in months { body += monthTable(year: year, month: month) }
+        body += approvalSection(digest: digest, covered: covered)
         return ReviewPage.document(title: "Calendar", practice: title, depth: 0, section: .calendar, body: body)
     }
 

@@ -28,12 +28,12 @@ extension Model {
         if changes.isEmpty { return out + "<p>A build would change nothing.</p>\n</section>\n" }
         if !changes.changed.isEmpty {
             out += "<h3>Changed (\(changes.changed.count.grouped))</h3>\n"
-            // Changes of one step usually look alike: the subject and diff are shown once for
-            // each distinct change, with the messages it affects.
+            // The changes of one step look alike: the subject and text of its first message are
+            // shown, with every message of the step that changes.
             var groups: [String: [MessageChanges.Change]] = [:]
             var order: [String] = []
             for change in changes.changed {
-                let key = "\(change.message.campaign).\(change.message.step)\u{1F}\(change.oldSubject)\u{1F}\(change.newSubject)"
+                let key = "\(change.message.campaign).\(change.message.step)"
                 if groups[key] == nil { order.append(key) }
                 groups[key, default: []].append(change)
             }
@@ -42,15 +42,22 @@ extension Model {
                 guard let first = group.first else { continue }
                 out += "<article class=\"change\">\n<h4>\(escape(first.message.campaign)).\(escape(first.message.step)): "
                 out += "\(group.count.grouped) \(group.count == 1 ? "message" : "messages")</h4>\n"
+                let subjects = group.count { $0.subjectChanged }
+                out += "<p>For example \(messageLink(outboxPath: first.message.path, depth: 0)), to \(escape(first.message.contact)):</p>\n"
                 if first.subjectChanged {
-                    out += "<p>Subject: <del>\(escape(first.oldSubject))</del> → <ins>\(escape(first.newSubject))</ins></p>\n"
+                    out +=
+                        "<p>Subject: <del><span class=\"vh\">old: </span>\(escape(first.oldSubject))</del> → "
+                        + "<ins><span class=\"vh\">new: </span>\(escape(first.newSubject))</ins>"
+                        + (group.count > 1 ? " (the subject changes in \(subjects.grouped) of the \(group.count.grouped))" : "") + "</p>\n"
                 } else {
                     out += "<p>Subject, unchanged: \(escape(first.newSubject))</p>\n"
                 }
-                out += "<p>Text part of \(messageLink(outboxPath: first.message.path, depth: 0)):</p>\n"
                 out += sideBySide(old: first.oldText, new: first.newText)
                 out += "<details><summary>The \(group.count.grouped) messages</summary>\n<ul>\n"
-                for change in group { out += "<li>\(messageLink(outboxPath: change.message.path, depth: 0))</li>\n" }
+                for change in group {
+                    let subject = change.subjectChanged ? ": \(escape(change.oldSubject)) → \(escape(change.newSubject))" : ""
+                    out += "<li>\(messageLink(outboxPath: change.message.path, depth: 0))\(subject)</li>\n"
+                }
                 out += "</ul>\n</details>\n</article>\n"
             }
             if order.count > Self.changesShown {

@@ -76,6 +76,7 @@ struct ReviewPage {
           border: 1px solid var(--line); max-width: 80ch; }
         table.diff { width: 100%; table-layout: fixed; font-family: ui-monospace, monospace; font-size: 0.85rem; }
         table.diff td { white-space: pre-wrap; overflow-wrap: anywhere; border: none; padding: 0 6px; }
+        table.diff td:empty::before { content: "\\a0"; }
         td.deleted { background: #ffebe9; }
         td.inserted { background: #dafbe1; }
         .sign { color: var(--muted); width: 1.5em; }
