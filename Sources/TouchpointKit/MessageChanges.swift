@@ -165,13 +165,13 @@ extension MessageChanges {
             }
         }
         let changes = compared.compactMap { $0 }
-        let reasons = RemovalReasons(scheduled: scheduled, planned: planned)
+        let reasons = removed.isEmpty ? nil : RemovalReasons(scheduled: scheduled, planned: planned)
         let removals = removed.sorted().compactMap { path -> Removal? in
             guard let previous = old[path] else {
                 return Removal(
                     message: Message(path: path, campaign: "", step: "", contact: "", sendAt: ""), reason: .notProduced)
             }
-            return Removal(message: previous.message, reason: reasons.reason(previous))
+            return Removal(message: previous.message, reason: reasons?.reason(previous) ?? .notProduced)
         }
         return MessageChanges(
             against: against, added: addedMessages, changed: changes, removed: removals,
@@ -202,6 +202,8 @@ private struct RemovalReasons {
     /// The new path of each campaign, step and contact's first message.
     private let pathOfStep: [String: String]
     private let campaigns: [String: Int]
+    /// Each list's contacts by key.
+    private let contacts: [[String: Int]]
 
     init(scheduled: ScheduledPractice, planned: BuildPlanner.Planned) {
         self.scheduled = scheduled
@@ -219,6 +221,9 @@ private struct RemovalReasons {
         }
         pathOfStep = paths
         campaigns = Dictionary(scheduler.campaigns.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        contacts = scheduler.lists.map { list in
+            Dictionary(list.contacts.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     private static func key(_ campaign: String, _ step: String, _ contact: String) -> String {
@@ -235,7 +240,8 @@ private struct RemovalReasons {
         if scheduler.ledger.delivered.contains(old.messageID) { return .delivered }
         if old.sendAt < schedule.asOf { return .past }
         let list = scheduler.lists[campaign.listIndex]
-        guard let contact = list.contacts.first(where: { $0.key == message.contact }) else { return .contactGone }
+        guard let contactIndex = contacts[campaign.listIndex][message.contact] else { return .contactGone }
+        let contact = list.contacts[contactIndex]
         let evaluator = ExpressionEvaluator(today: schedule.today)
         let resolve = list.resolver(for: contact)
         if let condition = campaign.condition, !evaluator.evaluate(condition, contact: resolve) {
@@ -334,5 +340,34 @@ extension MessageChanges {
         MessageChanges(
             against: against, added: added.filter { $0.campaign == campaign }, changed: changed.filter { $0.message.campaign == campaign },
             removed: removed.filter { $0.message.campaign == campaign }, unchanged: unchanged, held: held)
+    }
+}
+
+extension PracticeFolder {
+    /// The digest of each message of `scheduled.plan()`, in order, as ``ApprovalLog`` takes it:
+    /// the SHA-256 of the message's bytes as `build` writes them. For a message whose inputs are
+    /// those the outbox's manifest records for its file, the manifest's digest of the file's
+    /// content is taken; the others are rendered.
+    public func messageDigests(_ scheduled: ScheduledPractice) -> [String] {
+        let planned = scheduled.plan()
+        var manifest = OutboxManifest.empty
+        if let root = OutboxDirectory.openExistingOutbox(at: outbox),
+            let state = try? root.openSubdirectory(OutboxWriter.stateDirectory),
+            let read = try? OutboxWriter.readManifest(in: state)
+        {
+            manifest = read
+        }
+        let recorded = manifest
+        return Parallel.map(planned.count) { range in
+            range.map { index in
+                let location = planned.location(of: index)
+                if let record = recorded.index(of: OutboxPath(sanitizing: location.directory, location.fileName)),
+                    recorded.list[record].inputDigest == planned.inputDigest(of: index)
+                {
+                    return recorded.list[record].contentDigest.description
+                }
+                return ApprovalLog.messageDigest(planned.render(index))
+            }
+        }
     }
 }

@@ -35,10 +35,15 @@ public struct ReviewSite: Sendable {
         }
     }
 
+    /// The digest of each message of `scheduled.plan()`, when known (``PracticeFolder/messageDigests(_:)``);
+    /// otherwise every message is rendered to make it.
+    public let digests: [String]?
+
     public init(
         scheduled: ScheduledPractice, changes: [MessageChanges], approvals: ApprovalLog = ApprovalLog(entries: []),
-        covered: Set<String> = [], options: Options = Options()
+        covered: Set<String> = [], digests: [String]? = nil, options: Options = Options()
     ) {
+        self.digests = digests
         self.scheduled = scheduled
         self.changes = changes
         self.approvals = approvals
@@ -163,6 +168,10 @@ struct Model: Sendable {
             paths[OutboxPath.reviewRelative(location.directory, location.fileName)] = index
         }
         indexOfPath = paths
+        if let known = site.digests, known.count == planned.count {
+            digests = shown.map { known[$0] }
+            return
+        }
         digests = Parallel.map(shown.count) { range in
             range.map { number in
                 let message = planned.messages[shown[number]]

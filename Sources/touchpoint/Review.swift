@@ -89,7 +89,8 @@ struct Review: ParsableCommand {
             covered = read.coveredMessages(outbox: folder.outbox, damaged: &damaged)
         }
         let review = ReviewSite(
-            scheduled: scheduled, changes: changes, approvals: log, covered: covered, options: .init(campaign: campaign))
+            scheduled: scheduled, changes: changes, approvals: log, covered: covered, digests: folder.messageDigests(scheduled),
+            options: .init(campaign: campaign))
         let made = review.make()
         let target = site.map { URL(fileURLWithPath: $0) } ?? folder.outbox.appendingPathComponent("review")
         let access: OutboxAccess = scheduled.scheduler.practice.outboxGroupReadable ? .group : .owner

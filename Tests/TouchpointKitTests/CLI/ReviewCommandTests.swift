@@ -111,7 +111,10 @@ import Testing
         let page = try String(contentsOf: fixture.folder.outbox.appendingPathComponent("review/changes.html"), encoding: .utf8)
         #expect(page.contains("<h2 id=\"against-1\">Against HEAD</h2>"))
         #expect(page.contains("<p data-counts=\"0,4,0,4\">0 to add, 4 to change, 0 to remove, 4 unchanged.</p>"))
-        #expect(page.contains("<td class=\"deleted\"><span class=\"vh\">removed: </span>Our December hours are 7 to 7.</td>"))
+        #expect(
+            page.contains(
+                "<td class=\"deleted\"><span class=\"vh\">removed: </span>Our December hours are 7 to 7. "
+                    + "The running clinic is on Thursdays.</td>"))
         // The checkout is gone again.
         let list = Process()
         list.executableURL = URL(fileURLWithPath: "/usr/bin/env")

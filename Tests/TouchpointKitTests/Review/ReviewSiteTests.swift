@@ -148,6 +148,26 @@ import Testing
         #expect(tampered.isEmpty && damaged == [entry.digest])
     }
 
+    @Test func theManifestGivesTheDigestsOfMessagesAsBuilt() throws {
+        let fixture = try ReviewFixture()
+        let rendered = ReviewSite(scheduled: try fixture.scheduled(), changes: []).make().messageDigests
+        #expect(fixture.folder.messageDigests(try fixture.scheduled()) == rendered)
+        try fixture.build()
+        try fixture.write("campaigns/news.yaml", ReviewFixture.newsletter.replacingOccurrences(of: "are 7 to 7", with: "are 8 to 6"))
+        // Half from the manifest (the reminders), half rendered (the edited newsletter).
+        let scheduled = try fixture.scheduled()
+        let digests = fixture.folder.messageDigests(scheduled)
+        #expect(digests == ReviewSite(scheduled: scheduled, changes: []).make().messageDigests)
+        try fixture.build()
+        let rows = try #require(try ScheduleRow.rows(outbox: fixture.folder.outbox, through: Int.max))
+        let files = try rows.map { row in
+            ApprovalLog.messageDigest(
+                Array(try #require(FileManager.default.contents(atPath: fixture.folder.outbox.appendingPathComponent(row.file).path))))
+        }
+        #expect(Set(files) == Set(digests))
+        #expect(!Set(digests).isDisjoint(with: rendered) && Set(digests) != Set(rendered))
+    }
+
     @Test func deliveryThatRequiresApprovalHoldsBackWhatNoApprovalCovers() throws {
         let fixture = try DeliveryFixture(delivery: "  require_approval: true\n")
         try fixture.build()
