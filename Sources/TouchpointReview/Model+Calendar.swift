@@ -201,11 +201,19 @@ extension Model {
         body += "<p>\(messages.count.grouped) \(messages.count == 1 ? "message" : "messages"), in the contacts' local time.</p>\n"
         body += "<table class=\"wide\">\n<thead><tr><th scope=\"col\">Time</th><th scope=\"col\">Campaign.step</th>"
         body += "<th scope=\"col\">Contact</th><th scope=\"col\">Subject</th></tr></thead>\n<tbody>\n"
-        for index in messages {
-            let campaign = planned.messages[index].campaign
+        // In the contacts' local time: a contact in another zone is placed by its own clock.
+        let ordered = messages.enumerated().sorted {
+            (planned.messages[$0.element].time.minutes, $0.offset) < (planned.messages[$1.element].time.minutes, $1.offset)
+        }.map(\.element)
+        for index in ordered {
+            let message = planned.messages[index]
+            let campaign = message.campaign
+            let elsewhere =
+                message.utcOffset == zone.offset(at: message.instant)
+                ? "" : " <span class=\"muted\">(\(AsOf.format(message.instant, offset: message.utcOffset)))</span>"
             body +=
                 "<tr data-campaign=\"\(escape(campaignID(index)))\" data-step=\"\(escape(stepID(index)))\" "
-                + "data-contact=\"\(escape(contactKey(index)))\"><td>\(time(index))</td>"
+                + "data-contact=\"\(escape(contactKey(index)))\"><td>\(time(index))\(elsewhere)</td>"
                 + "<td><span class=\"swatch\" style=\"background:\(ReviewPalette.color(campaign))\" aria-hidden=\"true\"></span>"
                 + "\(escape(campaignID(index))).\(escape(stepID(index)))</td><td>\(escape(contactKey(index)))</td>"
                 + "<td>\(messageLink(index, depth: 1, text: subject(index)))</td></tr>\n"
