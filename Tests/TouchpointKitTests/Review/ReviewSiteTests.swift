@@ -78,6 +78,22 @@ import Testing
         #expect(news.contains("<label for=\"pick-0-0\" hidden>Show this step for contact</label>"))
     }
 
+    @Test func aCampaignPageShowsWhatCheckWarnsAboutAndWhyMessagesAreNotSent() throws {
+        let fixture = try ReviewFixture()
+        // Ben unsubscribed; the newsletter greets by a field two patients leave empty.
+        try fixture.write("contacts/unsubscribed.txt", "ben@mail.example\n")
+        try fixture.write(
+            "campaigns/news.yaml", ReviewFixture.newsletter.replacingOccurrences(of: "Hi {{ first_name }},", with: "Hi {{ tags }},"))
+        let scheduled = try fixture.scheduled()
+        let warnings = scheduled.checked.diagnostics.filter { $0.severity == .warning && $0.path == "campaigns/news.yaml" }
+        #expect(!warnings.isEmpty)
+        let news = try page(ReviewSite(scheduled: scheduled, changes: []).make(), "campaigns/news.html")
+        #expect(news.contains("<h2>Warnings from check</h2>"))
+        for warning in warnings { #expect(news.contains(HTMLEscaping.escape(warning.message.text))) }
+        #expect(news.contains("<li>1 not sent: on the suppression list</li>"))
+        #expect(news.contains("<li><strong>3</strong> messages to <strong>3</strong> contacts within the horizon</li>"))
+    }
+
     @Test func theSiteIsWrittenForItsOwnerOnly() throws {
         let fixture = try ReviewFixture()
         let made = ReviewSite(scheduled: try fixture.scheduled(), changes: []).make()
