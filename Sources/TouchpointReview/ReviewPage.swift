@@ -90,6 +90,7 @@ struct ReviewPage {
           table.calendar th { font-size: 0.75rem; }
           .chip { min-width: 1.4em; font-size: 0.75rem; }
           table.wide { display: block; overflow-x: auto; }
+          pre[data-part] { white-space: pre; overflow-x: auto; }
         }
         """
 
