@@ -69,6 +69,8 @@ SARIF_SCHEMA := ../shared/data/sarif-schema-2.1.0.json
 
 # `touchpoint serve` is tested as its clients see it: curl on 127.0.0.1, and a real browser —
 # Debian's chromium and chromium-driver, driven by Selenium from PyPI (in .build/selenium-venv).
+# The same browser reads the example practice's `touchpoint review` from file://, with JavaScript
+# on and off, and leaves screenshots in .build/review-shots/.
 # What is missing is installed; what cannot be installed stops the suite, never skips it.
 ENDPOINT_PACKAGES := curl chromium chromium-driver
 SELENIUM_VENV := .build/selenium-venv
@@ -115,6 +117,7 @@ test: deps lint endpoint-deps
 	status=0; $(SWIFT) test --skip-build || status=$$?; bash Tests/Mail/mail-server stop; exit $$status
 	timeout 300 bash Tests/Endpoint/serve-curl.sh $(DEBUG_BIN)
 	timeout 300 $(SELENIUM_VENV)/bin/python Tests/Endpoint/serve-browser.py $(DEBUG_BIN)
+	AS_OF=$(AS_OF) timeout 300 $(SELENIUM_VENV)/bin/python Tests/Endpoint/review-browser.py $(DEBUG_BIN)
 
 # Shell completions, as argument-parser generates them from the commands.
 completions: build

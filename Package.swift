@@ -62,6 +62,12 @@ let package = Package(
             name: "TouchpointKit",
             dependencies: ["TouchpointOutbox", "TouchpointFeedback"]
         ),
+        // `touchpoint review`: the static, offline site of a schedule — calendar, campaigns, messages
+        // as built, what changed — and its approval.
+        .target(
+            name: "TouchpointReview",
+            dependencies: ["TouchpointKit", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // `touchpoint serve`: the one-click unsubscribe endpoint, on Hummingbird.
         .target(
             name: "TouchpointServe",
@@ -78,6 +84,7 @@ let package = Package(
             name: "touchpoint",
             dependencies: [
                 "TouchpointKit",
+                "TouchpointReview",
                 "TouchpointServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -86,6 +93,7 @@ let package = Package(
             name: "TouchpointKitTests",
             dependencies: [
                 "TouchpointKit",
+                "TouchpointReview",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Golden", "EMLGolden", "FeedbackGolden", "Recorded", "Example/expected-schedule.txt"]

@@ -72,6 +72,23 @@ PLAN = {
 
 STARTED = time.monotonic()
 
+# The wall times of `touchpoint review` of the repository's example practice, built as of --as-of.
+EXAMPLE_REVIEW: list[float] = []
+
+
+def review_example(args, env: dict, binary: str) -> None:
+    root = WORK / "example"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    for name in ("touchpoint.yaml", "campaigns", "contacts"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copyfile)(source, root / name)
+    checked(measure([binary, "build", "--root", str(root), "--as-of", args.as_of], env), "touchpoint build (example)")
+    log("example: review ×5")
+    for _ in range(5):
+        EXAMPLE_REVIEW.append(checked(measure([binary, "review", "--root", str(root), "--as-of", args.as_of], env),
+                                      "touchpoint review (example)").wall)
+
 
 def log(message: str) -> None:
     elapsed = int(time.monotonic() - STARTED)
@@ -290,6 +307,16 @@ def run_size(size: str, args, env: dict, binary: str, floor: Path) -> dict:
     if any(noop_rewritten):
         problems.append(f"the no-op rebuild rewrote {max(noop_rewritten)} files")
 
+    log(f"{size}: review ×{plan['noops']}")
+    review_site = root / "review-site"
+    reviews = [checked(measure([binary, "review", "--root", str(root), "--as-of", args.as_of, "--site", str(review_site)], env),
+                       "touchpoint review") for _ in range(plan["noops"])]
+    review_files, review_bytes = 0, 0
+    for folder, _, files in os.walk(review_site):
+        review_files += len(files)
+        review_bytes += sum((Path(folder) / name).stat().st_size for name in files)
+    result.update(review_files=review_files, review_bytes=review_bytes)
+
     path, edited, campaign, step = edit_step(root, schedule)
     expected = {row["file"] for row in schedule if row["campaign"] == campaign and row["step"] == step}
     log(f"{size}: rebuild after editing {campaign}.{step} ({len(expected)} messages) ×{plan['edits']}, "
@@ -332,7 +359,7 @@ def run_size(size: str, args, env: dict, binary: str, floor: Path) -> dict:
     if result["deliver_arrived"] != result["deliver_sent"]:
         problems.append(f"deliver sent {result['deliver_sent']} messages, {result['deliver_arrived']} arrived")
 
-    result.update(check=summary(checks), build=summary(builds), noop=summary(noops), edit=summary(edits),
+    result.update(check=summary(checks), build=summary(builds), noop=summary(noops), edit=summary(edits), review=summary(reviews),
                   edit_plain=summary(plain_edits),
                   baseline=summary(baselines), floor=summary(floors), noop_rewritten=max(noop_rewritten),
                   edited_step=f"{campaign}.{step}", edit_expected=len(expected), edit_rewritten=max(edit_rewritten),
@@ -475,6 +502,8 @@ def rows_for(result: dict) -> list[list[str]]:
         line("check", result["check"], messages, None, f"{result['contacts']:,} contacts, warm cache"),
         line("build (full)", result["build"], messages, total, f"{messages:,} messages, {total / 1e6:.0f} MB"),
         line("no-op rebuild", result["noop"], messages, None, f"{result['noop_rewritten']} files rewritten, warm cache"),
+        *([line("review", result["review"], messages, None,
+                f"{result['review_files']:,} pages, {result['review_bytes'] / 1e6:.1f} MB")] if "review" in result else []),
         line("edited-step rebuild", result["edit"], result["edit_expected"], None,
              f"{result['edit_rewritten']:,} rewritten ({result['edited_step']}: {result['edit_expected']:,})"),
         *([line("edited-step rebuild, plain rename", result["edit_plain"], result["edit_expected"], None,
@@ -546,6 +575,13 @@ def target_rows(results: list[dict]) -> list[list[str]]:
         row("edited step ≤ 25% of the full build, only its messages rewritten", result["size"],
             f"{edit:.0%}, {result['edit_rewritten']:,} of {result['edit_expected']:,}",
             edit <= 0.25 and result["edit_unexpected"] == 0)
+    if "10k" in by_size and "review" in by_size["10k"]:
+        result = by_size["10k"]
+        review, size_mb = result["review"]["median"], result["review_bytes"] / 1e6
+        row("review < 5 s and < 20 MB of pages (issue #20)", "10k", f"{review:.2f} s, {size_mb:.1f} MB", review < 5 and size_mb < 20)
+    if EXAMPLE_REVIEW:
+        review = statistics.median(EXAMPLE_REVIEW)
+        row("review of the example practice < 1 s (issue #20)", "example", f"{review:.2f} s", review < 1)
     for result in results:
         if "deliver" in result:
             rate = result["deliver_sent"] / result["deliver"]["median"]
@@ -758,6 +794,7 @@ def main() -> None:
             rows += deliver_only(size, args, env, binary)
         print(text_table(HEADER, rows))
         return
+    review_example(args, env, binary)
     for size in [size.strip() for size in args.sizes.split(",") if size.strip()]:
         results.append(run_size(size, args, env, binary, floor))
         print(text_table(HEADER, rows_for(results[-1])), flush=True)

@@ -98,7 +98,7 @@ public struct PracticeFolder: Sendable {
 
     /// What the writer takes for `scheduled`: its messages, and the messages earlier builds wrote
     /// for the contacts it holds back, found in the outbox's `schedule.csv`, to keep as they are.
-    private func planned(_ scheduled: ScheduledPractice) -> BuildPlanner.Planned {
+    func planned(_ scheduled: ScheduledPractice) -> BuildPlanner.Planned {
         let planned = scheduled.plan()
         guard !scheduled.held.isEmpty else { return planned }
         var heldKeys: [String: Set<String>] = [:]

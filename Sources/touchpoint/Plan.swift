@@ -32,6 +32,12 @@ struct Plan: ParsableCommand {
             """)
     var keepGoing = false
 
+    @Flag(help: "Show a unified diff of the text part of each message a build would change.")
+    var diff = false
+
+    @Flag(help: "Write the review site (as 'touchpoint review' does) and open it in the system's browser.")
+    var open = false
+
     func run() throws {
         let scheduled = try root.scheduled(schedule, keepGoing: keepGoing)
         let messages = try usage { try scheduled.messages(campaign: campaign, contact: contact) }
@@ -41,7 +47,7 @@ struct Plan: ParsableCommand {
         let formatter = scheduled.formatter
         // What a build would change in the outbox: for the whole practice, so only unfiltered.
         let folder = root.folder()
-        let changes = campaign == nil && contact == nil && format != .csv ? try folder.changes(scheduled) : nil
+        let changes = campaign == nil && contact == nil && format != .csv ? try folder.messageChanges(scheduled) : nil
         // What a build would stop at, said before it is run.
         if let stop = folder.removals(scheduled).diagnostic {
             try DiagnosticOutput(format: .text).write([stop], outcome: "a build would write nothing")
@@ -51,12 +57,17 @@ struct Plan: ParsableCommand {
         switch format {
         case .text:
             try Output.standardOutput(
-                formatter.text(messages: messages, notSent: notSent, drafts: drafts) + (changes.map { $0.text(outbox: "out/") } ?? ""))
+                formatter.text(messages: messages, notSent: notSent, drafts: drafts) + (changes.map { $0.text(diff: diff) } ?? ""))
         case .csv: try Output.standardOutput(formatter.csv(messages: messages))
         case .json:
             var more = changes.map { [("outbox", $0.json)] } ?? []
             if !scheduled.held.isEmpty { more.append(("held", Self.json(scheduled.held))) }
             try Output.standardOutput(formatter.json(messages: messages, notSent: notSent, drafts: drafts, more: more))
+        }
+        if open {
+            let made = try Review.write(
+                root: root, scheduled: scheduled, request: schedule.request, campaign: campaign, against: nil, site: nil)
+            try Review.open(made.index)
         }
         // A build would hold them back and exit 1: so does its plan.
         if !scheduled.held.isEmpty { throw ExitCode.failure }

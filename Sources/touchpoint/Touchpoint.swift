@@ -12,8 +12,8 @@ struct Touchpoint: ParsableCommand {
         discussion: "Run the commands from the practice's folder, or pass '--root DIR'.",
         version: "0.1.0",
         subcommands: [
-            Check.self, Build.self, Plan.self, Explain.self, Preview.self, Deliver.self, Serve.self, Feedback.self, Token.self,
-            Init.self, Schema.self,
+            Check.self, Build.self, Plan.self, Explain.self, Preview.self, Review.self, Deliver.self, Serve.self, Feedback.self,
+            Token.self, Init.self, Schema.self,
         ]
     )
 

@@ -54,23 +54,23 @@ public enum LineDiff {
         count == 1 ? "\(start)" : "\(count == 0 ? start - 1 : start),\(count)"
     }
 
-    private static func lines(_ text: String) -> [String] {
+    package static func lines(_ text: String) -> [String] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }
 
-    struct Edit {
-        enum Kind { case same, deleted, inserted }
-        let kind: Kind
+    package struct Edit {
+        package enum Kind { case same, deleted, inserted }
+        package let kind: Kind
         /// 1-based lines; for an insertion, `oldLine` is the old line it comes after plus one (and
         /// for a deletion `newLine` likewise), as hunk headers count.
-        let oldLine: Int
-        let newLine: Int
+        package let oldLine: Int
+        package let newLine: Int
     }
 
     /// The edit script from `a` to `b`.
-    static func edits(_ a: [String], _ b: [String]) -> [Edit] {
+    package static func edits(_ a: [String], _ b: [String]) -> [Edit] {
         let n = a.count
         let m = b.count
         let max = n + m

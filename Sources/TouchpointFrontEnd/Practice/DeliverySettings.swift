@@ -13,6 +13,9 @@ public struct DeliverySettings: Sendable, Equatable {
     /// How many times a message the command refuses for good (a non-zero exit other than 75) is
     /// tried, one run apart, before delivery gives up on it.
     public var attempts: Int
+    /// Whether a message goes only when an approval in `out/approvals.log` covers it
+    /// (`require_approval: true`; `touchpoint review --approve` records one).
+    public var requireApproval = false
 
     /// `count` hand-offs every `seconds` seconds.
     public struct Rate: Sendable, Equatable, CustomStringConvertible {

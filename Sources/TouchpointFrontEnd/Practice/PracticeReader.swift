@@ -18,7 +18,9 @@ public struct PracticeReader: Sendable {
     package static let windowKeys: [KeySpec] = [.optional("days"), .optional("hours"), .optional("holidays")]
     package static let limitKeys: [KeySpec] = [.optional("marketing_per_contact"), .optional("max_removed")]
     package static let outboxKeys: [KeySpec] = [.optional("mode")]
-    package static let deliveryKeys: [KeySpec] = [.optional("command"), .optional("rate"), .optional("attempts")]
+    package static let deliveryKeys: [KeySpec] = [
+        .optional("command"), .optional("rate"), .optional("attempts"), .optional("require_approval"),
+    ]
     package static let unsubscribeKeys: [KeySpec] = [.optional("url"), .optional("mailto")]
     package static let defaultHorizon = CalendarDuration(value: 60, unit: .day)
 
@@ -291,6 +293,10 @@ public struct PracticeReader: Sendable {
                     Diagnostic(PracticeMessages.invalidAttempts(count), at: attemptsNode.span)
                         .with(help: "give a number from 1 to 100; 3 tries a refused message on three runs"))
             }
+        }
+        if let node = map["require_approval"], let required = ScalarReader.boolean(node, key: "require_approval", diagnostics: &diagnostics)
+        {
+            settings.requireApproval = required
         }
         return settings
     }

@@ -145,6 +145,18 @@ package struct Deliverer {
             try log?.append(record, flush: flush)
         }
 
+        // With `require_approval: true`, what the approvals cover; nothing when there are none.
+        var approved: Set<String>?
+        if practice.delivery.requireApproval {
+            var damaged: [String] = []
+            approved = try ApprovalLog.read(outbox: outbox).coveredMessages(outbox: outbox, damaged: &damaged)
+            for digest in damaged {
+                report.warnings.append(
+                    "the approval sha256:\(digest.prefix(12)) in \(ApprovalLog.fileName) has no intact list in "
+                        + "\(OutboxWriter.stateDirectory)/\(ApprovalLog.listsDirectory)/: it covers nothing")
+            }
+        }
+
         // First what each due message is to get, then the hand-offs.
         var toSend: [ScheduleRow] = []
         var seen: Set<String> = []
@@ -178,6 +190,13 @@ package struct Deliverer {
             if late > Self.onTimeGrace, !windowIsOpen(at: now, for: row, zone: zone) {
                 report.items.append(.init(row: row, outcome: .waiting))
                 continue
+            }
+            if let approved, let components = row.fileComponents {
+                let bytes = try folder(components.dropLast(), in: root)?.contents(ofFile: components[components.count - 1])
+                guard let bytes, approved.contains(ApprovalLog.messageDigest(bytes)) else {
+                    report.items.append(.init(row: row, outcome: .unapproved))
+                    continue
+                }
             }
             toSend.append(row)
         }

@@ -27,6 +27,9 @@ public struct DeliveryReport: Sendable {
         case left
         /// Its file is not in the outbox: the next build writes it again.
         case missing
+        /// The practice requires approval (`require_approval: true`) and no approval in
+        /// `approvals.log` covers the message as it is now: held back until one does.
+        case unapproved
     }
 
     public struct Item: Sendable, Equatable {
@@ -57,6 +60,7 @@ public struct DeliveryReport: Sendable {
     public var waiting: Int { count { $0 == .waiting } }
     public var left: Int { count { $0 == .left } }
     public var missing: Int { count { $0 == .missing } }
+    public var unapproved: Int { count { $0 == .unapproved } }
 
     /// Something needs a person: a message failed, expired, is uncertain or must be retried, or
     /// the run stopped.
@@ -73,6 +77,7 @@ public struct DeliveryReport: Sendable {
         if retried > 0 { parts.append("\(retried.grouped) to retry") }
         if uncertain > 0 { parts.append("\(uncertain.grouped) uncertain") }
         if missing > 0 { parts.append("\(missing.grouped) missing") }
+        if unapproved > 0 { parts.append("\(unapproved.grouped) held back without approval") }
         if left > 0 { parts.append("\(left.grouped) left for the next run") }
         return parts.joined(separator: ", ")
     }
@@ -89,6 +94,12 @@ public struct DeliveryReport: Sendable {
         case .waiting: ("waiting", "due outside the send window; it goes when the window opens")
         case .left: ("left", "left for the next run")
         case .missing: ("missing", "its file is not in the outbox; the next build writes it again")
+        case .unapproved:
+            (
+                "unapproved",
+                "held back: the practice requires approval and no approval covers this message as built; "
+                    + "run 'touchpoint review --approve'"
+            )
         }
     }
 
@@ -97,7 +108,7 @@ public struct DeliveryReport: Sendable {
     public func json(addresses: Bool) -> String {
         let counts: [(String, Int)] = [
             ("sent", sent), ("expired", expired), ("failed", failed), ("retry", retried), ("uncertain", uncertain),
-            ("waiting", waiting), ("left", left), ("missing", missing),
+            ("waiting", waiting), ("left", left), ("missing", missing), ("unapproved", unapproved),
         ]
         let messages = items.map { item in
             let (name, reason) = Self.describe(item.outcome)

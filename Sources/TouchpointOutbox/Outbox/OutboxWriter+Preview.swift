@@ -75,28 +75,3 @@ extension OutboxWriter {
         }
     }
 }
-
-extension OutboxChanges {
-    /// What a build would change in the outbox, like `terraform plan`.
-    public func text(outbox: String, listed: Int = 20) -> String {
-        var out =
-            "\nAgainst \(outbox): \(added.count.grouped) to add, \(changed.count.grouped) to change, "
-            + "\(removed.count.grouped) to remove, \(unchanged.grouped) unchanged"
-            + (held > 0 ? ", \(held.grouped) of held-back contacts kept as they are" : "") + "\n"
-        for (sign, paths) in [("+", added), ("~", changed), ("-", removed)] {
-            for path in paths.prefix(listed) { out += "  \(sign) \(path)\n" }
-            if paths.count > listed { out += "  \(sign) … and \((paths.count - listed).grouped) more\n" }
-        }
-        return out
-    }
-
-    /// The changes as a JSON object.
-    public var json: String {
-        func list(_ paths: [String]) -> String { "[" + paths.map(JSON.string).joined(separator: ",") + "]" }
-        return JSON.object(
-            [
-                ("added", list(added)), ("changed", list(changed)), ("removed", list(removed)),
-                ("unchanged", String(unchanged)),
-            ] + (held > 0 ? [("held", String(held))] : []))
-    }
-}

@@ -184,7 +184,7 @@ import Testing
                 """
 
                 Against out/: 0 to add, 0 to change, 1 to remove, 5 unchanged
-                  - 2026-12-08/0830-news-december-p3.eml
+                  - 2026-12-08/0830-news-december-p3.eml (not subscribed to marketing)
 
                 """))
     }
