@@ -72,11 +72,17 @@ extension Model {
     /// `2 days before first_visit at 09:00`, and what the send window does to it, in words.
     func ruleWords(_ step: CheckedStep) -> String {
         let written = Self.source(step.step.sendNode)
-        let time = step.send.time.map { "at \($0)" } ?? "at the start of the send window (\(practice.sendWindow.start))"
+        let time = step.send.time.map { "at \($0)" } ?? "at the start of the send window (\(step.window.start))"
         let move =
-            step.send.isBefore
-            ? "a day outside the send window moves it earlier, so it never arrives after its date"
-            : "a day outside the send window moves it to the next day inside it"
+            switch step.movePolicy {
+            case .earlier:
+                step.send.isBefore
+                    ? "a day outside the send window moves it earlier, so it never arrives after its date"
+                    : "a day outside the send window moves it to the nearest allowed day before"
+            case .later: "a day outside the send window moves it to the next day inside it"
+            case .skip: "on a day outside the send window it is not sent (if_moved: skip)"
+            case .send: "it goes on its own day even outside the send window (if_moved: send)"
+            }
         return "<code>\(escape(written))</code>: \(time) in the contact's time zone; \(move)."
     }
 
@@ -88,6 +94,10 @@ extension Model {
         let anchor = "step-\(escape(step.id))"
         var out = "<section aria-labelledby=\"\(anchor)\">\n<h2 id=\"\(anchor)\">Step <code>\(escape(step.id))</code></h2>\n"
         out += "<p>Sends \(ruleWords(step))"
+        if step.kind != campaign.campaign.kind {
+            out +=
+                " A <strong>\(step.kind.rawValue)</strong> step (<code>kind: \(step.kind.rawValue)</code>) in a \(campaign.campaign.kind.rawValue) campaign."
+        }
         if let condition = step.step.condition { out += " Only where <code>\(escape(Self.source(condition)))</code>." }
         out += "</p>\n"
         // Reach: who gets it, and who does not, and why.
