@@ -100,7 +100,11 @@ public struct ReachAnalyzer: Sendable {
         for range in branches.subtracting(taken).sorted(by: { $0.lowerBound < $1.lowerBound }) {
             diagnostics.emit(
                 Diagnostic(CampaignMessages.untakenBranch(), at: map.span(range))
-                    .with(note: "checked against the \(reach.grouped) contacts this step reaches")
+                    .with(
+                        note: reach == 1
+                            ? "checked against the 1 contact this step reaches"
+                            : "checked against the \(reach.grouped) contacts this step reaches"
+                    )
                     .with(help: "check the condition, or remove the branch"))
         }
     }
