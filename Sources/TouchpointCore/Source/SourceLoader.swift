@@ -60,15 +60,19 @@ public struct SourceLoader: Sendable {
         return paths.sorted()
     }
 
-    /// The names of the folders directly in a folder relative to the root, hidden ones left out.
-    private func folderNames(in folder: String) throws(EnvironmentError) -> [String] {
-        let url = root.appendingPathComponent(folder, isDirectory: true)
-        let names: [String]
+    /// Everything directly in a folder, by name; `folder` is how the error names it.
+    private static func names(in url: URL, folder: String) throws(EnvironmentError) -> [String] {
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: url.path)
+            return try FileManager.default.contentsOfDirectory(atPath: url.path)
         } catch {
             throw EnvironmentError("cannot list '\(folder)'")
         }
+    }
+
+    /// The names of the folders directly in a folder relative to the root, hidden ones left out.
+    private func folderNames(in folder: String) throws(EnvironmentError) -> [String] {
+        let url = root.appendingPathComponent(folder, isDirectory: true)
+        let names = try Self.names(in: url, folder: folder)
         return names.filter { name in
             guard !name.hasPrefix(".") else { return false }
             var isFolder: ObjCBool = false
@@ -85,12 +89,7 @@ public struct SourceLoader: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return [] }
         guard isDirectory.boolValue else { throw EnvironmentError("'\(folder)' is a file, not a folder") }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: url.path)
-        } catch {
-            throw EnvironmentError("cannot list '\(folder)'")
-        }
+        let names = try Self.names(in: url, folder: folder)
         return names.filter { name in
             guard !name.hasPrefix("."), !name.hasPrefix("~$") else { return false }
             var isFolder: ObjCBool = false
