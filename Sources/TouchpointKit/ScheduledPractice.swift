@@ -126,6 +126,8 @@ public struct ScheduledPractice: Sendable {
         /// The plain-text and HTML parts.
         public let text: String
         public let html: String
+        /// The hidden line an inbox list shows after the subject, when the step has one.
+        public let preheader: String?
         /// When the contact will not receive this message: why, as `explain` says it.
         public let notSent: String?
         /// The key of the contact it is for.
@@ -188,7 +190,8 @@ public struct ScheduledPractice: Sendable {
                 ?? "its time, \(AsOf.format(message.instant, offset: message.utcOffset)), is not within the horizon"
         return Preview(
             message: message, parts: parts, eml: renderer.render(message, parts: parts),
-            text: bodies.text, html: bodies.html, notSent: notSent, contactKey: list.contacts[message.contact].key)
+            text: bodies.text, html: bodies.html, preheader: renderer.preheader(message, parts: parts), notSent: notSent,
+            contactKey: list.contacts[message.contact].key)
     }
 
     private func campaignIndex(_ id: String) throws(RequestError) -> Int {

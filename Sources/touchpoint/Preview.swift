@@ -43,7 +43,8 @@ struct Preview: ParsableCommand {
             try Output.standardOutput(preview.eml)
         case .text:
             try Output.standardOutput(
-                notice + "Date: \(date)\nSubject: \(preview.parts.subject)\nTo: \(preview.parts.to.address)\n\n" + preview.text)
+                notice + "Date: \(date)\(preview.notSent == nil ? "" : " (not sent)")\nSubject: \(preview.parts.subject)\n"
+                    + (preview.preheader.map { "Preheader: \($0)\n" } ?? "") + "To: \(preview.parts.to.address)\n\n" + preview.text)
         case .html:
             try Output.standardOutput(preview.html)
         }

@@ -96,6 +96,11 @@ public struct MessageRenderer: Sendable {
         input(of: message).bodies(parts)
     }
 
+    /// The hidden line an inbox list shows after the subject, when the step has a `preheader:`.
+    public func preheader(_ message: ScheduledMessage, parts: Parts) -> String? {
+        input(of: message).preheader(parts)
+    }
+
     /// The message's bytes.
     public func render(_ message: ScheduledMessage, parts: Parts) -> [UInt8] {
         input(of: message).render(parts)

@@ -60,6 +60,22 @@ package struct RenderInput {
             today: headers.today.date, contactToken: token)
     }
 
+    /// The preheader's text on one line, when the step has one.
+    func preheader(_ parts: MessageRenderer.Parts) -> String? {
+        var context = templateContext(token: parts.contactToken)
+        context.unsubscribeURL = parts.unsubscribeURL
+        return preheader(context: context)
+    }
+
+    private func preheader(context: TemplateContext) -> String? {
+        let list = headers.audience.list
+        return step.preheader.map { preheader in
+            TemplateRenderer(foldsCase: list.schema.foldsCase).render(
+                preheader.template, context: context, contact: list.resolver(for: contact)
+            ).text.split(whereSeparator: { $0.isNewline }).joined(separator: " ")
+        }
+    }
+
     /// The plain-text and HTML parts, inside the layout.
     func bodies(_ parts: MessageRenderer.Parts) -> (text: String, html: String) {
         let list = headers.audience.list
@@ -89,10 +105,7 @@ package struct RenderInput {
         let footer = MessageLayout.Footer(
             practiceName: headers.practiceName, address: headers.practiceAddress, notice: notice,
             unsubscribe: unsubscribeLink)
-        let preheader = step.preheader.map { preheader in
-            TemplateRenderer().render(preheader.template, context: context, contact: list.resolver(for: contact)).text
-                .split(whereSeparator: { $0.isNewline }).joined(separator: " ")
-        }
+        let preheader = preheader(context: context)
         let layout = MessageLayout()
         let html =
             step.layout.map { $0.layout.html(content: document.html, context: context, preheader: preheader.map(MessageLayout.preheader)) }

@@ -425,7 +425,7 @@ import Testing
             capped.stdout.hasPrefix(
                 """
                 Not sent to p1: the marketing frequency cap (1 per 7 days), used by news.december on 2026-12-08
-                Date: 2026-12-10T10:00:00-06:00
+                Date: 2026-12-10T10:00:00-06:00 (not sent)
                 Subject: Happy birthday, Maria!
                 To: maria@mail.example
 
@@ -604,7 +604,7 @@ import Testing
         #expect(preview.status == 0, "\(preview.stderr)")
         #expect(
             preview.stdout.hasPrefix(
-                "Not sent to p1: campaign 'news': a draft (draft: true), never built\nDate: 2026-12-08T08:30:00-06:00\n"))
+                "Not sent to p1: campaign 'news': a draft (draft: true), never built\nDate: 2026-12-08T08:30:00-06:00 (not sent)\n"))
         let explain = try run(["explain", "p1", "--as-of", "2026-11-30", "--campaign", "news"], in: folder)
         #expect(explain.stdout.hasSuffix("\nnews (marketing): a draft (draft: true), never built\n"))
         // On a terminal, check's reach table says so instead of a count.

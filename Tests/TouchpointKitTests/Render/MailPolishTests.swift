@@ -57,8 +57,10 @@ struct MailPolishTests {
             message.html.contains(
                 "<body style=\"margin:0;padding:0;background:#f4f4f4\">\n<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\" "
                     + "aria-hidden=\"true\">Open gym, Ann &amp; friends</div>\n<div role=\"article\""))
-        // Not in the text part, where nothing can be hidden.
+        // Not in the text part, where nothing can be hidden; preview names it beside the subject.
         #expect(!message.text.contains("Open gym"))
+        #expect(message.preheader == "Open gym, Ann & friends")
+        #expect(try preview(try practice(step: "    subject: Hello\n    body: |\n      Hi.\n")).preheader == nil)
     }
 
     @Test func withoutAPreheaderNothingIsHidden() throws {
