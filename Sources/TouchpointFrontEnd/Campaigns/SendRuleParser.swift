@@ -72,7 +72,9 @@ public struct SendRuleParser: Sendable {
     /// Words that may follow a field in a rule.
     private static let keywords: Set<String> = ["at", "until", "every", "starting", "on"]
 
-    private static let forms = "'N days before|after FIELD', 'on FIELD [every year]', 'on YYYY-MM-DD' or 'every N weeks after FIELD'"
+    private static let forms =
+        "'N days before|after FIELD', 'on FIELD [every year]', 'on YYYY-MM-DD', 'every N weeks after FIELD', "
+        + "'on the 1st of every month' or 'every 2 weeks on monday'"
 
     private func rule(_ cursor: inout Cursor) throws(Failure) -> SendRule {
         guard let first = cursor.current else {

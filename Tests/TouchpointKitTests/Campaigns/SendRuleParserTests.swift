@@ -101,11 +101,13 @@ struct SendRuleParserTests {
             ),
             (
                 "tomorrow", "expected a number, 'on' or 'every', found 'tomorrow'", 0..<8,
-                "write a rule such as 'N days before|after FIELD', 'on FIELD [every year]', 'on YYYY-MM-DD' or 'every N weeks after FIELD'"
+                "write a rule such as 'N days before|after FIELD', 'on FIELD [every year]', 'on YYYY-MM-DD', 'every N weeks after FIELD', "
+                    + "'on the 1st of every month' or 'every 2 weeks on monday'"
             ),
             (
                 "", "the send rule is empty", 0..<0,
-                "write a rule such as 'N days before|after FIELD', 'on FIELD [every year]', 'on YYYY-MM-DD' or 'every N weeks after FIELD'"
+                "write a rule such as 'N days before|after FIELD', 'on FIELD [every year]', 'on YYYY-MM-DD', 'every N weeks after FIELD', "
+                    + "'on the 1st of every month' or 'every 2 weeks on monday'"
             ),
             (
                 "2 days before 3rd_visit", "expected a date field, found '3rd_visit'", 14..<23,
