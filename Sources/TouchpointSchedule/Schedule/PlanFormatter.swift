@@ -146,6 +146,18 @@ public struct PlanFormatter: Sendable {
         let totals = notSent ?? schedule.dropTotals
         out += "\n],\"not_sent\":" + JSON.object(DropReason.allCases.map { ($0.rawValue, String(totals[$0] ?? 0)) })
         out += ",\"drafts\":[" + drafts.map { JSON.string($0.id) }.joined(separator: ",") + "]"
+        // Two steps of one campaign the send window moved onto the same minute for one contact.
+        let listed = Set(messages)
+        let pairs = schedule.sameMinute.filter { listed.contains($0.first) && listed.contains($0.second) }
+        out +=
+            ",\"same_minute\":["
+            + pairs.map { pair in
+                JSON.object([
+                    ("send_at", JSON.string(AsOf.format(pair.first.instant, offset: pair.first.utcOffset))),
+                    ("campaign", JSON.string(campaign(pair.first).id)), ("contact", JSON.string(key(pair.first))),
+                    ("steps", "[" + [stepID(pair.first), stepID(pair.second)].map(JSON.string).joined(separator: ",") + "]"),
+                ])
+            }.joined(separator: ",") + "]"
         for (name, value) in more { out += "," + JSON.string(name) + ":" + value }
         return out + "}\n"
     }

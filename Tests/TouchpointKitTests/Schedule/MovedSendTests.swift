@@ -169,6 +169,11 @@ struct MovedSendTests {
             plan.contains(
                 "warning: visit sends steps 'day-two' and 'day-three' to p1 at the same minute, 2026-12-07 09:00: "
                     + "the send window moved 'day-two' there"), "\(plan)")
+        let json = PlanFormatter(scheduler: loaded.scheduler, schedule: schedule).json(messages: schedule.messages)
+        #expect(
+            json.contains(
+                "\"same_minute\":[{\"send_at\":\"2026-12-07T09:00:00-06:00\",\"campaign\":\"visit\",\"contact\":\"p1\","
+                    + "\"steps\":[\"day-two\",\"day-three\"]}]"), "\(json)")
         let explanation = try loaded.pipeline.scheduled(asOf: "2026-11-30").explain("p1")
         #expect(explanation.contains("(moved from 2026-12-06 by the send window) (same minute as step 'day-three')"), "\(explanation)")
         // Without a move, two steps at one minute are what the campaign says: no warning.
