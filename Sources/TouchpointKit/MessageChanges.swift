@@ -334,12 +334,15 @@ extension PracticeFolder {
 }
 
 extension MessageChanges {
-    /// The changes of one campaign's messages (`--campaign`); the unchanged count stays the
-    /// practice's.
-    public func only(campaign: String) -> MessageChanges {
-        MessageChanges(
-            against: against, added: added.filter { $0.campaign == campaign }, changed: changed.filter { $0.message.campaign == campaign },
-            removed: removed.filter { $0.message.campaign == campaign }, unchanged: unchanged, held: held)
+    /// The changes of one campaign's messages (`--campaign`), of which a build would write
+    /// `messages` in all: those not added or changed are its unchanged ones.
+    public func only(campaign: String, messages: Int) -> MessageChanges {
+        let added = added.filter { $0.campaign == campaign }
+        let changed = changed.filter { $0.message.campaign == campaign }
+        return MessageChanges(
+            against: against, added: added, changed: changed,
+            removed: removed.filter { $0.message.campaign == campaign },
+            unchanged: max(0, messages - added.count - changed.count), held: held)
     }
 }
 

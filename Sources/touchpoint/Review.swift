@@ -65,7 +65,7 @@ struct Review: ParsableCommand {
         root: RootOptions, scheduled: ScheduledPractice, request: ScheduleRequest, campaign: String?, against: String?,
         site: String?
     ) throws -> (site: ReviewSite.Made, index: URL) {
-        if let campaign { _ = try usage { try scheduled.messages(campaign: campaign) } }
+        let campaignMessages = try campaign.map { campaign in try usage { try scheduled.messages(campaign: campaign).count } }
         let folder = root.folder()
         var changes = [try folder.messageChanges(scheduled)]
         if let against {
@@ -80,7 +80,7 @@ struct Review: ParsableCommand {
             }
             changes.append(PracticeFolder.messageChanges(from: previous, to: scheduled, against: against))
         }
-        if let campaign { changes = changes.map { $0.only(campaign: campaign) } }
+        if let campaign, let campaignMessages { changes = changes.map { $0.only(campaign: campaign, messages: campaignMessages) } }
         var log = ApprovalLog(entries: [])
         var covered: Set<String> = []
         if let read = try? ApprovalLog.read(outbox: folder.outbox) {

@@ -30,6 +30,12 @@ import Testing
         let text = changes.text(diff: true)
         #expect(text.contains("Against out/: 0 to add, 4 to change, 0 to remove, 4 unchanged\n"))
         #expect(text.contains("      -Our December hours are 7 to 7.\n      +Our December hours are 8 to 6.\n"))
+        // One campaign's share (review --campaign): its own unchanged messages, not the practice's.
+        let scheduled = try fixture.scheduled()
+        let news = changes.only(campaign: "news", messages: try scheduled.messages(campaign: "news").count)
+        #expect((news.changed.count, news.unchanged) == (4, 0))
+        let reminder = changes.only(campaign: "reminder", messages: try scheduled.messages(campaign: "reminder").count)
+        #expect((reminder.changed.count, reminder.unchanged) == (0, 4))
         // The build writes exactly those.
         let report = try fixture.build()
         #expect(report.written == changes.written)
