@@ -72,8 +72,11 @@ public struct ReachAnalyzer: Sendable {
                 }
                 continue
             }
-            let (subject, body) = plan.templates[index]
+            let (subject, body, preheader) = plan.templates[index]
             report(subject, of: plan, tally, map: ScalarTextMap(step.step.subject), reach: reach, diagnostics: &diagnostics)
+            if let preheader, let node = step.step.preheader {
+                report(preheader, of: plan, tally, map: ScalarTextMap(node), reach: reach, diagnostics: &diagnostics)
+            }
             report(body, of: plan, tally, map: step.bodyMap, reach: reach, diagnostics: &diagnostics)
         }
     }
@@ -158,8 +161,8 @@ private struct ReachPlan: Sendable {
     private(set) var campaigns: [CampaignPart] = []
     /// Each step's condition, by number.
     private(set) var stepConditions: [Int?] = []
-    /// Each step's subject and body.
-    private(set) var templates: [(subject: TemplatePart, body: TemplatePart)] = []
+    /// Each step's subject, body and preheader (when it has one).
+    private(set) var templates: [(subject: TemplatePart, body: TemplatePart, preheader: TemplatePart?)] = []
     private(set) var nodes: [Node] = []
     private(set) var blocks: [Block] = []
     private(set) var branches: [Branch] = []
@@ -174,7 +177,11 @@ private struct ReachPlan: Sendable {
             let firstStep = stepConditions.count
             for step in campaign.steps {
                 stepConditions.append(addCondition(step.condition, schema: schema))
-                templates.append((add(step.subject, schema: schema), add(step.body, schema: schema)))
+                templates.append(
+                    (
+                        add(step.subject, schema: schema), add(step.body, schema: schema),
+                        step.preheader.map { add($0, schema: schema) }
+                    ))
             }
             self.campaigns.append(CampaignPart(condition: condition, steps: firstStep..<stepConditions.count))
         }
@@ -280,6 +287,9 @@ private struct ReachPlan: Sendable {
                             tally.stepReach[step] += 1
                             walk(templates[step].subject.nodes, fields, contact.key, decider, into: &tally)
                             walk(templates[step].body.nodes, fields, contact.key, decider, into: &tally)
+                            if let preheader = templates[step].preheader {
+                                walk(preheader.nodes, fields, contact.key, decider, into: &tally)
+                            }
                         }
                     }
                 }
