@@ -140,7 +140,7 @@ fuzz: fuzz-build
 	  folder=$(CURDIR)/Tests/Fuzz/$$target; logs=$(CURDIR)/$(FUZZ_SCRATCH)/logs/$$target; \
 	  mkdir -p $$folder/corpus $$folder/regressions $$logs; rm -f $$logs/*.log; \
 	  echo "fuzzing $$target for $(FUZZ_SECONDS)s with $(FUZZ_JOBS) jobs (logs in $$logs)"; \
-	  status=0; ( cd $$logs && $(CURDIR)/$(FUZZ_SCRATCH)/debug/fuzz-$$target $$folder/corpus \
+	  status=0; ( cd $$logs && SWIFT_BACKTRACE=enable=no $(CURDIR)/$(FUZZ_SCRATCH)/debug/fuzz-$$target $$folder/corpus \
 	    -dict=$$folder/$$target.dict -artifact_prefix=$$folder/regressions/ \
 	    -max_total_time=$(FUZZ_SECONDS) -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) \
 	    -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 $(FUZZ_FLAGS) ) >/dev/null 2>&1 || status=$$?; \

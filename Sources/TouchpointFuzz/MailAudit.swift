@@ -6,6 +6,9 @@ import TouchpointKit
 /// `multipart/alternative` of a plain-text and an HTML part, both quoted-printable with no line
 /// over 76, decoding to UTF-8.
 enum MailAudit {
+    /// An RFC 2047 encoded word: `=?charset?Q?text?=` (or `B`).
+    nonisolated(unsafe) static let encodedWord = /=\?[^?\s]+\?[QqBb]\?[^?\s]*\?=/
+
     static func problems(_ bytes: [UInt8], recipient: EmailAddress) -> [String] {
         var problems: [String] = []
         for (index, byte) in bytes.enumerated() {
@@ -27,7 +30,7 @@ enum MailAudit {
             let line = line.first == 0x0A ? line.dropFirst() : line
             if line.contains(where: { $0 > 0x7F }) { problems.append("a header line is not ASCII") }
             if line.count > 998 { problems.append("a header line of \(line.count) octets") }
-            if line.firstRange(of: Array("=?".utf8)) != nil, line.count > 76 {
+            if line.count > 76, String(decoding: line, as: UTF8.self).contains(encodedWord) {
                 problems.append("a header line with an encoded word is \(line.count) octets long")
             }
         }

@@ -38,7 +38,7 @@ public enum TemplateProperties {
         var diagnostics = DiagnosticBag()
         let parsed = TemplateParser().parse(map, diagnostics: &diagnostics)
         TemplateChecker(environment: environment, hasSecret: true).check(parsed, in: map, diagnostics: &diagnostics)
-        var problems = SpanAudit.problems(in: diagnostics.diagnostics, files: [file])
+        let problems = SpanAudit.problems(in: diagnostics.diagnostics, files: [file])
         guard !diagnostics.hasErrors else { return problems }
         let contact = Dictionary(
             uniqueKeysWithValues: zip(fields, values).map { name, value in
