@@ -128,7 +128,8 @@ FUZZ_JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_TARGETS ?= yaml csv template expression mime practice
 FUZZ_FLAGS   ?=
 FUZZ_SCRATCH := .build-fuzz
-FUZZ_BUILD   := $(SWIFT) build -c debug --scratch-path $(FUZZ_SCRATCH) --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING
+FUZZ_BUILD   := $(SWIFT) build -c debug --scratch-path $(FUZZ_SCRATCH) --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING \
+                -Xswiftc -use-ld=lld
 
 fuzz-build: deps
 	@for target in $(FUZZ_TARGETS); do \
@@ -136,7 +137,7 @@ fuzz-build: deps
 	done
 
 fuzz: fuzz-build
-	@set -e; for target in $(FUZZ_TARGETS); do \
+	@failed=""; for target in $(FUZZ_TARGETS); do \
 	  folder=$(CURDIR)/Tests/Fuzz/$$target; logs=$(CURDIR)/$(FUZZ_SCRATCH)/logs/$$target; \
 	  mkdir -p $$folder/corpus $$folder/regressions $$logs; rm -f $$logs/*.log; \
 	  echo "fuzzing $$target for $(FUZZ_SECONDS)s with $(FUZZ_JOBS) jobs (logs in $$logs)"; \
@@ -149,11 +150,13 @@ fuzz: fuzz-build
 	      | tail -4 | sed "s|^|  $$target $$(basename $$log): |"; \
 	  done; \
 	  merged=$(CURDIR)/$(FUZZ_SCRATCH)/merged/$$target; rm -rf $$merged; mkdir -p $$merged; \
-	  $(CURDIR)/$(FUZZ_SCRATCH)/debug/fuzz-$$target -merge=1 $$merged $$folder/corpus >/dev/null 2>&1 \
-	    && rm -f $$folder/corpus/* && cp $$merged/* $$folder/corpus/; \
+	  ( cd $$logs && SWIFT_BACKTRACE=enable=no $(CURDIR)/$(FUZZ_SCRATCH)/debug/fuzz-$$target -merge=1 \
+	    -artifact_prefix=$$folder/regressions/ $$merged $$folder/corpus >/dev/null 2>&1 ) \
+	    && [ -n "$$(ls $$merged)" ] && rm -f $$folder/corpus/* && cp $$merged/* $$folder/corpus/; \
 	  echo "  $$target: corpus of $$(ls $$folder/corpus | wc -l) inputs"; \
-	  if [ $$status -ne 0 ]; then echo "fuzz-$$target found a crash: see $$folder/regressions and $$logs"; exit $$status; fi; \
-	done
+	  if [ $$status -ne 0 ]; then echo "fuzz-$$target failed: see $$folder/regressions and $$logs"; failed="$$failed $$target"; fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make fuzz: failing inputs found by:$$failed"; exit 1; fi
 
 # Every corpus and regression input through the harnesses' properties, without a fuzzing build:
 # the suite does the same (FuzzReplayTests); this is the quick way to check one folder by hand.

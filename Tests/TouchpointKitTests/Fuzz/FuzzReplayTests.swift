@@ -42,6 +42,8 @@ struct FuzzReplayTests {
         #expect(
             ExpressionProperties.Shape(rule("2 days before first_visit")) != ExpressionProperties.Shape(rule("2 days after first_visit")))
         #expect(CSVProperties.write([[Array("a\"b".utf8), []]], delimiter: 0x2C) == Array("\"a\"\"b\",\"\"\r\n".utf8))
+        #expect(MailAudit.containsEncodedWord(Array("Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=".utf8)))
+        #expect(!MailAudit.containsEncodedWord(Array("List-Unsubscribe: <https://x.example/u?c=?UTF-8?Q?,x>".utf8)))
         #expect(TemplateProperties.unescaped(["<p>Hi <fuzz-canary></p>", "<p>&lt;fuzz-canary&gt;</p>"]).count == 1)
         // A template that checks reaches the HTML part, with the values escaped there.
         let sent = PracticeProperties.run(
