@@ -128,8 +128,7 @@ FUZZ_JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_TARGETS ?= yaml csv template expression mime practice
 FUZZ_FLAGS   ?=
 FUZZ_SCRATCH := .build-fuzz
-FUZZ_BUILD   := $(SWIFT) build -c debug --scratch-path $(FUZZ_SCRATCH) --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING \
-                -Xswiftc -use-ld=lld
+FUZZ_BUILD   := $(SWIFT) build -c debug --scratch-path $(FUZZ_SCRATCH) --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING
 
 fuzz-build: deps
 	@for target in $(FUZZ_TARGETS); do \
