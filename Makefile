@@ -28,7 +28,8 @@ BENCH_VENV  := bench/.venv
 
 MANUAL      := build/man/touchpoint.1
 
-.PHONY: all deps build check outbox test endpoint-deps bench bench-deps completions man install clean format lint
+.PHONY: all deps build check outbox test endpoint-deps bench bench-deps completions man install clean format lint \
+        fuzz-build fuzz fuzz-replay test-asan test-tsan
 
 all: outbox
 
@@ -118,6 +119,79 @@ test: deps lint endpoint-deps
 	timeout 300 bash Tests/Endpoint/serve-curl.sh $(DEBUG_BIN)
 	timeout 300 $(SELENIUM_VENV)/bin/python Tests/Endpoint/serve-browser.py $(DEBUG_BIN)
 	AS_OF=$(AS_OF) timeout 300 $(SELENIUM_VENV)/bin/python Tests/Endpoint/review-browser.py $(DEBUG_BIN)
+
+# Coverage-guided fuzzing (docs/fuzzing.md). `make fuzz` builds one libFuzzer executable per target
+# with AddressSanitizer, in its own build folder, and runs each for FUZZ_SECONDS with FUZZ_JOBS
+# processes at once (one a core). New inputs go into the target's corpus, which is then merged
+# down to the inputs that add coverage; a crash input goes into its regressions folder, which
+# `make test` replays from then on. `make fuzz FUZZ_TARGETS=yaml FUZZ_SECONDS=3600` runs one
+# target for an hour.
+FUZZ_SECONDS ?= 300
+FUZZ_JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_TARGETS ?= yaml csv template expression mime practice
+FUZZ_FLAGS   ?=
+FUZZ_SCRATCH := .build-fuzz
+FUZZ_BUILD   := $(SWIFT) build -c debug --scratch-path $(FUZZ_SCRATCH) --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING
+
+fuzz-build: deps
+	@for target in $(FUZZ_TARGETS); do \
+	  echo "building fuzz-$$target"; $(FUZZ_BUILD) --product fuzz-$$target || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@failed=""; for target in $(FUZZ_TARGETS); do \
+	  folder=$(CURDIR)/Tests/Fuzz/$$target; logs=$(CURDIR)/$(FUZZ_SCRATCH)/logs/$$target; \
+	  mkdir -p $$folder/corpus $$folder/regressions $$logs; rm -f $$logs/*.log; \
+	  echo "fuzzing $$target for $(FUZZ_SECONDS)s with $(FUZZ_JOBS) jobs (logs in $$logs)"; \
+	  status=0; ( cd $$logs && SWIFT_BACKTRACE=enable=no $(CURDIR)/$(FUZZ_SCRATCH)/debug/fuzz-$$target $$folder/corpus \
+	    -dict=$$folder/$$target.dict -artifact_prefix=$$folder/regressions/ \
+	    -max_total_time=$(FUZZ_SECONDS) -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) \
+	    -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 $(FUZZ_FLAGS) ) >/dev/null 2>&1 || status=$$?; \
+	  for log in $$logs/fuzz-*.log; do \
+	    grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)|cov: .*ft: .*exec/s' $$log \
+	      | tail -4 | sed "s|^|  $$target $$(basename $$log): |"; \
+	  done; \
+	  merged=$(CURDIR)/$(FUZZ_SCRATCH)/merged/$$target; rm -rf $$merged; mkdir -p $$merged; \
+	  ( cd $$logs && SWIFT_BACKTRACE=enable=no $(CURDIR)/$(FUZZ_SCRATCH)/debug/fuzz-$$target -merge=1 \
+	    -artifact_prefix=$$folder/regressions/ $$merged $$folder/corpus >/dev/null 2>&1 ) \
+	    && [ -n "$$(ls $$merged)" ] && rm -f $$folder/corpus/* && cp $$merged/* $$folder/corpus/; \
+	  echo "  $$target: corpus of $$(ls $$folder/corpus | wc -l) inputs"; \
+	  if [ $$status -ne 0 ]; then echo "fuzz-$$target failed: see $$folder/regressions and $$logs"; failed="$$failed $$target"; fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make fuzz: failing inputs found by:$$failed"; exit 1; fi
+
+# Every corpus and regression input through the harnesses' properties, without a fuzzing build:
+# the suite does the same (FuzzReplayTests); this is the quick way to check one folder by hand.
+fuzz-replay:
+	$(SWIFT_BUILD) $(foreach target,$(FUZZ_TARGETS),--product fuzz-$(target)) 2>/dev/null || \
+	  for target in $(FUZZ_TARGETS); do $(SWIFT_BUILD) --product fuzz-$$target || exit 1; done
+	@for target in $(FUZZ_TARGETS); do \
+	  .build/debug/fuzz-$$target Tests/Fuzz/$$target/corpus Tests/Fuzz/$$target/regressions || exit 1; \
+	done
+
+# The whole suite under the sanitizers, each in its own build folder (docs/fuzzing.md): AddressSanitizer
+# with UndefinedBehaviorSanitizer, and ThreadSanitizer. Swift checks its own arithmetic and bounds
+# (and swiftc has no -sanitize=undefined on Linux), so UndefinedBehaviorSanitizer instruments the C
+# the package compiles (its own C target and swift-crypto's BoringSSL). What either sanitizer
+# suppresses is listed in Tests/Sanitizers/ and explained there.
+SANITIZER_SUPPRESSIONS := $(CURDIR)/Tests/Sanitizers
+ASAN_FLAGS := --scratch-path .build-asan --sanitize address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
+TSAN_FLAGS := --scratch-path .build-tsan --sanitize thread
+
+test-asan: deps
+	$(SWIFT_BUILD) --build-tests $(ASAN_FLAGS)
+	bash Tests/Mail/mail-server start
+	status=0; ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:halt_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$(SANITIZER_SUPPRESSIONS)/ubsan.supp \
+	  $(SWIFT) test --skip-build $(ASAN_FLAGS) || status=$$?; \
+	  bash Tests/Mail/mail-server stop; exit $$status
+
+test-tsan: deps
+	$(SWIFT_BUILD) --build-tests $(TSAN_FLAGS)
+	bash Tests/Mail/mail-server start
+	status=0; TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(SANITIZER_SUPPRESSIONS)/tsan.supp \
+	  $(SWIFT) test --skip-build $(TSAN_FLAGS) || status=$$?; \
+	  bash Tests/Mail/mail-server stop; exit $$status
 
 # Shell completions, as argument-parser generates them from the commands.
 completions: build

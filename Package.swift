@@ -80,6 +80,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The fuzzing harnesses (docs/fuzzing.md): the properties each part must keep, which the
+        // suite replays over every corpus, and one small executable per part for libFuzzer. Built
+        // as `make fuzz` builds them (`--sanitize fuzzer`, FUZZING defined) they are libFuzzer
+        // targets; built as usual they replay the files named on their command line.
+        .target(
+            name: "TouchpointFuzz",
+            dependencies: ["TouchpointKit"]
+        ),
+        .executableTarget(name: "fuzz-yaml", dependencies: ["TouchpointFuzz"]),
+        .executableTarget(name: "fuzz-csv", dependencies: ["TouchpointFuzz"]),
+        .executableTarget(name: "fuzz-template", dependencies: ["TouchpointFuzz"]),
+        .executableTarget(name: "fuzz-expression", dependencies: ["TouchpointFuzz"]),
+        .executableTarget(name: "fuzz-mime", dependencies: ["TouchpointFuzz"]),
+        .executableTarget(name: "fuzz-practice", dependencies: ["TouchpointFuzz"]),
         .executableTarget(
             name: "touchpoint",
             dependencies: [
@@ -94,6 +108,7 @@ let package = Package(
             dependencies: [
                 "TouchpointKit",
                 "TouchpointReview",
+                "TouchpointFuzz",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Golden", "EMLGolden", "FeedbackGolden", "Recorded", "Example/expected-schedule.txt"]

@@ -25,6 +25,8 @@ public struct PracticeFolder: Sendable {
     public let outbox: URL
     /// The value of `TOUCHPOINT_SECRET`, when set; else `.touchpoint-secret` in the folder is read.
     private let secret: String?
+    /// The practice's files, when it is held in memory rather than in a folder.
+    private let files: [String: [UInt8]]?
 
     public init(root: String, outbox: String? = nil, secret: String? = nil) {
         self.root = root
@@ -32,6 +34,17 @@ public struct PracticeFolder: Sendable {
             outbox.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: root).appendingPathComponent("out")
         self.secret = secret
+        self.files = nil
+    }
+
+    /// A practice held in memory: `files` by path in the practice (`touchpoint.yaml`,
+    /// `contacts/patients.csv`, …). It checks, schedules and renders as a folder does; it has no
+    /// outbox, so schedule it with a `delivered` ledger and never build it.
+    public init(files: [String: [UInt8]], secret: String? = nil) {
+        self.root = "/"
+        self.outbox = URL(fileURLWithPath: "/nonexistent-outbox-of-a-practice-in-memory")
+        self.secret = secret
+        self.files = files
     }
 
     /// Loads the practice's files and checks everything: every problem of every file, and the
@@ -42,7 +55,9 @@ public struct PracticeFolder: Sendable {
     /// against and which decides the century of their two-digit years. Without it (or with an
     /// as-of that is not a date), those checks are not made.
     public func check(_ request: ScheduleRequest? = nil) throws(EnvironmentError) -> CheckedPractice {
-        try PracticeChecker(root: root, secret: secret).check { practice in
+        let loader: SourceLoader
+        if let files { loader = SourceLoader(files: files) } else { loader = try SourceLoader(root: root) }
+        return try PracticeChecker(loader: loader, secret: secret).check { practice in
             guard let request, let asOf = try? request.resolve(for: practice).asOf else { return nil }
             return ZonedTime(practice.timeZone).local(asOf).date
         }

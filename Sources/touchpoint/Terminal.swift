@@ -39,20 +39,8 @@ enum Output {
         try write(Array(text.utf8), to: STDERR_FILENO, name: "standard error")
     }
 
-    /// Every byte of `bytes` to `descriptor`, however many calls it takes.
     private static func write(_ bytes: [UInt8], to descriptor: Int32, name: String) throws(EnvironmentError) {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
-            }
-            if result < 0 {
-                let code = errno
-                if code == EINTR { continue }
-                throw EnvironmentError("cannot write to \(name): \(String(cString: strerror(code)))")
-            }
-            written += result
-        }
+        try DescriptorWriter.write(bytes, to: descriptor, name: name)
     }
 }
 

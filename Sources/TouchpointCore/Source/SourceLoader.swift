@@ -11,9 +11,14 @@ public struct EnvironmentError: Error, Sendable, CustomStringConvertible {
 
 /// Reads a practice's files from disk. The only place, with the outbox writer, that touches the
 /// file system.
+///
+/// A loader can also hold a practice's files in memory (``init(files:)``), as the fuzzing harnesses
+/// make them: then it answers from those and never touches the disk.
 public struct SourceLoader: Sendable {
     /// The practice root.
     public let root: URL
+    /// The files by path relative to the root, when the practice is held in memory.
+    private let memory: [String: [UInt8]]?
 
     public init(root: String) throws(EnvironmentError) {
         var isDirectory: ObjCBool = false
@@ -22,15 +27,24 @@ public struct SourceLoader: Sendable {
         }
         guard isDirectory.boolValue else { throw EnvironmentError("'\(root)' is not a folder") }
         self.root = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+        self.memory = nil
+    }
+
+    /// A practice held in memory: `files` by path relative to its root, folders separated by `/`.
+    public init(files: [String: [UInt8]]) {
+        self.root = URL(fileURLWithPath: "/", isDirectory: true)
+        self.memory = files
     }
 
     /// Whether a file exists at a path relative to the root.
     public func exists(_ relativePath: String) -> Bool {
-        FileManager.default.fileExists(atPath: root.appendingPathComponent(relativePath).path)
+        if let memory { return memory[relativePath] != nil }
+        return FileManager.default.fileExists(atPath: root.appendingPathComponent(relativePath).path)
     }
 
     /// The file at a path relative to the root, or `nil` when there is none.
     public func load(_ relativePath: String) throws(EnvironmentError) -> SourceFile? {
+        if let memory { return memory[relativePath].map { SourceFile(path: relativePath, bytes: $0) } }
         let url = root.appendingPathComponent(relativePath)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return nil }
@@ -85,6 +99,14 @@ public struct SourceLoader: Sendable {
     /// is no such folder. Sub-folders, hidden files and the lock files office programs leave
     /// beside an open document (`~$patients.csv`) are left out.
     public func fileNames(in folder: String) throws(EnvironmentError) -> [String] {
+        if let memory {
+            let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+            return memory.keys.filter { path in
+                guard path.hasPrefix(prefix) else { return false }
+                let name = path.dropFirst(prefix.count)
+                return !name.isEmpty && !name.contains("/") && !name.hasPrefix(".") && !name.hasPrefix("~$")
+            }.map { String($0.dropFirst(prefix.count)) }.sorted()
+        }
         let url = root.appendingPathComponent(folder, isDirectory: true)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return [] }

@@ -137,12 +137,85 @@ public enum MIMEHeader {
 
     /// The addresses in an address header (`"Ann" <ann@mail.example>, bob@mail.example`), or in a
     /// DSN's `rfc822; ann@mail.example`, lowercased; what does not parse as an address is left out.
+    ///
+    /// Quoted display names and comments are read as RFC 5322 writes them, so a `<`, `>` or `,`
+    /// inside `"Ann <3 Runs"` is part of the name. A header too broken for that (an unclosed quote)
+    /// is read loosely: anything between angle brackets, else each word.
     public static func addresses(in value: String) -> [String] {
         var text = value
         if let semicolon = text.firstIndex(of: ";"), text[..<semicolon].lowercased().trimmingSpaces.hasPrefix("rfc822") {
             text = String(text[text.index(after: semicolon)...])
         }
+        let found = parsed(structuredCandidates(text))
+        return found.isEmpty ? parsed(looseCandidates(text)) : found
+    }
+
+    private static func parsed(_ candidates: [Substring]) -> [String] {
         var found: [String] = []
+        for candidate in candidates {
+            var address = candidate.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'()<>"))
+            if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }
+            if case .success = EmailAddress.parse(address) { found.append(address.lowercased()) }
+        }
+        return found
+    }
+
+    /// What stands between angle brackets outside quoted strings and comments; when nothing
+    /// does, the words outside them.
+    private static func structuredCandidates(_ text: String) -> [Substring] {
+        var angled: [Substring] = []
+        var words: [Substring] = []
+        var index = text.startIndex
+        var wordStart: String.Index?
+        func endWord(at end: String.Index) {
+            if let start = wordStart, start < end { words.append(text[start..<end]) }
+            wordStart = nil
+        }
+        while index < text.endIndex {
+            let character = text[index]
+            switch character {
+            case "\"", "(":
+                endWord(at: index)
+                // A quoted string or a (nested) comment, with its backslash escapes.
+                var depth = 1
+                var cursor = text.index(after: index)
+                while cursor < text.endIndex, depth > 0 {
+                    let inside = text[cursor]
+                    if inside == "\\" {
+                        cursor = text.index(after: cursor)
+                        if cursor == text.endIndex { break }
+                    } else if character == "\"", inside == "\"" {
+                        depth = 0
+                    } else if character == "(", inside == "(" {
+                        depth += 1
+                    } else if character == "(", inside == ")" {
+                        depth -= 1
+                    }
+                    cursor = text.index(after: cursor)
+                }
+                guard depth == 0 else { return [] }
+                index = cursor
+                continue
+            case "<":
+                endWord(at: index)
+                let open = text.index(after: index)
+                guard let close = text[open...].firstIndex(of: ">") else { return [] }
+                angled.append(text[open..<close])
+                index = text.index(after: close)
+                continue
+            case ",", " ", "\t", "\r\n", "\r", "\n":
+                endWord(at: index)
+            default:
+                if wordStart == nil { wordStart = index }
+            }
+            index = text.index(after: index)
+        }
+        endWord(at: text.endIndex)
+        return angled.isEmpty ? words : angled
+    }
+
+    /// Anything between angle brackets, else each word: for headers too broken to read otherwise.
+    private static func looseCandidates(_ text: String) -> [Substring] {
         var candidates: [Substring] = []
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
@@ -150,12 +223,7 @@ public enum MIMEHeader {
             rest = rest[rest.index(after: close)...]
         }
         if candidates.isEmpty { candidates = text.split { $0 == "," || $0 == " " || $0 == "\t" } }
-        for candidate in candidates {
-            var address = candidate.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'()<>"))
-            if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }
-            if case .success = EmailAddress.parse(address) { found.append(address.lowercased()) }
-        }
-        return found
+        return candidates
     }
 
     /// The first run of exactly 32 lowercase hexadecimal digits that stands on its own (no letter

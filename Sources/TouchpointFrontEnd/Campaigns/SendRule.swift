@@ -98,3 +98,26 @@ public struct SendRule: Sendable, Equatable {
         }
     }
 }
+
+extension SendRule: CustomStringConvertible {
+    /// The rule in the plainest words `send:` takes (`2 days before first_visit at 09:00`): it
+    /// parses back to the same rule.
+    public var description: String {
+        func count(_ amount: Int, _ unit: String) -> [String] { [String(amount), amount == 1 ? unit : unit + "s"] }
+        var words: [String]
+        switch timing {
+        case .relative(let amount, let unit, let direction, let field):
+            words = count(amount, unit.rawValue) + [direction.rawValue, field.name]
+        case .hours(let amount, let direction, let field):
+            words = count(amount, "hour") + [direction.rawValue, field.name]
+        case .onField(let field, let everyYear):
+            words = ["on", field.name] + (everyYear ? ["every", "year"] : [])
+        case .onDate(let date):
+            words = ["on", date.description]
+        case .recurring(let amount, let unit, let after, let until):
+            words = ["every"] + count(amount, unit.rawValue) + ["after", after.name] + (until.map { ["until", $0.name] } ?? [])
+        }
+        if let time { words += ["at", time.description] }
+        return words.joined(separator: " ")
+    }
+}

@@ -18,7 +18,12 @@ package struct PracticeChecker: Sendable {
     /// `secret` is the value of `TOUCHPOINT_SECRET`, if set (the library never reads the
     /// environment); otherwise `.touchpoint-secret` in the root is used when it exists.
     package init(root: String, secret: String? = nil) throws(EnvironmentError) {
-        self.loader = try SourceLoader(root: root)
+        try self.init(loader: SourceLoader(root: root), secret: secret)
+    }
+
+    /// A checker of the files `loader` reads (a folder, or files held in memory).
+    package init(loader: SourceLoader, secret: String? = nil) throws(EnvironmentError) {
+        self.loader = loader
         if let secret, !secret.isEmpty {
             self.secret = Array(secret.utf8)
         } else if let file = try loader.load(Self.secretFile) {

@@ -94,7 +94,7 @@ public struct MailMessage: Sendable {
                 writer.beginField("List-Unsubscribe")
                 if let url = unsubscribe.url {
                     // The comma between the targets belongs to the token before it.
-                    writer.angleBracketedToken(url, separator: unsubscribe.mailto != nil ? "," : "")
+                    writer.angleBracketedToken(Self.headerURL(url), separator: unsubscribe.mailto != nil ? "," : "")
                 }
                 if let mailto = unsubscribe.mailto {
                     writer.beginToken()
@@ -140,6 +140,16 @@ public struct MailMessage: Sendable {
 
     /// Whether `url` starts with "https://" in any case. ASCII is lowercased byte by byte; other
     /// text goes through `String.lowercased()`, which may change its length.
+    /// The URL as a header holds it (RFC 2369, RFC 3986): a byte that is not visible ASCII — a
+    /// space, a control character, a line break, any byte of a non-ASCII letter — or that would
+    /// end the angle brackets is percent-encoded, so a practice's URL can neither put 8-bit text in
+    /// the header nor end it.
+    package static func headerURL(_ url: String) -> String {
+        PercentEncoding.encode(url) { byte in
+            (0x21...0x7E).contains(byte) && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "\"")
+        }
+    }
+
     private static func isHTTPS(_ url: String) -> Bool {
         let bytes = url.utf8
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return url.lowercased().hasPrefix("https://") }

@@ -40,6 +40,18 @@ struct MIMETests {
         #expect(RFC5322Date.format(0, offset: 19_800) == "Thu, 01 Jan 1970 05:30:00 +0530")
     }
 
+    /// Found by the MIME fuzzer: a practice's unsubscribe URL went into List-Unsubscribe as written,
+    /// so a non-ASCII letter made an 8-bit header and a line break in it ended the header block.
+    @Test func theUnsubscribeURLIsPercentEncodedInItsHeader() {
+        let bytes = message(subject: "Hi", toName: nil, url: "https://physio-müller.example/ab melden\r\n\r\nX: <y>").serialized(
+            boundarySeed: "abc")
+        let lines = headerLines(bytes)
+        #expect(lines.allSatisfy { $0.allSatisfy(\.isASCII) })
+        #expect(!lines.contains { $0.hasPrefix("X:") })
+        #expect(lines.contains("List-Unsubscribe: <https://physio-m%C3%BCller.example/ab%20melden%0D%0A%0D%0AX:%20%3Cy%3E>,"))
+        #expect(MailMessage.headerURL("https://a.example/u?c=tok&x=%41") == "https://a.example/u?c=tok&x=%41")
+    }
+
     @Test func everyLineEndsInCRLFAndHeadersAreASCII() {
         let bytes = message(subject: "Café ☕️ for Zoë 😀", toName: "José Núñez").serialized(boundarySeed: "abc")
         for (index, byte) in bytes.enumerated() where byte == 0x0A {

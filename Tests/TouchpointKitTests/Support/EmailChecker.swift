@@ -7,7 +7,7 @@ import Foundation
 /// noncharacter (the renderer's own stand-ins, U+FDD0 for a merged `@`, must never get out).
 enum EmailChecker {
     static let script = #"""
-        import sys, email, email.policy
+        import re, sys, email, email.policy
         problems = []
         def check(path):
             raw = open(path, 'rb').read()
@@ -23,7 +23,7 @@ enum EmailChecker {
                     problems.append(f'{path}: a header line is not ASCII: {line[:60]!r}')
                 if len(line) > 998:
                     problems.append(f'{path}: a header line longer than 998')
-                if b'=?' in line and len(line) > 76:
+                if re.search(rb'=\?[^?\s]+\?[QqBb]\?[^?\s]*\?=', line) and len(line) > 76:
                     problems.append(f'{path}: a header line with an encoded word longer than 76: {line[:60]!r}')
             msg = email.message_from_bytes(raw, policy=email.policy.strict)
             if msg.defects:
