@@ -93,6 +93,10 @@ enum ExpressionProperties {
                 words = ["on-date", String(date.year), String(date.month), String(date.day)]
             case .recurring(let amount, let unit, let after, let until):
                 words = ["recurring", String(amount), unit.rawValue, after.name, until?.name ?? "-"]
+            case .monthly(let day, _):
+                words = ["monthly"] + day.words
+            case .weekly(let amount, let weekday, let starting):
+                words = ["weekly", String(amount), weekday.fullName, starting?.description ?? "-"]
             }
             words.append(rule.time.map { "\($0.hour):\($0.minute)" } ?? "-")
             self.words = words

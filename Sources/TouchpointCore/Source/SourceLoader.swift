@@ -59,6 +59,18 @@ public struct SourceLoader: Sendable {
     /// sub-folders at any depth (`newsletters/2026-12.yaml`), sorted; empty when there is no such
     /// folder. Hidden files and folders and office lock files are left out, as in ``fileNames(in:)``.
     public func filePaths(under folder: String) throws(EnvironmentError) -> [String] {
+        if let memory {
+            let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+            return memory.keys.compactMap { path -> String? in
+                guard path.hasPrefix(prefix) else { return nil }
+                let relative = path.dropFirst(prefix.count)
+                let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+                guard let name = parts.last, !name.hasPrefix("~$"), parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") }) else {
+                    return nil
+                }
+                return String(relative)
+            }.sorted()
+        }
         guard exists(folder) else { return [] }
         var paths: [String] = []
         var pending = [""]

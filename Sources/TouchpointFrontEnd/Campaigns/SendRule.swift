@@ -44,6 +44,20 @@ public struct SendRule: Sendable, Equatable {
         /// `first tuesday` (1) to `fourth tuesday` (4), or `last tuesday` (-1).
         case weekday(ordinal: Int, Weekday)
 
+        /// The day as `send:` writes it: `1st`, `last day`, `first tuesday`.
+        public var words: [String] {
+            switch self {
+            case .day(let day):
+                let suffix =
+                    (11...13).contains(day % 100) ? "th" : day % 10 == 1 ? "st" : day % 10 == 2 ? "nd" : day % 10 == 3 ? "rd" : "th"
+                return ["\(day)\(suffix)"]
+            case .lastDay: return ["last", "day"]
+            case .weekday(let ordinal, let weekday):
+                let ordinals = [1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"]
+                return [ordinals[ordinal] ?? String(ordinal), weekday.fullName]
+            }
+        }
+
         /// The day in `month` of `year`.
         public func date(year: Int, month: Int) -> LocalDate? {
             let length = LocalDate.daysIn(month: month, year: year)
@@ -116,6 +130,10 @@ extension SendRule: CustomStringConvertible {
             words = ["on", date.description]
         case .recurring(let amount, let unit, let after, let until):
             words = ["every"] + count(amount, unit.rawValue) + ["after", after.name] + (until.map { ["until", $0.name] } ?? [])
+        case .monthly(let day, _):
+            words = ["on", "the"] + day.words + ["of", "every", "month"]
+        case .weekly(let amount, let weekday, let starting):
+            words = ["every"] + count(amount, "week") + ["on", weekday.fullName] + (starting.map { ["starting", $0.description] } ?? [])
         }
         if let time { words += ["at", time.description] }
         return words.joined(separator: " ")

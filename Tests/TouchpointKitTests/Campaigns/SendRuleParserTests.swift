@@ -1,6 +1,7 @@
 import Testing
 @testable import TouchpointCore
 @testable import TouchpointFrontEnd
+@testable import TouchpointFuzz
 @testable import TouchpointKit
 @testable import TouchpointMail
 @testable import TouchpointOutbox
@@ -149,4 +150,28 @@ struct SendRuleParserTests {
         #expect(failure?.message == "unknown unit 'días'")
         #expect(failure?.range == 2..<7)
     }
+
+    /// A rule prints in the plainest words `send:` takes, which parse back to the same rule.
+    @Test(arguments: [
+        ("2 days before first_visit at 09:00", "2 days before first_visit at 09:00"),
+        ("1 day after discharge_date", "1 day after discharge_date"),
+        ("on birthday every year at 10:00", "on birthday every year at 10:00"),
+        ("every 2 weeks after first_visit until discharge_date", "every 2 weeks after first_visit until discharge_date"),
+        ("on the 1st of every month at 08:30", "on the 1st of every month at 08:30"),
+        ("on the 22nd of every month", "on the 22nd of every month"),
+        ("on the 13th of every month", "on the 13th of every month"),
+        ("on the last day of every month", "on the last day of every month"),
+        ("on the first Tuesday of every month", "on the first tuesday of every month"),
+        ("on the last fri of every month at 16:00", "on the last friday of every month at 16:00"),
+        ("every 2 week on monday", "every 2 weeks on monday"),
+        ("every 1 week on mon starting 2026-12-07 at 07:30", "every 1 week on monday starting 2026-12-07 at 07:30"),
+    ])
+    func printsAsItParses(_ text: String, _ printed: String) throws {
+        let rule = try parse(text).get()
+        #expect(rule.description == printed)
+        let again = try parse(printed).get()
+        #expect(again.description == printed)
+        #expect(ExpressionProperties.sendRuleProblems(text).isEmpty)
+    }
+
 }
