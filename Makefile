@@ -122,8 +122,8 @@ test: deps lint endpoint-deps
 
 # Coverage-guided fuzzing (docs/fuzzing.md). `make fuzz` builds one libFuzzer executable per target
 # with AddressSanitizer, in its own build folder, and runs each for FUZZ_SECONDS with FUZZ_JOBS
-# processes at once (one a core). New inputs go into the target's corpus, which is then merged
-# down to the inputs that add coverage; a crash input goes into its regressions folder, which
+# processes at once (one a core). New inputs are added to the target's corpus when they add
+# coverage to it (nothing in it is removed); a crash input goes into its regressions folder, which
 # `make test` replays from then on. `make fuzz FUZZ_TARGETS=yaml FUZZ_SECONDS=3600` runs one
 # target for an hour.
 FUZZ_SECONDS ?= 300
@@ -143,7 +143,8 @@ fuzz: fuzz-build
 	  folder=$(CURDIR)/Tests/Fuzz/$$target; logs=$(CURDIR)/$(FUZZ_SCRATCH)/logs/$$target; \
 	  mkdir -p $$folder/corpus $$folder/regressions $$logs; rm -f $$logs/*.log; \
 	  echo "fuzzing $$target for $(FUZZ_SECONDS)s with $(FUZZ_JOBS) jobs (logs in $$logs)"; \
-	  status=0; ( cd $$logs && SWIFT_BACKTRACE=enable=no $(CURDIR)/$(FUZZ_SCRATCH)/debug/fuzz-$$target $$folder/corpus \
+	  new=$(CURDIR)/$(FUZZ_SCRATCH)/new/$$target; rm -rf $$new; mkdir -p $$new; \
+	  status=0; ( cd $$logs && SWIFT_BACKTRACE=enable=no $(CURDIR)/$(FUZZ_SCRATCH)/debug/fuzz-$$target $$new $$folder/corpus \
 	    -dict=$$folder/$$target.dict -artifact_prefix=$$folder/regressions/ \
 	    -max_total_time=$(FUZZ_SECONDS) -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) \
 	    -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 $(FUZZ_FLAGS) ) >/dev/null 2>&1 || status=$$?; \
@@ -151,10 +152,8 @@ fuzz: fuzz-build
 	    grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)|cov: .*ft: .*exec/s' $$log \
 	      | tail -4 | sed "s|^|  $$target $$(basename $$log): |"; \
 	  done; \
-	  merged=$(CURDIR)/$(FUZZ_SCRATCH)/merged/$$target; rm -rf $$merged; mkdir -p $$merged; \
 	  ( cd $$logs && SWIFT_BACKTRACE=enable=no $(CURDIR)/$(FUZZ_SCRATCH)/debug/fuzz-$$target -merge=1 \
-	    -artifact_prefix=$$folder/regressions/ $$merged $$folder/corpus >/dev/null 2>&1 ) \
-	    && [ -n "$$(ls $$merged)" ] && rm -f $$folder/corpus/* && cp $$merged/* $$folder/corpus/; \
+	    -artifact_prefix=$$folder/regressions/ $$folder/corpus $$new >/dev/null 2>&1 ) || true; \
 	  echo "  $$target: corpus of $$(ls $$folder/corpus | wc -l) inputs"; \
 	  if [ $$status -ne 0 ]; then echo "fuzz-$$target failed: see $$folder/regressions and $$logs"; failed="$$failed $$target"; fi; \
 	done; \
