@@ -100,11 +100,6 @@ public struct PracticeFolder: Sendable {
         asked || checked.practice?.keepGoing == true
     }
 
-    /// What a build would change in the outbox, without writing anything.
-    public func changes(_ scheduled: ScheduledPractice) throws(EnvironmentError) -> OutboxChanges {
-        try OutboxWriter(directory: outbox).preview(planned(scheduled))
-    }
-
     /// What a build of `scheduled` would remove from the messages still due in the outbox, and
     /// the diagnostic that stops it when that is more than the practice allows.
     public func removals(_ scheduled: ScheduledPractice) -> (report: RemovalGuard.Report, diagnostic: Diagnostic?) {
