@@ -131,12 +131,21 @@ FUZZ_JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_TARGETS ?= yaml csv template expression mime practice
 FUZZ_FLAGS   ?=
 FUZZ_SCRATCH := .build-fuzz
-FUZZ_BUILD   := $(SWIFT) build -c debug --scratch-path $(FUZZ_SCRATCH) --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING
+# `swiftc` keeps only the last `-sanitize=` it is given, and SwiftPM passes `--sanitize fuzzer` and
+# `--sanitize address` as two: on their own they build the Swift code with AddressSanitizer and no
+# coverage counters, and libFuzzer mutates blindly. The one `-sanitize=fuzzer,address` after them
+# gives the Swift modules both; SwiftPM's own flags still instrument the C and link libFuzzer's main.
+FUZZ_BUILD   := $(SWIFT) build -c release --scratch-path $(FUZZ_SCRATCH) --sanitize fuzzer --sanitize address \
+                -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+# An object of the Swift code every harness runs: without coverage counters in it, the build is wrong.
+FUZZ_PROBE   := $(FUZZ_SCRATCH)/release/TouchpointFrontEnd.build/YAMLComposer.swift.o
 
 fuzz-build: deps
 	@for target in $(FUZZ_TARGETS); do \
 	  echo "building fuzz-$$target"; $(FUZZ_BUILD) --product fuzz-$$target || exit 1; \
 	done
+	@readelf -SW $(FUZZ_PROBE) | grep -q __sancov_cntrs || { \
+	  echo "make fuzz-build: $(FUZZ_PROBE) has no coverage counters; libFuzzer would fuzz blindly" >&2; exit 1; }
 
 fuzz: fuzz-build
 	@failed=""; for target in $(FUZZ_TARGETS); do \
@@ -144,7 +153,7 @@ fuzz: fuzz-build
 	  mkdir -p $$folder/corpus $$folder/regressions $$logs; rm -f $$logs/*.log; \
 	  echo "fuzzing $$target for $(FUZZ_SECONDS)s with $(FUZZ_JOBS) jobs (logs in $$logs)"; \
 	  new=$(CURDIR)/$(FUZZ_SCRATCH)/new/$$target; rm -rf $$new; mkdir -p $$new; \
-	  status=0; ( cd $$logs && SWIFT_BACKTRACE=enable=no $(CURDIR)/$(FUZZ_SCRATCH)/debug/fuzz-$$target $$new $$folder/corpus \
+	  status=0; ( cd $$logs && SWIFT_BACKTRACE=enable=no $(CURDIR)/$(FUZZ_SCRATCH)/release/fuzz-$$target $$new $$folder/corpus \
 	    -dict=$$folder/$$target.dict -artifact_prefix=$$folder/regressions/ \
 	    -max_total_time=$(FUZZ_SECONDS) -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) \
 	    -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 $(FUZZ_FLAGS) ) >/dev/null 2>&1 || status=$$?; \
@@ -152,7 +161,7 @@ fuzz: fuzz-build
 	    grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)|cov: .*ft: .*exec/s' $$log \
 	      | tail -4 | sed "s|^|  $$target $$(basename $$log): |"; \
 	  done; \
-	  ( cd $$logs && SWIFT_BACKTRACE=enable=no $(CURDIR)/$(FUZZ_SCRATCH)/debug/fuzz-$$target -merge=1 \
+	  ( cd $$logs && SWIFT_BACKTRACE=enable=no $(CURDIR)/$(FUZZ_SCRATCH)/release/fuzz-$$target -merge=1 \
 	    -artifact_prefix=$$folder/regressions/ $$folder/corpus $$new >/dev/null 2>&1 ) || true; \
 	  echo "  $$target: corpus of $$(ls $$folder/corpus | wc -l) inputs"; \
 	  if [ $$status -ne 0 ]; then echo "fuzz-$$target failed: see $$folder/regressions and $$logs"; failed="$$failed $$target"; fi; \
