@@ -64,15 +64,21 @@ enum MailAudit {
     }
 
     /// Whether `line` holds an RFC 2047 encoded word, `=?charset?Q?text?=` (or `B`): no white
-    /// space or `?` inside the charset and the text. (A scan rather than a `Regex`: the regex
-    /// parser keeps allocations that LeakSanitizer would report under libFuzzer.)
+    /// space or `?` inside the charset and the text, and white space (or a comment's parenthesis)
+    /// on both sides (§5), so `=?…?=` inside a URL in angle brackets is not one. (A scan rather
+    /// than a `Regex`: the regex parser keeps allocations that LeakSanitizer would report under
+    /// libFuzzer.)
     static func containsEncodedWord(_ line: some Collection<UInt8>) -> Bool {
         let bytes = Array(line)
         func isPlain(_ byte: UInt8) -> Bool { byte != UInt8(ascii: "?") && byte != 0x20 && byte != 0x09 }
+        func isOpening(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: "(") }
+        func isClosing(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ")") }
         var start = 0
         while start + 1 < bytes.count {
             defer { start += 1 }
-            guard bytes[start] == UInt8(ascii: "="), bytes[start + 1] == UInt8(ascii: "?") else { continue }
+            guard bytes[start] == UInt8(ascii: "="), bytes[start + 1] == UInt8(ascii: "?"),
+                start == 0 || isOpening(bytes[start - 1])
+            else { continue }
             var index = start + 2
             let charset = index
             while index < bytes.count, isPlain(bytes[index]) { index += 1 }
@@ -81,7 +87,11 @@ enum MailAudit {
             else { continue }
             index += 3
             while index < bytes.count, isPlain(bytes[index]) { index += 1 }
-            if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "?"), bytes[index + 1] == UInt8(ascii: "=") { return true }
+            if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "?"), bytes[index + 1] == UInt8(ascii: "="),
+                index + 2 == bytes.count || isClosing(bytes[index + 2])
+            {
+                return true
+            }
         }
         return false
     }

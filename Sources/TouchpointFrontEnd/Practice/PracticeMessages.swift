@@ -74,6 +74,12 @@ package enum PracticeMessages {
         DiagnosticMessage(.invalidURL, "'\(text)' is not an https:// or http:// address")
     }
 
+    package static func overlongURL(_ length: Int, limit: Int) -> DiagnosticMessage {
+        DiagnosticMessage(
+            .invalidURL,
+            "the unsubscribe URL is \(length) characters long; one over \(limit) cannot fit on the List-Unsubscribe header's line")
+    }
+
     package static func insecureUnsubscribeURL() -> DiagnosticMessage {
         DiagnosticMessage(
             .insecureUnsubscribeURL,

@@ -22,6 +22,9 @@ public struct PracticeReader: Sendable {
         .optional("command"), .optional("rate"), .optional("attempts"), .optional("require_approval"),
     ]
     package static let unsubscribeKeys: [KeySpec] = [.optional("url"), .optional("mailto")]
+    /// The longest unsubscribe URL a practice may give, leaving room for merged values within the
+    /// one line `List-Unsubscribe` gives it.
+    package static let longestUnsubscribeURL = 900
     package static let defaultHorizon = CalendarDuration(value: 60, unit: .day)
 
     /// The practice, or `nil` when the file has errors (they are in `diagnostics`).
@@ -337,7 +340,12 @@ public struct PracticeReader: Sendable {
         var result = Unsubscribe()
         if let urlNode = map["url"], let text = ScalarReader.text(urlNode, key: "url", diagnostics: &diagnostics) {
             let lowered = text.lowercased()
-            if lowered.hasPrefix("https://"), text.count > 8 {
+            if text.utf8.count > Self.longestUnsubscribeURL {
+                // Merged values and percent-encoding only make it longer (the writer's limit is 977).
+                diagnostics.emit(
+                    Diagnostic(PracticeMessages.overlongURL(text.utf8.count, limit: Self.longestUnsubscribeURL), at: urlNode.span)
+                        .with(help: "use a short address for the unsubscribe page; the contact's token is all it needs"))
+            } else if lowered.hasPrefix("https://"), text.count > 8 {
                 result.url = text
                 result.urlNode = urlNode
             } else if lowered.hasPrefix("http://"), text.count > 7 {

@@ -90,11 +90,12 @@ public struct MailMessage: Sendable {
         writer.angleBracketedToken(listID)
         writer.endField()
         if let unsubscribe {
-            if unsubscribe.url != nil || unsubscribe.mailto != nil {
+            let url = unsubscribe.url.map(Self.headerURL).flatMap { $0.utf8.count <= Self.longestHeaderURL ? $0 : nil }
+            if url != nil || unsubscribe.mailto != nil {
                 writer.beginField("List-Unsubscribe")
-                if let url = unsubscribe.url {
+                if let url {
                     // The comma between the targets belongs to the token before it.
-                    writer.angleBracketedToken(Self.headerURL(url), separator: unsubscribe.mailto != nil ? "," : "")
+                    writer.angleBracketedToken(url, separator: unsubscribe.mailto != nil ? "," : "")
                 }
                 if let mailto = unsubscribe.mailto {
                     writer.beginToken()
@@ -106,7 +107,7 @@ public struct MailMessage: Sendable {
                 }
                 writer.endField()
             }
-            if let url = unsubscribe.url, Self.isHTTPS(url) {
+            if let url, Self.isHTTPS(url) {
                 writer.bytes.append(contentsOf: "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n".utf8)
             }
         }
@@ -144,11 +145,20 @@ public struct MailMessage: Sendable {
     /// space, a control character, a line break, any byte of a non-ASCII letter — or that would
     /// end the angle brackets is percent-encoded, so a practice's URL can neither put 8-bit text in
     /// the header nor end it.
+    ///
+    /// A URL is never folded (RFC 2369 §2: nothing may insert white space inside the brackets, and
+    /// mail providers ignore a field that has some), so one longer than ``longestHeaderURL`` is
+    /// left out of `List-Unsubscribe` rather than make a line over RFC 5322's 998 octets; `check`
+    /// refuses a practice's URL long enough for that (`invalid-url`), and the body's link still
+    /// carries it.
     package static func headerURL(_ url: String) -> String {
         PercentEncoding.encode(url) { byte in
             (0x21...0x7E).contains(byte) && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "\"")
         }
     }
+
+    /// The longest URL `List-Unsubscribe: <URL>,` holds on one line of 998 octets.
+    package static let longestHeaderURL = 998 - "List-Unsubscribe: <>,".utf8.count
 
     private static func isHTTPS(_ url: String) -> Bool {
         let bytes = url.utf8

@@ -228,6 +228,22 @@ import Testing
         #expect(diagnostics.map(\.lineColumnID) == ["7:8 invalid-url", "8:11 invalid-email"])
     }
 
+    /// A URL is never folded, so one that could not fit on List-Unsubscribe's line is refused.
+    @Test func anUnsubscribeURLTooLongForItsHeaderLineIsAnError() {
+        let long = "https://lincolnpt.example/" + String(repeating: "u", count: 900)
+        let (practice, diagnostics) = PracticeFixtures.read(
+            PracticeFixtures.minimal.replacingOccurrences(
+                of: "  mailto: unsubscribe@lincolnpt.example\n", with: "  url: \(long)\n"))
+        #expect(practice == nil)
+        #expect(diagnostics.map(\.lineColumnID) == ["7:8 invalid-url"])
+        #expect(diagnostics.first?.message.text.contains("926 characters") == true, "\(diagnostics)")
+        let fits = "https://lincolnpt.example/" + String(repeating: "u", count: 900 - 26)
+        let (accepted, none) = PracticeFixtures.read(
+            PracticeFixtures.minimal.replacingOccurrences(
+                of: "  mailto: unsubscribe@lincolnpt.example\n", with: "  url: \(fits)\n"))
+        #expect(accepted != nil && none.isEmpty, "\(none)")
+    }
+
     @Test func anHTTPUnsubscribePageIsOnlyAWarning() throws {
         let text = PracticeFixtures.minimal.replacingOccurrences(
             of: "  mailto: unsubscribe@lincolnpt.example\n",

@@ -52,6 +52,22 @@ struct MIMETests {
         #expect(MailMessage.headerURL("https://a.example/u?c=tok&x=%41") == "https://a.example/u?c=tok&x=%41")
     }
 
+    /// Found by the MIME fuzzer: a URL is one token that is never folded, so a long one (each
+    /// non-ASCII letter is six characters percent-encoded) made a List-Unsubscribe line over 998
+    /// octets. The longest that fits stays; a longer one is left out, with the one-click field.
+    @Test func anUnsubscribeURLTooLongForOneLineIsLeftOutOfTheHeader() {
+        let fits = "https://a.example/" + String(repeating: "u", count: MailMessage.longestHeaderURL - 18)
+        let fitting = headerLines(message(subject: "Hi", toName: nil, url: fits).serialized(boundarySeed: "abc"))
+        #expect(fitting.contains("List-Unsubscribe: <\(fits)>,"))
+        #expect(fitting.contains { $0.count == 998 })
+        #expect(fitting.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
+        let long = "https://a.example/" + String(repeating: "é", count: 200)
+        let lines = headerLines(message(subject: "Hi", toName: nil, url: long).serialized(boundarySeed: "abc"))
+        #expect(lines.allSatisfy { $0.utf8.count <= 78 }, "\(lines)")
+        #expect(lines.contains("List-Unsubscribe: <mailto:unsubscribe@lincolnpt.example?subject=unsubscribe>"))
+        #expect(!lines.contains { $0.hasPrefix("List-Unsubscribe-Post") })
+    }
+
     @Test func everyLineEndsInCRLFAndHeadersAreASCII() {
         let bytes = message(subject: "Café ☕️ for Zoë 😀", toName: "José Núñez").serialized(boundarySeed: "abc")
         for (index, byte) in bytes.enumerated() where byte == 0x0A {

@@ -23,7 +23,9 @@ enum EmailChecker {
                     problems.append(f'{path}: a header line is not ASCII: {line[:60]!r}')
                 if len(line) > 998:
                     problems.append(f'{path}: a header line longer than 998')
-                if re.search(rb'=\?[^?\s]+\?[QqBb]\?[^?\s]*\?=', line) and len(line) > 76:
+                # An encoded word stands between white space (RFC 2047 section 5), so "=?...?=" inside
+                # a URL's angle brackets is not one.
+                if re.search(rb'(?:^|[\s(])=\?[^?\s]+\?[QqBb]\?[^?\s]*\?=(?=$|[\s)])', line) and len(line) > 76:
                     problems.append(f'{path}: a header line with an encoded word longer than 76: {line[:60]!r}')
             msg = email.message_from_bytes(raw, policy=email.policy.strict)
             if msg.defects:
