@@ -189,7 +189,7 @@ TSAN_FLAGS := --scratch-path .build-tsan --sanitize thread
 test-asan: deps
 	$(SWIFT_BUILD) --build-tests $(ASAN_FLAGS)
 	bash Tests/Mail/mail-server start
-	status=0; ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:halt_on_error=1 \
+	status=0; TOUCHPOINT_TEST_SLOWDOWN=4 ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:halt_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$(SANITIZER_SUPPRESSIONS)/ubsan.supp \
 	  $(SWIFT) test --skip-build $(ASAN_FLAGS) || status=$$?; \
 	  bash Tests/Mail/mail-server stop; exit $$status
@@ -197,7 +197,7 @@ test-asan: deps
 test-tsan: deps
 	$(SWIFT_BUILD) --build-tests $(TSAN_FLAGS)
 	bash Tests/Mail/mail-server start
-	status=0; TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(SANITIZER_SUPPRESSIONS)/tsan.supp \
+	status=0; TOUCHPOINT_TEST_SLOWDOWN=8 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(SANITIZER_SUPPRESSIONS)/tsan.supp \
 	  $(SWIFT) test --skip-build $(TSAN_FLAGS) || status=$$?; \
 	  bash Tests/Mail/mail-server stop; exit $$status
 

@@ -1,4 +1,4 @@
-import Synchronization
+import TouchpointKit
 
 /// At most `perMinute` requests a minute from one client address, as a token bucket: a client
 /// may spend its whole minute at once, then one request each `60 / perMinute` seconds. At most
@@ -7,7 +7,7 @@ import Synchronization
 final class RateLimiter: Sendable {
     let perMinute: Int
     let maxClients: Int
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let buckets = Locked<[String: Bucket]>([:])
 
     private struct Bucket {
         /// Requests left, in thousandths.

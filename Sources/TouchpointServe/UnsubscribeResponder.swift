@@ -1,7 +1,6 @@
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import Synchronization
 import TouchpointKit
 
 /// The request's context: Hummingbird's, and the address of the peer that sent it.
@@ -174,7 +173,7 @@ extension HTTPField.Name {
 
 /// When an operator's message was last printed: at most once a minute.
 private final class ReportThrottle: Sendable {
-    private let last = Mutex<Double>(-.infinity)
+    private let last = Locked<Double>(-.infinity)
 
     func isDue(_ now: Double) -> Bool {
         last.withLock { last in

@@ -3,7 +3,6 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
-import Synchronization
 import TouchpointKit
 
 /// `touchpoint serve`: the one-click unsubscribe endpoint (RFC 8058), an HTTP/1.1 server on
@@ -71,7 +70,7 @@ public struct UnsubscribeServer: Sendable {
         clock: @escaping @Sendable () -> Double, listening: @escaping @Sendable (String, Int) -> Void,
         report: @escaping @Sendable (String) -> Void
     ) throws {
-        let failure = Mutex<(any Error)?>(nil)
+        let failure = Locked<(any Error)?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task {
             do {

@@ -112,4 +112,23 @@ import Testing
         }
         #expect(checked > 50)
     }
+
+    /// Shared state is guarded by `Locked` (a POSIX mutex), never `Synchronization.Mutex`, whose
+    /// futex waits ThreadSanitizer cannot see: one `Mutex` would bring back the false reports that
+    /// `make test-tsan` is clean of (Tests/Sanitizers/MutexUnderThreadSanitizer.swift).
+    @Test func sharedStateIsLockedWhereThreadSanitizerSeesIt() throws {
+        let root = TestLocations.repositoryRoot
+        var checked = 0
+        for top in ["Sources", "Tests/TouchpointKitTests"] {
+            let folder = root.appendingPathComponent(top)
+            guard let files = FileManager.default.enumerator(atPath: folder.path) else { continue }
+            for case let file as String in files where file.hasSuffix(".swift") {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                checked += 1
+                #expect(text.firstMatch(of: /(?m)^[^\/\n]*import Synchronization$/) == nil, "\(top)/\(file) imports Synchronization")
+                #expect(text.firstMatch(of: /(?m)^[^\/\n]*\bMutex\s*[<(]/) == nil, "\(top)/\(file) uses Mutex; use Locked")
+            }
+        }
+        #expect(checked > 100)
+    }
 }

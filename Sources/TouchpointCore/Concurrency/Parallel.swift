@@ -1,5 +1,4 @@
 import Dispatch
-internal import Synchronization
 
 /// Work over a range of indices split into chunks that run side by side on every core; the
 /// results come back in index order, so nothing depends on how the chunks were scheduled.
@@ -10,7 +9,7 @@ package enum Parallel {
     ) -> [Element] {
         let chunks = (count + chunkSize - 1) / chunkSize
         guard chunks > 1 else { return count > 0 ? transform(0..<count) : [] }
-        let results = Mutex<[[Element]]>(Array(repeating: [], count: chunks))
+        let results = Locked<[[Element]]>(Array(repeating: [], count: chunks))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)
             let part = transform(range)

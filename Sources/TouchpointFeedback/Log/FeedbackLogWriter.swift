@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TouchpointCore
 
 /// Appends entries to the feedback log, one request at a time: each line is written whole with
@@ -10,7 +9,7 @@ public final class FeedbackLogWriter: Sendable {
     public let folder: String
     /// The most bytes the log file may hold.
     public let limit: Int
-    private let lock = Mutex(())
+    private let lock = Lock()
 
     public enum Outcome: Sendable, Equatable {
         case written
@@ -46,7 +45,7 @@ public final class FeedbackLogWriter: Sendable {
     /// Appends `entry`'s line and syncs it.
     public func append(_ entry: FeedbackLog.Entry) -> Outcome {
         let bytes = Array(entry.line.utf8)
-        return lock.withLock { _ in
+        return lock.withLock {
             let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
             guard descriptor >= 0 else { return .failed(String(cString: strerror(errno))) }
             defer { close(descriptor) }

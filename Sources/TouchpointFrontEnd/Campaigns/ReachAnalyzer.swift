@@ -1,5 +1,4 @@
 import Dispatch
-internal import Synchronization
 import TouchpointCore
 
 /// The checks that use the contact data (SPEC §4.3, §7): a merge field that is empty for some of
@@ -260,7 +259,7 @@ private struct ReachPlan: Sendable {
     func tally(_ contacts: [Contact]) -> ReachTally {
         let parts = min(ReachAnalyzer.maxParts, contacts.count / ReachAnalyzer.minPartSize)
         guard parts > 1 else { return tally(contacts[...]) }
-        let partials = Mutex<[ReachTally?]>(Array(repeating: nil, count: parts))
+        let partials = Locked<[ReachTally?]>(Array(repeating: nil, count: parts))
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let partial = tally(contacts[(contacts.count * part / parts)..<(contacts.count * (part + 1) / parts)])
             partials.withLock { $0[part] = partial }

@@ -102,7 +102,9 @@ package struct ContactValidator {
 
     /// `count` absent values: a contact's before they are typed.
     package static func absentValues(count: Int) -> [FieldValue?] {
-        [FieldValue?](unsafeUninitializedCapacity: count) { buffer, initialized in
+        // A capacity of 0 gives the shared empty array, whose count threads must not set at once.
+        guard count > 0 else { return [] }
+        return [FieldValue?](unsafeUninitializedCapacity: count) { buffer, initialized in
             for index in 0..<count { buffer.initializeElement(at: index, to: nil) }
             initialized = count
         }

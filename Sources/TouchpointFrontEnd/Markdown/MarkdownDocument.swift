@@ -1,5 +1,4 @@
 internal import CMarkGFM
-internal import Synchronization
 import TouchpointCore
 
 /// A Markdown body parsed once by cmark-gfm (CommonMark with GitHub tables, autolinks and
@@ -39,7 +38,7 @@ public struct MarkdownDocument: Sendable {
 /// (`row_from_string`), and the system library may be any of them. Making the parser and attaching
 /// its extensions (the registry is complete before any parse), rendering the HTML, building the
 /// Swift tree and freeing everything touch only this parse's own objects and stay outside.
-private let cmarkParserTurn = Mutex(())
+private let cmarkParserTurn = Lock()
 
 /// cmark-gfm's GitHub extensions, registered once per process before the first parse looks them up.
 /// Swift runs a static's initializer exactly once, and every thread that reads the static after it
@@ -76,7 +75,7 @@ private enum CMarkGFMParse {
             }
         }
         var parsed: OpaquePointer?
-        cmarkParserTurn.withLock { _ in
+        cmarkParserTurn.withLock {
             text.withUTF8 { bytes in
                 guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
                 base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { cmark_parser_feed(parser, $0, bytes.count) }

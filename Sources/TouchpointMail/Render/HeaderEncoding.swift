@@ -24,8 +24,11 @@ package enum HeaderEncoding {
 
     /// `sanitize(text)` as UTF-8.
     package static func sanitizedBytes(_ text: String) -> [UInt8] {
+        guard !text.isEmpty else { return [] }
         var text = text
-        // Nothing grows: a break of one to three bytes becomes at most one space.
+        // Nothing grows: a break of one to three bytes becomes at most one space. (Never with a
+        // capacity of 0: that array is the shared empty one, and setting its count from several
+        // threads at once is a data race.)
         var out = text.withUTF8 { bytes in
             [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
                 count = 0

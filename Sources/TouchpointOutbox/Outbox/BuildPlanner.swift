@@ -1,5 +1,4 @@
 import Crypto
-internal import Synchronization
 import TouchpointCore
 import TouchpointFrontEnd
 import TouchpointSchedule
@@ -316,7 +315,7 @@ public struct BuildPlanner: Sendable {
 /// Digests made once, the first time they are asked for, on whichever thread asks first.
 private final class LazyDigests: Sendable {
     private let make: @Sendable () -> [OutboxHash]
-    private let made = Mutex<[OutboxHash]?>(nil)
+    private let made = Locked<[OutboxHash]?>(nil)
 
     init(make: @escaping @Sendable () -> [OutboxHash]) {
         self.make = make

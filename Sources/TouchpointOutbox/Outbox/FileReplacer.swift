@@ -1,6 +1,5 @@
 import Dispatch
 internal import Glibc
-internal import Synchronization
 import TouchpointCore
 
 /// How a build puts a message's new file in place of the one a build wrote there before.
@@ -39,7 +38,7 @@ package final class FileReplacer: Sendable {
     /// times as many inodes as the floor's, which creates from one thread). Taking turns at
     /// `openat` alone cut the build's kernel time by about 45% and its time by about a fifth, and
     /// left the 100k build as it was.
-    private let creating = Mutex(())
+    private let creating = Lock()
     /// Deletes files on a thread of its own, in the order given: the spares the workers are done
     /// with and old files that could not be written over, whose freeing costs the kernel time
     /// and, on some disks, waits for the device.
@@ -135,7 +134,7 @@ package final class FileReplacer: Sendable {
         /// Creates the file `name`, which must not exist, for writing.
         private func create(_ name: String) throws(EnvironmentError) -> Int32 {
             // The error is read before the turn ends, which may set `errno` itself.
-            let (file, code) = replacer.creating.withLock { _ in
+            let (file, code) = replacer.creating.withLock {
                 let file = openat(
                     folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(folder.access.fileMode))
                 return (file, file < 0 ? errno : Int32(0))

@@ -1,5 +1,4 @@
 import Dispatch
-internal import Synchronization
 import TouchpointCore
 import TouchpointFrontEnd
 import TouchpointSchedule
@@ -30,7 +29,7 @@ package struct OutboxPlanner {
         // The files of contacts held back stay, whatever no entry produces them.
         let held = Set(content.heldPaths.compactMap { OutboxPath(relative: $0) })
         let runs = manifest.directoryRuns
-        let looked = Mutex<[Result<LookedAt, EnvironmentError>?]>(Array(repeating: nil, count: groups.count))
+        let looked = Locked<[Result<LookedAt, EnvironmentError>?]>(Array(repeating: nil, count: groups.count))
         let root = root
         let list = manifest.list
         DispatchQueue.concurrentPerform(iterations: groups.count) { index in

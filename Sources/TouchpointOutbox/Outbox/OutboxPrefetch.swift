@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-internal import Synchronization
 import TouchpointCore
 import TouchpointFrontEnd
 import TouchpointSchedule
@@ -34,7 +33,7 @@ package final class OutboxPrefetch: Sendable {
     }
 
     private let group = DispatchGroup()
-    private let read = Mutex<Read?>(nil)
+    private let read = Locked<Read?>(nil)
 
     package init(directory: URL) {
         group.enter()

@@ -1,7 +1,6 @@
 import Crypto
 import Dispatch
 import Foundation
-internal import Synchronization
 import TouchpointCore
 import TouchpointFrontEnd
 import TouchpointSchedule
@@ -32,7 +31,7 @@ public final class OutboxWriter: Sendable {
     /// How a message's file replaces the one there.
     public let replacement: OutboxReplacement
     /// What was read of the outbox before the build, until the build takes it.
-    private let prefetch: Mutex<OutboxPrefetch?>
+    private let prefetch: Locked<OutboxPrefetch?>
     /// How long a write waits for the outbox's lock while a delivery (or another build) holds
     /// it, in seconds.
     public let lockWait: Double
@@ -46,14 +45,14 @@ public final class OutboxWriter: Sendable {
         self.directory = directory
         self.replacement = replacement
         self.lockWait = lockWait
-        prefetch = Mutex(nil)
+        prefetch = Locked(nil)
     }
 
     private init(directory: URL, replacement: OutboxReplacement, lockWait: Double, prefetch: OutboxPrefetch) {
         self.directory = directory
         self.replacement = replacement
         self.lockWait = lockWait
-        self.prefetch = Mutex(prefetch)
+        self.prefetch = Locked(prefetch)
     }
 
     /// A writer for a build about to be made: it starts reading the outbox as the last build
@@ -238,7 +237,7 @@ private struct OutboxBuild {
         }
 
         // The schedule is made while the messages are flushed; the manifest waits for both.
-        let flushed = Mutex<Result<Void, EnvironmentError>?>(changesMessages ? nil : .success(()))
+        let flushed = Locked<Result<Void, EnvironmentError>?>(changesMessages ? nil : .success(()))
         let flushing = DispatchGroup()
         if changesMessages {
             let root = root
@@ -380,7 +379,7 @@ private struct OutboxBuild {
         let ordered = parts
         let files = FileReplacer(replacement: replacement, processID: processID)
         defer { files.finish() }
-        let shared = Mutex(RenderProgress())
+        let shared = Locked(RenderProgress())
         let group = DispatchGroup()
         for _ in 0..<min(workers, ordered.count) {
             DispatchQueue.global().async(group: group) {
@@ -532,7 +531,7 @@ extension OutboxWriter {
             start = index
         }
         if !list.isEmpty { days.append(start..<list.count) }
-        let intact = Mutex(true)
+        let intact = Locked(true)
         let runs = days
         DispatchQueue.concurrentPerform(iterations: runs.count) { index in
             let walk = IntactWalk(root: root)

@@ -324,6 +324,9 @@ public enum SentLog {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .outboxSystemCall("read", path, reason: OutboxDirectory.reason(errno)) }
         var failure: Int32?
+        // An empty file reads as []: a capacity of 0 gives the shared empty array, whose count
+        // threads must not set at once.
+        guard status.st_size > 0 else { return [] }
         let bytes = [UInt8](unsafeUninitializedCapacity: Int(status.st_size)) { buffer, count in
             count = 0
             while count < buffer.count {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import TouchpointKit
 
@@ -198,7 +197,7 @@ final class DeliveryFixture {
 
 /// A clock that stands still unless waited on, and remembers every wait.
 final class FakeClock: Sendable {
-    private let state = Mutex<(steady: Double, sleeps: [Double], tick: Double)>((0, [], 0))
+    private let state = Locked<(steady: Double, sleeps: [Double], tick: Double)>((0, [], 0))
 
     var sleeps: [Double] { state.withLock { $0.sleeps } }
 

@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import Synchronization
+import TouchpointKit
 import Testing
 
 /// The real mail server the delivery tests hand messages to: this machine's Postfix, set up by
@@ -30,7 +30,7 @@ struct MailServer {
             throw Unavailable()
         }
         // Suites run side by side: one of them starts Postfix.
-        try starting.withLock { _ throws in
+        try starting.withLock { () throws in
             if !answers() {
                 let start = try run(script.path, ["start"])
                 guard start.status == 0, answers() else {
@@ -42,7 +42,7 @@ struct MailServer {
         return MailServer()
     }
 
-    private static let starting = Mutex(())
+    private static let starting = Lock()
 
     struct Unavailable: Error {}
 

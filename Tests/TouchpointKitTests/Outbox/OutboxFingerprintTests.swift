@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import TouchpointCore
 @testable import TouchpointFrontEnd
@@ -22,7 +21,7 @@ private struct Fingerprinted: OutboxContent {
 
 /// Counts how often the schedule's bytes are made.
 private final class ScheduleCounter: Sendable {
-    private let calls = Mutex(0)
+    private let calls = Locked(0)
     var total: Int { calls.withLock { $0 } }
 
     func schedule(_ text: String, inputs: String) -> OutboxSchedule {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 @testable import TouchpointCore
 @testable import TouchpointFrontEnd
 @testable import TouchpointKit
@@ -90,7 +89,7 @@ final class OutboxFixture {
 
 /// How many times each entry was rendered.
 final class RenderCounter: Sendable {
-    private let counts = Mutex<[String: Int]>([:])
+    private let counts = Locked<[String: Int]>([:])
 
     func count(_ key: String) {
         counts.withLock { $0[key, default: 0] += 1 }

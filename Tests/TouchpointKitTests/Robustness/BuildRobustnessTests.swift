@@ -7,7 +7,7 @@ import Testing
 /// write is read by Python's strict e-mail parser without a defect. Every case follows from its
 /// seed, which a failure names: `FuzzedPractice(seed:)` rebuilds the practice, and
 /// `BuildRobustnessTests.mutation(of:seed:)` the edit of a mutated one.
-@Suite("Build robustness", .timeLimit(.minutes(2)))
+@Suite("Build robustness", TimeLimits.minutes(2))
 final class BuildRobustnessTests {
     private let binary: TouchpointBinary
     private static let randomCount = 40

@@ -9,7 +9,7 @@ import Testing
 
 /// Feeds random and mutated text to both parsers, the checkers, the evaluator and the renderer:
 /// each must return (no crash, no hang) with every diagnostic inside the file.
-@Suite("Language fuzzing", .timeLimit(.minutes(1)))
+@Suite("Language fuzzing", TimeLimits.minutes(1))
 struct TemplateAndExpressionFuzzTests {
     /// Pieces that make both languages interesting to combine.
     static let fragments: [String] = [

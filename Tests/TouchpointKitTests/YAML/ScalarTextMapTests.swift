@@ -186,7 +186,7 @@ struct ScalarTextMapTests {
 
 /// Generated scalars in every style, decoded by libyaml: the map must be exact, with every
 /// letter and digit of the value mapped to itself in the file.
-@Suite("Scalar text map properties", .timeLimit(.minutes(1)))
+@Suite("Scalar text map properties", TimeLimits.minutes(1))
 struct ScalarTextMapPropertyTests {
     private static let wordCharacters = Array("abcxyz019 {}%|:=-.,<>!é")
 

@@ -232,7 +232,7 @@ import TouchpointKit
         #expect(node?["a"]?["b"]?.scalar?.value == "c")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(TimeLimits.minutes(1))
     func mergesAMappingOfManyKeys() throws {
         // Merging once compared every key with every key merged before it.
         let keys = (0..<20_000).map { "k\($0): v\($0)" }.joined(separator: ", ")

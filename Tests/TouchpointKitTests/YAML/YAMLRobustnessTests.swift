@@ -87,7 +87,7 @@ import TouchpointKit
         return bytes
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(TimeLimits.minutes(2))
     func nothingTypedCrashesOrHangs() throws {
         var random = SeededGenerator(seed: 0x7011_C4_90_1D)
         var inputs: [[UInt8]] = []
