@@ -29,7 +29,7 @@ BENCH_VENV  := bench/.venv
 MANUAL      := build/man/touchpoint.1
 
 .PHONY: all deps build check outbox test endpoint-deps bench bench-deps completions man install clean format lint \
-        fuzz-build fuzz fuzz-replay test-asan test-tsan
+        fuzz-build fuzz fuzz-minimize fuzz-replay test-asan test-tsan
 
 all: outbox
 
@@ -167,6 +167,21 @@ fuzz: fuzz-build
 	  if [ $$status -ne 0 ]; then echo "fuzz-$$target failed: see $$folder/regressions and $$logs"; failed="$$failed $$target"; fi; \
 	done; \
 	if [ -n "$$failed" ]; then echo "make fuzz: failing inputs found by:$$failed"; exit 1; fi
+
+# Shrinks each corpus to the smallest set of its inputs that reaches all the coverage the whole
+# corpus reaches (libFuzzer's -merge=1 into an empty folder), so that `make test` replays it in
+# seconds. Run it after long fuzzing runs, then commit the corpus; `make fuzz` itself only adds.
+fuzz-minimize: fuzz-build
+	@for target in $(FUZZ_TARGETS); do \
+	  folder=$(CURDIR)/Tests/Fuzz/$$target; kept=$(CURDIR)/$(FUZZ_SCRATCH)/minimized/$$target; \
+	  rm -rf $$kept; mkdir -p $$kept $(FUZZ_SCRATCH)/logs; \
+	  ( cd $(FUZZ_SCRATCH) && SWIFT_BACKTRACE=enable=no $(CURDIR)/$(FUZZ_SCRATCH)/release/fuzz-$$target -merge=1 \
+	    -timeout=10 -rss_limit_mb=2048 -max_len=65536 $$kept $$folder/corpus > logs/minimize-$$target.log 2>&1 ) \
+	    || { echo "fuzz-minimize: $$target failed, see $(FUZZ_SCRATCH)/logs/minimize-$$target.log"; exit 1; }; \
+	  [ -n "$$(ls $$kept)" ] || { echo "fuzz-minimize: $$target kept nothing; its corpus is left as it is"; exit 1; }; \
+	  echo "  $$target: $$(ls $$folder/corpus | wc -l) inputs -> $$(ls $$kept | wc -l)"; \
+	  rm -rf $$folder/corpus && mv $$kept $$folder/corpus; \
+	done
 
 # Every corpus and regression input through the harnesses' properties, without a fuzzing build:
 # the suite does the same (FuzzReplayTests); this is the quick way to check one folder by hand.
