@@ -41,7 +41,7 @@ package final class Lock: @unchecked Sendable {
 /// Guard work, not an empty value, with ``Lock``: ThreadSanitizer reads the modifying access to
 /// a `Locked<()>`'s empty value as a write to the object's first word, which every thread reads
 /// to find the value, and reports a race that is not there.
-package final class Locked<Value>: @unchecked Sendable {
+package final class Locked<Value: Sendable>: @unchecked Sendable {
     private let lock = Lock()
     private var value: Value
 
