@@ -93,19 +93,11 @@ import TouchpointKit
     @Test func tokenMatchesTheSpecification() throws {
         let result = try run(["token", "patients", "p1"])
         #expect(result.status == 0, "\(result.stderr)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-c",
+        let python = try Python.run(
             "import hmac, hashlib, sys; print(hmac.new(sys.argv[1].encode(), sys.argv[2].encode() + b'\\x00' + sys.argv[3].encode(), "
                 + "hashlib.sha256).hexdigest()[:32])",
-            Self.secret, "patients", "p1",
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let python = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+            arguments: [Self.secret, "patients", "p1"]
+        ).text
         #expect(result.stdout == python)
         #expect(result.stdout == token("p1") + "\n")
 

@@ -136,21 +136,11 @@ import TouchpointKit
             for error in jsonschema.Draft4Validator(schema).iter_errors(log):
                 print("/".join(map(str, error.absolute_path)) + ": " + error.message)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, Self.schema.path, log.path]
-        let output = folder.url.appendingPathComponent("output")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        let printed = String(decoding: try Data(contentsOf: output), as: UTF8.self)
+        let python = try Python.run(script, arguments: [Self.schema.path, log.path], mergingErrors: true)
+        let printed = python.text
         // With the schema there, a missing module is a failure, not a pass: `make test` installs
         // jsonschema when it finds the schema.
-        try #require(process.terminationStatus == 0, "python3 with jsonschema could not validate: \(printed)")
+        try #require(python.status == 0, "python3 with jsonschema could not validate: \(printed)")
         return printed
     }
 

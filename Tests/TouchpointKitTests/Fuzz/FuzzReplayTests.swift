@@ -104,7 +104,9 @@ struct FuzzReplayTests {
                 out.append(buffer.getvalue())
             json.dump(out, sys.stdout)
             """
-        let written = try JSONDecoder().decode([String].self, from: try Self.python(script, input: JSONEncoder().encode(tables)))
+        let python = try Python.run(script, input: JSONEncoder().encode(tables))
+        #expect(python.status == 0)
+        let written = try JSONDecoder().decode([String].self, from: python.output)
         #expect(written.count == tables.count)
         for (table, text) in zip(tables, written) {
             #expect(CSVProperties.read(Array(text.utf8)) == table, "Python wrote \(text.debugDescription)")
@@ -135,22 +137,5 @@ struct FuzzReplayTests {
         let real = problems.filter { !($0.contains("/mime-") && $0.hasSuffix("a part holds a noncharacter")) }
         #expect(real.isEmpty, "\(real.joined(separator: "\n"))")
         #expect(summaries.count == files.count)
-    }
-
-    private static func python(_ script: String, input: Data) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return output
     }
 }

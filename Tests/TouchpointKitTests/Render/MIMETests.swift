@@ -157,20 +157,9 @@ struct MIMETests {
                 assert not part.defects, part.defects
                 print(part.get_content_type(), part.get_content().strip().splitlines()[0])
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(bytes))
-        try input.fileHandleForWriting.close()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python said: \(printed)")
+        let python = try Python.run(script, input: Data(bytes), mergingErrors: true)
+        let printed = python.text
+        #expect(python.status == 0, "python said: \(printed)")
         #expect(
             printed == """
                 Ihre Übungen für Woche 3 — 😀

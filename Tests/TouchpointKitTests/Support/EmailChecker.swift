@@ -71,18 +71,10 @@ enum EmailChecker {
     /// Parses every file; returns the problems found and one summary line per message
     /// (`path To | Subject | plain text`).
     static func check(_ files: [URL]) throws -> (problems: [String], summaries: [String]) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + files.map(\.path)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let python = try Python.run(script, arguments: files.map(\.path), mergingErrors: true)
+        let lines = python.text.split(separator: "\n").map(String.init)
         var problems = lines.filter { $0.hasPrefix("PROBLEM ") }
-        if process.terminationStatus != 0 { problems.append("python3 exited \(process.terminationStatus): \(lines.suffix(5))") }
+        if python.status != 0 { problems.append("python3 exited \(python.status): \(lines.suffix(5))") }
         return (problems, lines.filter { !$0.hasPrefix("PROBLEM ") })
     }
 }
